@@ -1,0 +1,67 @@
+"""Text in, structured :class:`Document` out. Pure: no Textual, no terminal, no database."""
+
+from __future__ import annotations
+
+import os
+
+from parsers.model import Document, EntityMention, Paragraph, ParseError, Quote, Section, Sentence
+
+__all__ = [
+    "PARSER_VERSION", "Document", "EntityMention", "Paragraph", "ParseError", "Quote", "Section",
+    "Sentence", "parse_bytes", "parse_file", "parse_text",
+]
+
+#: Bump when any parser's output changes: the parse cache is keyed on it.
+PARSER_VERSION = "1"
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text")
+#: Refuse to read files larger than this; a reader of briefings never needs more.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
+    """Parse already-decoded text. ``fmt`` is "markdown" or "text" (default: by suffix)."""
+    from parsers.decode import clean_text
+    from parsers.entities import extract_entities
+    from parsers.markdown_reader import read_markdown
+    from parsers.plaintext import read_plaintext
+    from parsers.quotes import extract_quotes
+    from parsers.sentences import split_sentences
+
+    text = clean_text(text)
+    if fmt is None:
+        fmt = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    doc = read_markdown(text, path) if fmt == "markdown" else read_plaintext(text, path)
+    doc.sentences = split_sentences(doc.text, doc.body_paragraphs)
+    doc.quotes = extract_quotes(doc)
+    doc.entities = extract_entities(doc)
+    return doc
+
+
+def parse_bytes(data: bytes, path: str = "<bytes>") -> Document:
+    from parsers.decode import decode_bytes
+
+    return parse_text(decode_bytes(data), path)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Document:
+    """Read and parse one file; bad input raises :class:`ParseError` with a one-line reason."""
+    p = os.fspath(path)
+    try:
+        size = os.path.getsize(p)
+        if size > MAX_FILE_BYTES:
+            raise ParseError(f"{p}: too large ({size // (1024 * 1024)} MiB; limit 64 MiB)")
+        with open(p, "rb") as fh:
+            data = fh.read()
+    except ParseError:
+        raise
+    except IsADirectoryError:
+        raise ParseError(f"{p}: is a folder") from None
+    except FileNotFoundError:
+        raise ParseError(f"{p}: no such file") from None
+    except PermissionError:
+        raise ParseError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise ParseError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return parse_bytes(data, p)
