@@ -1,0 +1,349 @@
+"""The "who said what" list: row building (pure) and the modal screen (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, OptionList, Static
+
+from parsers import Document, Quote, parse_file
+from tui.quote_list import (
+    QuoteRow,
+    clean,
+    filter_rows,
+    fold,
+    kind_counts,
+    library_quote_rows,
+    quote_body,
+    quote_rows,
+)
+from tui.quotes_screen import QuoteJump, QuotesScreen, row_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
+SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
+
+# -- hand-made documents ---------------------------------------------------------------------
+
+TEXT_A = (
+    "Sweden Buys Air Defence\n"
+    "\"We need more systems now,\" said Swedish Defense Minister Pål Jonson.\n"
+    "He added that the task now is to \"translate economic influence into combat power\".\n"
+    "Rutte stated on Thursday that European allies need to spend more.\n"
+    "Officials called the plan a \"steel porcupine\".\n"
+    "\"[bold]x[/] and [@click=app.quit]\" said [link=file:///etc/passwd]Evil[/link].\n"
+)
+
+
+def _quote(text: str, words: str, kind: str = "direct", speaker: str | None = None,
+           role: str | None = None, cue: str | None = None) -> Quote:
+    start = text.index(words)
+    end = start + len(words)
+    return Quote(start, end, text[start:end], kind, speaker, None, None, role, cue)  # type: ignore[arg-type]
+
+
+def make_doc_a() -> Document:
+    t = TEXT_A
+    quotes = [
+        _quote(t, "\"We need more systems now,\"", "direct", "Pål Jonson",
+               "Swedish Defense Minister", "said"),
+        _quote(t, "\"translate economic influence into combat power\"", "partial",
+               "Pål Jonson", None, "added"),
+        _quote(t, "European allies need to spend more", "indirect", "Mark Rutte", None, "stated"),
+        _quote(t, "\"steel porcupine\"", "scare"),
+        _quote(t, "\"[bold]x[/] and [@click=app.quit]\"", "direct",
+               "[link=file:///etc/passwd]Evil[/link]", "[red]boss[/]", "said"),
+    ]
+    # Deliberately out of order: rows must come in reading order.
+    quotes.reverse()
+    return Document(path="/docs/a.txt", title="Sweden Buys Air Defence", text=t, quotes=quotes)
+
+
+TEXT_B = "Stromšíková Speaks\n\"Europe must act,\" Stromšíková told reporters.\n"
+
+
+def make_doc_b() -> Document:
+    q = _quote(TEXT_B, "\"Europe must act,\"", "direct", "Jana Stromšíková",
+               "Director General", "told")
+    return Document(path="/docs/b.txt", title="Stromšíková Speaks", text=TEXT_B, quotes=[q])
+
+
+# -- pure rows -------------------------------------------------------------------------------
+
+
+def test_rows_in_reading_order_with_offsets_and_labels() -> None:
+    doc = make_doc_a()
+    rows = quote_rows(doc)
+    assert [r.start for r in rows] == sorted(q.start for q in doc.quotes)
+    for row in rows:
+        assert row.path == "/docs/a.txt"
+        assert doc.text[row.start:row.end] in TEXT_A
+    first = rows[0]
+    assert first.speaker_label == "Pål Jonson (Swedish Defense Minister)"
+    assert first.text == "“We need more systems now,”"
+    assert rows[1].kind == "partial"
+    assert rows[1].speaker_label == "Pål Jonson"
+    assert rows[2].text == "European allies need to spend more"  # indirect: no marks added
+    assert rows[3].speaker_label == "No speaker (scare quote)"
+    assert rows[3].text == "“steel porcupine”"
+    assert kind_counts(rows) == {"direct": 2, "partial": 1, "indirect": 1, "scare": 1}
+
+
+def test_quote_body_cuts_long_quotes_and_unknown_speaker() -> None:
+    body = quote_body("\"" + "word " * 200 + "\"", "direct", limit=50)
+    assert body.startswith("“word") and body.endswith("…”")
+    assert len(body) == 52
+    row = QuoteRow("p", "t", 0, 1, "direct", None, None, None, "“x”", "x")
+    assert row.speaker_label == "Unknown speaker"
+
+
+def test_clean_removes_escapes_controls_and_newlines() -> None:
+    assert clean("a\x1b]2;pwned\x07b\nc\u202ed\t e") == "a ]2;pwned b c d e"
+    assert "\x1b" not in quote_body("\"x\x1b[31mred\"", "direct")
+
+
+def test_filter_ignores_case_accents_and_needs_every_word() -> None:
+    rows = library_quote_rows([make_doc_a(), make_doc_b()])
+    assert len(rows) == 6
+    assert [r.speaker for r in filter_rows(rows, "STROMSIKOVA")] == ["Jana Stromšíková"]
+    assert {r.kind for r in filter_rows(rows, "jonson")} == {"direct", "partial"}
+    assert [r.kind for r in filter_rows(rows, "jonson combat")] == ["partial"]
+    assert [r.kind for r in filter_rows(rows, "scare")] == ["scare"]
+    assert filter_rows(rows, "  ") == rows
+    assert filter_rows(rows, "nobody-said-this") == []
+    assert fold("Pål") == "pal"
+
+
+def test_row_text_is_literal_for_markup_like_strings() -> None:
+    row = quote_rows(make_doc_a())[-1]
+    text = row_text(row, show_title=True)
+    plain = text.plain
+    assert "[link=file:///etc/passwd]Evil[/link] ([red]boss[/])" in plain
+    assert "“[bold]x[/] and [@click=app.quit]”" in plain
+    assert "in Sweden Buys Air Defence" in plain
+    # The only styles are the ones the row sets itself, never any from the document.
+    assert all("link" not in str(span.style) for span in text.spans)
+
+
+def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an asyncio pytest plugin."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+# -- the screen -----------------------------------------------------------------------------
+
+
+class QuotesApp(App[None]):
+    """Opens a QuotesScreen at start and records what it dismisses with."""
+
+    def __init__(self, screen: QuotesScreen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.results: list[QuoteJump | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self._screen, callback=self.results.append)
+
+
+def _list(app: App[None]) -> OptionList:
+    return app.screen.query_one("#quotes-list", OptionList)
+
+
+def _prompts(option_list: OptionList) -> list[str]:
+    out = []
+    for option in option_list.options:
+        prompt = option.prompt
+        out.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
+    return out
+
+
+def _screen_text(app: App[None]) -> str:
+    """What the terminal would show, as plain text."""
+    lines = []
+    for y in range(app.screen.size.height):
+        strip = app.screen._compositor.render_strips()[y]
+        lines.append("".join(seg.text for seg in strip))
+    return "\n".join(lines)
+
+
+@sync
+async def test_lists_every_quote_and_enter_jumps_to_it() -> None:
+    doc = make_doc_a()
+    app = QuotesApp(QuotesScreen(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        option_list = _list(app)
+        assert option_list.option_count == 5
+        assert option_list.highlighted == 0
+        assert isinstance(app.focused, Input)
+        title = app.screen.query_one("#quotes-title", Static).render()
+        assert "Quotes in Sweden Buys Air Defence · 5" in str(title)
+        await pilot.press("down", "down")
+        assert option_list.highlighted == 2
+        await pilot.press("enter")
+        await pilot.pause()
+    rows = quote_rows(doc)
+    assert app.results == [QuoteJump("/docs/a.txt", rows[2].start, rows[2].end)]
+    assert doc.text[rows[2].start:rows[2].end] == "European allies need to spend more"
+
+
+@sync
+async def test_typing_filters_and_enter_picks_the_first_match() -> None:
+    doc = make_doc_a()
+    app = QuotesApp(QuotesScreen(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"porcupine")
+        await pilot.pause()
+        option_list = _list(app)
+        assert option_list.option_count == 1
+        assert "steel porcupine" in _prompts(option_list)[0]
+        await pilot.press("enter")
+        await pilot.pause()
+    start = TEXT_A.index("\"steel porcupine\"")
+    assert app.results == [QuoteJump("/docs/a.txt", start, start + len("\"steel porcupine\""))]
+
+
+@sync
+async def test_no_match_shows_a_message_and_enter_does_nothing() -> None:
+    app = QuotesApp(QuotesScreen(make_doc_a()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"zzzz", "enter")
+        await pilot.pause()
+        assert _prompts(_list(app)) == ["No quotes match the filter"]
+        assert app.results == []
+        assert isinstance(app.screen, QuotesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+@sync
+async def test_library_switch_lists_quotes_of_every_document() -> None:
+    a, b = make_doc_a(), make_doc_b()
+    app = QuotesApp(QuotesScreen(a, library=[a, b]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert _list(app).option_count == 5
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert _list(app).option_count == 6
+        assert "the library (2 documents)" in str(
+            app.screen.query_one("#quotes-title", Static).render())
+        await pilot.press(*"stromsikova")
+        await pilot.pause()
+        prompts = _prompts(_list(app))
+        assert len(prompts) == 1
+        assert "Jana Stromšíková (Director General): “Europe must act,”" in prompts[0]
+        assert "in Stromšíková Speaks" in prompts[0]
+        await pilot.press("enter")
+        await pilot.pause()
+    start = TEXT_B.index("\"Europe")
+    assert app.results == [QuoteJump("/docs/b.txt", start, start + len("\"Europe must act,\""))]
+
+
+@sync
+async def test_library_switch_without_library_stays_put() -> None:
+    app = QuotesApp(QuotesScreen(make_doc_a()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        assert app.screen.scope == "document"
+        assert _list(app).option_count == 5
+
+
+@sync
+async def test_near_highlights_the_quote_at_the_cursor() -> None:
+    doc = make_doc_a()
+    offset = TEXT_A.index("Officials")
+    app = QuotesApp(QuotesScreen(doc, near=offset))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert _list(app).highlighted == 3  # the scare quote, first ending after the cursor
+
+
+@sync
+async def test_markup_in_document_strings_shows_literally_and_does_not_run() -> None:
+    app = QuotesApp(QuotesScreen(make_doc_a()))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"evil")
+        await pilot.pause()
+        screen = _screen_text(app)
+        assert "[link=file:///etc/passwd]Evil[/link]" in screen
+        assert "[@click=app.quit]" in screen
+        await pilot.click("#quotes-list", offset=(20, 0))
+        await pilot.pause()
+        # Clicking the row chose the quote; nothing in it quit the app.
+        assert app.is_running
+    assert len(app.results) == 1 and app.results[0] is not None
+
+
+@sync
+async def test_empty_document_says_so() -> None:
+    doc = Document(path="/docs/empty.txt", title="Empty", text="")
+    app = QuotesApp(QuotesScreen(doc))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert _prompts(_list(app)) == ["No quotes found in this document"]
+        await pilot.press("enter")
+        assert app.results == []
+
+
+@sync
+async def test_tiny_terminal_does_not_crash() -> None:
+    a = make_doc_a()
+    app = QuotesApp(QuotesScreen(a, library=[a]))
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l", "down", "enter")
+        await pilot.pause()
+    assert len(app.results) == 1
+
+
+@pytest.mark.parametrize("seed", [SEED_A, SEED_B], ids=["seed-a", "seed-b"])
+@sync
+async def test_seed_documents_list_exactly_their_quotes(seed: Path) -> None:
+    doc = parse_file(seed)
+    app = QuotesApp(QuotesScreen(doc))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        option_list = _list(app)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        if not doc.quotes:
+            assert _prompts(option_list) == ["No quotes found in this document"]
+            return
+        assert option_list.option_count == len(doc.quotes)
+        expected = sorted((q.start, q.end) for q in doc.quotes)
+        assert [(r.start, r.end) for r in screen.shown] == expected
+        await pilot.press(*["down"] * (len(expected) - 1), "enter")
+        await pilot.pause()
+    last = expected[-1]
+    assert app.results == [QuoteJump(str(seed), *last)]
+
+
+def test_quote_list_does_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tui.quote_list\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
