@@ -1,9 +1,647 @@
-"""Quotations and who said them (placeholder: none yet)."""
+"""Quotations and who said them.
+
+Three passes over each run of paragraphs, all linear in the text:
+
+1. **Marks.** Pair quotation marks by context (a mark after a space opens, a mark before a space
+   or punctuation closes; the glyph only breaks ties), so straight and curly marks, single quotes
+   inside double, inch signs (``5'10"``) and stray marks all behave. A quote that does not close
+   ends with its paragraph, unless the next paragraph opens with a mark (the news convention for
+   a quote over several paragraphs), so no mark can swallow the rest of a document.
+2. **Clauses.** Sentences are cut outside quotes only, so a quote is never split by its own
+   full stops.
+3. **Attribution.** Each clause is read for a cue beside its quotes (``"...," said X``,
+   ``X said: "..."``, ``"...," X said, "..."``, ``... , X said.``, ``according to X``), the speaker's
+   mention is taken at the cue (:mod:`parsers.speakers`), and the quote gets its kind:
+
+   * ``direct``: the attributed content is the quoted words (pieces split by the cue are joined;
+     ``parts`` holds each piece);
+   * ``partial``: quoted words inside a reported clause; ``start``/``end`` cover the reported
+     clause (what the speaker is said to have said) and ``parts`` the verbatim pieces;
+   * ``indirect``: reported speech without marks (``X stated that ...``), the clause as content;
+   * ``scare``: marks nobody is quoted as saying (``a "steel porcupine"``, titles of reports).
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from parsers.model import Document, Quote
+from parsers.speakers import (
+    CUE_RE,
+    WEAK_CUES,
+    Mention,
+    NameIndex,
+    mention_after,
+    mention_before,
+    resolve,
+)
+
+__all__ = ["extract_quotes", "find_quote_spans", "quotes_by_speaker"]
+
+DOUBLE = "\"“”„«»"
+SINGLE = "‘’'"
+_OPEN_GLYPHS = "“„«‘"
+_CLOSE_GLYPHS = "”»’"
+_BEFORE_OPEN = "([{—–-/"
+_AFTER_CLOSE = ",.;:!?)]}—–-/…"
+_MARKS_RE = re.compile("[" + re.escape(DOUBLE) + "]")
+_SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
+#: Paragraph kinds that never hold quotations worth attributing.
+_SKIP_KINDS = frozenset({"code", "heading", "furniture", "table"})
+#: At most this many paragraphs chain into one quote (each opening with a mark).
+MAX_CHAIN = 40
+
+_ABBREV = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col sgt capt prof st jr sr inc co corp ltd no vs v
+    adm cmdr maj pres amb sec rev hon mt ft jan feb mar apr aug sept sep oct nov dec u.s
+    u.k u.n e.g i.e etc al""".split()
+)
+_SENT_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s)")
+_SMALL_TITLE_WORDS = frozenset(
+    "a an the and or of in on at for to with by from as vs nor but's 's".split()
+)
+_WORK_NOUNS = frozenset(
+    """report book film movie show program programme song album article column op-ed documentary
+    series episode paper study headline essay novel poem play titled entitled dubbed named
+    magazine newspaper broadcast podcast memo letter bill act law operation""".split()
+)
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    closed: bool = True
+
+
+# --- pass 1: marks ---------------------------------------------------------------------------
+
+
+def _paragraph_spans(doc: Document) -> list[tuple[int, int]]:
+    spans = [(p.start, p.end) for p in doc.paragraphs if p.kind not in _SKIP_KINDS]
+    if not spans and doc.text.strip():
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text)]
+    spans.sort()
+    return spans
+
+
+def _kind_of(text: str, i: int, lo: int, hi: int, glyphs: str) -> str:
+    """'o' opens, 'c' closes, 'a' either (straight mark between words), by the characters around."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    open_ctx = (prev.isspace() or prev in _BEFORE_OPEN or prev in glyphs) and not nxt.isspace()
+    close_ctx = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE or nxt in glyphs)
+    if open_ctx and not close_ctx:
+        return "o"
+    if close_ctx and not open_ctx:
+        return "c"
+    ch = text[i]
+    if ch in _OPEN_GLYPHS:
+        return "o"
+    if ch in _CLOSE_GLYPHS:
+        return "c"
+    return "a"
+
+
+def _first_mark_opens(text: str, ps: int, pe: int) -> bool:
+    j = ps
+    while j < pe and text[j].isspace():
+        j += 1
+    return j < pe and text[j] in DOUBLE and _kind_of(text, j, ps, pe, DOUBLE) != "c"
+
+
+def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]]
+                     ) -> tuple[list[_Span], list[bool]]:
+    """Quotation spans (marks included) in reading order, and for each paragraph whether an
+    open quote carries on into the next one (which then opens with a mark)."""
+    paras = list(paragraphs)
+    spans: list[_Span] = []
+    flags = [False] * len(paras)
+    stack: list[int] = []
+    chain = 0
+    for n, (ps, pe) in enumerate(paras):
+        skip_first = bool(stack)
+        had_double = False
+        for m in _MARKS_RE.finditer(text, ps, pe):
+            i = m.start()
+            had_double = True
+            if skip_first:
+                skip_first = False
+                continue
+            k = _kind_of(text, i, ps, pe, DOUBLE)
+            if text[i] == '"' and not stack and i > ps and text[i - 1].isdigit():
+                continue  # an inch sign: 5'10", a 3" gun
+            if k == "o" or (k == "a" and not stack):
+                stack.append(i)
+            elif stack:
+                o = stack.pop()
+                if not stack:
+                    spans.append(_Span(o, i + 1))
+        if not had_double:
+            spans.extend(_single_quotes(text, ps, pe))
+        if stack:
+            nxt = paras[n + 1] if n + 1 < len(paras) else None
+            if nxt is not None and chain < MAX_CHAIN and _first_mark_opens(text, nxt[0], nxt[1]):
+                chain += 1
+                flags[n] = True
+                stack = stack[:1]
+                continue
+            end = pe
+            while end > stack[0] + 1 and text[end - 1].isspace():
+                end -= 1
+            spans.append(_Span(stack[0], end, closed=False))
+            stack = []
+        chain = 0
+    return spans, flags
+
+
+def _single_quotes(text: str, ps: int, pe: int) -> list[_Span]:
+    """‘British style’ quotes in a paragraph with no double marks; apostrophes are skipped."""
+    out: list[_Span] = []
+    opened: int | None = None
+    for m in _SINGLE_RE.finditer(text, ps, pe):
+        i = m.start()
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + 1] if i + 1 < pe else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # don’t, O’Brien
+        k = _kind_of(text, i, ps, pe, SINGLE)
+        if opened is None:
+            if k == "o" and not nxt.isdigit() and text[i] != "’":
+                opened = i
+        elif k in "ca" and i > opened + 1:
+            out.append(_Span(opened, i + 1))
+            opened = None
+    return out
+
+
+# --- pass 2: clauses -------------------------------------------------------------------------
+
+
+def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[int, int]]:
+    """Sentences of a block, cut only outside quotes (and at paragraph breaks outside quotes)."""
+    starts = [q.start for q in quotes]
+
+    def inside(pos: int) -> bool:
+        j = bisect.bisect_right(starts, pos - 1) - 1
+        return j >= 0 and quotes[j].start < pos < quotes[j].end
+
+    cuts: list[int] = []
+    for m in _SENT_END.finditer(text, bs, be):
+        b = m.end()
+        if inside(b) or inside(m.start()) and not _ends_quote(quotes, starts, b):
+            continue
+        nxt = b
+        while nxt < be and text[nxt].isspace():
+            nxt += 1
+        if nxt >= be:
+            continue
+        ch = text[nxt]
+        if "\n" not in text[b:nxt] and not (ch.isupper() or ch.isdigit() or ch in DOUBLE + "‘'("):
+            continue
+        if text[m.start()] == "." and b - m.start() == 1:
+            w = re.search(r"[\w.’']+$", text[max(bs, m.start() - 20) : m.start()])
+            word = w.group().lower() if w else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word:
+                if "\n" not in text[b:nxt]:
+                    continue
+        cuts.append(b)
+    for m in re.finditer(r"\n\s*\n|\n", text[bs:be]):
+        p = bs + m.start()
+        if not inside(p):
+            cuts.append(p)
+    cuts = sorted(set(cuts))
+    segs: list[tuple[int, int]] = []
+    s = bs
+    for c in [*cuts, be]:
+        a, z = s, c
+        while a < z and text[a].isspace():
+            a += 1
+        while z > a and text[z - 1].isspace():
+            z -= 1
+        if a < z:
+            segs.append((a, z))
+        s = c
+    return segs
+
+
+def _ends_quote(quotes: list[_Span], starts: list[int], b: int) -> bool:
+    j = bisect.bisect_right(starts, b - 1) - 1
+    return j >= 0 and quotes[j].end == b
+
+
+# --- pass 3: attribution ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Attr:
+    cue_start: int
+    cue_end: int
+    mention: Mention
+    speaker: str
+
+
+def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
+    """Reject cue words used as nouns ("the report", "Washington Post", "his remarks")."""
+    word = m.group()
+    if word[0].isupper() and text[floor:m.start()].strip():
+        return False
+    prev = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 30) : m.start()])
+    if prev:
+        p = prev.group(1).lower()
+        if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
+                 "my", "your", "of", "whose", "same"} or p.endswith(("’s", "'s")):
+            return False
+    return True
+
+
+def _attr(text: str, cue: re.Match[str], m: Mention, names: NameIndex) -> _Attr:
+    spk = resolve(text, m, names)
+    if m.kind == "name":
+        names.note_speaker(m.start, spk)
+    return _Attr(cue.start(), cue.end(), m, spk)
+
+
+def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
+    """A cue right after a quote: ``," said X``, ``," X said``, ``" ― X``. Returns the cue clause end."""
+    lim = min(seg_end, q_end + 200)
+    j = q_end
+    while j < lim and (text[j].isspace() or text[j] in ",;"):
+        j += 1
+    if j >= lim:
+        return None
+    dash = re.match(r"[―—–-]+\s*", text[j:lim])
+    if dash:
+        m = mention_after(text, j + dash.end(), seg_end)
+        if m and m.kind == "name":
+            fake = re.match(r"", text[j:j])
+            assert fake is not None
+            spk = resolve(text, m, names)
+            names.note_speaker(m.start, spk)
+            return _Attr(j, j + dash.end(), m, spk), m.end
+        return None
+    stop = lim
+    nq = _MARKS_RE.search(text, j, lim)
+    if nq:
+        stop = nq.start()
+    for cue in CUE_RE.finditer(text, j, stop):
+        if cue.start() == j:
+            if cue.group().lower().startswith("according") or cue.group().lower() == "in a statement":
+                return None
+            m = mention_after(text, cue.end(), seg_end)
+            if m:
+                return _attr(text, cue, m, names), _clause_end(text, m.end, seg_end)
+            return None
+        if not _good_cue(text, cue, j):
+            continue
+        m = mention_before(text, cue.start(), j)
+        if m and m.start >= j and not text[j : m.start].strip(" ,;:—–-"):
+            return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
+        return None
+    return None
+
+
+def _clause_end(text: str, pos: int, seg_end: int) -> int:
+    """Where the cue clause stops: the next comma or the segment end (", adding that ...")."""
+    m = re.compile(r"[,;:]").search(text, pos, seg_end)
+    return m.start() if m else seg_end
+
+
+def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
+    """The last usable cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``."""
+    cues = list(CUE_RE.finditer(text, lo, hi))
+    for cue in reversed(cues):
+        word = cue.group().lower()
+        if word.startswith("according"):
+            m = mention_after(text, cue.end(), hi)
+            if m:
+                return _attr(text, cue, m, names)
+            continue
+        if word == "in a statement":
+            continue
+        if not _good_cue(text, cue, lo):
+            continue
+        m = mention_before(text, cue.start(), lo)
+        if m:
+            return _attr(text, cue, m, names)
+        # "said X: ..." at the head of a clause
+        m = mention_after(text, cue.end(), hi)
+        if m and m.kind == "name" and not text[lo : cue.start()].strip(" ,"):
+            return _attr(text, cue, m, names)
+    return None
+
+
+def _trailing_cue(text: str, after: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
+    """``..., X said.`` / ``..., said X.`` / ``..., according to X.`` ending the clause.
+
+    Returns the attribution and the comma that ends the content."""
+    lo = max(after, seg_end - 220)
+    commas = [m.start() for m in re.finditer(r",", text[lo:seg_end])]
+    for c in reversed(commas):
+        c += lo
+        j = c + 1
+        while j < seg_end and text[j].isspace():
+            j += 1
+        cue = CUE_RE.search(text, j, min(seg_end, j + 160))
+        if not cue:
+            continue
+        rest = text[cue.end() : seg_end]
+        if cue.start() == j:
+            if _MARKS_RE.search(rest):
+                continue
+            m = mention_after(text, cue.end(), seg_end)
+            if m:
+                return _attr(text, cue, m, names), c
+            continue
+        if not _good_cue(text, cue, j) or cue.group().lower() in WEAK_CUES:
+            continue
+        m = mention_before(text, cue.start(), j)
+        if m and m.start >= j and not text[j : m.start].strip() and not _MARKS_RE.search(rest) \
+                and len(rest) < 120:
+            return _attr(text, cue, m, names), c
+    return None
+
+
+def _content_start(text: str, cue_end: int, first: int) -> int:
+    """Where reported content starts after its cue: after "that" or a colon if they come."""
+    m = re.compile(r":|(?<![\w’'])that(?![\w’'])").search(text, cue_end, min(first, cue_end + 120))
+    p = m.end() if m else cue_end
+    while p < first and (text[p].isspace() or text[p] in ",:"):
+        p += 1
+    return p
+
+
+def _trim_end(text: str, start: int, end: int, last_quote_end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > last_quote_end and end > start and text[end - 1] in ".,;:":
+        end -= 1
+    return end
+
+
+def _is_title(text: str, q: _Span, seg_start: int) -> bool:
+    inner = text[q.start + 1 : q.end - 1].strip().rstrip(".,!?:;’'”\"")
+    words = re.findall(r"[\w’'\-]+", inner)
+    if not words:
+        return False
+    caps = [w for w in words if w.lower() not in _SMALL_TITLE_WORDS]
+    title_case = bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
+    before = re.findall(r"[\w’'\-]+", text[max(seg_start, q.start - 40) : q.start])
+    after_work = any(w.lower() in _WORK_NOUNS for w in before[-3:])
+    return title_case and (after_work or len(words) >= 2)
+
+
+def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
+          parts: list[tuple[int, int]]) -> Quote:
+    q = Quote(start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
+              parts=parts)
+    if attr is not None:
+        q.speaker = attr.speaker
+        q.speaker_start = attr.mention.name_start
+        q.speaker_end = attr.mention.name_end
+        q.speaker_role = attr.mention.role
+        q.cue = text[attr.cue_start : attr.cue_end]
+    return q
+
+
+def _only_quotes(text: str, a: int, z: int, qs: list[_Span]) -> bool:
+    """True when the text from ``a`` to ``z`` is these quotes and punctuation only."""
+    pos = a
+    for q in qs:
+        if text[pos : q.start].strip(" \t\n,.;:—–-"):
+            return False
+        pos = q.end
+    return not text[pos:z].strip(" \t\n,.;:!?—–-)")
 
 
 def extract_quotes(doc: Document) -> list[Quote]:
-    return []
+    """Every quotation of ``doc`` with its kind, speaker mention, resolved speaker, role and cue."""
+    text = doc.text
+    paras = _paragraph_spans(doc)
+    names = NameIndex(text)
+    out: list[Quote] = []
+    spans, flags = find_quote_spans(text, paras)
+    bounds = _block_bounds(paras, flags)
+    qstarts = [q.start for q in spans]
+    last: _Attr | None = None
+    last_pos = -1
+    colon_attr: _Attr | None = None
+    for bs, be in bounds:
+        lo = bisect.bisect_left(qstarts, bs)
+        hi = bisect.bisect_left(qstarts, be)
+        quotes = [q for q in spans[lo:hi] if q.end <= be]
+        segs = _segments(text, bs, be, quotes)
+        qi = 0
+        prev_tail: Quote | None = None
+        for ss, se in segs:
+            while qi < len(quotes) and quotes[qi].end <= ss:
+                qi += 1
+            seg_q: list[_Span] = []
+            k = qi
+            while k < len(quotes) and quotes[k].start < se:
+                seg_q.append(quotes[k])
+                k += 1
+            if not seg_q:
+                att = _indirect(text, ss, se, names, out)
+                if att is not None:
+                    last, last_pos = att, ss
+                colon = text[se - 1] == ":" if se > ss else False
+                colon_attr = _head_cue(text, ss, se, names) if colon else None
+                prev_tail = None
+                continue
+            made, att, tail_joinable = _attribute(
+                text, ss, se, seg_q, names, colon_attr, last, last_pos, prev_tail
+            )
+            colon_attr = None
+            if made is None:
+                continue
+            for q in made:
+                if q is not None:
+                    out.append(q)
+            if att is not None:
+                last, last_pos = att, se
+            prev_tail = made[-1] if tail_joinable and made else None
+    out.sort(key=lambda q: q.start)
+    return _dedupe(out)
+
+
+def _block_bounds(paras: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
+    """Blocks of paragraphs joined by quotes that run across them."""
+    out: list[tuple[int, int]] = []
+    cur_s: int | None = None
+    for n, (ps, pe) in enumerate(paras):
+        if cur_s is None:
+            cur_s = ps
+        if not flags[n]:
+            out.append((cur_s, pe))
+            cur_s = None
+    if cur_s is not None:
+        out.append((cur_s, paras[-1][1]))
+    return out
+
+
+def _attribute(
+    text: str, ss: int, se: int, qs: list[_Span], names: NameIndex, colon_attr: _Attr | None,
+    last: _Attr | None, last_pos: int, prev_tail: Quote | None,
+) -> tuple[list[Quote] | None, _Attr | None, bool]:
+    """Quotes of one clause: find the cue, the content span and the kind."""
+    out: list[Quote] = []
+    # 1. a cue right after one of the quotes: '"...," said X' / '"...," X said, "..."'
+    for n, q in enumerate(qs):
+        tc = _tail_cue(text, q.end, se, names)
+        if tc is None:
+            continue
+        att, clause_end = tc
+        head = qs[: n + 1]
+        rest = qs[n + 1 :]
+        # quotes right after the cue clause continue the same quote: '"A," he said, "B."'
+        joined = list(head)
+        while rest and not text[clause_end : rest[0].start].strip(" ,;:—–-\n"):
+            joined.append(rest[0])
+            clause_end = rest[0].end
+            tc2 = _tail_cue(text, rest[0].end, se, names)
+            rest = rest[1:]
+            if tc2 is not None:
+                clause_end = tc2[1]
+        start = ss if text[ss : head[0].start].strip() else head[0].start
+        if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
+            out.append(_make(text, head[0].start, head[0].end, "scare", None,
+                             [(head[0].start, head[0].end)]))
+            return out, None, False
+        kind = "direct" if start == head[0].start else "partial"
+        end = joined[-1].end
+        parts = [(x.start, x.end) for x in joined]
+        out.append(_make(text, start, end, kind, att, parts))
+        if rest:
+            more, _, _ = _attribute(text, clause_end, se, rest, names, None, att, se, None)
+            if more:
+                out.extend(more)
+        return out, att, not rest and kind == "direct"
+    # 2. a cue at the end of the clause: '"..." to drive up prices, she said.'
+    tr = _trailing_cue(text, qs[-1].end, se, names)
+    if tr is not None:
+        att, comma = tr
+        start = ss
+        end = comma
+        kind = "direct" if _only_quotes(text, ss, comma, qs) else "partial"
+        if kind == "direct":
+            start, end = qs[0].start, qs[-1].end
+        out.append(_make(text, start, end, kind, att, [(x.start, x.end) for x in qs]))
+        return out, att, False
+    # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
+    att = _head_cue(text, ss, qs[0].start, names) or colon_attr
+    if att is not None and att is not colon_attr:
+        titles = [q for q in qs if _is_title(text, q, ss)]
+        body = [q for q in qs if q not in titles]
+        for q in titles:
+            out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+        if not body:
+            return out, None, False
+        cs = _content_start(text, att.cue_end, body[0].start)
+        ce = _trim_end(text, cs, se, body[-1].end)
+        if _only_quotes(text, cs, se, body):
+            out.append(_make(text, body[0].start, body[-1].end, "direct", att,
+                             [(x.start, x.end) for x in body]))
+        else:
+            out.append(_make(text, cs, max(ce, body[-1].end), "partial", att,
+                             [(x.start, x.end) for x in body]))
+        return out, att, False
+    whole = _only_quotes(text, ss, se, qs)
+    if whole:
+        parts = [(x.start, x.end) for x in qs]
+        # 4a. '"A," she said. "B."': the clause after a quote with its cue continues it
+        if prev_tail is not None:
+            prev_tail.end = qs[-1].end
+            prev_tail.text = text[prev_tail.start : prev_tail.end]
+            prev_tail.parts.extend(parts)
+            return [], None, True
+        # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
+        src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
+        out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
+        return out, src, False
+    # 5. marks nobody is said to have said: scare quotes and titles
+    for q in qs:
+        out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+    return out, None, False
+
+
+_THAT_CLAUSE = re.compile(r"(?<![\w’'])that(?![\w’'])")
+
+
+def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -> _Attr | None:
+    """Reported speech without marks: 'X stated (on Thursday ...) that ...', '..., X said.'"""
+    tr = _trailing_cue(text, ss, se, names)
+    if tr is not None:
+        att, comma = tr
+        if len(text[ss:comma].split()) >= 3:
+            out.append(_make(text, ss, comma, "indirect", att, []))
+            return att
+    for cue in CUE_RE.finditer(text, ss, se):
+        word = cue.group().lower()
+        if word.startswith("according"):
+            if cue.start() == ss or not text[ss : cue.start()].strip():
+                m = mention_after(text, cue.end(), se)
+                comma = text.find(",", cue.end(), se)
+                if m and comma > 0 and len(text[comma + 1 : se].split()) >= 3:
+                    att = _attr(text, cue, m, names)
+                    end = _trim_end(text, comma + 1, se, comma + 1)
+                    s = comma + 1
+                    while s < end and text[s].isspace():
+                        s += 1
+                    out.append(_make(text, s, end, "indirect", att, []))
+                    return att
+            continue
+        if word == "in a statement" or not _good_cue(text, cue, ss):
+            continue
+        that = _THAT_CLAUSE.search(text, cue.end(), min(se, cue.end() + 100))
+        if that is None:
+            if word not in {"said", "says", "say", "told", "tells"}:
+                continue
+            nxt = re.match(r"\s+([\w’']+)", text[cue.end() : se])
+            if not nxt or nxt.group(1).lower() not in {"he", "she", "they", "it", "we", "i",
+                                                       "the", "there", "his", "her", "their"}:
+                continue
+            cs = cue.end() + nxt.start(1)
+        else:
+            if word in {"told", "tells", "asked", "asks"} and that.start() - cue.end() > 40:
+                continue
+            cs = that.end()
+        m = mention_before(text, cue.start(), ss)
+        if m is None:
+            continue
+        while cs < se and text[cs].isspace():
+            cs += 1
+        ce = _trim_end(text, cs, se, cs)
+        if len(text[cs:ce].split()) < 3:
+            continue
+        att = _attr(text, cue, m, names)
+        out.append(_make(text, cs, ce, "indirect", att, []))
+        return att
+    return None
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for q in quotes:
+        if (q.start, q.end) in seen or q.end <= q.start:
+            continue
+        seen.add((q.start, q.end))
+        out.append(q)
+    return out
+
+
+def quotes_by_speaker(doc: Document, kinds: Iterable[str] = ("direct", "partial", "indirect")
+                      ) -> dict[str, list[Quote]]:
+    """Who said what: the quotes of ``doc`` grouped by resolved speaker, in reading order.
+
+    Quotes without a speaker are left out; scare quotes are left out unless asked for."""
+    want = set(kinds)
+    out: dict[str, list[Quote]] = {}
+    for q in doc.quotes:
+        if q.kind in want and q.speaker:
+            out.setdefault(q.speaker, []).append(q)
+    return out

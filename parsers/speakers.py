@@ -1,0 +1,397 @@
+"""Who is speaking: cue verbs, the speaker's mention beside a cue, its role, and name resolution.
+
+Rules, not a model: a lexicon of reporting verbs in all their written forms, and small scans over
+the words next to a cue ("X said", "said X", "X, the minister, said", "according to X"). Every scan
+looks at a bounded window of text, so the cost stays linear in the document whatever its shape.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# --- characters -----------------------------------------------------------------------------
+
+_UPPER = "".join(chr(c) for c in range(0x2000) if chr(c).isupper())
+_LOWER = "".join(chr(c) for c in range(0x2000) if chr(c).islower())
+UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
+LOWER_CLASS = "[" + re.escape(_LOWER) + "]"
+
+#: A word token: letters, digits, inner apostrophes, dots (initials, "Rep."), hyphens.
+_TOKEN = re.compile(r"[\w’'.\-]+|[^\w\s]")
+
+# --- cue lexicon -----------------------------------------------------------------------------
+
+#: Reporting verbs as written. Grouped by base so tests and readers see the coverage.
+_CUE_FORMS = """
+say says said saying | tell tells told telling | add adds added adding |
+warn warns warned warning | state states stated stating | write writes wrote writing |
+tweet tweets tweeted tweeting | post posts posted | argue argues argued arguing |
+claim claims claimed claiming | insist insists insisted insisting | note notes noted noting |
+explain explains explained explaining | ask asks asked asking | urge urges urged urging |
+declare declares declared declaring | announce announces announced announcing |
+acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting |
+concede concedes conceded conceding | continue continues continued | reply replies replied |
+respond responds responded | answer answers answered | recall recalls recalled recalling |
+complain complains complained complaining | predict predicts predicted predicting |
+emphasize emphasizes emphasized emphasise emphasises emphasised | stress stresses stressed |
+conclude concludes concluded | contend contends contended | maintain maintains maintained |
+assert asserts asserted | allege alleges alleged | charge charges charged |
+counter counters countered | caution cautions cautioned | boast boasts boasted |
+brag brags bragged | pledge pledges pledged | promise promises promised | vow vows vowed |
+suggest suggests suggested | report reports reported | remark remarks remarked |
+observe observes observed | joke jokes joked | quip quips quipped | shout shouts shouted |
+yell yells yelled | scream screams screamed | cry cries cried | whisper whispers whispered |
+mutter mutters muttered | exclaim exclaims exclaimed | lament laments lamented |
+call calls called | describe describes described | label labels labeled labelled |
+dub dubs dubbed | brand brands branded | deride derides derided | blast blasts blasted |
+slam slams slammed | accuse accuses accused | praise praises praised | mock mocks mocked |
+criticize criticizes criticized criticise criticises criticised | attack attacks attacked |
+dismiss dismisses dismissed | hail hails hailed | tout touts touted | decry decries decried |
+condemn condemns condemned | denounce denounces denounced | demand demands demanded |
+reiterate reiterates reiterated | affirm affirms affirmed | confirm confirms confirmed |
+deny denies denied | reveal reveals revealed | disclose discloses disclosed |
+point pointed | testify testifies testified | agree agrees agreed | concur concurs concurred |
+believe believes believed | think thinks thought | predict | recount recounts recounted |
+describe | characterize characterizes characterized | refer refers referred |
+chant chants chanted | sing sings sang | read reads | reminds remind reminded |
+"""
+CUE_WORDS: frozenset[str] = frozenset(
+    w for w in _CUE_FORMS.replace("|", " ").split() if w
+)
+#: Cues that only report speech with "that" or a colon after them, not alone (too ambiguous).
+WEAK_CUES: frozenset[str] = frozenset(
+    "continue continues continued point pointed believe believes believed think thinks "
+    "thought agree agrees agreed read reads call calls called post posts posted "
+    "charge charges charged counter counters countered".split()
+)
+#: Multi-word cues, matched on their own.
+_PHRASE_CUES = (
+    r"according\s+to|pointed\s+out|points\s+out|went\s+on\s+to\s+say|in\s+a\s+statement"
+)
+
+CUE_RE = re.compile(
+    r"(?<![\w’'])(?:" + _PHRASE_CUES + "|"
+    + "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
+    + r")(?![\w’'])",
+    re.IGNORECASE,
+)
+
+# --- word classes ----------------------------------------------------------------------------
+
+PRONOUNS = frozenset("he she they we i it you".split())
+PERSON_PRONOUNS = frozenset("he she".split())
+_DETERMINERS = frozenset(
+    "a an the another one two three several many some his her their its our my this that these "
+    "those other each both".split()
+)
+#: Capitalised words that start sentences or clauses, never part of a speaker's name.
+_CAP_STOP = frozenset(
+    """but and or so yet however meanwhile still also then now later earlier when while after
+    before as if although though because since in on at for from with by of to last this that
+    these those it he she they we i his her their our my asked speaking today yesterday tonight
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december instead indeed there here what why how where
+    who which not no yes mr mrs ms""".split()
+)
+_CAP_STOP -= {"mr", "mrs", "ms"}
+#: Words that make a title rather than a name ("Swedish Defense Minister", "press secretary").
+_TITLE_WORDS = frozenset(
+    """president vice minister prime secretary general director chief chairman chairwoman chair
+    leader senator governor mayor ambassador spokesman spokeswoman spokesperson commander admiral
+    colonel lieutenant sergeant captain judge justice attorney representative congressman
+    congresswoman speaker chancellor king queen prince princess pope rabbi reverend bishop
+    professor ceo founder analyst editor correspondent officer deputy assistant acting former
+    foreign defense defence interior finance state commissioner envoy adviser advisor head
+    executive manager coach nominee candidate candidates democrat republican democratic
+    presidential press campaign spokesmen official officials strategist aide aides pollster
+    researcher economist lawyer host anchor columnist reporter writer author chairperson
+    treasurer counsel sheriff chief-of-staff secretary-general rep sen gov mr mrs ms dr gen lt
+    col adm sgt capt prof rev pres amb sec supt insp cmdr maj cpl pvt hon dame sir lord lady
+    federal national party member members activist activists journalist commentator""".split()
+)
+_NAME_PARTICLES = frozenset("de van von der den da di du la le al bin ibn del dos das y st.".split())
+#: Lowercase words that may sit between a determiner and the head of a common-noun speaker.
+_NP_STOP = frozenset(
+    """that which who whom whose and but or because when while if as than then said says told
+    is was are were be been being has have had do does did will would can could should may might
+    must not no to""".split()
+)
+_AUX = frozenset(
+    """has have had also later previously repeatedly once then recently further again already
+    often frequently just never ever would will has had is was were publicly privately separately
+    reportedly allegedly quickly flatly simply bluntly angrily calmly firmly sharply herself
+    himself itself themselves""".split()
+)
+_ROLE_CUT = re.compile(r",|\.(?:\s|$)|;|\s+(?:who|which|whose|where|when|said|says|told)\b|\s[—–-]\s")
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper()
+
+
+def _bare(tok: str) -> str:
+    return tok.lower().rstrip(".").replace("’", "'")
+
+
+def strip_possessive(name: str) -> str:
+    for suf in ("’s", "'s", "’", "'"):
+        if name.endswith(suf):
+            return name[: -len(suf)]
+    return name
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker's mention: the whole noun phrase, and within it the name and its title."""
+
+    start: int
+    end: int
+    #: where the name proper sits (a pronoun, a name, or the head noun phrase)
+    name_start: int
+    name_end: int
+    role: str | None = None
+    kind: str = "name"  # "name" | "pronoun" | "common"
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
+    """Index in ``toks`` where the name starts (after the title words), and the title text."""
+    last_title = -1
+    for i, (_s, _e, t) in enumerate(toks):
+        b = _bare(t)
+        if b in _TITLE_WORDS or not _is_cap(t) and b not in _NAME_PARTICLES:
+            last_title = i
+        elif t.isupper() and len(t) > 1 and "." not in t and i < len(toks) - 1:
+            last_title = i  # an acronym before the name: "NATO Secretary General Mark Rutte"
+    if last_title < 0:
+        return 0, None
+    if last_title >= len(toks) - 1:
+        return len(toks), None
+    role = text[toks[0][0] : toks[last_title][1]]
+    return last_title + 1, role
+
+
+def mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
+    """The subject of a cue: the noun phrase ending just before ``cue_start`` ("Jonson said")."""
+    lo = max(floor, cue_start - 260)
+    toks = _tokens(text, lo, cue_start)
+    i = len(toks) - 1
+    # skip auxiliaries and adverbs: "has repeatedly stated", "also told"
+    while i >= 0 and (toks[i][2].lower() in _AUX or toks[i][2].lower().endswith("ly")):
+        i -= 1
+    if i < 0:
+        return None
+    s, e, t = toks[i]
+    appos_role: str | None = None
+    if t == ",":
+        # "X, the minister, said" or "X (D-N.C.), head of ..., said": find the name before the
+        # apposition's opening comma.
+        j = i - 1
+        while j >= 0 and toks[j][2] not in {",", ".", ";", ":", "“", '"', "”"}:
+            j -= 1
+        if j < 0 or toks[j][2] != ",":
+            return None
+        appos_role = text[toks[j][1] : s].strip() or None
+        i = j - 1
+        if i < 0:
+            return None
+        s, e, t = toks[i]
+    if t == ")":
+        j = i
+        while j >= 0 and toks[j][2] != "(" and i - j < 12:
+            j -= 1
+        if j <= 0 or toks[j][2] != "(":
+            return None
+        i = j - 1
+        s, e, t = toks[i]
+    low = t.lower()
+    if low in PRONOUNS:
+        return Mention(s, e, s, e, appos_role, "pronoun")
+    if _is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP or t in {"I"}:
+        j = i
+        while j - 1 >= 0:
+            pt = toks[j - 1][2]
+            pb = _bare(pt)
+            if pt in {"’s", "'s"}:
+                break
+            if (_is_cap(pt) and pb not in _CAP_STOP) or pb in _NAME_PARTICLES and j - 1 > 0 \
+                    or pb in _TITLE_WORDS:
+                j -= 1
+                continue
+            break
+        # "The New York Post", "the White House": keep a determiner at the front
+        if j - 1 >= 0 and _bare(toks[j - 1][2]) in {"the", "a", "an"}:
+            j -= 1
+        group = toks[j : i + 1]
+        k, role = _split_title(text, group)
+        if group and _bare(group[0][2]) in {"the", "a", "an"} and k == 0:
+            k = 1
+        if k >= len(group):  # no name: "the President said"
+            return Mention(group[0][0], e, group[0][0], e, appos_role, "common")
+        if appos_role and role:
+            role = role + ", " + appos_role
+        elif appos_role:
+            role = appos_role
+        return Mention(group[0][0], e, group[k][0], e, role, "name")
+    if t[0].islower() and low not in _NP_STOP and low not in CUE_WORDS and t.isalpha() or \
+            t.endswith(("’s", "'s")):
+        # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
+        j = i
+        n = 0
+        while j - 1 >= 0 and n < 6:
+            pt = toks[j - 1][2]
+            pb = pt.lower()
+            if pb in _DETERMINERS:
+                j -= 1
+                break
+            if pt in {",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "–"} or pb in _NP_STOP:
+                break
+            if pb in CUE_WORDS:
+                break
+            j -= 1
+            n += 1
+        else:
+            pass
+        head_start = toks[j][0]
+        if _bare(toks[j][2]) not in _DETERMINERS and not _is_cap(toks[j][2]) and j < i:
+            head_start = toks[i][0]  # no determiner found: keep the head word only
+        return Mention(head_start, e, head_start, e, appos_role, "common")
+    return None
+
+
+_AFTER_NAME = re.compile(r"\s*\((?:[^()\n]{1,30})\)")
+
+
+def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
+    """The speaker after a cue: "said Swedish Defense Minister Pål Jonson", "said a spokesman"."""
+    hi = min(ceiling, pos + 300)
+    toks = _tokens(text, pos, hi)
+    if not toks:
+        return None
+    s, e, t = toks[0]
+    if text[pos:s].strip():
+        return None
+    low = t.lower()
+    if low in PRONOUNS:
+        return Mention(s, e, s, e, None, "pronoun")
+    i = 0
+    if low in _DETERMINERS and len(toks) > 1:
+        i = 1
+    group_end = i
+    while group_end < len(toks):
+        tt = toks[group_end][2]
+        bt = _bare(tt)
+        if (_is_cap(tt) and (bt not in _CAP_STOP or group_end == i and bt in {"mr", "mrs", "ms"})) \
+                or (bt in _TITLE_WORDS and tt[0].isalpha()) \
+                or (bt in _NAME_PARTICLES and group_end > i):
+            group_end += 1
+            continue
+        break
+    if group_end == i:
+        if i == 1 and toks[1][2][:1].islower() and toks[1][2].isalpha():
+            # "said a spokesman (for the ministry)": determiner + up to 3 lowercase words
+            k = 1
+            while k + 1 < len(toks) and k < 3 and toks[k + 1][2].isalpha() and \
+                    toks[k + 1][2].lower() not in _NP_STOP and toks[k + 1][2].lower() not in \
+                    {"on", "in", "at", "for", "of", "during", "after", "before", "with"}:
+                k += 1
+            return Mention(s, toks[k][1], s, toks[k][1], None, "common")
+        return None
+    group = toks[i:group_end]
+    # a trailing possessive ends the name: "said Trump’s spokesman" is rare; keep it simple
+    k, role = _split_title(text, group)
+    gs, ge = group[0][0], group[-1][1]
+    if i == 1:
+        gs = s
+    end = ge
+    m = _AFTER_NAME.match(text, end)
+    if m and m.end() <= hi:
+        end = m.end()
+    # apposition after the name: ", Director General for ... of the Czech Republic, who ..."
+    ap = re.match(r",\s+", text[end:hi])
+    if ap and k < len(group):
+        rest_start = end + ap.end()
+        nxt = _TOKEN.match(text, rest_start)
+        if nxt and (nxt.group().lower() in _DETERMINERS or _bare(nxt.group()) in _TITLE_WORDS
+                    or _is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP):
+            cut = _ROLE_CUT.search(text, rest_start, min(len(text), rest_start + 200))
+            rend = cut.start() if cut else min(len(text), rest_start + 200)
+            appos = text[rest_start:rend].strip()
+            if appos and not cut or (cut and cut.group().strip(" ,.") in {"", ";"} or
+                                      cut.group().strip().split()[0] in {"who", "which", "whose",
+                                                                         "where", "when"}):
+                if appos and len(appos) < 200:
+                    role = (role + ", " + appos) if role else appos
+    if k >= len(group):
+        return Mention(gs, ge, gs, ge, role, "common")
+    return Mention(gs, ge, group[k][0], ge, role, "name")
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+_NAME_CHAIN = re.compile(
+    UPPER_CLASS + r"[\w’'\-]*\.?(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
+    + UPPER_CLASS + r"[\w’'\-]*\.?){1,3}"
+)
+
+
+class NameIndex:
+    """Full names seen so far in a document, to resolve "Jonson", "he" and "she"."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._by_last: dict[str, list[tuple[int, str]]] | None = None
+        self.speakers: list[tuple[int, str]] = []  # (position, full name) of resolved speakers
+
+    def _build(self) -> dict[str, list[tuple[int, str]]]:
+        idx: dict[str, list[tuple[int, str]]] = {}
+        for m in _NAME_CHAIN.finditer(self.text):
+            words = [strip_possessive(w).rstrip(".") for w in m.group().split()]
+            while words and (_bare(words[0]) in _CAP_STOP or _bare(words[0]) in _TITLE_WORDS
+                             or words[0] in {"The", "A", "An"}):
+                words = words[1:]
+            if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
+                continue
+            full = " ".join(words)
+            idx.setdefault(words[-1], []).append((m.start(), full))
+        return idx
+
+    def note_speaker(self, pos: int, name: str) -> None:
+        if " " in name:
+            self.speakers.append((pos, name))
+
+    def resolve_surname(self, surname: str, pos: int) -> str | None:
+        if self._by_last is None:
+            self._by_last = self._build()
+        cands = self._by_last.get(surname)
+        if not cands:
+            return None
+        i = bisect.bisect_left(cands, (pos, "")) - 1
+        return cands[i][1] if i >= 0 else cands[0][1]
+
+    def last_person(self, pos: int) -> str | None:
+        i = bisect.bisect_left(self.speakers, (pos, "")) - 1
+        return self.speakers[i][1] if i >= 0 else None
+
+
+def resolve(text: str, m: Mention, names: NameIndex) -> str:
+    """The person a mention names: full name for a surname, the last speaker for he/she."""
+    raw = text[m.name_start : m.name_end]
+    if m.kind == "pronoun":
+        if raw.lower() in PERSON_PRONOUNS:
+            return names.last_person(m.start) or raw
+        return raw
+    if m.kind == "common":
+        return text[m.start : m.end]
+    name = strip_possessive(raw)
+    words = name.split()
+    if len(words) == 1:
+        full = names.resolve_surname(words[0].rstrip("."), m.start)
+        if full:
+            return full
+    return name
