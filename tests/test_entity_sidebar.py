@@ -1,0 +1,398 @@
+"""The entity sidebar: the table it draws (pure) and the widget (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from parsers import Document, EntityMention, Paragraph, parse_file
+from tui.entity_sidebar import EntitySidebar, row_text
+from tui.entity_table import TYPE_MARKERS, EntityTable, MentionRef
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
+SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
+
+# -- hand-made documents ---------------------------------------------------------------------
+
+ENTITIES: dict[str, tuple[str, str, str]] = {
+    # spelling -> (type, id, canonical name)
+    "Donald Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
+    "Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
+    "Vladimir Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
+    "Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
+    "United States": ("GPE", "gpe:united-states", "United States"),
+    "U.S.": ("GPE", "gpe:united-states", "United States"),
+    "US": ("GPE", "gpe:united-states", "United States"),
+    "NATO": ("ORG", "org:nato", "NATO"),
+    "Patriot": ("WEAPON", "weapon:patriot", "Patriot"),
+    "$4.8 billion": ("MONEY", "money:4.8-billion-usd", "$4.8 billion"),
+    "Ukraine": ("GPE", "gpe:ukraine", "Ukraine"),
+    "[bold]x[/]": ("PERSON", "person:bold-x", "[bold]x[/]"),
+    "[@click=app.quit]": ("ORG", "org:click", "[@click=app.quit]"),
+}
+_SPELLING_RE = re.compile(
+    "|".join(re.escape(s) for s in sorted(ENTITIES, key=len, reverse=True))
+)
+
+TEXT_A = (
+    "Air Defence for Ukraine\n"
+    "Donald Trump said the United States will sell Patriot systems to Ukraine.\n"
+    "Trump told NATO that the U.S. would ask for $4.8 billion.\n"
+    "NATO allies met. Trump left early.\n"
+    "A man called [bold]x[/] founded [@click=app.quit] in the US.\n"
+)
+TEXT_B = (
+    "Putin Answers\n"
+    "Vladimir Putin replied to Trump on Monday.\n"
+    "Putin warned the United States about Ukraine.\n"
+)
+
+
+def make_doc(path: str, text: str) -> Document:
+    """A document whose entities are every listed spelling in ``text``, one paragraph a line."""
+    lines = text.split("\n")
+    title = lines[0]
+    paragraphs = []
+    pos = len(title) + 1
+    for line in lines[1:]:
+        if line:
+            paragraphs.append(Paragraph(pos, pos + len(line)))
+        pos += len(line) + 1
+    entities = []
+    for m in _SPELLING_RE.finditer(text):
+        if m.start() < len(title):
+            continue
+        label, eid, name = ENTITIES[m.group()]
+        entities.append(EntityMention(m.start(), m.end(), m.group(), label, eid, name))
+    return Document(path=path, title=title, text=text, paragraphs=paragraphs, entities=entities)
+
+
+def docs() -> tuple[Document, Document]:
+    return make_doc("/docs/a.txt", TEXT_A), make_doc("/docs/b.txt", TEXT_B)
+
+
+# -- the table (pure) ------------------------------------------------------------------------
+
+
+def test_groups_by_type_in_order_and_by_salience() -> None:
+    a, _ = docs()
+    table = EntityTable([a])
+    groups = [(label, [(s.name, s.count) for s in ents]) for label, ents in table.groups()]
+    assert groups == [
+        ("PERSON", [("Donald Trump", 3), ("[bold]x[/]", 1)]),
+        ("ORG", [("NATO", 2), ("[@click=app.quit]", 1)]),
+        # Same count: the earlier first mention wins.
+        ("GPE", [("United States", 3), ("Ukraine", 1)]),
+        ("WEAPON", [("Patriot", 1)]),
+        ("MONEY", [("$4.8 billion", 1)]),
+    ]
+    us = table.summary("gpe:united-states")
+    assert us is not None
+    assert set(us.spellings) == {"United States", "U.S.", "US"}
+
+
+def test_mentions_documents_and_related_across_the_library() -> None:
+    a, b = docs()
+    table = EntityTable([a, b])
+    trump = table.mentions("person:donald-trump")
+    assert [(m.path, a.text[m.start:m.end] if m.path == a.path else b.text[m.start:m.end])
+            for m in trump] == [
+        ("/docs/a.txt", "Donald Trump"), ("/docs/a.txt", "Trump"), ("/docs/a.txt", "Trump"),
+        ("/docs/b.txt", "Trump"),
+    ]
+    assert [(d.path, d.mentions) for d in table.documents_for("gpe:united-states")] == [
+        ("/docs/a.txt", 3), ("/docs/b.txt", 1),
+    ]
+    summary = table.summary("person:donald-trump")
+    assert summary is not None and (summary.count, summary.documents) == (4, 2)
+    related = {r.name: r.shared for r in table.related("person:donald-trump")}
+    # Paragraphs shared: a1 (US, Patriot, Ukraine), a2 (NATO, U.S.), a3 (NATO), b1 (Putin).
+    assert related == {"United States": 2, "NATO": 2, "Patriot": 1, "Ukraine": 1,
+                       "Vladimir Putin": 1}
+    # Numbers and dates are not cross-references.
+    assert "$4.8 billion" not in related
+
+
+def test_entity_table_does_not_import_textual() -> None:
+    code = (
+        "import sys, tui.entity_table\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_rows_carry_a_marker_per_type_for_no_color() -> None:
+    a, _ = docs()
+    table = EntityTable([a])
+    markers = set()
+    for label, entities in table.groups():
+        for s in entities:
+            plain = row_text(s, library=False).plain
+            assert plain.startswith(f"  {TYPE_MARKERS[label]} {s.name}")
+            markers.add(TYPE_MARKERS[label])
+    assert len(markers) == 5
+    assert len(set(TYPE_MARKERS.values())) == len(TYPE_MARKERS)
+
+
+# -- the widget ------------------------------------------------------------------------------
+
+
+def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an asyncio pytest plugin."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+class SidebarApp(App[None]):
+    """The sidebar alone, fed like the app feeds it, recording what it posts."""
+
+    def __init__(self, doc: Document | None, library: list[Document] | None = None) -> None:
+        super().__init__()
+        self.doc = doc
+        self.library_docs = library or []
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield EntitySidebar(id="entities")
+
+    def on_mount(self) -> None:
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.show_document(self.doc)
+        sidebar.set_library(self.library_docs)
+        sidebar.query_one(OptionList).focus()
+
+    def on_entity_sidebar_entity_selected(self, message: EntitySidebar.EntitySelected) -> None:
+        self.messages.append(message)
+
+    def on_entity_sidebar_selection_cleared(self, message: EntitySidebar.SelectionCleared) -> None:
+        self.messages.append(message)
+
+    def on_entity_sidebar_cross_reference_requested(
+        self, message: EntitySidebar.CrossReferenceRequested
+    ) -> None:
+        self.messages.append(message)
+
+
+def _prompts(app: App[None]) -> list[str]:
+    out = []
+    for option in app.query_one("#entity-list", OptionList).options:
+        prompt = option.prompt
+        out.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
+    return out
+
+
+def _static(app: App[None], selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+def _screen_text(app: App[None]) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+@sync
+async def test_lists_entities_grouped_with_counts_and_cross_references() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        prompts = [p.strip() for p in _prompts(app)]
+        assert prompts == [
+            "@ People  2 · 4 mentions", "@ Donald Trump  3", "@ [bold]x[/]  1",
+            "# Organisations  2 · 3 mentions", "# NATO  2", "# [@click=app.quit]  1",
+            "* Countries and cities  2 · 4 mentions", "* United States  3", "* Ukraine  1",
+            "! Weapons and platforms  1 · 1 mention", "! Patriot  1",
+            "$ Money  1 · 1 mention", "$ $4.8 billion  1",
+        ]
+        sidebar = app.query_one(EntitySidebar)
+        assert sidebar.highlighted_id == "person:donald-trump"
+        assert "Entities · This document  8" in _static(app, "#entity-title")
+        detail = _static(app, "#entity-detail")
+        assert "Also in\n  • Putin Answers (1)" in detail
+        assert "Appears with\n  • * United States (2)\n  • # NATO (2)" in detail
+        # Moving the cursor moves the detail; j/k work like the arrows and skip the headings.
+        await pilot.press("j", "j")
+        assert sidebar.highlighted_id == "org:nato"
+        detail = _static(app, "#entity-detail")
+        assert detail.startswith("# NATO  Organisations")
+        assert "Also in: no other document" in detail
+
+
+@sync
+async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down")  # United States
+        await pilot.press("enter")
+        await pilot.pause()
+        (message,) = app.messages
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert (message.entity_id, message.name, message.type, message.scope) == (
+            "gpe:united-states", "United States", "GPE", "document")
+        assert [a.text[m.start:m.end] for m in message.mentions] == ["United States", "U.S.", "US"]
+        assert all(m.path == a.path for m in message.mentions)
+        assert "▸ * United States  3" in _prompts(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.messages[-1], EntitySidebar.SelectionCleared)
+        assert app.query_one(EntitySidebar).selected_id is None
+        assert "  * United States  3" in _prompts(app)
+
+
+@sync
+async def test_library_view_lists_every_document_and_mentions_span_them() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Donald Trump, in the document view
+        await pilot.pause()
+        assert len(app.messages[-1].mentions) == 3  # type: ignore[attr-defined]
+        await pilot.press("l")
+        await pilot.pause()
+        sidebar = app.query_one(EntitySidebar)
+        assert sidebar.scope == "library"
+        prompts = [p.strip() for p in _prompts(app)]
+        assert prompts[:4] == [
+            "@ People  3 · 7 mentions", "▸ @ Donald Trump  4 · 2 docs",
+            "@ Vladimir Putin  2 · 1 doc", "@ [bold]x[/]  1 · 1 doc",
+        ]
+        assert "Entities · Library · 2 documents  9" in _static(app, "#entity-title")
+        # Switching the view re-announces the chosen entity with the library's mentions.
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert message.scope == "library"
+        expected = [MentionRef(a.path, m.start(), m.end())
+                    for m in re.finditer(r"(Donald )?Trump", a.text)]
+        expected.append(MentionRef(b.path, b.text.index("Trump"), b.text.index("Trump") + 5))
+        assert list(message.mentions) == expected
+        assert len(expected) == 4
+        detail = _static(app, "#entity-detail")
+        assert "In documents\n  • Air Defence for Ukraine (3)\n  • Putin Answers (1)" in detail
+        await pilot.press("l")
+        await pilot.pause()
+        assert sidebar.scope == "document"
+        assert "Vladimir Putin" not in "".join(_prompts(app))
+
+
+@sync
+async def test_r_requests_cross_references_with_every_spelling() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j")  # United States
+        await pilot.press("r")
+        await pilot.pause()
+        (message,) = app.messages
+        assert isinstance(message, EntitySidebar.CrossReferenceRequested)
+        assert message.entity_id == "gpe:united-states"
+        assert message.name == "United States"
+        assert set(message.spellings) == {"United States", "U.S.", "US"}
+
+
+@sync
+async def test_new_document_keeps_the_chosen_entity() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Donald Trump
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.show_document(b)
+        await pilot.pause()
+        assert sidebar.selected_id == "person:donald-trump"
+        assert sidebar.highlighted_id == "person:donald-trump"
+        assert "▸ @ Donald Trump  1" in _prompts(app)
+        assert [b.text[m.start:m.end] for m in sidebar.mentions("person:donald-trump")] == [
+            "Trump"]
+
+
+@sync
+async def test_empty_document_and_no_document_say_so() -> None:
+    empty = Document(path="/docs/empty.txt", title="Empty", text="Nothing here.")
+    app = SidebarApp(empty)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert _prompts(app) == ["No entities found in this document"]
+        assert app.query_one("#entity-detail", Static).display is False
+        await pilot.press("enter", "r", "l")
+        await pilot.pause()
+        assert app.messages == []
+        sidebar = app.query_one(EntitySidebar)
+        assert sidebar.scope == "document"  # no library to switch to
+        sidebar.show_document(None)
+        await pilot.pause()
+        assert _prompts(app) == ["No document open"]
+
+
+@sync
+async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen_text(app)
+        assert "@ [bold]x[/]  1" in screen
+        assert "# [@click=app.quit]  1" in screen
+        # Click the [@click=app.quit] row: it is chosen, nothing runs.
+        index = app.query_one(OptionList).get_option_index("org:click")
+        await pilot.click("#entity-list", offset=(6, index))
+        await pilot.pause()
+        assert app.is_running
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert message.entity_id == "org:click"
+
+
+@sync
+async def test_tiny_terminal_does_not_crash() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter", "l", "G", "r", "g", "escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+@pytest.mark.parametrize("seed", [SEED_A, SEED_B], ids=["seed-a", "seed-b"])
+@sync
+async def test_seed_documents_list_every_entity_once(seed: Path) -> None:
+    doc = parse_file(seed)
+    other = parse_file(SEED_B if seed == SEED_A else SEED_A)
+    app = SidebarApp(doc, [doc, other])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(EntitySidebar)
+        options = app.query_one(OptionList).options
+        ids = [o.id for o in options if o.id is not None]
+        assert sorted(ids) == sorted({m.id for m in doc.entities})
+        if not ids:
+            assert _prompts(app) == ["No entities found in this document"]
+            return
+        await pilot.press("enter")
+        await pilot.pause()
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        expected = [(m.start, m.end) for m in doc.entities if m.id == sidebar.selected_id]
+        assert [(m.start, m.end) for m in message.mentions] == sorted(expected)

@@ -1,0 +1,385 @@
+"""The entity sidebar: read by entity.
+
+Lists the entities of the open document (or, after ``l``, of the whole library) grouped by type
+with counts, most salient first, in one ``OptionList`` (a virtual list: never one widget a row).
+Below the list, the highlighted entity's cross-references: the other documents that mention it
+and the entities it most often appears with. ``enter`` posts :class:`EntitySidebar.EntitySelected`
+with every mention, for the app to mark in the reader and walk with ``n``/``N``; ``r`` posts
+:class:`EntitySidebar.CrossReferenceRequested` for the app to open search.
+
+Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_document` and
+:meth:`EntitySidebar.set_library`. Entity names come from documents, so every row is a
+``rich.text.Text`` built from plain strings, never markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from parsers.model import Document
+from tui.entity_table import (
+    TYPE_COLOURS,
+    TYPE_MARKERS,
+    TYPE_NAMES,
+    EntitySummary,
+    EntityTable,
+    MentionRef,
+    table_for,
+)
+
+Scope = Literal["document", "library"]
+
+#: How many other documents and related entities the detail area lists.
+DETAIL_ITEMS = 5
+
+
+def entity_style(label: str) -> str:
+    """The Rich style of an entity type (its colour, bold)."""
+    return f"bold {TYPE_COLOURS.get(label, 'white')}"
+
+
+def entity_label(name: str, label: str) -> Text:
+    """``marker name`` in the type's colour, from plain strings."""
+    text = Text(end="")
+    text.append(TYPE_MARKERS.get(label, "?"), style=entity_style(label))
+    text.append(" ")
+    text.append(name, style=TYPE_COLOURS.get(label, ""))
+    return text
+
+
+def row_text(summary: EntitySummary, library: bool, selected: bool = False) -> Text:
+    """A list row: ``▸ @ Name  12`` (``12·3 docs`` in the library view)."""
+    text = Text("▸ " if selected else "  ", style="bold reverse" if selected else "", end="")
+    text.append_text(entity_label(summary.name, summary.type))
+    count = f"  {summary.count}"
+    if library:
+        count += f" · {summary.documents} doc" + ("s" if summary.documents != 1 else "")
+    text.append(count, style="dim")
+    return text
+
+
+def header_text(label: str, entities: Sequence[EntitySummary]) -> Text:
+    """A group heading: ``@ People  5 · 23 mentions``."""
+    mentions = sum(s.count for s in entities)
+    text = Text(end="")
+    text.append(f"{TYPE_MARKERS.get(label, '?')} {TYPE_NAMES.get(label, label)}",
+                style=entity_style(label) + " underline")
+    text.append(f"  {len(entities)} · {mentions} mention" + ("s" if mentions != 1 else ""),
+                style="dim")
+    return text
+
+
+class EntitySidebar(Vertical):
+    """The entities of the open document or of the library, and their cross-references.
+
+    Args:
+        name, id, classes: As for any widget.
+
+    Feed it with :meth:`show_document` (the open document) and :meth:`set_library` (every loaded
+    document, for the library view and for "also in"). Listen for :class:`EntitySelected`,
+    :class:`SelectionCleared` and :class:`CrossReferenceRequested`.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "toggle_scope", "Library", id="entities.toggle_scope"),
+        Binding("r", "cross_references", "Cross-refs", id="entities.cross_references"),
+        Binding("escape", "clear_selection", "Clear", show=False, id="entities.clear"),
+        Binding("j", "move(1)", "Down", show=False, id="entities.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="entities.up"),
+        Binding("g", "first", "Top", show=False, id="entities.top"),
+        Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
+    ]
+
+    scope: reactive[Scope] = reactive("document", init=False)
+    """``"document"``: the open document's entities; ``"library"``: every loaded document's."""
+
+    class EntitySelected(Message):
+        """An entity was chosen (enter): highlight its mentions, make ``n``/``N`` walk them.
+
+        Attributes:
+            entity_id: The stable id (``gpe:united-states``).
+            name: The canonical name.
+            type: Its label (PERSON, GPE, ...).
+            scope: The view it was chosen in.
+            mentions: Every mention in that view, document by document in reading order;
+                in the document view only the open document's.
+        """
+
+        def __init__(self, entity_id: str, name: str, type: str, scope: Scope,
+                     mentions: tuple[MentionRef, ...]) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.name = name
+            self.type = type
+            self.scope: Scope = scope
+            self.mentions = mentions
+
+    class SelectionCleared(Message):
+        """The chosen entity was let go (escape): remove its marks from the reader."""
+
+    class CrossReferenceRequested(Message):
+        """Search the library for an entity (``r``).
+
+        Attributes:
+            entity_id: The stable id.
+            name: The canonical name, the natural query.
+            spellings: Every spelling seen ("US", "U.S.", "United States"), most frequent first.
+        """
+
+        def __init__(self, entity_id: str, name: str, spellings: tuple[str, ...]) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.name = name
+            self.spellings = spellings
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self.library: Sequence[Document] = ()
+        self._doc_table: EntityTable = table_for([])
+        self._library_table: EntityTable | None = None
+        self.selected_id: str | None = None
+        """The entity chosen with enter (marked ``▸``), or ``None``."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-title", markup=False)
+        yield OptionList(id="entity-list", markup=False)
+        yield Static(id="entity-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    # -- feeding it -----------------------------------------------------------------------
+
+    def show_document(self, doc: Document | None) -> None:
+        """Show the entities of ``doc`` (the reader's document), or the empty state for None.
+
+        The chosen entity stays chosen, so ``n``/``N`` keep walking it in the new document.
+        """
+        self.document = doc
+        self._doc_table = table_for([doc] if doc is not None else [])
+        self._rebuild()
+
+    def set_library(self, docs: Sequence[Document]) -> None:
+        """Give every loaded document, in library order (for the library view and "also in")."""
+        self.library = docs
+        self._library_table = None
+        if self.is_mounted and self.scope == "library":
+            self._rebuild()
+        elif self.is_mounted:
+            self._show_detail()
+
+    def show_library(self, on: bool = True) -> None:
+        """Switch to the library view (``on``) or back to the document view."""
+        self.scope = "library" if on else "document"
+
+    @property
+    def table(self) -> EntityTable:
+        """The table of the current view."""
+        return self.library_table if self.scope == "library" else self._doc_table
+
+    @property
+    def library_table(self) -> EntityTable:
+        """The library's table, built when first needed."""
+        if self._library_table is None:
+            self._library_table = table_for(self.library)
+        return self._library_table
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The entity under the list's cursor."""
+        option = self.query_one("#entity-list", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def mentions(self, entity_id: str) -> list[MentionRef]:
+        """Every mention of ``entity_id`` in the current view."""
+        return self.table.mentions(entity_id)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def watch_scope(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        option_list = self.query_one("#entity-list", OptionList)
+        keep = self.highlighted_id or self.selected_id
+        library = self.scope == "library"
+        options: list[Option] = []
+        for label, entities in self.table.groups():
+            options.append(Option(header_text(label, entities), disabled=True))
+            options.extend(
+                Option(row_text(s, library, s.id == self.selected_id), id=s.id) for s in entities
+            )
+        if options:
+            option_list.set_options(options)
+            index = 1
+            if keep is not None:
+                try:
+                    index = option_list.get_option_index(keep)
+                except OptionDoesNotExist:
+                    index = 1
+            option_list.highlighted = index
+        else:
+            option_list.set_options([Option(Text(self._empty_message(), style="italic"),
+                                            disabled=True)])
+        self._show_title()
+        self._show_detail()
+
+    def _empty_message(self) -> str:
+        if self.scope == "library":
+            return "No entities found in the library"
+        if self.document is None:
+            return "No document open"
+        return "No entities found in this document"
+
+    def _show_title(self) -> None:
+        table = self.table
+        if self.scope == "library":
+            where = f"Library · {len(table.docs)} document" + ("s" if len(table.docs) != 1 else "")
+        else:
+            where = "This document"
+        title = Text(f"Entities · {where}", style="bold", end="")
+        title.append(f"  {len(table)}", style="dim")
+        self.query_one("#entity-title", Static).update(title)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#entity-detail", Static)
+        entity_id = self.highlighted_id
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            detail.update("")
+            detail.display = False
+            return
+        detail.display = True
+        detail.update(self.detail_text(summary))
+
+    def detail_text(self, summary: EntitySummary) -> Text:
+        """The cross-references of one entity: its documents and the entities it appears with."""
+        text = entity_label(summary.name, summary.type)
+        text.append(f"  {TYPE_NAMES.get(summary.type, summary.type)}", style="dim")
+        others = [s for s in summary.spellings if s != summary.name]
+        if others:
+            text.append("\nalso written ", style="dim")
+            text.append(", ".join(others[:DETAIL_ITEMS]))
+        library = self.library_table
+        here = self.document.path if self.document is not None else None
+        docs = [d for d in library.documents_for(summary.id)
+                if self.scope == "library" or d.path != here]
+        heading = "In documents" if self.scope == "library" else "Also in"
+        text.append(f"\n{heading}", style="bold")
+        if not docs:
+            text.append(": no other document" if library.docs else ": (library not loaded)",
+                        style="dim")
+        for d in docs[:DETAIL_ITEMS]:
+            text.append("\n  • ")
+            text.append(d.title)
+            text.append(f" ({d.mentions})", style="dim")
+        if len(docs) > DETAIL_ITEMS:
+            text.append(f"\n  … and {len(docs) - DETAIL_ITEMS} more", style="dim")
+        related = self.table.related(summary.id, limit=DETAIL_ITEMS)
+        text.append("\nAppears with", style="bold")
+        if not related:
+            text.append(": nothing else", style="dim")
+        for r in related:
+            text.append("\n  • ")
+            text.append_text(entity_label(r.name, r.type))
+            text.append(f" ({r.shared})", style="dim")
+        return text
+
+    # -- events and actions ---------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#entity-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#entity-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.select(event.option_id)
+
+    def select(self, entity_id: str) -> bool:
+        """Choose an entity of the current view as if with enter; False if it is not there."""
+        summary = self.table.summary(entity_id)
+        if summary is None:
+            return False
+        previous, self.selected_id = self.selected_id, entity_id
+        self._mark(previous)
+        self._mark(entity_id)
+        self.post_message(self.EntitySelected(
+            summary.id, summary.name, summary.type, self.scope,
+            tuple(self.table.mentions(summary.id)),
+        ))
+        return True
+
+    def _mark(self, entity_id: str | None) -> None:
+        """Redraw one row (its ``▸`` follows ``selected_id``)."""
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            return
+        option_list = self.query_one("#entity-list", OptionList)
+        with contextlib.suppress(OptionDoesNotExist):
+            option_list.replace_option_prompt(
+                summary.id,
+                row_text(summary, self.scope == "library", summary.id == self.selected_id),
+            )
+
+    def action_toggle_scope(self) -> None:
+        """Switch between the open document's entities and the whole library's."""
+        if self.scope == "document" and not self.library:
+            self.notify("No library is loaded", severity="warning")
+            return
+        self.scope = "library" if self.scope == "document" else "document"
+        if self.selected_id is not None and self.selected_id in self.table:
+            # The mentions to walk change with the view: tell the app.
+            self.select(self.selected_id)
+
+    def action_cross_references(self) -> None:
+        """Ask the app to search the library for the highlighted entity."""
+        entity_id = self.highlighted_id
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            self.notify("No entity to search for", severity="warning")
+            return
+        self.post_message(self.CrossReferenceRequested(summary.id, summary.name,
+                                                       summary.spellings))
+
+    def action_clear_selection(self) -> None:
+        """Let go of the chosen entity."""
+        if self.selected_id is None:
+            return
+        previous, self.selected_id = self.selected_id, None
+        self._mark(previous)
+        self.post_message(self.SelectionCleared())
+
+    def action_move(self, step: int) -> None:
+        option_list = self.query_one("#entity-list", OptionList)
+        if step > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one("#entity-list", OptionList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one("#entity-list", OptionList).action_last()

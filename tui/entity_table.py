@@ -1,0 +1,227 @@
+"""What the entity sidebar shows, computed from documents, without Textual.
+
+An :class:`EntityTable` over one document (the document view) or many (the library view) answers
+the sidebar's questions: which entities, grouped by type and sorted by salience; where every
+mention of one is (for highlighting and ``n``/``N``); which documents mention it; which entities
+it most often appears with. Pure and cheap: one pass over the mentions when built, the rest on
+demand. The widget draws; this module only counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from parsers.model import ENTITY_LABELS, Document, EntityMention
+
+#: Group order in the sidebar: who, then where and what, then numbers and dates.
+TYPE_ORDER: tuple[str, ...] = (
+    "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON",
+    "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME",
+)
+#: Group headings, for people rather than for OntoNotes.
+TYPE_NAMES: dict[str, str] = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Countries and cities",
+    "NORP": "Nationalities and groups", "LOC": "Places", "FAC": "Facilities",
+    "WEAPON": "Weapons and platforms", "MONEY": "Money", "QUANTITY": "Quantities",
+    "PERCENT": "Percentages", "DATE": "Dates", "TIME": "Times",
+}
+#: One character per type, so the type reads without colour (NO_COLOR terminals).
+TYPE_MARKERS: dict[str, str] = {
+    "PERSON": "@", "ORG": "#", "GPE": "*", "NORP": "&", "LOC": "^", "FAC": "=",
+    "WEAPON": "!", "MONEY": "$", "QUANTITY": "~", "PERCENT": "%", "DATE": "+", "TIME": ":",
+}
+#: Colour per type (Rich colour names: they follow the terminal's palette).
+TYPE_COLOURS: dict[str, str] = {
+    "PERSON": "bright_cyan", "ORG": "bright_magenta", "GPE": "bright_green", "NORP": "green",
+    "LOC": "yellow", "FAC": "bright_yellow", "WEAPON": "bright_red", "MONEY": "bright_blue",
+    "QUANTITY": "blue", "PERCENT": "blue", "DATE": "magenta", "TIME": "magenta",
+}
+#: Types that count as cross-references (numbers and dates co-occur with everything).
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON"})
+
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACE_RE = re.compile(r"\s+")
+
+assert set(TYPE_ORDER) == set(ENTITY_LABELS)
+
+
+def clean(text: str) -> str:
+    """One line of safe text: controls and bidi overrides dropped, whitespace runs collapsed."""
+    return _SPACE_RE.sub(" ", _UNSAFE_RE.sub(" ", text)).strip()
+
+
+def type_rank(label: str) -> int:
+    """Position of a type in :data:`TYPE_ORDER` (unknown labels go last)."""
+    try:
+        return TYPE_ORDER.index(label)
+    except ValueError:
+        return len(TYPE_ORDER)
+
+
+class MentionRef(NamedTuple):
+    """One mention: ``text[start:end]`` of the document at ``path``."""
+
+    path: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One entity in a table: how often, in how many documents, and how early it appears."""
+
+    id: str
+    name: str
+    type: str
+    count: int
+    documents: int
+    #: (document index in the table, offset) of the first mention: earlier is more salient.
+    first: tuple[int, int]
+    #: The spellings seen ("US", "U.S.", "United States"), most frequent first.
+    spellings: tuple[str, ...]
+
+    @property
+    def salience(self) -> tuple[int, int, int, int]:
+        """Sort key, most salient first: more mentions, more documents, earlier first mention."""
+        return (-self.count, -self.documents, self.first[0], self.first[1])
+
+
+class DocCount(NamedTuple):
+    """A document that mentions an entity, and how often."""
+
+    path: str
+    title: str
+    mentions: int
+
+
+class Related(NamedTuple):
+    """An entity that appears in the same paragraphs, and in how many of them."""
+
+    id: str
+    name: str
+    type: str
+    #: How many paragraphs the two share.
+    shared: int
+
+
+def _units(doc: Document) -> list[int]:
+    """Starts of the co-occurrence units of ``doc``: paragraphs, else sentences, else whole."""
+    spans = doc.paragraphs or doc.sentences
+    return sorted(p.start for p in spans) if spans else [0]
+
+
+class EntityTable:
+    """The entities of ``docs`` (one document, or the library), indexed once.
+
+    Args:
+        docs: The documents, in the order the library lists them (it orders "first mention").
+    """
+
+    def __init__(self, docs: Iterable[Document]) -> None:
+        self.docs: list[Document] = list(docs)
+        self._by_id: dict[str, list[tuple[int, EntityMention]]] = defaultdict(list)
+        for index, doc in enumerate(self.docs):
+            for mention in sorted(doc.entities, key=lambda m: (m.start, m.end)):
+                if mention.id:
+                    self._by_id[mention.id].append((index, mention))
+        self._summaries: dict[str, EntitySummary] | None = None
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
+    @property
+    def paths(self) -> list[str]:
+        return [doc.path for doc in self.docs]
+
+    def summaries(self) -> dict[str, EntitySummary]:
+        """Every entity by id."""
+        if self._summaries is None:
+            out: dict[str, EntitySummary] = {}
+            for entity_id, mentions in self._by_id.items():
+                types = Counter(m.type for _, m in mentions)
+                names = Counter(m.name for _, m in mentions if m.name)
+                spellings = Counter(clean(m.text) for _, m in mentions)
+                first_index, first = mentions[0]
+                name = clean(names.most_common(1)[0][0]) if names else clean(first.text)
+                out[entity_id] = EntitySummary(
+                    id=entity_id,
+                    name=name or entity_id,
+                    # Ties go to the earlier-listed type (a country over its demonym).
+                    type=min(types, key=lambda t: (-types[t], type_rank(t))),
+                    count=len(mentions),
+                    documents=len({i for i, _ in mentions}),
+                    first=(first_index, first.start),
+                    spellings=tuple(s for s, _ in spellings.most_common() if s),
+                )
+            self._summaries = out
+        return self._summaries
+
+    def summary(self, entity_id: str) -> EntitySummary | None:
+        return self.summaries().get(entity_id)
+
+    def groups(self) -> list[tuple[str, list[EntitySummary]]]:
+        """Entities grouped by type (in :data:`TYPE_ORDER`), each group by salience."""
+        by_type: dict[str, list[EntitySummary]] = defaultdict(list)
+        for summary in self.summaries().values():
+            by_type[summary.type].append(summary)
+        return [
+            (label, sorted(by_type[label], key=lambda s: s.salience))
+            for label in sorted(by_type, key=lambda t: (type_rank(t), t))
+        ]
+
+    def mentions(self, entity_id: str) -> list[MentionRef]:
+        """Every mention of the entity, document by document, in reading order."""
+        return [
+            MentionRef(self.docs[i].path, m.start, m.end) for i, m in self._by_id.get(entity_id, [])
+        ]
+
+    def documents_for(self, entity_id: str) -> list[DocCount]:
+        """The documents that mention the entity, most mentions first (then library order)."""
+        counts: Counter[int] = Counter(i for i, _ in self._by_id.get(entity_id, []))
+        ordered = sorted(counts, key=lambda i: (-counts[i], i))
+        return [
+            DocCount(self.docs[i].path, clean(self.docs[i].title) or clean(self.docs[i].path),
+                     counts[i])
+            for i in ordered
+        ]
+
+    def related(self, entity_id: str, limit: int = 8) -> list[Related]:
+        """Named entities sharing paragraphs with this one, most shared paragraphs first."""
+        hits: dict[int, set[int]] = defaultdict(set)  # document index -> paragraph numbers
+        for index, mention in self._by_id.get(entity_id, []):
+            units = _units(self.docs[index])
+            hits[index].add(bisect.bisect_right(units, mention.start) - 1)
+        together: Counter[str] = Counter()
+        for index, paragraphs in hits.items():
+            doc = self.docs[index]
+            units = _units(doc)
+            seen: set[tuple[str, int]] = set()
+            for mention in doc.entities:
+                if mention.id == entity_id or not mention.id:
+                    continue
+                unit = bisect.bisect_right(units, mention.start) - 1
+                if unit in paragraphs and (mention.id, unit) not in seen:
+                    seen.add((mention.id, unit))
+                    together[mention.id] += 1
+        summaries = self.summaries()
+        ranked = sorted(
+            (eid for eid in together if summaries[eid].type in NAMED_TYPES),
+            key=lambda eid: (-together[eid], summaries[eid].salience),
+        )
+        return [
+            Related(eid, summaries[eid].name, summaries[eid].type, together[eid])
+            for eid in ranked[:limit]
+        ]
+
+
+def table_for(docs: Sequence[Document]) -> EntityTable:
+    """An :class:`EntityTable` over ``docs`` (kept as a function so callers need not care how)."""
+    return EntityTable(docs)
