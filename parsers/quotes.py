@@ -30,10 +30,14 @@ from dataclasses import dataclass
 
 from parsers.model import Document, Quote
 from parsers.speakers import (
+    CUE_ALT,
     CUE_RE,
+    NOUNY_CUES,
+    PRONOUNS,
     WEAK_CUES,
     Mention,
     NameIndex,
+    clause_subject,
     mention_after,
     mention_before,
     resolve,
@@ -58,6 +62,9 @@ _ABBREV = frozenset(
     """mr mrs ms dr sen rep gov gen lt col sgt capt prof st jr sr inc co corp ltd no vs v
     adm cmdr maj pres amb sec rev hon mt ft jan feb mar apr aug sept sep oct nov dec u.s
     u.k u.n e.g i.e etc al""".split()
+)
+_TAIL_CUE = re.compile(
+    r"\s+(?:[^\s.!?“”\"]+\s+){0,5}?(?:" + CUE_ALT + r")(?![\w’'])", re.IGNORECASE
 )
 _SENT_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s)")
 _SMALL_TITLE_WORDS = frozenset(
@@ -194,6 +201,8 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         b = m.end()
         if inside(b) or inside(m.start()) and not _ends_quote(quotes, starts, b):
             continue
+        if _ends_quote(quotes, starts, b) and _TAIL_CUE.match(text, b, min(be, b + 90)):
+            continue  # '"Why?" Graham asked.' is one sentence
         nxt = b
         while nxt < be and text[nxt].isspace():
             nxt += 1
@@ -244,18 +253,45 @@ class _Attr:
     speaker: str
 
 
+_AFTER_NOUNY = re.compile(r"\s*(?:[,:“\"‘]|that\b)", re.IGNORECASE)
+
+
 def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
     """Reject cue words used as nouns ("the report", "Washington Post", "his remarks")."""
     word = m.group()
     if word[0].isupper() and text[floor:m.start()].strip():
         return False
+    if word.lower() in NOUNY_CUES:
+        pw = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 20) : m.start()])
+        if not (pw and pw.group(1).lower() in PRONOUNS) and not _AFTER_NOUNY.match(text, m.end()):
+            return False
     prev = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 30) : m.start()])
     if prev:
         p = prev.group(1).lower()
         if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
-                 "my", "your", "of", "whose", "same"} or p.endswith(("’s", "'s")):
+                 "my", "your", "of", "whose", "same"}:
+            return False
+        if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES:
             return False
     return True
+
+
+_PREP_BEFORE = frozenset(
+    "to by for despite after before while when without of in on upon from with".split()
+)
+
+
+def _subject(text: str, cue: re.Match[str], lo: int) -> Mention | None:
+    """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
+    "to accuse", "by arguing" and "X’s claim that"."""
+    word = cue.group().lower()
+    pw = re.search(r"([\w’']+)\W*$", text[max(lo, cue.start() - 30) : cue.start()])
+    p = pw.group(1).lower() if pw else ""
+    if p.endswith(("’s", "'s")) and word in NOUNY_CUES:
+        return mention_before(text, cue.start(), lo)
+    if word.endswith("ing") or p in _PREP_BEFORE:
+        return clause_subject(text, lo, cue.start())
+    return mention_before(text, cue.start(), lo)
 
 
 def _attr(text: str, cue: re.Match[str], m: Mention, names: NameIndex) -> _Attr:
@@ -304,6 +340,9 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
     return None
 
 
+_JOINER = re.compile(r"[\s,;:—–-]*(?:(?:but|and|adding|before adding)(?:\s+that)?[\s,:]*)?")
+
+
 def _clause_end(text: str, pos: int, seg_end: int) -> int:
     """Where the cue clause stops: the next comma or the segment end (", adding that ...")."""
     m = re.compile(r"[,;:]").search(text, pos, seg_end)
@@ -324,7 +363,7 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
             continue
         if not _good_cue(text, cue, lo):
             continue
-        m = mention_before(text, cue.start(), lo)
+        m = _subject(text, cue, lo)
         if m:
             return _attr(text, cue, m, names)
         # "said X: ..." at the head of a clause
@@ -365,9 +404,22 @@ def _trailing_cue(text: str, after: int, seg_end: int, names: NameIndex) -> tupl
     return None
 
 
+_THAT_OR_COLON = re.compile(r":|(?<![\w’'])that(?![\w’'])")
+#: What may sit between a cue and its "that": adverbials, not another verb or clause.
+_BAD_GAP = re.compile(r"[,;]|\w+ing\b|\bto\s+\w+|\bby\b|\bbut\b|\band\b", re.IGNORECASE)
+
+
+def _that_after(text: str, cue_end: int, limit: int) -> re.Match[str] | None:
+    """The "that" or colon that opens a cue's content, if only adverbials come between."""
+    m = _THAT_OR_COLON.search(text, cue_end, min(limit, cue_end + 120))
+    if m is None or _BAD_GAP.search(text, cue_end, m.start()):
+        return None
+    return m
+
+
 def _content_start(text: str, cue_end: int, first: int) -> int:
     """Where reported content starts after its cue: after "that" or a colon if they come."""
-    m = re.compile(r":|(?<![\w’'])that(?![\w’'])").search(text, cue_end, min(first, cue_end + 120))
+    m = _that_after(text, cue_end, first)
     p = m.end() if m else cue_end
     while p < first and (text[p].isspace() or text[p] in ",:"):
         p += 1
@@ -499,7 +551,7 @@ def _attribute(
         rest = qs[n + 1 :]
         # quotes right after the cue clause continue the same quote: '"A," he said, "B."'
         joined = list(head)
-        while rest and not text[clause_end : rest[0].start].strip(" ,;:—–-\n"):
+        while rest and _JOINER.fullmatch(text, clause_end, rest[0].start):
             joined.append(rest[0])
             clause_end = rest[0].end
             tc2 = _tail_cue(text, rest[0].end, se, names)
@@ -558,6 +610,9 @@ def _attribute(
             prev_tail.text = text[prev_tail.start : prev_tail.end]
             prev_tail.parts.extend(parts)
             return [], None, True
+        if len(qs) == 1 and _is_title(text, qs[0], ss) and \
+                len(text[qs[0].start : qs[0].end].split()) <= 8 and colon_attr is None:
+            return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
         src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
@@ -596,7 +651,9 @@ def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -
             continue
         if word == "in a statement" or not _good_cue(text, cue, ss):
             continue
-        that = _THAT_CLAUSE.search(text, cue.end(), min(se, cue.end() + 100))
+        that = _that_after(text, cue.end(), se)
+        if that is not None and text[that.start()] == ":":
+            that = None
         if that is None:
             if word not in {"said", "says", "say", "told", "tells"}:
                 continue
@@ -609,7 +666,7 @@ def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -
             if word in {"told", "tells", "asked", "asks"} and that.start() - cue.end() > 40:
                 continue
             cs = that.end()
-        m = mention_before(text, cue.start(), ss)
+        m = _subject(text, cue, ss)
         if m is None:
             continue
         while cs < se and text[cs].isspace():

@@ -71,11 +71,18 @@ _PHRASE_CUES = (
     r"according\s+to|pointed\s+out|points\s+out|went\s+on\s+to\s+say|in\s+a\s+statement"
 )
 
-CUE_RE = re.compile(
-    r"(?<![\w’'])(?:" + _PHRASE_CUES + "|"
+CUE_ALT = (
+    _PHRASE_CUES + "|"
     + "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
-    + r")(?![\w’'])",
-    re.IGNORECASE,
+)
+CUE_RE = re.compile(r"(?<![\w’'])(?:" + CUE_ALT + r")(?![\w’'])", re.IGNORECASE)
+#: Cue words that are as often nouns ("the report", "Republican claims", "mental state"): they
+#: count only with a pronoun before them or "that", a colon, a comma or a quote after them.
+NOUNY_CUES: frozenset[str] = frozenset(
+    """report reports state states claim claims charge charges remarks remark notes note calls
+    call attack attacks promise promises demand demands answer answers reply counter post posts
+    tweet tweets joke jokes label labels brand brands vow vows pledge pledges praise read reads
+    cry stress dub deny point observe concur quip""".split()
 )
 
 # --- word classes ----------------------------------------------------------------------------
@@ -121,6 +128,7 @@ _NP_STOP = frozenset(
 _AUX = frozenset(
     """has have had also later previously repeatedly once then recently further again already
     often frequently just never ever would will has had is was were publicly privately separately
+    still now even first initially subsequently
     reportedly allegedly quickly flatly simply bluntly angrily calmly firmly sharply herself
     himself itself themselves""".split()
 )
@@ -155,6 +163,20 @@ class Mention:
     kind: str = "name"  # "name" | "pronoun" | "common"
 
 
+_KEEP_DOT = frozenset("jr sr st dr mr mrs ms inc co corp ltd".split())
+
+
+def _trim_dot(text: str, m: Mention) -> Mention:
+    """"said Caddell." names Caddell, not "Caddell."; "Jr." and "U.S." keep their dot."""
+    if m.end - 1 > m.start and text[m.end - 1] == ".":
+        w = re.search(r"[\w.’'\-]+$", text[m.start : m.end - 1])
+        word = w.group() if w else ""
+        if len(word) >= 2 and "." not in word and word.lower() not in _KEEP_DOT:
+            m.end -= 1
+            m.name_end = min(m.name_end, m.end)
+    return m
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
 
@@ -178,6 +200,11 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
 
 def mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
     """The subject of a cue: the noun phrase ending just before ``cue_start`` ("Jonson said")."""
+    m = _mention_before(text, cue_start, floor)
+    return _trim_dot(text, m) if m is not None else None
+
+
+def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
     lo = max(floor, cue_start - 260)
     toks = _tokens(text, lo, cue_start)
     i = len(toks) - 1
@@ -269,6 +296,42 @@ _AFTER_NAME = re.compile(r"\s*\((?:[^()\n]{1,30})\)")
 
 def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     """The speaker after a cue: "said Swedish Defense Minister Pål Jonson", "said a spokesman"."""
+    m = _mention_after(text, pos, ceiling)
+    return _trim_dot(text, m) if m is not None else None
+
+
+_LEAD_ADVERBIAL = frozenset(
+    """in on at during after before following speaking giving asked according while when as
+    since despite with without for from by under over earlier later last this yesterday today
+    tonight also but and so yet however meanwhile still then now addition""".split()
+)
+
+
+def clause_subject(text: str, start: int, limit: int) -> Mention | None:
+    """The subject of the clause starting at ``start``, past a leading adverbial and its comma
+    ("During a speech on Monday, Trump attacked ...")."""
+    m = re.match(r"\s*([\w’']+)", text[start:limit])
+    if not m:
+        return None
+    pos = start
+    if m.group(1).lower() in _LEAD_ADVERBIAL:
+        comma = text.find(",", start, min(limit, start + 140))
+        if comma < 0:
+            return None
+        pos = comma + 1
+        w = re.match(r"\s*(but|and|so|yet|however)\b,?", text[pos:limit], re.IGNORECASE)
+        if w:
+            pos += w.end()
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    got = mention_after(text, pos, limit)
+    if got is None or (got.kind == "common" and text[got.start : got.end].split()[0].lower()
+                       not in {"the", "a", "an", "another"}):
+        return None
+    return got
+
+
+def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     hi = min(ceiling, pos + 300)
     toks = _tokens(text, pos, hi)
     if not toks:
@@ -362,8 +425,11 @@ class NameIndex:
         return idx
 
     def note_speaker(self, pos: int, name: str) -> None:
-        if " " in name:
-            self.speakers.append((pos, name))
+        if name and name[0].isupper() and name.lower() not in PRONOUNS:
+            if self.speakers and self.speakers[-1][0] > pos:
+                bisect.insort(self.speakers, (pos, name))
+            else:
+                self.speakers.append((pos, name))
 
     def resolve_surname(self, surname: str, pos: int) -> str | None:
         if self._by_last is None:
