@@ -1,9 +1,90 @@
-"""Entities: gazetteer and rules (placeholder: none yet)."""
+"""Entities: people, groups, organisations, places, weapon systems, sums and dates.
+
+A fast, offline rule and gazetteer engine (no model download): see :mod:`.extract` for the
+rules and :mod:`.gazetteer` for the list format a user can extend. Pure: no files but the
+bundled lists are read; the app passes a user's own entries in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from parsers.entities.extract import _STOP, extract
+from parsers.entities.gazetteer import GazetteerEntry, parse_gazetteer
+from parsers.entities.names import fold, id_label, make_id, slug
 from parsers.model import Document, EntityMention
 
+__all__ = [
+    "GazetteerEntry", "extract_entities", "fold", "id_label", "link_quote_speakers", "make_id",
+    "parse_gazetteer", "slug",
+]
 
-def extract_entities(doc: Document) -> list[EntityMention]:
-    return []
+_PRONOUNS = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "they", "them", "you",
+                       "it", "who", "one", "this", "that", "his", "their", "our", "its"})
+
+
+def extract_entities(
+    doc: Document, extra_gazetteer: Iterable[GazetteerEntry] = ()
+) -> list[EntityMention]:
+    """Every entity mention in ``doc.text``, sorted by offset, non-overlapping.
+
+    Quote speakers (``doc.quotes``, filled before this runs) become PERSON mentions and get
+    their ``entity_id`` set here. ``extra_gazetteer``: a user's own entries
+    (:func:`parse_gazetteer` reads the file format).
+    """
+    mentions = extract(doc, tuple(extra_gazetteer))
+    return link_quote_speakers(doc, mentions)
+
+
+def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Make each named speaker a PERSON mention and point its quote at the entity's id."""
+    if not doc.quotes:
+        return mentions
+    text = doc.text
+    by_name: dict[str, EntityMention] = {}
+    for m in mentions:
+        if m.type == "PERSON":
+            by_name.setdefault(fold(m.name), m)
+            by_name.setdefault(fold(m.name.split()[-1]), m)
+    added: list[EntityMention] = []
+    for q in doc.quotes:
+        s, e = q.speaker_start, q.speaker_end
+        hit: EntityMention | None = None
+        if s is not None and e is not None and 0 <= s < e <= len(text):
+            for m in mentions:
+                if m.start < e and s < m.end and m.type in ("PERSON", "ORG", "GPE", "NORP"):
+                    hit = m
+                    break
+            span = text[s:e].strip()
+            if hit is None and _looks_like_name(span, text) and \
+                    not any(m.start < e and s < m.end for m in (*mentions, *added)):
+                key = fold(q.speaker or span)
+                known = by_name.get(key) or by_name.get(key.split()[-1])
+                ident = known.id if known else make_id("PERSON", q.speaker or span)
+                name = known.name if known else (q.speaker or span)
+                # Keep the span exact: strip surrounding spaces from the offsets too.
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                trail = len(text[s:e]) - len(text[s:e].rstrip())
+                hit = EntityMention(s + lead, e - trail, span, "PERSON", ident, name)
+                added.append(hit)
+                by_name.setdefault(fold(name), hit)
+        if hit is None and q.speaker:
+            key = fold(q.speaker)
+            hit = by_name.get(key) or by_name.get(key.split()[-1] if key.split() else key)
+        if hit is not None:
+            q.entity_id = hit.id
+            if q.speaker is None:
+                q.speaker = hit.name
+    if added:
+        mentions = sorted([*mentions, *added], key=lambda m: m.start)
+    return mentions
+
+
+def _looks_like_name(span: str, text: str) -> bool:
+    """"Pål Jonson" yes; "he", "Analysts", "The ministry" no."""
+    words = span.split()
+    if not words or len(words) > 5 or fold(span) in _PRONOUNS:
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    return not any(f" {w.lower()} " in text or fold(w) in _STOP for w in words)

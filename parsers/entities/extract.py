@@ -1,0 +1,554 @@
+"""The rule engine: gazetteer hits, patterns, people after titles, capitalised sequences.
+
+Order of work, each step cheap and linear in the text:
+
+1. the automaton finds every listed name (countries, organisations, places, weapons);
+2. patterns find money, percentages, quantities and dates;
+3. title rules find people ("Defense Minister Pål Jonson", "Gen. Joseph Votel");
+4. capitalised sequences nobody claimed are typed by their head word ("... Ministry",
+   "... Air Base"), by a cue ("near X", "X said") or by a given name ("Tobias Ellwood");
+5. overlaps resolve longest first; surnames and role titles resolve to the full names seen in
+   the document; a few re3d-style conventions apply (an article before an organisation is part
+   of it; "the UK" acting as a government and "U.S. forces" are organisations).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, Hit, gazetteer, given_names, titles
+from parsers.entities.names import fold, make_id, slug
+from parsers.entities.patterns import PERCENT, QUANTITY, find_dates, find_money
+from parsers.model import Document, EntityMention
+
+_UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper())
+_UP = "[" + re.escape(_UPPER) + "]"
+
+#: A capitalised token: an abbreviation with dots ("U.S.", "J."), or a word that may carry
+#: hyphens, slashes and apostrophes ("F-16", "SAMP/T", "O'Brien", "Stromšíková").
+TOKEN = re.compile(
+    r"(?<![\w'’.-])(?:(?:" + _UP + r"\.){2,}|" + _UP + r"(?:[\w]|[-'’/](?=\w))*\.?)"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+#: What may sit between two tokens of one name ("Bosnia and Herzegovina" is listed whole).
+_JOINERS = frozenset({" ", " of ", " for ", " of the ", " for the ", " de ", " al-", " el-",
+                      " bin ", " ibn ", " van ", " von ", " der ", " da ", " di ", " du ",
+                      " & ", " al ", " on ", " - ", " – ", "-"})
+_OF_JOINERS = frozenset({" of ", " for ", " of the ", " for the ", " on "})
+
+ORG_HEADS = frozenset("""
+Ministry Ministries Department Office Command Council Agency Agencies Force Forces Army Navy
+Corps Brigade Brigades Division Regiment Battalion Group Committee Commission Institute
+Institution University College School Party Front Alliance Organisation Organization Union Bank
+Company Corporation Corp Inc Ltd Plc LLC Association Service Services Guard Guards Wing Squadron
+Fleet Government Parliament Assembly Court Police Unit Units Centre Center Foundation Fund Network
+Movement Authority Bureau Directorate Secretariat Cabinet Administration Federation Consortium
+Systems Industries Technologies Aerospace Dynamics Airlines Airways Times Post News Press Herald
+Journal Tribune Telegraph Agency Staff Marines Airmen Committee Caucus Coalition League Society
+Trust Programme Program Team Headquarters HQ Embassy Mission Taskforce Legion Militia Militias
+Mujahideen Brotherhood Jihad Junta Council
+""".split())
+#: Heads that start an organisation's name ("Ministry of Defence", "University of Oxford").
+ORG_PREFIXES = frozenset("""
+Ministry Department Office Bank University Institute Council Agency Committee Commission Court
+House Embassy Government Secretariat Federation Organisation Organization Directorate Union
+College School Board Chamber Academy League Congress Army Navy
+""".split())
+LOC_HEADS = {
+    "Airfield": "FAC", "Air Base": "FAC", "Airbase": "FAC", "Base": "FAC", "Dam": "FAC",
+    "Airport": "FAC", "Bridge": "FAC", "Port": "FAC", "Harbour": "FAC", "Harbor": "FAC",
+    "Camp": "FAC", "Barracks": "FAC", "Prison": "FAC", "Palace": "FAC", "Plant": "FAC",
+    "Refinery": "FAC", "Hospital": "FAC", "Stadium": "FAC", "Square": "FAC", "Street": "FAC",
+    "Road": "FAC", "Highway": "FAC", "Station": "FAC", "Mosque": "FAC", "Cathedral": "FAC",
+    "Crossing": "FAC", "Checkpoint": "FAC", "Complex": "FAC", "Facility": "FAC",
+    "Province": "LOC", "Governorate": "LOC", "District": "LOC", "Region": "LOC", "Oblast": "LOC",
+    "County": "LOC", "City": "GPE", "Sea": "LOC", "Gulf": "LOC", "Strait": "LOC",
+    "Straits": "LOC", "Island": "LOC", "Islands": "LOC", "Valley": "LOC", "River": "LOC",
+    "Mountains": "LOC", "Mountain": "LOC", "Mount": "LOC", "Desert": "LOC", "Lake": "LOC",
+    "Peninsula": "LOC", "Coast": "LOC", "Bay": "LOC", "Ocean": "LOC", "Canal": "LOC",
+    "Plain": "LOC", "Plains": "LOC", "Hills": "LOC", "Heights": "LOC", "Oasis": "LOC",
+}
+LOC_PREFIXES = {"Mount": "LOC", "Lake": "LOC", "Camp": "FAC", "Fort": "FAC", "Port": "GPE",
+                "Gulf": "LOC", "Strait": "LOC", "Bay": "LOC", "Isle": "LOC", "Cape": "LOC"}
+
+SPEECH = re.compile(
+    r"[ \t]*,?[ \t]+(?:said|says|told|added|stated|explained|noted|warned|announced|wrote|"
+    r"tweeted|argued|insisted|declared|confirmed|commented|recalled|acknowledged|claimed)\b"
+)
+_SAID_BEFORE = re.compile(r"(?:said|says|told|added|according to|wrote|stated|asked)[ \t]+$")
+_LOC_CUE = re.compile(r"(?:\b(?:in|near|at|outside|around|across|into|towards|toward|from|"
+                      r"north of|south of|east of|west of|to)[ \t]+(?:the[ \t]+)?)$")
+_MILITARY = re.compile(
+    r"(?i)\b(?:missiles?|systems?|batter(?:y|ies)|launchers?|interceptors?|air[- ]defen[cs]e|"
+    r"jets?|fighters?|aircraft|helicopters?|drones?|tanks?|warships?|frigates?|destroyers?|"
+    r"submarines?|munitions?|strikes?|bombers?|squadrons?|deploy\w*|deliver\w*|weapons?|armou?r"
+    r"\w*|howitzers?|rockets?|RAF|navy|artillery|sorties?|airstrikes?|flew|fired|shot down|"
+    r"procure\w*|cruise|ballistic|warheads?|combat|military|arms|air force)\b"
+)
+_ALL_CAPS_WORDS = frozenset({"US", "IS", "WHO", "AP", "AU", "EC", "FT", "SIS", "IT", "AQ", "SCO",
+                             "DIA", "ISW", "RAND", "CFR", "PLA", "LET", "SDB", "CAMM"})
+GROUP_NOUNS = re.compile(
+    r"[ \t]+(?:(?:ground|special|armed|security|military|coalition|partner|allied|naval|air|"
+    r"regular|elite|government|opposition|local|tribal|counter-?terrorism|border|defen[cs]e|"
+    r"intelligence|peacekeeping|expeditionary)[ \t]+)?"
+    r"(?:forces|troops|soldiers|service ?members|servicemen|personnel|fighters|militants|"
+    r"military|army|navy|government|officials|diplomats|authorities|partners|allies|businesses|"
+    r"companies|pilots|sailors|marines|airmen|units|leaders|delegation|regime|opposition|rebels|"
+    r"police|people|citizens|nationals|civilians|veterans|commanders|officers|contingent|"
+    r"militias?|insurgents|terrorists|parties|ministers|negotiators|firms)\b"
+)
+PLATFORM_NOUNS = re.compile(
+    r"[ \t]+(?:(?:fighter|combat|military|attack|unmanned|surveillance)[ \t]+)?"
+    r"(?:aircraft|jets|warplanes|bombers|drones|helicopters|warships|ships|vessels|tanks|"
+    r"submarines|frigates|destroyers)\b"
+)
+_RE_ARTICLE = re.compile(r"(?:\b[Tt]he[ \t]+)$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
+_NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO", "II", "III",
+                           "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PDF", "URL", "FAQ",
+                           "Q", "NB", "PS", "BST", "CET", "EST", "EDT", "PST", "UPDATE", "NEW",
+                           "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY"})
+
+_STOP = frozenset("""
+a an the this that these those there here it its it's he she we they i you his her their our my
+your him them us me who whom whose which what when where why how all any both each every few
+more most other some such no nor not only own same so than too very can will just should now
+and but or if while as at by for from in into of off on onto out over to under up with about
+after again against before below between during through until above also although because
+however meanwhile moreover therefore thus yet still already even though since once instead
+according among amid despite including regarding following given many much several one two
+three four five six seven eight nine ten first second third last next new another today
+yesterday tomorrow tonight then later earlier recently currently finally furthermore
+additionally indeed perhaps please thank thanks yes our dear mr mrs ms dr sir madam speaking
+asked told said says say during photo image video read watch see also update updated
+editor's note source sources report reports officials analysts experts people critics
+western eastern northern southern central local national international global foreign
+military defence defense security state government public private senior former acting
+chief deputy head general major minister president secretary director commander spokesman
+spokesperson ambassador prime
+""".split())
+
+_PRONOUNS = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "they", "them", "you",
+                       "it", "who", "one", "this", "that", "his", "their", "our"})
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    type: str
+    id: str
+    name: str
+    prio: int  # higher wins among equal lengths
+
+
+def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
+    civil, rank = titles()
+    alts = sorted((*civil, *rank), key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts) + r")(?=[ \t]+" + _UP + r")"
+    )
+    return pattern, frozenset(rank)
+
+
+_TITLE_RE, _RANKS = _title_regex()
+_CIVIL = frozenset(titles()[0])
+_ROLE_RE = re.compile(
+    r"(?<![\w])(?P<the>[Tt]he[ \t]+)(?P<role>(?:(?:" + "|".join(
+        ["US", "U.S.", "UK", "U.K.", "British", "American", "French", "German", "Russian",
+         "Ukrainian", "Iraqi", "Syrian", "Turkish", "Israeli", "Iranian", "Chinese", "NATO",
+         "EU", "UN"]) + r")[ \t]+)?(?:" + "|".join(
+        re.escape(t) for t in sorted(titles()[0], key=len, reverse=True)
+        if t[0].isupper() and not t.endswith(".") and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir",
+                                                               "Dame", "Lord", "Lady"))
+    + r"))(?![\w-])"
+)
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"“‘'([*#>-–—•":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:;…"
+
+
+def _has_lowercase_nearby(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - 40):start] + text[end:end + 40]
+    return any(c.islower() for c in window)
+
+
+def _military_context(text: str, start: int, end: int) -> bool:
+    return _MILITARY.search(text, max(0, start - 80), min(len(text), end + 80)) is not None
+
+
+class Extractor:
+    """Finds entity mentions in one document's text."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.given = given_names()
+
+    # -- candidates ----------------------------------------------------------------------
+
+    def gazetteer_cands(self, text: str) -> list[Cand]:
+        out: list[Cand] = []
+        confirmed: set[str] = set()
+        pending: list[tuple[int, int, Hit]] = []
+        for start, end, hit in self.gaz.find(text):
+            surface = text[start:end]
+            if surface in _ALL_CAPS_WORDS and not _has_lowercase_nearby(text, start, end):
+                continue  # a shouted headline: "LET US PRAY"
+            if hit.ctx:
+                before = text[max(0, start - 8):start].lower().split()
+                if before and before[-1] in ("a", "an", "every", "true", "proud"):
+                    continue  # "a patriot"
+                if not _military_context(text, start, end):
+                    pending.append((start, end, hit))
+                    continue
+                confirmed.add(hit.id)
+            out.append(Cand(start, end, hit.type, hit.id, hit.name, 2))
+        for start, end, hit in pending:  # "Patriot" once confirmed in the document
+            if hit.id in confirmed:
+                out.append(Cand(start, end, hit.type, hit.id, hit.name, 2))
+        return out
+
+    def pattern_cands(self, text: str) -> list[Cand]:
+        out = [Cand(s, e, "MONEY", i, text[s:e], 4) for s, e, i in find_money(text)]
+        out += [Cand(s, e, "DATE", i, text[s:e], 3) for s, e, i in find_dates(text)]
+        for m in PERCENT.finditer(text):
+            out.append(Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()),
+                            m.group(), 3))
+        for m in QUANTITY.finditer(text):
+            out.append(Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()),
+                            m.group(), 3))
+        for m in re.finditer(r"(?<![\w])(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+"
+                             r"(?:" + _UP + r"[\w'-]*(?:[ \t]+(?=" + _UP + r"))?){1,3}", text):
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+            out.append(Cand(s, e, "WEAPON", "weapon:" + slug(text[s:e]), text[s:e], 4))
+        return out
+
+    # -- capitalised sequences -----------------------------------------------------------
+
+    def sequences(self, text: str) -> list[list[tuple[int, int, bool]]]:
+        """Runs of capitalised tokens: [(start, end, possessive)], joined by _JOINERS."""
+        seqs: list[list[tuple[int, int, bool]]] = []
+        cur: list[tuple[int, int, bool]] = []
+        of_used = False
+        for m in TOKEN.finditer(text):
+            s, e = m.start(), m.end()
+            tok = text[s:e]
+            if tok.endswith(".") and not (len(tok) <= 3 or tok.count(".") > 1 or
+                                          tok[:-1] in _RANK_ABBREV):
+                e -= 1  # sentence full stop after a word
+                tok = tok[:-1]
+            poss = False
+            pm = _POSSESSIVE.search(tok)
+            if pm and len(tok) > 2:
+                e = s + pm.start()
+                poss = True
+            if e <= s:
+                continue
+            if cur:
+                gap = text[cur[-1][1]:s]
+                joined = not cur[-1][2] and gap in _JOINERS
+                if joined and gap in _OF_JOINERS:
+                    joined = not of_used
+                    of_used = True
+                if not joined:
+                    seqs.append(cur)
+                    cur = []
+                    of_used = False
+            cur.append((s, e, poss))
+        if cur:
+            seqs.append(cur)
+        return seqs
+
+    def person_title_cands(self, text: str, tokens_at: dict[int, int],
+                           token_list: list[tuple[int, int, bool]]) -> list[Cand]:
+        out: list[Cand] = []
+        for m in _TITLE_RE.finditer(text):
+            title = m.group(0)
+            j = m.end()
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            k = tokens_at.get(j)
+            if k is None:
+                continue
+            name_toks: list[tuple[int, int, bool]] = []
+            while k < len(token_list) and len(name_toks) < 4:
+                s, e, poss = token_list[k]
+                word = text[s:e]
+                if name_toks:
+                    gap = text[name_toks[-1][1]:s]
+                    if gap not in (" ", " al-", " bin ", " ibn ", " van ", " von ", " de ",
+                                   " da ", " al ", " el-", " du ", " der "):
+                        break
+                if word in self.gaz.names and self.gaz.names[word].type != "PERSON" and \
+                        not name_toks and word not in self.given:
+                    break  # "President Trump" yes; "Minister Ukraine" no
+                if fold(word) in _STOP and not name_toks:
+                    break
+                name_toks.append((s, e, poss))
+                k += 1
+                if poss:
+                    break
+            if not name_toks:
+                continue
+            # Drop a trailing listed non-person ("Gen. Votel Iraq").
+            while len(name_toks) > 1 and text[name_toks[-1][0]:name_toks[-1][1]] in self.gaz.names:
+                name_toks.pop()
+            ns, ne = name_toks[0][0], name_toks[-1][1]
+            name = text[ns:ne]
+            if len(name_toks) == 1 and len(name) <= 1:
+                continue
+            start = ns if title in _RANKS else m.start()
+            out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5))
+        return out
+
+    def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: set[str],
+                 whole: bool) -> Cand | None:
+        """Type an unclaimed run of capitalised tokens, or None to leave it."""
+        # Trim a sentence-initial common word ("However", "Officials") and edge joiners.
+        while toks:
+            s, e, _ = toks[0]
+            w = text[s:e]
+            lw = fold(w)
+            if lw in _STOP or (_is_sentence_start(text, s) and lw in lowered and
+                               not w.isupper()):
+                toks = toks[1:]
+                continue
+            break
+        if not toks:
+            return None
+        s0, e_last = toks[0][0], toks[-1][1]
+        words = [text[s:e] for s, e, _ in toks]
+        surface = text[s0:e_last]
+        first, last = words[0], words[-1]
+        n = len(words)
+        before = text[max(0, s0 - 40):s0]
+        after = text[e_last:e_last + 40]
+        # Headed names.
+        if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
+            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+        if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+        two = " ".join(words[-2:])
+        if n > 1 and (two in LOC_HEADS or last in LOC_HEADS):
+            t = LOC_HEADS.get(two) or LOC_HEADS[last]
+            return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
+        if n > 1 and first in LOC_PREFIXES:
+            t = LOC_PREFIXES[first]
+            return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
+        if not whole:
+            return None
+        if surface in self.gaz.names:
+            return None  # a listed name refused by its own checks
+        # People: "X said", "said X", a given name.
+        is_namey = all(w[:1].isupper() and (w.isalpha() or "-" in w or "'" in w or "’" in w)
+                       and not w.isupper() for w in words)
+        if is_namey and n <= 4 and (SPEECH.match(after) or _SAID_BEFORE.search(before)):
+            return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
+        if is_namey and 2 <= n <= 4 and (first in self.given or
+                                          (n == 2 and first in ("Abu", "Umm", "Al"))):
+            return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
+        if n == 1 and _ACRONYM.match(first) and first not in _NOT_ACRONYMS and len(first) >= 2:
+            if _has_lowercase_nearby(text, s0, e_last):
+                return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
+            return None
+        if _LOC_CUE.search(before) and not _is_sentence_start(text, s0) and is_namey and n <= 3:
+            return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
+        if n >= 2 and is_namey and n <= 3 and not _is_sentence_start(text, s0):
+            return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 0)
+        return None
+
+
+_RANK_ABBREV = frozenset({"Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Brig", "Adm", "Cmdr",
+                          "Cpl", "Pvt", "Pfc", "Spc", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep",
+                          "Gov", "Prof", "St", "Amb", "Tech", "Lt Col", "Vice Adm"})
+
+
+def _resolve(cands: list[Cand]) -> list[Cand]:
+    """Longest first, then priority; the survivors do not overlap."""
+    cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    taken: list[tuple[int, int]] = []
+    out: list[Cand] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        out.append(c)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _resolve_fast(cands: list[Cand], n: int) -> list[Cand]:
+    """As :func:`_resolve` with an occupancy array (linear in the text, not quadratic)."""
+    cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    used = bytearray(n + 1)
+    out: list[Cand] = []
+    for c in cands:
+        if c.end <= c.start or any(used[c.start:c.end]):
+            continue
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        out.append(c)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def extract(doc: Document, extra: Iterable[GazetteerEntry] = ()) -> list[EntityMention]:
+    text = doc.text
+    if not text.strip():
+        return []
+    gaz = gazetteer(tuple(extra))
+    ex = Extractor(gaz)
+    lowered = set(re.findall(r"\b[a-z][a-z]+\b", text))
+
+    cands = ex.gazetteer_cands(text)
+    cands += ex.pattern_cands(text)
+    token_list: list[tuple[int, int, bool]] = []
+    seqs = ex.sequences(text)
+    for seq in seqs:
+        token_list.extend(seq)
+    tokens_at = {s: i for i, (s, _e, _p) in enumerate(token_list)}
+    cands += ex.person_title_cands(text, tokens_at, token_list)
+
+    # Headed names over a whole run beat the listed names inside them ("Jordan Armed Forces").
+    for seq in seqs:
+        c = ex.classify(text, seq, lowered, whole=False)
+        if c is not None:
+            cands.append(c)
+    chosen = _resolve_fast(cands, len(text))
+
+    # Runs nobody claimed.
+    used = bytearray(len(text) + 1)
+    for c in chosen:
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+    extra_cands: list[Cand] = []
+    for seq in seqs:
+        run: list[tuple[int, int, bool]] = []
+        for tok in seq:
+            if any(used[tok[0]:tok[1]]):
+                if run:
+                    extra_cands.append(_run_cand(ex, text, run, lowered))
+                    run = []
+            else:
+                run.append(tok)
+        if run:
+            extra_cands.append(_run_cand(ex, text, run, lowered))
+    chosen = _resolve_fast(chosen + [c for c in extra_cands if c is not None
+                                     and c.type != "SKIP"], len(text))
+    return _finish(text, chosen, ex, seqs, lowered)
+
+
+def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
+              lowered: set[str]) -> Cand | None:
+    return ex.classify(text, run, lowered, whole=True)
+
+
+def _finish(text: str, chosen: list[Cand], ex: Extractor,
+            seqs: list[list[tuple[int, int, bool]]], lowered: set[str]) -> list[EntityMention]:
+    # People: full names register their surnames; single names resolve to them.
+    by_surname: dict[str, Cand] = {}
+    for c in chosen:
+        if c.type == "PERSON" and " " in c.name:
+            by_surname.setdefault(fold(c.name.split()[-1]), c)
+    by_role: dict[str, Cand] = {}
+    for c in chosen:
+        if c.type == "PERSON":
+            key = fold(c.name.split()[-1]) if " " not in c.name else ""
+            full = by_surname.get(key) if key else None
+            if full is not None and full.id != c.id:
+                c.id, c.name = full.id, full.name
+            span_text = text[c.start:c.end]
+            if span_text != c.name and span_text.endswith(c.name):
+                role = span_text[: -len(c.name)].strip()
+                by_role.setdefault(fold(role), c)
+    used = bytearray(len(text) + 1)
+    for c in chosen:
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+    added: list[Cand] = []
+    # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
+    if by_surname:
+        surnames = [text[c.start:c.end].split()[-1] for c in by_surname.values()]
+        names_re = re.compile(r"(?<![\w-])(" + "|".join(
+            re.escape(_POSSESSIVE.sub("", s)) for s in sorted(set(surnames), key=len, reverse=True)
+            if len(s) > 2) + r")(?![\w-])")
+        if names_re.pattern != r"(?<![\w-])()(?![\w-])":
+            taken = {(c.start, c.end): c for c in chosen}
+            for m in names_re.finditer(text):
+                s, e = m.start(), m.end()
+                full = by_surname.get(fold(m.group(1)))
+                if full is None:
+                    continue
+                prev = taken.get((s, e))
+                if prev is not None and prev.type in ("GPE", "NORP", "ORG", "LOC") and \
+                        (prev.prio <= 0 or (prev.name == m.group(1) and m.group(1) in ex.given)):
+                    prev.type, prev.id, prev.name = "PERSON", full.id, full.name
+                    continue
+                if not any(used[s:e]):
+                    added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                    used[s:e] = b"\x01" * (e - s)
+    # Role titles standing for a person ("the Foreign Secretary").
+    for m in _ROLE_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(used[s:e]):
+            continue
+        nxt = text[e:e + 3].lstrip()
+        if nxt[:1].isupper():
+            continue
+        role = m.group("role")
+        holder = by_role.get(fold(role.split(" ", 1)[-1] if role.split(" ", 1)[0] in
+                                  ("US", "U.S.", "UK", "U.K.") else role)) or by_role.get(fold(role))
+        if holder is not None:
+            added.append(Cand(s, e, "PERSON", holder.id, holder.name, 1))
+        else:
+            added.append(Cand(s, e, "PERSON", make_id("PERSON", role), role, 1))
+        used[s:e] = b"\x01" * (e - s)
+    chosen = sorted(chosen + added, key=lambda c: c.start)
+    return [_convention(text, c) for c in chosen]
+
+
+def _convention(text: str, c: Cand) -> EntityMention:
+    """Article and group conventions (re3d and news usage), then the mention."""
+    start, end, typ = c.start, c.end, c.type
+    art = _RE_ARTICLE.search(text, max(0, start - 5), start)
+    if typ in ("GPE", "NORP", "ORG") and typ != "PERSON":
+        g = GROUP_NOUNS.match(text, end)
+        p = PLATFORM_NOUNS.match(text, end) if g is None else None
+        if g is not None and not (typ == "GPE" and text[start:end] in _CITY_LIKE):
+            end, typ = g.end(), "ORG"
+        elif p is not None and typ in ("NORP", "GPE", "ORG"):
+            end, typ = p.end(), "WEAPON"
+        elif typ == "GPE" and art is not None and _takes_article(c):
+            typ = "ORG"
+    if typ == "ORG" and art is not None and art.end() == start and _article_belongs(text, end):
+        start = art.start()
+    return EntityMention(start, end, text[start:end], typ, c.id, c.name)
+
+
+_CITY_LIKE: frozenset[str] = frozenset()
+
+
+def _takes_article(c: Cand) -> bool:
+    return c.id in _ARTICLE_IDS
+
+
+_ARTICLE_IDS = frozenset({"gpe:united-states", "gpe:united-kingdom", "gpe:netherlands",
+                          "gpe:philippines", "gpe:united-arab-emirates"})
+
+
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def _article_belongs(text: str, end: int) -> bool:
+    """"the SDF has ..." yes; "the NATO summit" no (the article is the summit's)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m.start(1) == end:
+        return True
+    word = m.group(1)
+    return not word[0].islower() or word in _STOP or word.endswith("ed")

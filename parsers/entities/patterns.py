@@ -1,0 +1,142 @@
+"""Patterns for sums of money, percentages, quantities and dates, with normalised ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from parsers.entities.names import slug
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"trillion|billion|million|thousand|tn|bn|mn|m|k"
+_WORD_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+               "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+_SYMBOL = {"$": "USD", "US$": "USD", "U.S.$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY",
+           "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "₴": "UAH", "₽": "RUB"}
+_CURRENCY_WORD = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "sterling": "GBP", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias'": "UAH", "yuan": "CNY",
+    "yen": "JPY", "francs": "CHF", "riyals": "SAR", "dinars": "IQD", "shekels": "ILS",
+    "rupees": "INR", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "UAH": "UAH", "RUB": "RUB",
+}
+
+MONEY = re.compile(
+    r"(?<![\w$£€])(?:(?P<sym>US\$|U\.S\.\$|A\$|C\$|NZ\$|[$£€¥₴₽])\s?(?P<n1>" + _NUM + r")"
+    r"(?:[\s-]?(?P<s1>" + _SCALE + r")\b)?"
+    r"|(?P<code>USD|EUR|GBP|UAH|RUB)\s?(?P<n2>" + _NUM + r")(?:\s(?P<s2>" + _SCALE + r")\b)?"
+    r"|(?P<n3>" + _NUM + r")(?:\s?(?P<s3>" + _SCALE + r"))?\s(?P<cur>(?:US |U\.S\. )?dollars|"
+    r"euros?|pounds(?: sterling)?|roubles|rubles|hryvnias?|yuan|yen|Swiss francs|riyals|dinars|"
+    r"shekels|rupees)\b"
+    r"|(?P<vague>(?:tens|hundreds) of (?:millions|billions|thousands) of (?:dollars|euros|pounds))\b)"
+)
+
+PERCENT = re.compile(r"(?<![\w.])(?:" + _NUM + r")(?:\s?%|\s?per ?cent\b|\spercent\b|\spercentage points?\b)")
+
+_UNIT = (r"square (?:kilometers|kilometres|miles|meters|metres)|km2|sq km|kilometers|kilometres|"
+         r"km|miles|nautical miles|metres|meters|m|feet|ft|tonnes|tons|kilograms|kg|pounds|lbs|"
+         r"litres|liters|gallons|barrels|megawatts|MW|gigawatts|GW|knots|hectares|acres|mm|cm")
+QUANTITY = re.compile(
+    r"(?<![\w.$£€])(?:" + _NUM + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+    r"(?:[\s-](?:million|thousand|hundred))?[\s-](?:" + _UNIT + r")\b"
+)
+
+_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+           "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+           "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
+          r"Dec\.?)")
+_DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAYRANGE = _DAY + r"(?:\s?[-–]\s?" + _DAY + r")?"
+
+DATE = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<iso>" + _YEAR + r"-[01]\d-[0-3]\d)"
+    r"|(?:(?P<wd1>" + _DAYNAME + r"),?\s)?(?P<md>" + _MONTH + r")\s?(?P<mdd>" + _DAYRANGE + r")"
+    r"(?:,?\s(?P<mdy>" + _YEAR + r"))?(?![\w])"
+    r"|(?:(?P<wd2>" + _DAYNAME + r"),?\s)?(?P<dm>" + _DAYRANGE + r")\s(?P<dmm>" + _MONTH + r")"
+    r"(?:,?\s(?P<dmy>" + _YEAR + r"))?(?![\w])"
+    r"|(?P<my>" + _MONTH + r")\s(?P<myy>" + _YEAR + r")\b"
+    r"|(?P<rel>(?:(?:the\s)?(?:last|past|next|coming|previous|following)\s(?:\d+(?:-plus)?\s|"
+    r"few\s|several\s|two\s|three\s)?(?:days?|weeks?|months?|years?|decades?|hours?)"
+    r"|(?:this|last|next)\s(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
+    r"|(?:earlier|later)\sthis\s(?:week|month|year)"
+    r"|in\srecent\s(?:days|weeks|months|years)))(?![\w])"
+    r"|(?P<wd3>(?:(?:early|late)\s)?" + _DAYNAME + r"(?:\s(?:morning|afternoon|evening|night))?)"
+    r"|(?P<year>(?:mid-|early\s|late\s)?" + _YEAR + r"s?)(?![\w,.]\d)"
+    r"|(?P<mon>January|February|March|April|June|July|August|September|October|November|"
+    r"December)(?![\w])"
+    r")"
+)
+
+#: Words before a bare month or year that make it a date ("in June", "since 2014").
+_DATE_CUES = frozenset({"in", "since", "until", "till", "by", "from", "of", "last", "next", "early",
+                        "late", "mid", "this", "during", "before", "after", "on", "through",
+                        "between", "and", "to", "throughout", "end", "beginning"})
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def money_id(m: re.Match[str]) -> str:
+    if m.group("vague"):
+        return "money:" + slug(m.group("vague"))
+    if m.group("sym"):
+        cur, n, s = _SYMBOL.get(m.group("sym"), "XXX"), m.group("n1"), m.group("s1")
+    elif m.group("code"):
+        cur, n, s = m.group("code"), m.group("n2"), m.group("s2")
+    else:
+        word = m.group("cur").split()[-1]
+        cur, n, s = _CURRENCY_WORD.get(word, "XXX"), m.group("n3"), m.group("s3")
+    value = _number(n) * _WORD_SCALE.get((s or "").lower(), 1.0)
+    amount = f"{value:.0f}" if value >= 1 else f"{value:g}"
+    return f"money:{cur.lower()}-{amount}"
+
+
+def money_name(m: re.Match[str]) -> str:
+    return m.group(0)
+
+
+def find_money(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in MONEY.finditer(text):
+        yield m.start(), m.end(), money_id(m)
+
+
+def date_id(m: re.Match[str]) -> str | None:
+    """An ISO-like id where the text pins a date down, else a slug of the words."""
+    g = m.group
+    if g("iso"):
+        return "date:" + g("iso")
+    if g("md") or g("dm"):
+        month = _MONTHS.get((g("md") or g("dmm")).rstrip(".").lower(), 0)
+        day = re.match(r"\d+", g("mdd") or g("dm"))
+        year = g("mdy") or g("dmy")
+        d = int(day.group(0)) if day else 0
+        if month and 1 <= d <= 31:
+            return f"date:{year + '-' if year else ''}{month:02d}-{d:02d}"
+    if g("my"):
+        month = _MONTHS.get(g("my").rstrip(".").lower(), 0)
+        return f"date:{g('myy')}-{month:02d}"
+    return None
+
+
+def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in DATE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("mon") or m.group("year"):
+            # A bare month or year is a date after a cue word ("in June", "since 2014").
+            before = text[max(0, start - 12):start].split()
+            if not before or before[-1].lower().rstrip(",") not in _DATE_CUES:
+                if m.group("mon"):
+                    continue
+                # A year alone: only if no unit follows ("2016 troops" is a count).
+                after = text[end:end + 12].lstrip()
+                if after[:1].islower() or after[:1].isdigit():
+                    continue
+        ident = date_id(m) or "date:" + slug(m.group(0))
+        yield start, end, ident
