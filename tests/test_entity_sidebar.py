@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 
 from parsers import Document, EntityMention, Paragraph, parse_file
 from tui.entity_sidebar import EntitySidebar, row_text
-from tui.entity_table import TYPE_MARKERS, EntityTable, MentionRef
+from tui.entity_table import TYPE_MARKERS, EntityTable, MentionRef, mark_style, next_mention
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
@@ -123,6 +123,24 @@ def test_mentions_documents_and_related_across_the_library() -> None:
                        "Vladimir Putin": 1}
     # Numbers and dates are not cross-references.
     assert "$4.8 billion" not in related
+
+
+def test_next_mention_walks_across_documents_and_wraps() -> None:
+    a, b = docs()
+    refs = EntityTable([a, b]).mentions("person:donald-trump")
+    a1, a2, a3, b1 = refs
+    assert next_mention(refs, a.path, 0) == a1
+    assert next_mention(refs, a.path, a1.start) == a2
+    assert next_mention(refs, a.path, a3.start) == b1
+    assert next_mention(refs, b.path, b1.start) == a1  # wraps to the first document
+    assert next_mention(refs, b.path, b1.start, -1) == a3
+    assert next_mention(refs, a.path, a1.start, -1) == b1  # wraps backwards
+    # A document with no mention, placed by the library order.
+    order = [a.path, "/docs/between.txt", b.path]
+    assert next_mention(refs, "/docs/between.txt", 0, paths=order) == b1
+    assert next_mention(refs, "/docs/between.txt", 0, -1, paths=order) == a3
+    assert next_mention([], a.path, 0) is None
+    assert mark_style("PERSON") == "bold black on bright_cyan"
 
 
 def test_entity_table_does_not_import_textual() -> None:

@@ -347,3 +347,17 @@ def test_quote_list_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_wrapped_rows_keep_the_kind_column_clear() -> None:
+    from rich.console import Console
+
+    row = quote_rows(make_doc_a())[2]  # the indirect one
+    long_row = QuoteRow(row.path, "A title " * 20, row.start, row.end, row.kind, row.speaker,
+                        row.role, row.cue, "word " * 40, row.key)
+    lines = row_text(long_row, show_title=True, width=40, console=Console(width=200)).plain
+    first, *rest = lines.split("\n")
+    assert first.startswith("indirect  Mark Rutte: word")
+    assert len(rest) >= 3
+    assert all(line.startswith(" " * 10) and len(line) <= 40 for line in rest)
+    assert rest[-1].startswith(" " * 10 + "in A title") and rest[-1].endswith("…")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -52,19 +53,43 @@ class QuoteJump(NamedTuple):
     end: int
 
 
-def row_text(row: QuoteRow, show_title: bool = False) -> Text:
-    """One list row: ``kind  Speaker (role): “words”`` (plus the document title in the library)."""
+def row_text(
+    row: QuoteRow, show_title: bool = False, width: int = 0, console: Console | None = None
+) -> Text:
+    """One list row: ``kind  Speaker (role): “words”`` (plus the document title in the library).
+
+    Given a ``width`` and a ``console``, the row is wrapped with a hanging indent so the kind
+    column stays clear; without them the list wraps it.
+    """
     body_style, badge_style = KIND_STYLES.get(row.kind, ("", "bold"))
-    text = Text(no_wrap=False, end="")
-    text.append(KIND_LABELS.get(row.kind, row.kind).ljust(KIND_WIDTH), style=badge_style)
-    text.append("  ")
-    text.append(row.speaker_label, style="bold" if row.speaker else "dim")
-    text.append(": ")
-    text.append(row.text, style=body_style)
+    badge = Text(KIND_LABELS.get(row.kind, row.kind).ljust(KIND_WIDTH) + "  ", style=badge_style,
+                 end="")
+    content = Text(end="")
+    content.append(row.speaker_label, style="bold" if row.speaker else "dim")
+    content.append(": ")
+    content.append(row.text, style=body_style)
+    title = Text(f"in {row.title}", style="dim", end="")
+    indent = Text(" " * badge.cell_len, end="")
+    inner = width - badge.cell_len
+    if console is None or inner < 12:
+        text = badge + content
+        if show_title:
+            text.append("\n")
+            text.append_text(indent + title)
+        return text
+    lines = list(content.wrap(console, inner))
+    for line in lines:
+        line.rstrip()
     if show_title:
-        text.append("\n" + " " * (KIND_WIDTH + 2))
-        text.append(f"in {row.title}", style="dim")
-    return text
+        title.truncate(inner, overflow="ellipsis")
+        lines.append(title)
+    out = Text(end="")
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n")
+        out.append_text(badge if i == 0 else indent)
+        out.append_text(line)
+    return out
 
 
 class QuotesScreen(ModalScreen[QuoteJump | None]):
@@ -111,6 +136,7 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         self._library_rows: list[QuoteRow] | None = None
         self.shown: list[QuoteRow] = []
         """The rows the list shows now, in list order (after the filter)."""
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quotes-dialog"):
@@ -122,6 +148,8 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
     def on_mount(self) -> None:
         self._refresh_rows(first=True)
         self.query_one("#quotes-filter", Input).focus()
+        # The list has its width only after the first layout: wrap the rows to it then.
+        self.call_after_refresh(self._redraw)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -139,19 +167,39 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         rows = self.rows
         self.shown = filter_rows(rows, query)
         option_list = self.query_one("#quotes-list", OptionList)
-        library = self.scope == "library"
         if self.shown:
-            option_list.set_options(Option(row_text(r, library)) for r in self.shown)
-            option_list.highlighted = self._initial_index() if first else 0
+            self._draw_options(self._initial_index() if first else 0)
         else:
             if rows:
                 message = "No quotes match the filter"
-            elif library:
+            elif self.scope == "library":
                 message = "No quotes found in the library"
             else:
                 message = "No quotes found in this document"
             option_list.set_options([Option(Text(message, style="italic"), disabled=True)])
         self.query_one("#quotes-title", Static).update(self._title(rows, query))
+
+    def _list_width(self) -> int:
+        option_list = self.query_one("#quotes-list", OptionList)
+        return option_list.scrollable_content_region.width - 1  # room for the scrollbar
+
+    def _draw_options(self, highlighted: int | None) -> None:
+        """(Re)build the options for the rows shown, wrapped to the list's width."""
+        option_list = self.query_one("#quotes-list", OptionList)
+        library = self.scope == "library"
+        width = self._drawn_width = self._list_width()
+        console = self.app.console
+        option_list.set_options(Option(row_text(r, library, width, console)) for r in self.shown)
+        option_list.highlighted = highlighted
+
+    def on_resize(self) -> None:
+        """Wrap the rows again when the width changes (the hanging indent is drawn by hand)."""
+        if self.shown and self._list_width() != self._drawn_width:
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self.shown:
+            self._draw_options(self.query_one("#quotes-list", OptionList).highlighted)
 
     def _initial_index(self) -> int:
         if self.scope != "document" or self.near is None:
