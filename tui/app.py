@@ -1,7 +1,607 @@
-"""Placeholder for the Textual app (issue 2)."""
+"""The briefing-tui app: document list | reader | entity sidebar, with header and footer.
+
+The first screen shows at once: finding and parsing the documents runs in a thread worker
+(:class:`tui.library.Library`), entries join the list in batches and the list's border shows
+the count and rate; opening a document parses (or loads from cache) in a worker too. Problems
+(a missing path, a binary file, a bad config) become one-line notifications, never tracebacks.
+
+Below ``narrow_width`` columns (config, default 100) only the reader shows and ``d``/``e``
+slide the side panes over it. Reading positions are kept per document across runs
+(:mod:`tui.positions`); keys come from :mod:`tui.keymap` and can be rebound in ``config.toml``.
+
+Services are imported lazily (search, notes, export, quotes) so startup stays lean.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import os
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
-def run_app(paths: list[str]) -> int:
-    return 0
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from parsers.model import Document, ParseError
+from tui import paths
+from tui.commands import BriefingCommands
+from tui.config import Config, config_path, load_config
+from tui.discover import printable
+from tui.document_list import DocumentList
+from tui.keymap import load_keymap, textual_bindings
+from tui.library import DocEntry, Library, Progress
+from tui.positions import Positions
+from tui.reader import Reader
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+#: Highlight styles of the reader's layers (Rich style strings).
+MARK_STYLES = {
+    "entity": "bold underline",
+    "search": "black on yellow",
+    "notes": "on #2e4d3a",
+}
+#: How often (seconds) entries found by the loading worker are added to the list.
+FLUSH_INTERVAL = 0.1
+
+
+class LibraryDocuments(Sequence[Document]):
+    """The library's documents, parsed (or loaded from cache) only when one is asked for."""
+
+    def __init__(self, library: Library, paths: list[str]) -> None:
+        self._library = library
+        self._paths = paths
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._library.document(self._paths[index])
+
+    def __iter__(self) -> Iterator[Document]:
+        for path in self._paths:
+            try:
+                yield self._library.document(path)
+            except (ParseError, OSError):
+                continue
+
+
+class MainScreen(Screen[None]):
+    """The three panes. Its own tab/shift+tab bindings carry ids so they can be rebound."""
+
+    BINDINGS: ClassVar = textual_bindings("screen")
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            yield DocumentList(id="documents")
+            yield Reader(id="reader")
+            yield _entity_sidebar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        if isinstance(app, BriefingApp):
+            app.main_screen_ready()
+
+
+def _entity_sidebar() -> Widget:
+    try:
+        from tui.entity_sidebar import EntitySidebar
+    except ImportError:
+        return Static("Entities arrive with issue 4.", id="entities", markup=False)
+    return EntitySidebar(id="entities")
+
+
+def _optional(module: str) -> Any:
+    """A screen module another issue provides, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+class BriefingApp(App[None]):
+    """Read a library of briefings. ``paths``: files or folders (default: the bundled seeds)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing-tui"
+    BINDINGS: ClassVar = textual_bindings("app")
+    COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
+
+    def __init__(self, paths_: Sequence[str] = (), *, config: Config | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths_) or [str(paths.seeds_dir())]
+        self.config = config if config is not None else load_config()
+        self.keymap_overrides, keymap_problems = load_keymap(self.config)
+        self.problems: list[str] = [*self.config.problems, *keymap_problems]
+        self.library: Library | None = None
+        self.positions = Positions()
+        self.current_path: str | None = None
+        self.document: Document | None = None
+        self.loading = True
+        self.progress: Progress | None = None
+        self._found: list[DocEntry] = []
+        self._found_lock = threading.Lock()
+        self._flushed = 0
+        self._scan_started = time.monotonic()
+        self._scan_seconds: float | None = None
+        self._panes = {"wide": {"documents": True, "entities": True},
+                       "narrow": {"documents": False, "entities": False}}
+        #: Places ``n``/``N`` walk across documents: (path, start, end), in reading order.
+        self._walk: list[tuple[str, int, int]] = []
+        self._walk_layer: str | None = None
+        self._pending_jump: tuple[int, int, str | None] | None = None
+
+    # -- widgets ------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(id="_default")
+
+    @property
+    def reader(self) -> Reader:
+        return self.screen_stack[0].query_one("#reader", Reader)
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.screen_stack[0].query_one("#documents", DocumentList)
+
+    @property
+    def sidebar(self) -> Widget:
+        return self.screen_stack[0].query_one("#entities")
+
+    def document_entries(self) -> list[tuple[str, DocEntry]]:
+        dl = self.document_list
+        return [(p, dl.entries[p]) for p in dl.paths]
+
+    # -- start-up -----------------------------------------------------------------------
+
+    def main_screen_ready(self) -> None:
+        """The panes exist: apply settings and start loading the library."""
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.problems.append(f"config.toml: unknown theme {self.config.theme!r}")
+        reader = self.reader
+        reader.measure = self.config.measure
+        reader.show_furniture = self.config.show_furniture
+        reader.show_message("Loading…")
+        reader.focus()
+        for problem in self.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self._apply_panes()
+        self.set_interval(FLUSH_INTERVAL, self._flush_found, name="flush-entries")
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def load_library(self) -> None:
+        """Find and parse the documents off the UI thread; the first one opens as soon as read."""
+        library = Library(self.paths)
+        self.library = library
+        files = list(getattr(library, "files", []))
+        for problem in list(library.problems):
+            self.call_from_thread(self._problem, problem)
+        seen = len(library.problems)
+        if not files:
+            self.call_from_thread(self._no_documents)
+        first: Document | None = None
+        for path in files[:3]:
+            try:
+                first = library.document(path)
+                break
+            except ParseError:
+                continue
+            except OSError as exc:
+                self.call_from_thread(self._problem, f"{printable(path)}: {exc}")
+        if first is not None:
+            self.call_from_thread(self._auto_open, first)
+
+        def on_entry(entry: DocEntry) -> None:
+            with self._found_lock:
+                self._found.append(entry)
+
+        def on_progress(progress: Progress) -> None:
+            self.progress = progress
+
+        library.scan(on_progress=on_progress, on_entry=on_entry)
+        for problem in list(library.problems)[seen:]:
+            self.call_from_thread(self._problem, problem)
+        self.call_from_thread(self._scan_done)
+
+    def _problem(self, message: str) -> None:
+        self.notify(printable(message), severity="warning", markup=False, timeout=8)
+
+    def _no_documents(self) -> None:
+        self.reader.show_message("No documents found: give a file or folder of .txt or .md.")
+
+    def _auto_open(self, doc: Document) -> None:
+        if self.current_path is None:
+            self._show_document(doc)
+
+    def _flush_found(self) -> None:
+        with self._found_lock:
+            batch, self._found = self._found, []
+        dl = self.document_list
+        if batch:
+            dl.add_entries(batch)
+            if self.current_path is not None and dl.highlighted is None:
+                dl.select_path(self.current_path)
+        if self.loading:
+            p = self.progress
+            if p is not None:
+                rate = p.rate or (p.done / max(1e-6, time.monotonic() - self._scan_started))
+                dl.set_progress(f"{p.done:,}/{p.total:,} · {rate:,.0f}/s")
+            else:
+                dl.set_progress("finding documents…")
+
+    def _scan_done(self) -> None:
+        self._flush_found()
+        self.loading = False
+        self._scan_seconds = time.monotonic() - self._scan_started
+        dl = self.document_list
+        dl.sort_entries()
+        n = len(dl.paths)
+        dl.set_progress(f"{n:,} document{'s' if n != 1 else ''}")
+        if self.current_path is not None:
+            dl.select_path(self.current_path)
+        elif dl.paths:
+            self.open_document(dl.paths[0])
+        elif self.library is not None and not getattr(self.library, "files", []):
+            self._no_documents()
+        else:
+            self.reader.show_message("None of the files could be read as a document.")
+        sidebar = self.sidebar
+        if self.library is not None and hasattr(sidebar, "set_library"):
+            sidebar.set_library(LibraryDocuments(self.library, list(dl.paths)))
+
+    # -- documents ------------------------------------------------------------------------
+
+    def open_document(self, path: str, jump: tuple[int, int] | None = None,
+                      layer: str | None = None) -> None:
+        """Open ``path`` in the reader (parsed in a worker); optionally jump to ``jump`` and
+        mark it on ``layer``."""
+        if path == self.current_path and self.document is not None:
+            if jump is not None:
+                self._jump(jump, layer)
+            return
+        self._pending_jump = (*jump, layer) if jump is not None else None
+        self._load_document(path)
+
+    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    def _load_document(self, path: str) -> None:
+        library = self.library
+        try:
+            if library is None:
+                from parsers import parse_file
+
+                doc = parse_file(path)
+            else:
+                doc = library.document(path)
+        except ParseError as exc:
+            self.call_from_thread(self._problem, str(exc))
+            return
+        except OSError as exc:
+            self.call_from_thread(self._problem, f"{path}: {exc.strerror or exc}")
+            return
+        self.call_from_thread(self._show_document, doc)
+
+    def _show_document(self, doc: Document) -> None:
+        self.save_position()
+        self.document = doc
+        self.current_path = doc.path
+        reader = self.reader
+        reader.show_document(doc)
+        pos = self.positions.get(doc.path)
+        if self.positions.problem:
+            self._problem(self.positions.problem)
+            self.positions.problem = None
+        jump, self._pending_jump = self._pending_jump, None
+        if jump is not None:
+            self._jump((jump[0], jump[1]), jump[2])
+        elif pos is not None:
+            reader.restore_position(pos.cursor, pos.top)
+        self.sub_title = doc.title
+        dl = self.document_list
+        if doc.path in dl.entries:
+            dl.select_path(doc.path)
+        sidebar = self.sidebar
+        if hasattr(sidebar, "show_document"):
+            sidebar.show_document(doc)
+        self._mark_walk_in_document()
+
+    def _jump(self, span: tuple[int, int], layer: str | None) -> None:
+        reader = self.reader
+        if layer is not None:
+            spans = [(s, e) for p, s, e in self._walk if p == self.current_path] or [span]
+            reader.set_marks(layer, spans, MARK_STYLES.get(layer, "reverse"))
+        reader.jump_to(span[0])
+        if layer is not None:
+            # Make n/N continue from this hit, not from the passage's start.
+            reader._mark_pos = span[0]
+            reader._current_mark = span
+
+    def save_position(self) -> None:
+        """Remember where the reader is in the open document (saved to disk at once)."""
+        if self.document is None or self.current_path is None:
+            return
+        reader = self.reader
+        self.positions.set(self.current_path, reader.cursor_span[0], reader.scroll_position)
+        problem = self.positions.save()
+        if problem:
+            self._problem(problem)
+
+    # -- panes ----------------------------------------------------------------------------
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < self.config.narrow_width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_panes()
+
+    def _apply_panes(self) -> None:
+        try:
+            screen = self.screen_stack[0]
+            dl, sidebar, reader = self.document_list, self.sidebar, self.reader
+        except Exception:
+            return
+        mode = "narrow" if self.narrow else "wide"
+        screen.set_class(mode == "narrow", "narrow")
+        state = self._panes[mode]
+        dl.display = state["documents"]
+        sidebar.display = state["entities"]
+        focused = self.focused
+        if focused is not None and not focused.display and self.screen is screen:
+            reader.focus()
+        elif focused is not None and self.screen is screen:
+            node: Any = focused
+            while node is not None and node is not screen:
+                if not getattr(node, "display", True):
+                    reader.focus()
+                    break
+                node = node.parent
+
+    def pane_visible(self, pane: str) -> bool:
+        return self._panes["narrow" if self.narrow else "wide"][pane]
+
+    def _toggle_pane(self, pane: str) -> None:
+        state = self._panes["narrow" if self.narrow else "wide"]
+        state[pane] = not state[pane]
+        if self.narrow and state[pane]:
+            # One overlay at a time on a small terminal.
+            other = "entities" if pane == "documents" else "documents"
+            state[other] = False
+        self._apply_panes()
+        widget = self.document_list if pane == "documents" else self.sidebar
+        if state[pane] and self.narrow:
+            self._focus_pane(widget)
+        elif not state[pane]:
+            self.reader.focus()
+
+    def _focus_pane(self, widget: Widget) -> None:
+        if widget.can_focus:
+            widget.focus()
+            return
+        for child in widget.query("*"):
+            if child.can_focus:
+                child.focus()
+                return
+
+    def action_toggle_documents(self) -> None:
+        self._toggle_pane("documents")
+
+    def action_toggle_entities(self) -> None:
+        self._toggle_pane("entities")
+
+    def action_toggle_furniture(self) -> None:
+        self.reader.action_toggle_furniture()
+        state = "shown" if self.reader.show_furniture else "hidden"
+        self.notify(f"Site furniture {state}.", timeout=2)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def action_next_document(self) -> None:
+        self._step_document(1)
+
+    def action_prev_document(self) -> None:
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        target = self.document_list.neighbour(self.current_path, step)
+        if target is None:
+            self.notify("No more documents that way." if self.document_list.paths
+                        else "No documents yet.", timeout=2)
+            return
+        self.open_document(target)
+
+    @on(DocumentList.Open)
+    def _open_from_list(self, event: DocumentList.Open) -> None:
+        self.open_document(event.path)
+        if self.narrow:
+            self._panes["narrow"]["documents"] = False
+            self._apply_panes()
+        self.reader.focus()
+
+    def action_next_hit(self) -> None:
+        self._walk_marks(1)
+
+    def action_prev_hit(self) -> None:
+        self._walk_marks(-1)
+
+    def _walk_marks(self, step: int) -> None:
+        reader = self.reader
+        if reader.next_mark(step) is not None:
+            return
+        if self._walk and self.current_path is not None:
+            # Across documents: the next document of the walk that has a hit/mention.
+            order: list[str] = []
+            for p, _, _ in self._walk:
+                if not order or order[-1] != p:
+                    order.append(p)
+            if self.current_path in order:
+                i = order.index(self.current_path) + step
+            else:
+                i = 0 if step > 0 else len(order) - 1
+            if 0 <= i < len(order):
+                path = order[i]
+                spans = [(s, e) for p, s, e in self._walk if p == path]
+                span = spans[0] if step > 0 else spans[-1]
+                self.open_document(path, span, self._walk_layer)
+                return
+        if reader.active_layer is None:
+            self.notify("Nothing to walk: search with / or choose an entity (e, then enter).",
+                        timeout=3)
+        else:
+            self.notify("No more hits that way.", timeout=2)
+
+    def _mark_walk_in_document(self) -> None:
+        if self._walk and self._walk_layer and self.current_path:
+            spans = [(s, e) for p, s, e in self._walk if p == self.current_path]
+            if spans:
+                self.reader.set_marks(self._walk_layer, spans,
+                                      MARK_STYLES.get(self._walk_layer, "reverse"))
+
+    def set_walk(self, layer: str, places: Sequence[tuple[str, int, int]]) -> None:
+        """Hits or mentions for ``n``/``N`` (path, start, end), marked on ``layer``."""
+        self._walk = [(p, s, e) for p, s, e in places]
+        self._walk_layer = layer
+        self.reader.clear_marks(layer)
+        self._mark_walk_in_document()
+
+    # -- the entity sidebar's messages ---------------------------------------------------------
+
+    def on_entity_sidebar_entity_selected(self, event: Any) -> None:
+        places = [(m.path, m.start, m.end) for m in event.mentions]
+        self.set_walk("entity", places)
+        if not any(p == self.current_path for p, _, _ in places) and places:
+            self.open_document(places[0][0], (places[0][1], places[0][2]), "entity")
+        self.notify(f"{len(places)} mention{'s' if len(places) != 1 else ''}; n/N to walk",
+                    timeout=2)
+
+    def on_entity_sidebar_selection_cleared(self, event: Any) -> None:
+        if self._walk_layer == "entity":
+            self._walk = []
+            self._walk_layer = None
+        self.reader.clear_marks("entity")
+
+    def on_entity_sidebar_cross_reference_requested(self, event: Any) -> None:
+        self._open_search(event.name)
+
+    # -- screens other issues provide ------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.help_screen import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.keymap_overrides, str(config_path())))
+
+    def action_search(self) -> None:
+        self._open_search("")
+
+    def _open_search(self, query: str) -> None:
+        module = _optional("tui.search_screen")
+        if module is None or not hasattr(module, "SearchScreen"):
+            self.notify("Library search arrives with issue 5.", timeout=3)
+            return
+        screen = module.SearchScreen(**self._search_args(module.SearchScreen, query))
+        self.push_screen(screen, self._search_done)
+
+    def _search_args(self, cls: Any, query: str) -> dict[str, Any]:
+        import inspect
+
+        params = inspect.signature(cls).parameters
+        args: dict[str, Any] = {}
+        if "query" in params:
+            args["query"] = query
+        if "library" in params:
+            args["library"] = self.library
+        if "paths" in params:
+            args["paths"] = list(self.document_list.paths)
+        return args
+
+    def _search_done(self, hit: Any) -> None:
+        if hit is None:
+            return
+        hits = getattr(hit, "hits", None)
+        if hits:
+            self._walk = [(h.path, h.start, h.end) for h in hits]
+            self._walk_layer = "search"
+        else:
+            self._walk = [(hit.path, hit.start, hit.end)]
+            self._walk_layer = "search"
+        self.open_document(hit.path, (hit.start, hit.end), "search")
+
+    def action_quotes(self) -> None:
+        module = _optional("tui.quotes_screen")
+        if module is None:
+            self.notify("The quotes list arrives with issue 3.", timeout=3)
+            return
+        docs: Sequence[Document] = ()
+        if self.library is not None and not self.loading:
+            docs = LibraryDocuments(self.library, list(self.document_list.paths))
+        screen = module.QuotesScreen(self.document, docs, near=self.reader.cursor_span[0])
+        self.push_screen(screen, self._quote_chosen)
+
+    def _quote_chosen(self, jump: Any) -> None:
+        if jump is not None:
+            self.open_document(jump.path, (jump.start, jump.end), None)
+            self.reader.focus()
+
+    def action_annotate(self) -> None:
+        module = _optional("tui.note_form")
+        if module is None or self.document is None:
+            self.notify("Notes arrive with issue 6." if module is None else "No document open.",
+                        timeout=3)
+            return
+        self.notify("Note form found but not wired yet (lead wires issue 6).", timeout=3)
+
+    def action_notes(self) -> None:
+        if _optional("tui.notes_screen") is None:
+            self.notify("The notes list arrives with issue 6.", timeout=3)
+            return
+        self.notify("Notes screen found but not wired yet (lead wires issue 6).", timeout=3)
+
+    def action_export(self) -> None:
+        if _optional("tui.export") is None:
+            self.notify("Export arrives with issue 6.", timeout=3)
+            return
+        self.notify("Export found but not wired yet (lead wires issue 6).", timeout=3)
+
+    # -- leaving --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.save_position()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(Exception):
+            self.save_position()
+
+
+def run_app(paths_: list[str]) -> int:
+    """Run the reader on ``paths_`` (files or folders; none: the bundled seeds)."""
+    missing = [p for p in paths_ if not os.path.lexists(p)]
+    if paths_ and len(missing) == len(paths_):
+        for p in missing:
+            print(f"briefing-tui: {printable(p)}: no such file or folder")
+        return 2
+    app = BriefingApp(paths_)
+    app.run()
+    return app.return_code or 0
