@@ -271,7 +271,8 @@ def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
         if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
                  "my", "your", "of", "whose", "same"}:
             return False
-        if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES:
+        if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES and \
+                p[:-2] not in PRONOUNS:
             return False
     return True
 
@@ -285,11 +286,11 @@ def _subject(text: str, cue: re.Match[str], lo: int) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
     "to accuse", "by arguing" and "X’s claim that"."""
     word = cue.group().lower()
-    pw = re.search(r"([\w’']+)\W*$", text[max(lo, cue.start() - 30) : cue.start()])
+    pw = re.search(r"([\w’']+)\s*$", text[max(lo, cue.start() - 30) : cue.start()])
     p = pw.group(1).lower() if pw else ""
     if p.endswith(("’s", "'s")) and word in NOUNY_CUES:
         return mention_before(text, cue.start(), lo)
-    if word.endswith("ing") or p in _PREP_BEFORE:
+    if word.endswith("ing") or p in _PREP_BEFORE or p in {"and", "but", "then"}:
         return clause_subject(text, lo, cue.start())
     return mention_before(text, cue.start(), lo)
 
@@ -340,7 +341,10 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
     return None
 
 
-_JOINER = re.compile(r"[\s,;:—–-]*(?:(?:but|and|adding|before adding)(?:\s+that)?[\s,:]*)?")
+_JOINER = re.compile(
+    r"[\s,;:—–-]*(?:(?:but|and|then|later|also|before|adding|added|continuing|went on)"
+    r"\b[\s,:]*){0,3}(?:that\b[\s,:]*)?"
+)
 
 
 def _clause_end(text: str, pos: int, seg_end: int) -> int:
@@ -478,6 +482,7 @@ def extract_quotes(doc: Document) -> list[Quote]:
     spans, flags = find_quote_spans(text, paras)
     bounds = _block_bounds(paras, flags)
     qstarts = [q.start for q in spans]
+    pstarts = [p[0] for p in paras]
     last: _Attr | None = None
     last_pos = -1
     colon_attr: _Attr | None = None
@@ -504,8 +509,10 @@ def extract_quotes(doc: Document) -> list[Quote]:
                 colon_attr = _head_cue(text, ss, se, names) if colon else None
                 prev_tail = None
                 continue
+            pj = bisect.bisect_right(pstarts, ss) - 1
             made, att, tail_joinable = _attribute(
-                text, ss, se, seg_q, names, colon_attr, last, last_pos, prev_tail
+                text, ss, se, seg_q, names, colon_attr, last, last_pos, prev_tail,
+                paras[pj][0] if pj >= 0 else ss,
             )
             colon_attr = None
             if made is None:
@@ -537,12 +544,14 @@ def _block_bounds(paras: list[tuple[int, int]], flags: list[bool]) -> list[tuple
 
 def _attribute(
     text: str, ss: int, se: int, qs: list[_Span], names: NameIndex, colon_attr: _Attr | None,
-    last: _Attr | None, last_pos: int, prev_tail: Quote | None,
+    last: _Attr | None, last_pos: int, prev_tail: Quote | None, para_start: int,
 ) -> tuple[list[Quote] | None, _Attr | None, bool]:
     """Quotes of one clause: find the cue, the content span and the kind."""
     out: list[Quote] = []
     # 1. a cue right after one of the quotes: '"...," said X' / '"...," X said, "..."'
     for n, q in enumerate(qs):
+        if _is_title(text, q, ss) and (n > 0 or text[ss : q.start].strip()):
+            continue  # 'On "Fox News Sunday," Pence said ...': a title, not the quote
         tc = _tail_cue(text, q.end, se, names)
         if tc is None:
             continue
@@ -568,7 +577,8 @@ def _attribute(
         parts = [(x.start, x.end) for x in joined]
         out.append(_make(text, start, end, kind, att, parts))
         if rest:
-            more, _, _ = _attribute(text, clause_end, se, rest, names, None, att, se, None)
+            more, _, _ = _attribute(text, clause_end, se, rest, names, None, att, se, None,
+                                    para_start)
             if more:
                 out.extend(more)
         return out, att, not rest and kind == "direct"
@@ -584,10 +594,10 @@ def _attribute(
         out.append(_make(text, start, end, kind, att, [(x.start, x.end) for x in qs]))
         return out, att, False
     # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
-    att = _head_cue(text, ss, qs[0].start, names) or colon_attr
+    titles = [q for q in qs if _is_title(text, q, ss)]
+    body = [q for q in qs if q not in titles]
+    att = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
     if att is not None and att is not colon_attr:
-        titles = [q for q in qs if _is_title(text, q, ss)]
-        body = [q for q in qs if q not in titles]
         for q in titles:
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:
@@ -617,8 +627,16 @@ def _attribute(
         src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
         return out, src, False
-    # 5. marks nobody is said to have said: scare quotes and titles
-    for q in qs:
+    # 5. words in marks in a clause with no cue: the speaker of the clause before (same paragraph)
+    # goes on ("He added ... . The task is to "..."), else nobody said them: scare quotes
+    for q in titles:
+        out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+    if body and last is not None and last_pos >= para_start and ss - last_pos < 400:
+        ce = _trim_end(text, ss, se, body[-1].end)
+        out.append(_make(text, ss, max(ce, body[-1].end), "partial", last,
+                         [(x.start, x.end) for x in body]))
+        return out, last, False
+    for q in body:
         out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
     return out, None, False
 

@@ -57,9 +57,29 @@ believe believes believed | think thinks thought | predict | recount recounts re
 describe | characterize characterizes characterized | refer refers referred |
 chant chants chanted | sing sings sang | read reads | reminds remind reminded |
 """
-CUE_WORDS: frozenset[str] = frozenset(
-    w for w in _CUE_FORMS.replace("|", " ").split() if w
-)
+_DOUBLE_FINAL = frozenset("admit quip brag slam dub label refer concur blast".split())
+
+
+def _ing(base: str) -> str:
+    """The -ing form of a base verb: state -> stating, admit -> admitting, say -> saying."""
+    if base in _DOUBLE_FINAL:
+        return base + base[-1] + "ing"
+    if base.endswith("e") and not base.endswith(("ee", "ye")):
+        return base[:-1] + "ing"
+    return base + "ing"
+
+
+def _cue_words() -> frozenset[str]:
+    words: set[str] = set()
+    for group in _CUE_FORMS.split("|"):
+        forms = group.split()
+        if forms:
+            words.update(forms)
+            words.add(_ing(forms[0]))
+    return frozenset(words)
+
+
+CUE_WORDS: frozenset[str] = _cue_words()
 #: Cues that only report speech with "that" or a colon after them, not alone (too ambiguous).
 WEAK_CUES: frozenset[str] = frozenset(
     "continue continues continued point pointed believe believes believed think thinks "
@@ -342,6 +362,8 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     low = t.lower()
     if low in PRONOUNS:
         return Mention(s, e, s, e, None, "pronoun")
+    if low[:-2] in PRONOUNS and low.endswith(("’s", "'s")):
+        return Mention(s, e - 2, s, e - 2, None, "pronoun")  # "He’s claiming"
     i = 0
     if low in _DETERMINERS and len(toks) > 1:
         i = 1
