@@ -79,7 +79,7 @@ SPEECH = re.compile(
     r"tweeted|argued|insisted|declared|confirmed|commented|recalled|acknowledged|claimed)\b"
 )
 _SAID_BEFORE = re.compile(r"(?:said|says|told|added|according to|wrote|stated|asked)[ \t]+$")
-_LOC_CUE = re.compile(r"(?:\b(?:in|near|at|outside|around|across|into|towards|toward|from|"
+_LOC_CUE = re.compile(r"(?i)(?:\b(?:in|near|at|outside|around|across|into|towards|toward|from|"
                       r"north of|south of|east of|west of|to)[ \t]+(?:the[ \t]+)?)$")
 _MILITARY = re.compile(
     r"(?i)\b(?:missiles?|systems?|batter(?:y|ies)|launchers?|interceptors?|air[- ]defen[cs]e|"
@@ -105,6 +105,16 @@ PLATFORM_NOUNS = re.compile(
     r"(?:aircraft|jets|warplanes|bombers|drones|helicopters|warships|ships|vessels|tanks|"
     r"submarines|frigates|destroyers)\b"
 )
+_UNIT_RE = re.compile(
+    r"(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
+    r"Division|Regiment|Fleet|Group|Wing|Squadron|Corps|Army|Company|Battery|Command|Force|"
+    r"Forces|Unit|Flotilla|Detachment)\b"
+)
+ROLE_NOUNS = re.compile(
+    r"[ \t]+(?:commander|spokesman|spokeswoman|spokesperson|commanding general|press secretary|"
+    r"chief of staff)\b"
+)
+REGIME = re.compile(r"[ \t]+(?:regime|government|administration)\b")
 _RE_ARTICLE = re.compile(r"(?:\b[Tt]he[ \t]+)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
 _NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO", "II", "III",
@@ -112,7 +122,12 @@ _NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO"
                            "Q", "NB", "PS", "BST", "CET", "EST", "EDT", "PST", "UPDATE", "NEW",
                            "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY"})
 
-_STOP = frozenset("""
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+#: Function words: never the first word of a name.
+_FUNCTION = _words("""
 a an the this that these those there here it its it's he she we they i you his her their our my
 your him them us me who whom whose which what when where why how all any both each every few
 more most other some such no nor not only own same so than too very can will just should now
@@ -122,14 +137,20 @@ however meanwhile moreover therefore thus yet still already even though since on
 according among amid despite including regarding following given many much several one two
 three four five six seven eight nine ten first second third last next new another today
 yesterday tomorrow tonight then later earlier recently currently finally furthermore
-additionally indeed perhaps please thank thanks yes our dear mr mrs ms dr sir madam speaking
-asked told said says say during photo image video read watch see also update updated
-editor's note source sources report reports officials analysts experts people critics
-western eastern northern southern central local national international global foreign
-military defence defense security state government public private senior former acting
-chief deputy head general major minister president secretary director commander spokesman
-spokesperson ambassador prime
-""".split())
+additionally indeed perhaps please thank thanks yes dear near nearly across around outside
+inside within without along toward towards upon do does did is are was were be been has have
+had may might must would could shall
+""")
+#: Common words that start sentences or describe people; not names on their own.
+_STOP = _FUNCTION | _words("""
+mr mrs ms dr sir madam speaking asked told said says say photo image video read watch see
+update updated editor's note source sources report reports officials analysts experts people
+critics western eastern northern southern central local national international global foreign
+military defence defense security state government public private senior former acting chief
+deputy head general major minister president secretary director commander spokesman
+spokesperson ambassador prime soldiers troops forces ministers leaders allies partners
+statement press release news
+""")
 
 _PRONOUNS = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "they", "them", "you",
                        "it", "who", "one", "this", "that", "his", "their", "our"})
@@ -149,7 +170,7 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts) + r")(?=[ \t]+" + _UP + r")"
+        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts) + r")(?=[ \t\u200e\u200f]+" + _UP + r")"
     )
     return pattern, frozenset(rank)
 
@@ -157,10 +178,7 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 _TITLE_RE, _RANKS = _title_regex()
 _CIVIL = frozenset(titles()[0])
 _ROLE_RE = re.compile(
-    r"(?<![\w])(?P<the>[Tt]he[ \t]+)(?P<role>(?:(?:" + "|".join(
-        ["US", "U.S.", "UK", "U.K.", "British", "American", "French", "German", "Russian",
-         "Ukrainian", "Iraqi", "Syrian", "Turkish", "Israeli", "Iranian", "Chinese", "NATO",
-         "EU", "UN"]) + r")[ \t]+)?(?:" + "|".join(
+    r"(?<![\w])(?P<the>[Tt]he[ \t]+)?(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
         re.escape(t) for t in sorted(titles()[0], key=len, reverse=True)
         if t[0].isupper() and not t.endswith(".") and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir",
                                                                "Dame", "Lord", "Lady"))
@@ -224,6 +242,8 @@ class Extractor:
         for m in QUANTITY.finditer(text):
             out.append(Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()),
                             m.group(), 3))
+        for m in _UNIT_RE.finditer(text):
+            out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
         for m in re.finditer(r"(?<![\w])(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+"
                              r"(?:" + _UP + r"[\w'-]*(?:[ \t]+(?=" + _UP + r"))?){1,3}", text):
             s, e = m.start(), m.end()
@@ -254,7 +274,7 @@ class Extractor:
             if e <= s:
                 continue
             if cur:
-                gap = text[cur[-1][1]:s]
+                gap = text[cur[-1][1]:s].replace("\u200e", "").replace("\u200f", "")
                 joined = not cur[-1][2] and gap in _JOINERS
                 if joined and gap in _OF_JOINERS:
                     joined = not of_used
@@ -274,7 +294,7 @@ class Extractor:
         for m in _TITLE_RE.finditer(text):
             title = m.group(0)
             j = m.end()
-            while j < len(text) and text[j] in " \t":
+            while j < len(text) and text[j] in " \t\u200e\u200f":
                 j += 1
             k = tokens_at.get(j)
             if k is None:
@@ -318,8 +338,8 @@ class Extractor:
             s, e, _ = toks[0]
             w = text[s:e]
             lw = fold(w)
-            if lw in _STOP or (_is_sentence_start(text, s) and lw in lowered and
-                               not w.isupper()):
+            if lw in _FUNCTION or (_is_sentence_start(text, s) and not w.isupper() and
+                                   (lw in lowered or lw in _STOP)):
                 toks = toks[1:]
                 continue
             break
@@ -336,6 +356,8 @@ class Extractor:
         if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+        if first == "Operation" and n > 1:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         two = " ".join(words[-2:])
         if n > 1 and (two in LOC_HEADS or last in LOC_HEADS):
@@ -354,13 +376,13 @@ class Extractor:
         if is_namey and n <= 4 and (SPEECH.match(after) or _SAID_BEFORE.search(before)):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if is_namey and 2 <= n <= 4 and (first in self.given or
-                                          (n == 2 and first in ("Abu", "Umm", "Al"))):
+                                          (n == 2 and first in ("Abu", "Umm"))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if n == 1 and _ACRONYM.match(first) and first not in _NOT_ACRONYMS and len(first) >= 2:
             if _has_lowercase_nearby(text, s0, e_last):
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
-        if _LOC_CUE.search(before) and not _is_sentence_start(text, s0) and is_namey and n <= 3:
+        if _LOC_CUE.search(before) and is_namey and n <= 3 and not _is_sentence_start(text, s0):
             return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
         if n >= 2 and is_namey and n <= 3 and not _is_sentence_start(text, s0):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 0)
@@ -456,11 +478,11 @@ def _finish(text: str, chosen: list[Cand], ex: Extractor,
     by_surname: dict[str, Cand] = {}
     for c in chosen:
         if c.type == "PERSON" and " " in c.name:
-            by_surname.setdefault(fold(c.name.split()[-1]), c)
+            by_surname.setdefault(fold(_surname(c.name)), c)
     by_role: dict[str, Cand] = {}
     for c in chosen:
         if c.type == "PERSON":
-            key = fold(c.name.split()[-1]) if " " not in c.name else ""
+            key = fold(_surname(c.name)) if " " not in c.name else ""
             full = by_surname.get(key) if key else None
             if full is not None and full.id != c.id:
                 c.id, c.name = full.id, full.name
@@ -472,9 +494,10 @@ def _finish(text: str, chosen: list[Cand], ex: Extractor,
     for c in chosen:
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
     added: list[Cand] = []
+    used_added = bytearray(len(text) + 1)
     # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
     if by_surname:
-        surnames = [text[c.start:c.end].split()[-1] for c in by_surname.values()]
+        surnames = [_surname(text[c.start:c.end]) for c in by_surname.values()]
         names_re = re.compile(r"(?<![\w-])(" + "|".join(
             re.escape(_POSSESSIVE.sub("", s)) for s in sorted(set(surnames), key=len, reverse=True)
             if len(s) > 2) + r")(?![\w-])")
@@ -493,22 +516,29 @@ def _finish(text: str, chosen: list[Cand], ex: Extractor,
                 if not any(used[s:e]):
                     added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
                     used[s:e] = b"\x01" * (e - s)
+                    used_added[s:e] = b"\x01" * (e - s)
     # Role titles standing for a person ("the Foreign Secretary").
+    dropped: set[int] = set()
     for m in _ROLE_RE.finditer(text):
         s, e = m.start(), m.end()
-        if any(used[s:e]):
+        role = m.group("role")
+        if m.group("the") is None and not (" " in role and _is_sentence_start(text, s)):
             continue
         nxt = text[e:e + 3].lstrip()
-        if nxt[:1].isupper():
+        if nxt[:1].isupper() or any(used_added[s:e]):
             continue
-        role = m.group("role")
-        holder = by_role.get(fold(role.split(" ", 1)[-1] if role.split(" ", 1)[0] in
-                                  ("US", "U.S.", "UK", "U.K.") else role)) or by_role.get(fold(role))
+        inside = [c for c in chosen if c.start < e and s < c.end]
+        if any(c.type not in ("NORP", "GPE", "ORG") or c.start < s or c.end > e for c in inside):
+            continue
+        dropped.update(id(c) for c in inside)
+        first, _, rest = role.partition(" ")
+        holder = by_role.get(fold(role)) or (by_role.get(fold(rest)) if rest else None)
         if holder is not None:
             added.append(Cand(s, e, "PERSON", holder.id, holder.name, 1))
         else:
             added.append(Cand(s, e, "PERSON", make_id("PERSON", role), role, 1))
-        used[s:e] = b"\x01" * (e - s)
+        used_added[s:e] = b"\x01" * (e - s)
+    chosen = [c for c in chosen if id(c) not in dropped]
     chosen = sorted(chosen + added, key=lambda c: c.start)
     return [_convention(text, c) for c in chosen]
 
@@ -517,7 +547,20 @@ def _convention(text: str, c: Cand) -> EntityMention:
     """Article and group conventions (re3d and news usage), then the mention."""
     start, end, typ = c.start, c.end, c.type
     art = _RE_ARTICLE.search(text, max(0, start - 5), start)
-    if typ in ("GPE", "NORP", "ORG") and typ != "PERSON":
+    if typ == "PERSON":
+        r = REGIME.match(text, end)
+        if r is not None:
+            end, typ = r.end(), "ORG"
+    elif typ == "ORG" and ROLE_NOUNS.match(text, end):
+        r = ROLE_NOUNS.match(text, end)
+        assert r is not None
+        if art is not None and art.end() == start:
+            start = art.start()
+        span = text[start:r.end()]
+        return EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span)
+    if typ == "NORP" and text[start:end].endswith("s") and text[start:end] != "Swiss":
+        typ = "ORG"  # "the Iraqis", "30 Britons": a group of people
+    elif typ in ("GPE", "NORP", "ORG"):
         g = GROUP_NOUNS.match(text, end)
         p = PLATFORM_NOUNS.match(text, end) if g is None else None
         if g is not None and not (typ == "GPE" and text[start:end] in _CITY_LIKE):
@@ -551,4 +594,9 @@ def _article_belongs(text: str, end: int) -> bool:
     if m is None or m.start(1) == end:
         return True
     word = m.group(1)
-    return not word[0].islower() or word in _STOP or word.endswith("ed")
+    return not word[0].islower() or word in _FUNCTION or word.endswith("ed")
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1]
+    return re.sub(r"^(?:al|el|bin|ibn|Al|El)[-‐]", "", last)

@@ -130,7 +130,8 @@ def _weapons() -> list[GazetteerEntry]:
 def default_entries() -> tuple[GazetteerEntry, ...]:
     """Every bundled entry: countries, organisations and places, weapons."""
     org = parse_gazetteer(_read("organisations.tsv"), "organisations.tsv")
-    return tuple(_countries() + org + _weapons())
+    people = parse_gazetteer(_read("people.tsv"), "people.tsv")
+    return tuple(_countries() + org + people + _weapons())
 
 
 def _variants(alias: str) -> Iterator[str]:
@@ -159,6 +160,8 @@ class Gazetteer:
                 for v in _variants(spelling.strip()):
                     if v:
                         self.names[v] = hit
+                        if e.type == "GPE" and v.isalpha() and len(v) > 3:
+                            self.names.setdefault(v.upper(), hit)
         for key, hit in self.names.items():
             self.automaton.add_word(key, (len(key), hit))
         if self.names:
