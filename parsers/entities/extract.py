@@ -15,6 +15,7 @@ Order of work, each step cheap and linear in the text:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -462,9 +463,29 @@ def extract(doc: Document, extra: Iterable[GazetteerEntry] = ()) -> list[EntityM
                 run.append(tok)
         if run:
             extra_cands.append(_run_cand(ex, text, run, lowered))
-    chosen = _resolve_fast(chosen + [c for c in extra_cands if c is not None
-                                     and c.type != "SKIP"], len(text))
-    return _finish(text, chosen, ex, seqs, lowered)
+    extras = [c for c in extra_cands if c is not None]
+    top = _resolve_fast(chosen + extras, len(text))
+    return _finish(text, top, _nested(top, cands + extras), ex)
+
+
+def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
+    """Strong candidates wholly inside a chosen mention ("Iraq" in "Government of Iraq")."""
+    if not top:
+        return []
+    starts = [c.start for c in top]
+    chosen_ids = {id(c) for c in top}
+    inner: list[Cand] = []
+    for c in cands:
+        if id(c) in chosen_ids or c.prio < 2 or c.type in ("DATE", "QUANTITY", "PERCENT"):
+            continue
+        i = bisect_right(starts, c.start) - 1
+        if i < 0:
+            continue
+        outer = top[i]
+        if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
+                outer.start, outer.end) and outer.type != c.type:
+            inner.append(c)
+    return _resolve_fast(inner, max((c.end for c in inner), default=0))
 
 
 def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
@@ -472,8 +493,8 @@ def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
     return ex.classify(text, run, lowered, whole=True)
 
 
-def _finish(text: str, chosen: list[Cand], ex: Extractor,
-            seqs: list[list[tuple[int, int, bool]]], lowered: set[str]) -> list[EntityMention]:
+def _finish(text: str, chosen: list[Cand], nested: list[Cand],
+            ex: Extractor) -> list[EntityMention]:
     # People: full names register their surnames; single names resolve to them.
     by_surname: dict[str, Cand] = {}
     for c in chosen:
@@ -531,6 +552,7 @@ def _finish(text: str, chosen: list[Cand], ex: Extractor,
         if any(c.type not in ("NORP", "GPE", "ORG") or c.start < s or c.end > e for c in inside):
             continue
         dropped.update(id(c) for c in inside)
+        nested.extend(inside)
         first, _, rest = role.partition(" ")
         holder = by_role.get(fold(role)) or (by_role.get(fold(rest)) if rest else None)
         if holder is not None:
@@ -540,12 +562,27 @@ def _finish(text: str, chosen: list[Cand], ex: Extractor,
         used_added[s:e] = b"\x01" * (e - s)
     chosen = [c for c in chosen if id(c) not in dropped]
     chosen = sorted(chosen + added, key=lambda c: c.start)
-    return [_convention(text, c) for c in chosen]
+    out: list[EntityMention] = []
+    for c in chosen:
+        out.extend(_convention(text, c))
+    for c in nested:
+        out.append(EntityMention(c.start, c.end, text[c.start:c.end], c.type, c.id, c.name))
+    # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
+    seen: set[tuple[int, int, str]] = set()
+    final: list[EntityMention] = []
+    for m in sorted(out, key=lambda m: (m.start, -m.end)):
+        key = (m.start, m.end, m.type)
+        if key not in seen:
+            seen.add(key)
+            final.append(m)
+    return final
 
 
-def _convention(text: str, c: Cand) -> EntityMention:
-    """Article and group conventions (re3d and news usage), then the mention."""
+def _convention(text: str, c: Cand) -> list[EntityMention]:
+    """Article and group conventions (re3d and news usage): the mention, and the original
+    one nested inside when a convention widens it ("Iraqi" inside "Iraqi forces")."""
     start, end, typ = c.start, c.end, c.type
+    plain = EntityMention(start, end, text[start:end], typ, c.id, c.name)
     art = _RE_ARTICLE.search(text, max(0, start - 5), start)
     if typ == "PERSON":
         r = REGIME.match(text, end)
@@ -557,21 +594,24 @@ def _convention(text: str, c: Cand) -> EntityMention:
         if art is not None and art.end() == start:
             start = art.start()
         span = text[start:r.end()]
-        return EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span)
+        return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span),
+                plain]
     if typ == "NORP" and text[start:end].endswith("s") and text[start:end] != "Swiss":
         typ = "ORG"  # "the Iraqis", "30 Britons": a group of people
     elif typ in ("GPE", "NORP", "ORG"):
         g = GROUP_NOUNS.match(text, end)
         p = PLATFORM_NOUNS.match(text, end) if g is None else None
-        if g is not None and not (typ == "GPE" and text[start:end] in _CITY_LIKE):
+        if g is not None:
             end, typ = g.end(), "ORG"
-        elif p is not None and typ in ("NORP", "GPE", "ORG"):
+        elif p is not None:
             end, typ = p.end(), "WEAPON"
         elif typ == "GPE" and art is not None and _takes_article(c):
             typ = "ORG"
     if typ == "ORG" and art is not None and art.end() == start and _article_belongs(text, end):
         start = art.start()
-    return EntityMention(start, end, text[start:end], typ, c.id, c.name)
+    if (start, end, typ) == (plain.start, plain.end, plain.type):
+        return [plain]
+    return [EntityMention(start, end, text[start:end], typ, c.id, c.name), plain]
 
 
 _CITY_LIKE: frozenset[str] = frozenset()
