@@ -632,6 +632,20 @@ def _attribute(
         src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
         return out, src, False
+    # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
+    if body and re.search(r":\s*$", text[ss : body[0].start]) and _only_quotes(
+            text, body[0].start, se, body):
+        subj = clause_subject(text, ss, body[0].start)
+        colon = text.rfind(":", ss, body[0].start)
+        src = None
+        if subj is not None:
+            spk = resolve(text, subj, names)
+            names.note_speaker(subj.start, spk)
+            src = _Attr(colon, colon + 1, subj, spk)
+        out.extend(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in titles)
+        out.append(_make(text, body[0].start, body[-1].end, "direct", src,
+                         [(x.start, x.end) for x in body]))
+        return out, src, False
     # 5. words in marks in a clause with no cue: the speaker of the clause before (same paragraph)
     # goes on ("He added ... . The task is to "..."), else nobody said them: scare quotes
     for q in titles:

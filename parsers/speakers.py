@@ -55,7 +55,15 @@ deny denies denied | reveal reveals revealed | disclose discloses disclosed |
 point pointed | testify testifies testified | agree agrees agreed | concur concurs concurred |
 believe believes believed | think thinks thought | predict | recount recounts recounted |
 describe | characterize characterizes characterized | refer refers referred |
-chant chants chanted | sing sings sang | read reads | reminds remind reminded |
+chant chants chanted | sing sings sang | read reads | remind reminds reminded |
+comment comments commented | proclaim proclaims proclaimed | liken likens likened |
+laud lauds lauded | nickname nicknamed | term terms termed | cite cites cited |
+wonder wonders wondered | quote quotes quoted | opine opines opined | muse muses mused |
+retort retorts retorted | plead pleads pleaded | insist | assure assures assured |
+advise advises advised | recommend recommends recommended | propose proposes proposed |
+threaten threatens threatened | scold scolds scolded | chide chides chided |
+rebuke rebukes rebuked | scoff scoffs scoffed | gush gushes gushed | rant rants ranted |
+rail rails railed | assail assails assailed | bemoan bemoans bemoaned |
 """
 _DOUBLE_FINAL = frozenset("admit quip brag slam dub label refer concur blast".split())
 
@@ -102,7 +110,8 @@ NOUNY_CUES: frozenset[str] = frozenset(
     """report reports state states claim claims charge charges remarks remark notes note calls
     call attack attacks promise promises demand demands answer answers reply counter post posts
     tweet tweets joke jokes label labels brand brands vow vows pledge pledges praise read reads
-    cry stress dub deny point observe concur quip""".split()
+    cry stress dub deny point observe concur quip comment comments quote quotes term terms
+    cite cites rant rants muse""".split()
 )
 
 # --- word classes ----------------------------------------------------------------------------
@@ -327,6 +336,13 @@ _LEAD_ADVERBIAL = frozenset(
 )
 
 
+_PREPOSITIONS = frozenset(
+    """amid amidst among across against around despite throughout toward towards via within
+    without upon unlike like given once until unless whether about above below beneath beside
+    besides between beyond inside near outside past through into onto""".split()
+)
+
+
 def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     """The subject of the clause starting at ``start``, past a leading adverbial and its comma
     ("During a speech on Monday, Trump attacked ...")."""
@@ -334,7 +350,9 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     if not m:
         return None
     pos = start
-    if m.group(1).lower() in _LEAD_ADVERBIAL:
+    first = m.group(1).lower()
+    if first in _LEAD_ADVERBIAL or first in _CAP_STOP or first in _PREPOSITIONS or \
+            first.endswith(("ing", "ed")):
         comma = text.find(",", start, min(limit, start + 140))
         if comma < 0:
             return None
