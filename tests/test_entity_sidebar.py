@@ -125,6 +125,36 @@ def test_mentions_documents_and_related_across_the_library() -> None:
     assert "$4.8 billion" not in related
 
 
+def test_type_comes_from_the_id_when_mentions_disagree() -> None:
+    text = "Title\nThe US said American troops stay. Washington agreed with the U.S."
+    mentions = [
+        EntityMention(text.index("US"), text.index("US") + 2, "US", "ORG", "gpe:united-states",
+                      "United States"),
+        EntityMention(text.index("American"), text.index("American") + 8, "American", "NORP",
+                      "gpe:united-states", "United States"),
+        EntityMention(text.index("U.S."), text.index("U.S.") + 4, "U.S.", "ORG",
+                      "gpe:united-states", "United States"),
+        EntityMention(0, 5, "Title", "ORG", "custom-id", "Title"),
+    ]
+    table = EntityTable([Document(path="x", title="Title", text=text, entities=mentions)])
+    us = table.summary("gpe:united-states")
+    assert us is not None and us.type == "GPE" and us.count == 3
+    custom = table.summary("custom-id")
+    assert custom is not None and custom.type == "ORG"  # no label prefix: the mentions' type
+
+
+def test_rows_fit_their_width_with_the_count_flush_right() -> None:
+    table = EntityTable([make_doc("/docs/a.txt", TEXT_A)])
+    trump = table.summary("person:donald-trump")
+    assert trump is not None
+    row = row_text(trump, library=True, selected=False, width=24).plain
+    assert len(row) == 24
+    assert row.endswith("  3 · 1 doc")
+    assert row.startswith("  @ Donald") and "…" in row
+    wide = row_text(trump, library=False, selected=True, width=30).plain
+    assert wide == "▸ @ Donald Trump" + " " * 13 + "3"
+
+
 def test_next_mention_walks_across_documents_and_wraps() -> None:
     a, b = docs()
     refs = EntityTable([a, b]).mentions("person:donald-trump")
@@ -209,10 +239,12 @@ class SidebarApp(App[None]):
 
 
 def _prompts(app: App[None]) -> list[str]:
+    """The rows as plain text, runs of spaces (the right-aligned counts) squeezed to one."""
     out = []
     for option in app.query_one("#entity-list", OptionList).options:
         prompt = option.prompt
-        out.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
+        plain = prompt.plain if hasattr(prompt, "plain") else str(prompt)
+        out.append(("▸ " if plain.startswith("▸") else "") + " ".join(plain.split("▸")[-1].split()))
     return out
 
 
@@ -231,13 +263,13 @@ async def test_lists_entities_grouped_with_counts_and_cross_references() -> None
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        prompts = [p.strip() for p in _prompts(app)]
+        prompts = _prompts(app)
         assert prompts == [
-            "@ People  2 · 4 mentions", "@ Donald Trump  3", "@ [bold]x[/]  1",
-            "# Organisations  2 · 3 mentions", "# NATO  2", "# [@click=app.quit]  1",
-            "* Countries and cities  2 · 4 mentions", "* United States  3", "* Ukraine  1",
-            "! Weapons and platforms  1 · 1 mention", "! Patriot  1",
-            "$ Money  1 · 1 mention", "$ $4.8 billion  1",
+            "@ People 2 · 4 mentions", "@ Donald Trump 3", "@ [bold]x[/] 1",
+            "# Organisations 2 · 3 mentions", "# NATO 2", "# [@click=app.quit] 1",
+            "* Countries and cities 2 · 4", "* United States 3", "* Ukraine 1",
+            "! Weapons and platforms 1 · 1", "! Patriot 1",
+            "$ Money 1 · 1 mention", "$ $4.8 billion 1",
         ]
         sidebar = app.query_one(EntitySidebar)
         assert sidebar.highlighted_id == "person:donald-trump"
@@ -268,12 +300,12 @@ async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
             "gpe:united-states", "United States", "GPE", "document")
         assert [a.text[m.start:m.end] for m in message.mentions] == ["United States", "U.S.", "US"]
         assert all(m.path == a.path for m in message.mentions)
-        assert "▸ * United States  3" in _prompts(app)
+        assert "▸ * United States 3" in _prompts(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.messages[-1], EntitySidebar.SelectionCleared)
         assert app.query_one(EntitySidebar).selected_id is None
-        assert "  * United States  3" in _prompts(app)
+        assert "* United States 3" in _prompts(app)
 
 
 @sync
@@ -289,10 +321,10 @@ async def test_library_view_lists_every_document_and_mentions_span_them() -> Non
         await pilot.pause()
         sidebar = app.query_one(EntitySidebar)
         assert sidebar.scope == "library"
-        prompts = [p.strip() for p in _prompts(app)]
+        prompts = _prompts(app)
         assert prompts[:4] == [
-            "@ People  3 · 7 mentions", "▸ @ Donald Trump  4 · 2 docs",
-            "@ Vladimir Putin  2 · 1 doc", "@ [bold]x[/]  1 · 1 doc",
+            "@ People 3 · 7 mentions", "▸ @ Donald Trump 4 · 2 docs",
+            "@ Vladimir Putin 2 · 1 doc", "@ [bold]x[/] 1 · 1 doc",
         ]
         assert "Entities · Library · 2 documents  9" in _static(app, "#entity-title")
         # Switching the view re-announces the chosen entity with the library's mentions.
@@ -340,7 +372,7 @@ async def test_new_document_keeps_the_chosen_entity() -> None:
         await pilot.pause()
         assert sidebar.selected_id == "person:donald-trump"
         assert sidebar.highlighted_id == "person:donald-trump"
-        assert "▸ @ Donald Trump  1" in _prompts(app)
+        assert "▸ @ Donald Trump 1" in _prompts(app)
         assert [b.text[m.start:m.end] for m in sidebar.mentions("person:donald-trump")] == [
             "Trump"]
 
@@ -370,8 +402,8 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = _screen_text(app)
-        assert "@ [bold]x[/]  1" in screen
-        assert "# [@click=app.quit]  1" in screen
+        assert re.search(r"@ \[bold\]x\[/\] +1", screen)
+        assert re.search(r"# \[@click=app\.quit\] +1", screen)
         # Click the [@click=app.quit] row: it is chosen, nothing runs.
         index = app.query_one(OptionList).get_option_index("org:click")
         await pilot.click("#entity-list", offset=(6, index))
@@ -380,6 +412,26 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
         message = app.messages[-1]
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert message.entity_id == "org:click"
+
+
+@sync
+async def test_rows_refit_when_the_sidebar_is_resized() -> None:
+    a, b = docs()
+    app = SidebarApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(EntitySidebar)
+        option_list = app.query_one(OptionList)
+
+        def widths() -> set[int]:
+            return {o.prompt.cell_len for o in option_list.options}  # type: ignore[union-attr]
+
+        assert widths() == {option_list.size.width - 1}
+        sidebar.styles.width = 28
+        await pilot.pause()
+        await pilot.pause()
+        assert option_list.size.width == 27
+        assert widths() == {26}
 
 
 @sync

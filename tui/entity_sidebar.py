@@ -60,26 +60,43 @@ def entity_label(name: str, label: str) -> Text:
     return text
 
 
-def row_text(summary: EntitySummary, library: bool, selected: bool = False) -> Text:
-    """A list row: ``▸ @ Name  12`` (``12·3 docs`` in the library view)."""
+def fit(left: Text, right: str, width: int = 0, right_style: str = "dim") -> Text:
+    """``left`` and ``right`` on one line of ``width`` cells: ``right`` flush right, ``left``
+    cut with an ellipsis if need be. Without a usable width they are simply joined."""
+    room = width - len(right) - 2
+    if room < 6:
+        out = left.copy()
+        out.append(f"  {right}", style=right_style)
+        return out
+    out = left.copy()
+    if out.cell_len > room:
+        out.truncate(room, overflow="ellipsis")
+    out.append(" " * (width - out.cell_len - len(right)))
+    out.append(right, style=right_style)
+    return out
+
+
+def row_text(summary: EntitySummary, library: bool, selected: bool = False,
+             width: int = 0) -> Text:
+    """A list row, ``▸ @ Name   12`` (``12 · 3 docs`` in the library view), ``width`` wide."""
     text = Text("▸ " if selected else "  ", style="bold reverse" if selected else "", end="")
     text.append_text(entity_label(summary.name, summary.type))
-    count = f"  {summary.count}"
+    count = str(summary.count)
     if library:
         count += f" · {summary.documents} doc" + ("s" if summary.documents != 1 else "")
-    text.append(count, style="dim")
-    return text
+    return fit(text, count, width)
 
 
-def header_text(label: str, entities: Sequence[EntitySummary]) -> Text:
-    """A group heading: ``@ People  5 · 23 mentions``."""
+def header_text(label: str, entities: Sequence[EntitySummary], width: int = 0) -> Text:
+    """A group heading, ``@ People   5 · 23 mentions``, ``width`` wide."""
     mentions = sum(s.count for s in entities)
     text = Text(end="")
     text.append(f"{TYPE_MARKERS.get(label, '?')} {TYPE_NAMES.get(label, label)}",
                 style=entity_style(label) + " underline")
-    text.append(f"  {len(entities)} · {mentions} mention" + ("s" if mentions != 1 else ""),
-                style="dim")
-    return text
+    counts = f"{len(entities)} · {mentions}"
+    if width == 0 or width >= text.cell_len + len(counts) + 12:
+        counts += " mention" + ("s" if mentions != 1 else "")
+    return fit(text, counts, width)
 
 
 class EntitySidebar(Vertical):
@@ -156,6 +173,7 @@ class EntitySidebar(Vertical):
         self._library_table: EntityTable | None = None
         self.selected_id: str | None = None
         """The entity chosen with enter (marked ``▸``), or ``None``."""
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", markup=False)
@@ -164,6 +182,8 @@ class EntitySidebar(Vertical):
 
     def on_mount(self) -> None:
         self._rebuild()
+        # The list has its width only after the first layout: fit the rows to it then.
+        self.call_after_refresh(self._rebuild)
 
     # -- feeding it -----------------------------------------------------------------------
 
@@ -223,10 +243,12 @@ class EntitySidebar(Vertical):
         keep = self.highlighted_id or self.selected_id
         library = self.scope == "library"
         options: list[Option] = []
+        width = self._drawn_width = self._row_width()
         for label, entities in self.table.groups():
-            options.append(Option(header_text(label, entities), disabled=True))
+            options.append(Option(header_text(label, entities, width), disabled=True))
             options.extend(
-                Option(row_text(s, library, s.id == self.selected_id), id=s.id) for s in entities
+                Option(row_text(s, library, s.id == self.selected_id, width), id=s.id)
+                for s in entities
             )
         if options:
             option_list.set_options(options)
@@ -242,6 +264,16 @@ class EntitySidebar(Vertical):
                                             disabled=True)])
         self._show_title()
         self._show_detail()
+
+    def _row_width(self) -> int:
+        """Cells a row may use: the list's width less its scrollbar (0 before layout)."""
+        option_list = self.query_one("#entity-list", OptionList)
+        return max(0, option_list.size.width - option_list.styles.scrollbar_size_vertical)
+
+    def on_resize(self) -> None:
+        """Fit the rows again when the width changes (names are cut to fit by hand)."""
+        if self._row_width() != self._drawn_width:
+            self.call_after_refresh(self._rebuild)
 
     def _empty_message(self) -> str:
         if self.scope == "library":
@@ -288,10 +320,15 @@ class EntitySidebar(Vertical):
         if not docs:
             text.append(": no other document" if library.docs else ": (library not loaded)",
                         style="dim")
+        width = self.content_region.width - 2  # the detail's padding
         for d in docs[:DETAIL_ITEMS]:
             text.append("\n  • ")
-            text.append(d.title)
-            text.append(f" ({d.mentions})", style="dim")
+            title = Text(d.title, end="")
+            count = f" ({d.mentions})"
+            if width > 20:
+                title.truncate(width - 4 - len(count), overflow="ellipsis")
+            text.append_text(title)
+            text.append(count, style="dim")
         if len(docs) > DETAIL_ITEMS:
             text.append(f"\n  … and {len(docs) - DETAIL_ITEMS} more", style="dim")
         related = self.table.related(summary.id, limit=DETAIL_ITEMS)
@@ -340,7 +377,8 @@ class EntitySidebar(Vertical):
         with contextlib.suppress(OptionDoesNotExist):
             option_list.replace_option_prompt(
                 summary.id,
-                row_text(summary, self.scope == "library", summary.id == self.selected_id),
+                row_text(summary, self.scope == "library", summary.id == self.selected_id,
+                         self._drawn_width),
             )
 
     def action_toggle_scope(self) -> None:

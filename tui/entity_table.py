@@ -109,6 +109,16 @@ class Related(NamedTuple):
     shared: int
 
 
+def _entity_type(entity_id: str, types: Counter[str]) -> str:
+    """The entity's type: its id's prefix when that is a label ("gpe:united-states" is a GPE
+    even where "US" means the government or "American" is a NORP), else the commonest type
+    of its mentions (ties to the earlier-listed type)."""
+    prefix = entity_id.partition(":")[0].upper()
+    if prefix in ENTITY_LABELS:
+        return prefix
+    return min(types, key=lambda t: (-types[t], type_rank(t)))
+
+
 def _units(doc: Document) -> list[int]:
     """Starts of the co-occurrence units of ``doc``: paragraphs, else sentences, else whole."""
     spans = doc.paragraphs or doc.sentences
@@ -154,8 +164,7 @@ class EntityTable:
                 out[entity_id] = EntitySummary(
                     id=entity_id,
                     name=name or entity_id,
-                    # Ties go to the earlier-listed type (a country over its demonym).
-                    type=min(types, key=lambda t: (-types[t], type_rank(t))),
+                    type=_entity_type(entity_id, types),
                     count=len(mentions),
                     documents=len({i for i, _ in mentions}),
                     first=(first_index, first.start),
