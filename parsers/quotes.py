@@ -468,6 +468,15 @@ def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
     return q
 
 
+def _sentence_like(text: str, q: _Span) -> bool:
+    """A quoted sentence (someone's words) rather than a phrase: four words or more and a
+    capital at the start or sentence punctuation at the end."""
+    inner = text[q.start + 1 : q.end - 1].strip(" '’\"")
+    if len(inner.split()) < 4:
+        return False
+    return inner[:1].isupper() or inner[-1:] in ".?!,"
+
+
 def _only_quotes(text: str, a: int, z: int, qs: list[_Span]) -> bool:
     """True when the text from ``a`` to ``z`` is these quotes and punctuation only."""
     pos = a
@@ -630,6 +639,9 @@ def _attribute(
             return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
         src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
+        if src is None and not any(_sentence_like(text, q) for q in qs):
+            return [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs], \
+                None, False
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
         return out, src, False
     # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
