@@ -39,6 +39,7 @@ from parsers.speakers import (
     NameIndex,
     clause_subject,
     mention_after,
+    nearest_subject,
     mention_before,
     resolve,
 )
@@ -296,7 +297,8 @@ def _subject(text: str, cue: re.Match[str], lo: int) -> Mention | None:
     if p.endswith(("’s", "'s")) and word in NOUNY_CUES:
         return mention_before(text, cue.start(), lo)
     if word.endswith("ing") or p in _PREP_BEFORE or p in {"and", "but", "then"}:
-        return clause_subject(text, lo, cue.start())
+        return clause_subject(text, lo, cue.start()) or (
+            nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None)
     return mention_before(text, cue.start(), lo)
 
 
@@ -340,10 +342,19 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         if not _good_cue(text, cue, j):
             continue
         m = mention_before(text, cue.start(), j)
-        if m and m.start >= j and not text[j : m.start].strip(" ,;:—–-"):
+        gap = text[j : m.start] if m and m.start >= j else "x,"
+        if m and (not gap.strip(" ,;:—–-") or _PREMOD.fullmatch(gap)):
+            return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
+        # '"...," Mr. Morgan of the Sierra Club said': the noun phrase right after the quote
+        m = mention_after(text, j, cue.start())
+        if m and m.start == j and len(text[m.end : cue.start()].split()) <= 8:
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         return None
     return None
+
+
+#: Lowercase words before a speaker's name: '," panel Chairman Rep. Jason Chaffetz said'.
+_PREMOD = re.compile(r"(?:[a-z0-9/\-]+ ){1,3}")
 
 
 _JOINER = re.compile(
@@ -361,7 +372,7 @@ def _clause_end(text: str, pos: int, seg_end: int) -> int:
 def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     """The last usable cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``."""
     cues = list(CUE_RE.finditer(text, lo, hi))
-    for cue in reversed(cues):
+    for cue in cues:  # the outermost cue: "Trump said Clinton once described it as ..."
         word = cue.group().lower()
         if word.startswith("according"):
             m = mention_after(text, cue.end(), hi)
@@ -668,7 +679,9 @@ def _attribute(
                          [(x.start, x.end) for x in body]))
         return out, last, False
     for q in body:
-        out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+        # a whole sentence in marks is someone's words even when we cannot tell whose
+        kind = "direct" if _sentence_like(text, q) else "scare"
+        out.append(_make(text, q.start, q.end, kind, None, [(q.start, q.end)]))
     return out, None, False
 
 

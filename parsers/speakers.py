@@ -329,6 +329,7 @@ def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     return _trim_dot(text, m) if m is not None else None
 
 
+_PUNCT = frozenset(",.;:()[]“”\"‘’'—–-?!")
 _LEAD_ADVERBIAL = frozenset(
     """in on at during after before following speaking giving asked according while when as
     since despite with without for from by under over earlier later last this yesterday today
@@ -343,6 +344,20 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def nearest_subject(text: str, lo: int, cue_start: int) -> Mention | None:
+    """The closest pronoun or name before a cue in its clause ("I laughed and said")."""
+    toks = _tokens(text, max(lo, cue_start - 120), cue_start)
+    for s, e, t in reversed(toks[-10:]):
+        if t in {",", ";", ":", "“", "”", '"'}:
+            break
+        low = t.lower()
+        if low in PRONOUNS:
+            return Mention(s, e, s, e, None, "pronoun")
+        if _is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP:
+            return mention_before(text, e, lo)
+    return None
+
+
 def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     """The subject of the clause starting at ``start``, past a leading adverbial and its comma
     ("During a speech on Monday, Trump attacked ...")."""
@@ -351,8 +366,8 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         return None
     pos = start
     first = m.group(1).lower()
-    if first in _LEAD_ADVERBIAL or first in _CAP_STOP or first in _PREPOSITIONS or \
-            first.endswith(("ing", "ed")):
+    if first not in PRONOUNS and (first in _LEAD_ADVERBIAL or first in _CAP_STOP or
+                                  first in _PREPOSITIONS or first.endswith(("ing", "ed"))):
         comma = text.find(",", start, min(limit, start + 140))
         if comma < 0:
             return None
@@ -386,6 +401,15 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     if low in _DETERMINERS and len(toks) > 1:
         i = 1
     group_end = i
+    # lowercase words before a name: "conservative talk radio host Rush Limbaugh"
+    c = i
+    while c < len(toks) and c - i < 5 and not _is_cap(toks[c][2]) and \
+            toks[c][2] not in _PUNCT and toks[c][2].lower() not in _NP_STOP and \
+            toks[c][2].lower() not in _PREPOSITIONS and toks[c][2].lower() not in _LEAD_ADVERBIAL \
+            and toks[c][2].lower() not in CUE_WORDS:
+        c += 1
+    if c > i and c < len(toks) and _is_cap(toks[c][2]) and _bare(toks[c][2]) not in _CAP_STOP:
+        group_end = c
     while group_end < len(toks):
         tt = toks[group_end][2]
         bt = _bare(tt)
