@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, Hit, gazetteer, given_names, titles
 from parsers.entities.names import fold, make_id, slug
-from parsers.entities.patterns import PERCENT, QUANTITY, find_dates, find_money
+from parsers.entities.patterns import (
+    PERCENT,
+    QUANTITY,
+    find_dates,
+    find_money,
+    finditer_in,
+    segments,
+)
 from parsers.model import Document, EntityMention
 
 _UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper())
@@ -30,7 +37,7 @@ _UP = "[" + re.escape(_UPPER) + "]"
 #: A capitalised token: an abbreviation with dots ("U.S.", "J."), or a word that may carry
 #: hyphens, slashes and apostrophes ("F-16", "SAMP/T", "O'Brien", "Stromšíková").
 TOKEN = re.compile(
-    r"(?<![\w'’.-])(?:(?:" + _UP + r"\.){2,}|" + _UP + r"(?:[\w]|[-'’/](?=\w))*\.?)"
+    r"(?<![\w'’.])(?:(?:" + _UP + r"\.){2,}|" + _UP + r"(?:[\w]|[-'’/](?=\w))*\.?)"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -106,6 +113,8 @@ PLATFORM_NOUNS = re.compile(
     r"(?:aircraft|jets|warplanes|bombers|drones|helicopters|warships|ships|vessels|tanks|"
     r"submarines|frigates|destroyers)\b"
 )
+_SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+"
+                      r"(?:" + _UP + r"[\w'-]*(?:[ \t]+(?=" + _UP + r"))?){1,3}")
 _UNIT_RE = re.compile(
     r"(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
     r"Division|Regiment|Fleet|Group|Wing|Squadron|Corps|Army|Company|Battery|Command|Force|"
@@ -179,7 +188,7 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 _TITLE_RE, _RANKS = _title_regex()
 _CIVIL = frozenset(titles()[0])
 _ROLE_RE = re.compile(
-    r"(?<![\w])(?P<the>[Tt]he[ \t]+)?(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
+    r"(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
         re.escape(t) for t in sorted(titles()[0], key=len, reverse=True)
         if t[0].isupper() and not t.endswith(".") and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir",
                                                                "Dame", "Lord", "Lady"))
@@ -194,6 +203,40 @@ def _is_sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in "\n.!?:;…"
 
 
+_LOC_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "into", "towards",
+                        "toward", "from", "to"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                      "southwest"})
+_SAID_WORDS = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked"})
+
+
+def _loc_cue(before: str) -> bool:
+    """Does the text before end in a place cue ("near", "in the", "north of")?"""
+    words = before.lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False
+    if words[-1] == "of":
+        return len(words) > 1 and words[-2] in _COMPASS
+    return words[-1] in _LOC_WORDS and before[-1:] in " \t"
+
+
+def _said_before(before: str) -> bool:
+    words = before.split()[-2:]
+    if not words or before[-1:] not in " \t":
+        return False
+    return words[-1] in _SAID_WORDS or words == ["according", "to"]
+
+
+def _article(text: str, start: int) -> int | None:
+    """Where "the " right before ``start`` begins, if it is there."""
+    if start >= 4 and text[start - 4:start] in ("the ", "The ") and (
+            start == 4 or not text[start - 5].isalnum()):
+        return start - 4
+    return None
+
+
 def _has_lowercase_nearby(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 40):start] + text[end:end + 40]
     return any(c.islower() for c in window)
@@ -201,6 +244,34 @@ def _has_lowercase_nearby(text: str, start: int, end: int) -> bool:
 
 def _military_context(text: str, start: int, end: int) -> bool:
     return _MILITARY.search(text, max(0, start - 80), min(len(text), end + 80)) is not None
+
+
+class _LowerWords:
+    """Is this word written in lower case somewhere in the text? ("However" vs "Hammond")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, bool] = {}
+        self.all: set[str] | None = None
+        if len(text) > 300_000:  # many lookups on a long text: one pass is cheaper
+            self.all = set(re.findall(r"\b[a-z][a-z]+\b", text))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self.all is not None:
+            return word in self.all
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = False
+            text, n, i = self.text, len(word), self.text.find(word)
+            while i >= 0:
+                if (i == 0 or not text[i - 1].isalnum()) and not text[i + n:i + n + 1].isalnum():
+                    hit = True
+                    break
+                i = text.find(word, i + 1)
+            self.cache[word] = hit
+        return hit
 
 
 class Extractor:
@@ -235,19 +306,21 @@ class Extractor:
         return out
 
     def pattern_cands(self, text: str) -> list[Cand]:
-        out = [Cand(s, e, "MONEY", i, text[s:e], 4) for s, e, i in find_money(text)]
-        out += [Cand(s, e, "DATE", i, text[s:e], 3) for s, e, i in find_dates(text)]
-        for m in PERCENT.finditer(text):
+        segs = segments(text)
+        out = [Cand(s, e, "MONEY", i, text[s:e], 4) for s, e, i in find_money(text, segs)]
+        out += [Cand(s, e, "DATE", i, text[s:e], 3) for s, e, i in find_dates(text, segs)]
+        for m in finditer_in(PERCENT, text, segs):
             out.append(Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()),
                             m.group(), 3))
-        for m in QUANTITY.finditer(text):
+        for m in finditer_in(QUANTITY, text, segs):
             out.append(Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()),
                             m.group(), 3))
-        for m in _UNIT_RE.finditer(text):
+        for m in finditer_in(_UNIT_RE, text, segs):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
-        for m in re.finditer(r"(?<![\w])(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+"
-                             r"(?:" + _UP + r"[\w'-]*(?:[ \t]+(?=" + _UP + r"))?){1,3}", text):
+        for m in _SHIP_RE.finditer(text):
             s, e = m.start(), m.end()
+            if s > 0 and text[s - 1].isalnum():
+                continue
             while e > s and text[e - 1] in " \t":
                 e -= 1
             out.append(Cand(s, e, "WEAPON", "weapon:" + slug(text[s:e]), text[s:e], 4))
@@ -268,9 +341,8 @@ class Extractor:
                 e -= 1  # sentence full stop after a word
                 tok = tok[:-1]
             poss = False
-            pm = _POSSESSIVE.search(tok)
-            if pm and len(tok) > 2:
-                e = s + pm.start()
+            if len(tok) > 2 and tok[-1] in "'’s" and (tok[-1] != "s" or tok[-2] in "'’"):
+                e -= 2 if tok[-1] == "s" else 1
                 poss = True
             if e <= s:
                 continue
@@ -292,7 +364,10 @@ class Extractor:
     def person_title_cands(self, text: str, tokens_at: dict[int, int],
                            token_list: list[tuple[int, int, bool]]) -> list[Cand]:
         out: list[Cand] = []
-        for m in _TITLE_RE.finditer(text):
+        for ts, _te, _p in token_list:
+            m = _TITLE_RE.match(text, ts)
+            if m is None:
+                continue
             title = m.group(0)
             j = m.end()
             while j < len(text) and text[j] in " \t\u200e\u200f":
@@ -331,7 +406,7 @@ class Extractor:
             out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5))
         return out
 
-    def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: set[str],
+    def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords,
                  whole: bool) -> Cand | None:
         """Type an unclaimed run of capitalised tokens, or None to leave it."""
         # Trim a sentence-initial common word ("However", "Officials") and edge joiners.
@@ -374,7 +449,7 @@ class Extractor:
         # People: "X said", "said X", a given name.
         is_namey = all(w[:1].isupper() and (w.isalpha() or "-" in w or "'" in w or "’" in w)
                        and not w.isupper() for w in words)
-        if is_namey and n <= 4 and (SPEECH.match(after) or _SAID_BEFORE.search(before)):
+        if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before)):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if is_namey and 2 <= n <= 4 and (first in self.given or
                                           (n == 2 and first in ("Abu", "Umm"))):
@@ -383,7 +458,7 @@ class Extractor:
             if _has_lowercase_nearby(text, s0, e_last):
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
-        if _LOC_CUE.search(before) and is_namey and n <= 3 and not _is_sentence_start(text, s0):
+        if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0):
             return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
         if n >= 2 and is_namey and n <= 3 and not _is_sentence_start(text, s0):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 0)
@@ -429,7 +504,7 @@ def extract(doc: Document, extra: Iterable[GazetteerEntry] = ()) -> list[EntityM
         return []
     gaz = gazetteer(tuple(extra))
     ex = Extractor(gaz)
-    lowered = set(re.findall(r"\b[a-z][a-z]+\b", text))
+    lowered = _LowerWords(text)
 
     cands = ex.gazetteer_cands(text)
     cands += ex.pattern_cands(text)
@@ -465,7 +540,7 @@ def extract(doc: Document, extra: Iterable[GazetteerEntry] = ()) -> list[EntityM
             extra_cands.append(_run_cand(ex, text, run, lowered))
     extras = [c for c in extra_cands if c is not None]
     top = _resolve_fast(chosen + extras, len(text))
-    return _finish(text, top, _nested(top, cands + extras), ex)
+    return _finish(text, top, _nested(top, cands + extras), ex, token_list)
 
 
 def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
@@ -489,12 +564,12 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
 
 
 def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
-              lowered: set[str]) -> Cand | None:
+              lowered: _LowerWords) -> Cand | None:
     return ex.classify(text, run, lowered, whole=True)
 
 
-def _finish(text: str, chosen: list[Cand], nested: list[Cand],
-            ex: Extractor) -> list[EntityMention]:
+def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
+            token_list: list[tuple[int, int, bool]]) -> list[EntityMention]:
     # People: full names register their surnames; single names resolve to them.
     by_surname: dict[str, Cand] = {}
     for c in chosen:
@@ -518,32 +593,37 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand],
     used_added = bytearray(len(text) + 1)
     # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
     if by_surname:
-        surnames = [_surname(text[c.start:c.end]) for c in by_surname.values()]
-        names_re = re.compile(r"(?<![\w-])(" + "|".join(
-            re.escape(_POSSESSIVE.sub("", s)) for s in sorted(set(surnames), key=len, reverse=True)
-            if len(s) > 2) + r")(?![\w-])")
-        if names_re.pattern != r"(?<![\w-])()(?![\w-])":
-            taken = {(c.start, c.end): c for c in chosen}
-            for m in names_re.finditer(text):
-                s, e = m.start(), m.end()
-                full = by_surname.get(fold(m.group(1)))
-                if full is None:
-                    continue
-                prev = taken.get((s, e))
-                if prev is not None and prev.type in ("GPE", "NORP", "ORG", "LOC") and \
-                        (prev.prio <= 0 or (prev.name == m.group(1) and m.group(1) in ex.given)):
-                    prev.type, prev.id, prev.name = "PERSON", full.id, full.name
-                    continue
-                if not any(used[s:e]):
-                    added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
-                    used[s:e] = b"\x01" * (e - s)
-                    used_added[s:e] = b"\x01" * (e - s)
+        taken = {(c.start, c.end): c for c in chosen}
+        for s, e, _poss in token_list:
+            full = by_surname.get(fold(text[s:e]))
+            if full is None or e - s < 3:
+                continue
+            word = text[s:e]
+            prev = taken.get((s, e))
+            if prev is not None and prev.type in ("GPE", "NORP", "ORG", "LOC") and \
+                    (prev.prio <= 0 or (prev.name == word and word in ex.given)):
+                prev.type, prev.id, prev.name = "PERSON", full.id, full.name
+                continue
+            if not any(used[s:e]):
+                added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
     # Role titles standing for a person ("the Foreign Secretary").
     dropped: set[int] = set()
-    for m in _ROLE_RE.finditer(text):
+    skip_to = -1
+    for ts, _te, _p in token_list:
+        if ts < skip_to or text[ts:_te] in ("The", "THE"):
+            continue
+        m = _ROLE_RE.match(text, ts)
+        if m is None:
+            continue
         s, e = m.start(), m.end()
+        skip_to = e
         role = m.group("role")
-        if m.group("the") is None and not (" " in role and _is_sentence_start(text, s)):
+        art = _article(text, s)
+        if art is not None:
+            s = art
+        elif not (" " in role and _is_sentence_start(text, s)):
             continue
         nxt = text[e:e + 3].lstrip()
         if nxt[:1].isupper() or any(used_added[s:e]):
@@ -583,7 +663,7 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
     one nested inside when a convention widens it ("Iraqi" inside "Iraqi forces")."""
     start, end, typ = c.start, c.end, c.type
     plain = EntityMention(start, end, text[start:end], typ, c.id, c.name)
-    art = _RE_ARTICLE.search(text, max(0, start - 5), start)
+    art = _article(text, start)
     if typ == "PERSON":
         r = REGIME.match(text, end)
         if r is not None:
@@ -591,8 +671,8 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
     elif typ == "ORG" and ROLE_NOUNS.match(text, end):
         r = ROLE_NOUNS.match(text, end)
         assert r is not None
-        if art is not None and art.end() == start:
-            start = art.start()
+        if art is not None:
+            start = art
         span = text[start:r.end()]
         return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span),
                 plain]
@@ -607,8 +687,8 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
             end, typ = p.end(), "WEAPON"
         elif typ == "GPE" and art is not None and _takes_article(c):
             typ = "ORG"
-    if typ == "ORG" and art is not None and art.end() == start and _article_belongs(text, end):
-        start = art.start()
+    if typ == "ORG" and art is not None and _article_belongs(text, end):
+        start = art
     if (start, end, typ) == (plain.start, plain.end, plain.type):
         return [plain]
     return [EntityMention(start, end, text[start:end], typ, c.id, c.name), plain]

@@ -102,8 +102,9 @@ def money_name(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-def find_money(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in MONEY.finditer(text):
+def find_money(text: str, segs: list[tuple[int, int]] | None = None
+               ) -> Iterator[tuple[int, int, str]]:
+    for m in finditer_in(MONEY, text, segs if segs is not None else [(0, len(text))]):
         yield m.start(), m.end(), money_id(m)
 
 
@@ -125,8 +126,9 @@ def date_id(m: re.Match[str]) -> str | None:
     return None
 
 
-def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in DATE.finditer(text):
+def find_dates(text: str, segs: list[tuple[int, int]] | None = None
+               ) -> Iterator[tuple[int, int, str]]:
+    for m in finditer_in(DATE, text, segs if segs is not None else [(0, len(text))]):
         start, end = m.start(), m.end()
         if m.group("mon") or m.group("year"):
             # A bare month or year is a date after a cue word ("in June", "since 2014").
@@ -140,3 +142,35 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
                     continue
         ident = date_id(m) or "date:" + slug(m.group(0))
         yield start, end, ident
+
+
+_NUMERIC = re.compile(r"[\d$£€¥₴₽]+")
+_WORDY = re.compile(
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec|week|month|year|hour|decade|spring|summer|autumn|fall|winter|hundreds|"
+    r"tens of|days"
+)
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Windows of the text around digits and date words: the only places these patterns can
+    match. Cheap literal scans find them, so the slow patterns run over a few percent of it."""
+    hits = sorted(
+        [(max(0, m.start() - 40), m.end() + 60) for m in _NUMERIC.finditer(text)]
+        + [(max(0, m.start() - 40), m.end() + 60) for m in _WORDY.finditer(text)]
+    )
+    out: list[tuple[int, int]] = []
+    for s, e in hits:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    n = len(text)
+    return [(s, min(e, n)) for s, e in out]
+
+
+def finditer_in(pattern: re.Pattern[str], text: str,
+                segs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for s, e in segs:
+        yield from pattern.finditer(text, s, e)
