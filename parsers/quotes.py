@@ -10,8 +10,8 @@ Three passes over each run of paragraphs, all linear in the text:
 2. **Clauses.** Sentences are cut outside quotes only, so a quote is never split by its own
    full stops.
 3. **Attribution.** Each clause is read for a cue beside its quotes (``"...," said X``,
-   ``X said: "..."``, ``"...," X said, "..."``, ``... , X said.``, ``according to X``), the speaker's
-   mention is taken at the cue (:mod:`parsers.speakers`), and the quote gets its kind:
+   ``X said: "..."``, ``"...," X said, "..."``, ``... , X said.``, ``according to X``), the
+   speaker's mention is taken at the cue (:mod:`parsers.speakers`), and the quote gets its kind:
 
    * ``direct``: the attributed content is the quoted words (pieces split by the cue are joined;
      ``parts`` holds each piece);
@@ -39,8 +39,8 @@ from parsers.speakers import (
     NameIndex,
     clause_subject,
     mention_after,
-    nearest_subject,
     mention_before,
+    nearest_subject,
     resolve,
 )
 
@@ -64,21 +64,31 @@ _SKIP_KINDS = frozenset({"code", "heading", "furniture", "table"})
 MAX_CHAIN = 40
 
 _ABBREV = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col sgt capt prof st jr sr inc co corp ltd no vs v
-    adm cmdr maj pres amb sec rev hon mt ft jan feb mar apr aug sept sep oct nov dec u.s
-    u.k u.n e.g i.e etc al""".split()
+    [
+        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof",
+        "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "adm", "cmdr", "maj", "pres",
+        "amb", "sec", "rev", "hon", "mt", "ft", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
+        "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "al",
+    ]
 )
 _TAIL_CUE = re.compile(
     r"\s+(?:[^\s.!?“”\"]+\s+){0,5}?(?:" + CUE_ALT + r")(?![\w’'])", re.IGNORECASE
 )
 _SENT_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s)")
 _SMALL_TITLE_WORDS = frozenset(
-    "a an the and or of in on at for to with by from as vs nor but's 's".split()
+    [
+        "a", "an", "the", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from",
+        "as", "vs", "nor", "but's", "'s",
+    ]
 )
 _WORK_NOUNS = frozenset(
-    """report book film movie show program programme song album article column op-ed documentary
-    series episode paper study headline essay novel poem play titled entitled dubbed named
-    magazine newspaper broadcast podcast memo letter bill act law operation""".split()
+    [
+        "report", "book", "film", "movie", "show", "program", "programme", "song", "album",
+        "article", "column", "op-ed", "documentary", "series", "episode", "paper", "study",
+        "headline", "essay", "novel", "poem", "play", "titled", "entitled", "dubbed", "named",
+        "magazine", "newspaper", "broadcast", "podcast", "memo", "letter", "bill", "act", "law",
+        "operation",
+    ]
 )
 
 
@@ -205,7 +215,7 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
     cuts: list[int] = []
     for m in _SENT_END.finditer(text, bs, be):
         b = m.end()
-        if inside(b) or inside(m.start()) and not _ends_quote(quotes, starts, b):
+        if inside(b) or (inside(m.start()) and not _ends_quote(quotes, starts, b)):
             continue
         if _ends_quote(quotes, starts, b) and _TAIL_CUE.match(text, b, min(be, b + 90)):
             continue  # '"Why?" Graham asked.' is one sentence
@@ -220,9 +230,9 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         if text[m.start()] == "." and b - m.start() == 1:
             w = re.search(r"[\w.’']+$", text[max(bs, m.start() - 20) : m.start()])
             word = w.group().lower() if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word:
-                if "\n" not in text[b:nxt]:
-                    continue
+            abbrev = word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word
+            if abbrev and "\n" not in text[b:nxt]:
+                continue
         cuts.append(b)
     for m in re.finditer(r"\n\s*\n|\n", text[bs:be]):
         p = bs + m.start()
@@ -275,7 +285,8 @@ def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
     if prev:
         p = prev.group(1).lower()
         if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
-                 "my", "your", "of", "whose", "same"}:
+                 "my", "your", "of", "whose", "same", "one", "every", "each", "another", "latest",
+                 "recent", "first", "last", "following", "previous", "earlier", "new"}:
             return False
         if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES and \
                 p[:-2] not in PRONOUNS:
@@ -284,22 +295,31 @@ def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
 
 
 _PREP_BEFORE = frozenset(
-    "to by for despite after before while when without of in on upon from with".split()
+    [
+        "to", "by", "for", "despite", "after", "before", "while", "when", "without", "of", "in",
+        "on", "upon", "from", "with",
+    ]
 )
 
 
-def _subject(text: str, cue: re.Match[str], lo: int) -> Mention | None:
+def _subject(text: str, cue: re.Match[str], lo: int, hi: int | None = None) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
-    "to accuse", "by arguing" and "X’s claim that"."""
+    "to accuse", "by arguing", "made the following comment:" and "X’s claim that"."""
     word = cue.group().lower()
     pw = re.search(r"([\w’']+)\s*$", text[max(lo, cue.start() - 30) : cue.start()])
     p = pw.group(1).lower() if pw else ""
     if p.endswith(("’s", "'s")) and word in NOUNY_CUES:
         return mention_before(text, cue.start(), lo)
+    if not text[lo : cue.start()].strip() and hi is not None:
+        # "Claiming the criticism is unfair, Trump told Fox that ...": the main clause's subject
+        return clause_subject(text, lo, hi)
     if word.endswith("ing") or p in _PREP_BEFORE or p in {"and", "but", "then"}:
         return clause_subject(text, lo, cue.start()) or (
             nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None)
-    return mention_before(text, cue.start(), lo)
+    m = mention_before(text, cue.start(), lo)
+    if m is not None and m.kind == "common" and word in NOUNY_CUES:
+        return clause_subject(text, lo, cue.start())
+    return m
 
 
 def _attr(text: str, cue: re.Match[str], m: Mention, names: NameIndex) -> _Attr:
@@ -310,7 +330,8 @@ def _attr(text: str, cue: re.Match[str], m: Mention, names: NameIndex) -> _Attr:
 
 
 def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
-    """A cue right after a quote: ``," said X``, ``," X said``, ``" ― X``. Returns the cue clause end."""
+    """A cue right after a quote: ``," said X``, ``," X said``, ``" ― X``, and where the cue's
+    clause ends."""
     lim = min(seg_end, q_end + 200)
     j = q_end
     while j < lim and (text[j].isspace() or text[j] in ",;"):
@@ -333,7 +354,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         stop = nq.start()
     for cue in CUE_RE.finditer(text, j, stop):
         if cue.start() == j:
-            if cue.group().lower().startswith("according") or cue.group().lower() == "in a statement":
+            if cue.group().lower().startswith(("according", "in a statement")):
                 return None
             m = mention_after(text, cue.end(), seg_end)
             if m:
@@ -370,30 +391,34 @@ def _clause_end(text: str, pos: int, seg_end: int) -> int:
 
 
 def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
-    """The last usable cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``."""
-    cues = list(CUE_RE.finditer(text, lo, hi))
-    for cue in cues:  # the outermost cue: "Trump said Clinton once described it as ..."
+    """The cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``. The outermost
+    cue whose speaker is a person (a name or a pronoun) wins ("Trump said Clinton once described
+    it as ..." is Trump's), then the outermost with any speaker ("a spokesman")."""
+    found: list[tuple[re.Match[str], Mention]] = []
+    for cue in CUE_RE.finditer(text, lo, hi):
         word = cue.group().lower()
+        m: Mention | None = None
         if word.startswith("according"):
             m = mention_after(text, cue.end(), hi)
-            if m:
+        elif word != "in a statement" and _good_cue(text, cue, lo):
+            m = _subject(text, cue, lo, hi)
+            if m is None:
+                # "said X: ..." at the head of a clause
+                m2 = mention_after(text, cue.end(), hi)
+                if m2 and m2.kind == "name" and not text[lo : cue.start()].strip(" ,"):
+                    m = m2
+        if m is not None:
+            if m.kind != "common":
                 return _attr(text, cue, m, names)
-            continue
-        if word == "in a statement":
-            continue
-        if not _good_cue(text, cue, lo):
-            continue
-        m = _subject(text, cue, lo)
-        if m:
-            return _attr(text, cue, m, names)
-        # "said X: ..." at the head of a clause
-        m = mention_after(text, cue.end(), hi)
-        if m and m.kind == "name" and not text[lo : cue.start()].strip(" ,"):
-            return _attr(text, cue, m, names)
+            found.append((cue, m))
+    if found:
+        return _attr(text, found[0][0], found[0][1], names)
     return None
 
 
-def _trailing_cue(text: str, after: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
+def _trailing_cue(
+    text: str, after: int, seg_end: int, names: NameIndex
+) -> tuple[_Attr, int] | None:
     """``..., X said.`` / ``..., said X.`` / ``..., according to X.`` ending the clause.
 
     Returns the attribution and the comma that ends the content."""
@@ -621,8 +646,9 @@ def _attribute(
     # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
     titles = [q for q in qs if _is_title(text, q, ss)]
     body = [q for q in qs if q not in titles]
-    att = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
-    if att is not None and att is not colon_attr:
+    hatt = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
+    if hatt is not None and hatt is not colon_attr:
+        att = hatt
         for q in titles:
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:
@@ -678,10 +704,13 @@ def _attribute(
         out.append(_make(text, ss, max(ce, body[-1].end), "partial", last,
                          [(x.start, x.end) for x in body]))
         return out, last, False
+    near = last if last is not None and ss - last_pos < 1500 else None
     for q in body:
-        # a whole sentence in marks is someone's words even when we cannot tell whose
-        kind = "direct" if _sentence_like(text, q) else "scare"
-        out.append(_make(text, q.start, q.end, kind, None, [(q.start, q.end)]))
+        # a whole sentence in marks is someone's words: most likely the speaker just quoted
+        if _sentence_like(text, q):
+            out.append(_make(text, q.start, q.end, "direct", near, [(q.start, q.end)]))
+        else:
+            out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
     return out, None, False
 
 

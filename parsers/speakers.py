@@ -65,7 +65,9 @@ threaten threatens threatened | scold scolds scolded | chide chides chided |
 rebuke rebukes rebuked | scoff scoffs scoffed | gush gushes gushed | rant rants ranted |
 rail rails railed | assail assails assailed | bemoan bemoans bemoaned |
 """
-_DOUBLE_FINAL = frozenset("admit quip brag slam dub label refer concur blast".split())
+_DOUBLE_FINAL = frozenset([
+    "admit", "quip", "brag", "slam", "dub", "label", "refer", "concur", "blast",
+])
 
 
 def _ing(base: str) -> str:
@@ -90,9 +92,12 @@ def _cue_words() -> frozenset[str]:
 CUE_WORDS: frozenset[str] = _cue_words()
 #: Cues that only report speech with "that" or a colon after them, not alone (too ambiguous).
 WEAK_CUES: frozenset[str] = frozenset(
-    "continue continues continued point pointed believe believes believed think thinks "
-    "thought agree agrees agreed read reads call calls called post posts posted "
-    "charge charges charged counter counters countered".split()
+    [
+        "continue", "continues", "continued", "point", "pointed", "believe", "believes", "believed",
+        "think", "thinks", "thought", "agree", "agrees", "agreed", "read", "reads", "call", "calls",
+        "called", "post", "posts", "posted", "charge", "charges", "charged", "counter", "counters",
+        "countered",
+    ]
 )
 #: Multi-word cues, matched on their own.
 _PHRASE_CUES = (
@@ -107,61 +112,90 @@ CUE_RE = re.compile(r"(?<![\w’'])(?:" + CUE_ALT + r")(?![\w’'])", re.IGNOREC
 #: Cue words that are as often nouns ("the report", "Republican claims", "mental state"): they
 #: count only with a pronoun before them or "that", a colon, a comma or a quote after them.
 NOUNY_CUES: frozenset[str] = frozenset(
-    """report reports state states claim claims charge charges remarks remark notes note calls
-    call attack attacks promise promises demand demands answer answers reply counter post posts
-    tweet tweets joke jokes label labels brand brands vow vows pledge pledges praise read reads
-    cry stress dub deny point observe concur quip comment comments quote quotes term terms
-    cite cites rant rants muse""".split()
+    [
+        "report", "reports", "state", "states", "claim", "claims", "charge", "charges", "remarks",
+        "remark", "notes", "note", "calls", "call", "attack", "attacks", "promise", "promises",
+        "demand", "demands", "answer", "answers", "reply", "counter", "post", "posts", "tweet",
+        "tweets", "joke", "jokes", "label", "labels", "brand", "brands", "vow", "vows", "pledge",
+        "pledges", "praise", "read", "reads", "cry", "stress", "dub", "deny", "point", "observe",
+        "concur", "quip", "comment", "comments", "quote", "quotes", "term", "terms", "cite",
+        "cites", "rant", "rants", "muse",
+    ]
 )
 
 # --- word classes ----------------------------------------------------------------------------
 
-PRONOUNS = frozenset("he she they we i it you".split())
-PERSON_PRONOUNS = frozenset("he she".split())
+PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
+PERSON_PRONOUNS = frozenset(["he", "she"])
 _DETERMINERS = frozenset(
-    "a an the another one two three several many some his her their its our my this that these "
-    "those other each both".split()
+    [
+        "a", "an", "the", "another", "one", "two", "three", "several", "many", "some", "his", "her",
+        "their", "its", "our", "my", "this", "that", "these", "those", "other", "each", "both",
+    ]
 )
 #: Capitalised words that start sentences or clauses, never part of a speaker's name.
 _CAP_STOP = frozenset(
-    """but and or so yet however meanwhile still also then now later earlier when while after
-    before as if although though because since in on at for from with by of to last this that
-    these those it he she they we i his her their our my asked speaking today yesterday tonight
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december instead indeed there here what why how where
-    who which not no yes mr mrs ms""".split()
+    [
+        "but", "and", "or", "so", "yet", "however", "meanwhile", "still", "also", "then", "now",
+        "later", "earlier", "when", "while", "after", "before", "as", "if", "although", "though",
+        "because", "since", "in", "on", "at", "for", "from", "with", "by", "of", "to", "last",
+        "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her",
+        "their", "our", "my", "asked", "speaking", "today", "yesterday", "tonight", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "instead", "indeed", "there", "here", "what", "why", "how", "where", "who",
+        "which", "not", "no", "yes", "mr", "mrs", "ms",
+    ]
 )
 _CAP_STOP -= {"mr", "mrs", "ms"}
 #: Words that make a title rather than a name ("Swedish Defense Minister", "press secretary").
 _TITLE_WORDS = frozenset(
-    """president vice minister prime secretary general director chief chairman chairwoman chair
-    leader senator governor mayor ambassador spokesman spokeswoman spokesperson commander admiral
-    colonel lieutenant sergeant captain judge justice attorney representative congressman
-    congresswoman speaker chancellor king queen prince princess pope rabbi reverend bishop
-    professor ceo founder analyst editor correspondent officer deputy assistant acting former
-    foreign defense defence interior finance state commissioner envoy adviser advisor head
-    executive manager coach nominee candidate candidates democrat republican democratic
-    presidential press campaign spokesmen official officials strategist aide aides pollster
-    researcher economist lawyer host anchor columnist reporter writer author chairperson
-    treasurer counsel sheriff chief-of-staff secretary-general rep sen gov mr mrs ms dr gen lt
-    col adm sgt capt prof rev pres amb sec supt insp cmdr maj cpl pvt hon dame sir lord lady
-    federal national party member members activist activists journalist commentator""".split()
+    [
+        "president", "vice", "minister", "prime", "secretary", "general", "director", "chief",
+        "chairman", "chairwoman", "chair", "leader", "senator", "governor", "mayor", "ambassador",
+        "spokesman", "spokeswoman", "spokesperson", "commander", "admiral", "colonel", "lieutenant",
+        "sergeant", "captain", "judge", "justice", "attorney", "representative", "congressman",
+        "congresswoman", "speaker", "chancellor", "king", "queen", "prince", "princess", "pope",
+        "rabbi", "reverend", "bishop", "professor", "ceo", "founder", "analyst", "editor",
+        "correspondent", "officer", "deputy", "assistant", "acting", "former", "foreign", "defense",
+        "defence", "interior", "finance", "state", "commissioner", "envoy", "adviser", "advisor",
+        "head", "executive", "manager", "coach", "nominee", "candidate", "candidates", "democrat",
+        "republican", "democratic", "presidential", "press", "campaign", "spokesmen", "official",
+        "officials", "strategist", "aide", "aides", "pollster", "researcher", "economist", "lawyer",
+        "host", "anchor", "columnist", "reporter", "writer", "author", "chairperson", "treasurer",
+        "counsel", "sheriff", "chief-of-staff", "secretary-general", "rep", "sen", "gov", "mr",
+        "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "rev", "pres", "amb",
+        "sec", "supt", "insp", "cmdr", "maj", "cpl", "pvt", "hon", "dame", "sir", "lord", "lady",
+        "federal", "national", "party", "member", "members", "activist", "activists", "journalist",
+        "commentator",
+    ]
 )
-_NAME_PARTICLES = frozenset("de van von der den da di du la le al bin ibn del dos das y st.".split())
+_NAME_PARTICLES = frozenset([
+    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn", "del",
+    "dos", "das", "y", "st.",
+])
 #: Lowercase words that may sit between a determiner and the head of a common-noun speaker.
 _NP_STOP = frozenset(
-    """that which who whom whose and but or because when while if as than then said says told
-    is was are were be been being has have had do does did will would can could should may might
-    must not no to""".split()
+    [
+        "that", "which", "who", "whom", "whose", "and", "but", "or", "because", "when", "while",
+        "if", "as", "than", "then", "said", "says", "told", "is", "was", "are", "were", "be",
+        "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
+        "should", "may", "might", "must", "not", "no", "to",
+    ]
 )
 _AUX = frozenset(
-    """has have had also later previously repeatedly once then recently further again already
-    often frequently just never ever would will has had is was were publicly privately separately
-    still now even first initially subsequently
-    reportedly allegedly quickly flatly simply bluntly angrily calmly firmly sharply herself
-    himself itself themselves""".split()
+    [
+        "has", "have", "had", "also", "later", "previously", "repeatedly", "once", "then",
+        "recently", "further", "again", "already", "often", "frequently", "just", "never", "ever",
+        "would", "will", "has", "had", "is", "was", "were", "publicly", "privately", "separately",
+        "still", "now", "even", "first", "initially", "subsequently", "reportedly", "allegedly",
+        "quickly", "flatly", "simply", "bluntly", "angrily", "calmly", "firmly", "sharply",
+        "herself", "himself", "itself", "themselves",
+    ]
 )
-_ROLE_CUT = re.compile(r",|\.(?:\s|$)|;|\s+(?:who|which|whose|where|when|said|says|told)\b|\s[—–-]\s")
+_ROLE_CUT = re.compile(
+    r",|\.(?:\s|$)|;|\s+(?:who|which|whose|where|when|said|says|told)\b|\s[—–-]\s"
+)
 
 
 def _is_cap(tok: str) -> bool:
@@ -192,7 +226,7 @@ class Mention:
     kind: str = "name"  # "name" | "pronoun" | "common"
 
 
-_KEEP_DOT = frozenset("jr sr st dr mr mrs ms inc co corp ltd".split())
+_KEEP_DOT = frozenset(["jr", "sr", "st", "dr", "mr", "mrs", "ms", "inc", "co", "corp", "ltd"])
 
 
 def _trim_dot(text: str, m: Mention) -> Mention:
@@ -207,7 +241,9 @@ def _trim_dot(text: str, m: Mention) -> Mention:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+    return [
+        (start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])
+    ]
 
 
 def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
@@ -215,7 +251,7 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
     last_title = -1
     for i, (_s, _e, t) in enumerate(toks):
         b = _bare(t)
-        if b in _TITLE_WORDS or not _is_cap(t) and b not in _NAME_PARTICLES:
+        if b in _TITLE_WORDS or (not _is_cap(t) and b not in _NAME_PARTICLES):
             last_title = i
         elif t.isupper() and len(t) > 1 and "." not in t and i < len(toks) - 1:
             last_title = i  # an acronym before the name: "NATO Secretary General Mark Rutte"
@@ -268,14 +304,14 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
     low = t.lower()
     if low in PRONOUNS:
         return Mention(s, e, s, e, appos_role, "pronoun")
-    if _is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP or t in {"I"}:
+    if (_is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP) or t in {"I"}:
         j = i
         while j - 1 >= 0:
             pt = toks[j - 1][2]
             pb = _bare(pt)
             if pt in {"’s", "'s"}:
                 break
-            if (_is_cap(pt) and pb not in _CAP_STOP) or pb in _NAME_PARTICLES and j - 1 > 0 \
+            if (_is_cap(pt) and pb not in _CAP_STOP) or (pb in _NAME_PARTICLES and j - 1 > 0) \
                     or pb in _TITLE_WORDS:
                 j -= 1
                 continue
@@ -294,7 +330,7 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         elif appos_role:
             role = appos_role
         return Mention(group[0][0], e, group[k][0], e, role, "name")
-    if t[0].islower() and low not in _NP_STOP and low not in CUE_WORDS and t.isalpha() or \
+    if (t[0].islower() and low not in _NP_STOP and low not in CUE_WORDS and t.isalpha()) or \
             t.endswith(("’s", "'s")):
         # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
         j = i
@@ -331,16 +367,23 @@ def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
 
 _PUNCT = frozenset(",.;:()[]“”\"‘’'—–-?!")
 _LEAD_ADVERBIAL = frozenset(
-    """in on at during after before following speaking giving asked according while when as
-    since despite with without for from by under over earlier later last this yesterday today
-    tonight also but and so yet however meanwhile still then now addition""".split()
+    [
+        "in", "on", "at", "during", "after", "before", "following", "speaking", "giving", "asked",
+        "according", "while", "when", "as", "since", "despite", "with", "without", "for", "from",
+        "by", "under", "over", "earlier", "later", "last", "this", "yesterday", "today", "tonight",
+        "also", "but", "and", "so", "yet", "however", "meanwhile", "still", "then", "now",
+        "addition",
+    ]
 )
 
 
 _PREPOSITIONS = frozenset(
-    """amid amidst among across against around despite throughout toward towards via within
-    without upon unlike like given once until unless whether about above below beneath beside
-    besides between beyond inside near outside past through into onto""".split()
+    [
+        "amid", "amidst", "among", "across", "against", "around", "despite", "throughout", "toward",
+        "towards", "via", "within", "without", "upon", "unlike", "like", "given", "once", "until",
+        "unless", "whether", "about", "above", "below", "beneath", "beside", "besides", "between",
+        "beyond", "inside", "near", "outside", "past", "through", "into", "onto",
+    ]
 )
 
 
@@ -413,7 +456,8 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     while group_end < len(toks):
         tt = toks[group_end][2]
         bt = _bare(tt)
-        if (_is_cap(tt) and (bt not in _CAP_STOP or group_end == i and bt in {"mr", "mrs", "ms"})) \
+        honorific = group_end == i and bt in {"mr", "mrs", "ms"}
+        if (_is_cap(tt) and (bt not in _CAP_STOP or honorific)) \
                 or (bt in _TITLE_WORDS and tt[0].isalpha()) \
                 or (bt in _NAME_PARTICLES and group_end > i):
             group_end += 1
@@ -445,15 +489,15 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
         rest_start = end + ap.end()
         nxt = _TOKEN.match(text, rest_start)
         if nxt and (nxt.group().lower() in _DETERMINERS or _bare(nxt.group()) in _TITLE_WORDS
-                    or _is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP):
+                    or (_is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP)):
             cut = _ROLE_CUT.search(text, rest_start, min(len(text), rest_start + 200))
             rend = cut.start() if cut else min(len(text), rest_start + 200)
             appos = text[rest_start:rend].strip()
-            if appos and not cut or (cut and cut.group().strip(" ,.") in {"", ";"} or
-                                      cut.group().strip().split()[0] in {"who", "which", "whose",
-                                                                         "where", "when"}):
-                if appos and len(appos) < 200:
-                    role = (role + ", " + appos) if role else appos
+            stop = cut.group().strip(" ,.\n\t") if cut else ""
+            clean_end = not stop or stop == ";" or stop.split()[0] in {
+                "who", "which", "whose", "where", "when"}
+            if appos and len(appos) < 200 and clean_end:
+                role = (role + ", " + appos) if role else appos
     if k >= len(group):
         return Mention(gs, ge, gs, ge, role, "common")
     return Mention(gs, ge, group[k][0], ge, role, "name")
