@@ -444,7 +444,7 @@ def _trailing_cue(
             continue
         m = mention_before(text, cue.start(), j)
         if m and m.start >= j and not text[j : m.start].strip() and not _MARKS_RE.search(rest) \
-                and len(rest) < 120:
+                and len(rest) < 70 and not _THAT_CLAUSE.search(rest):
             return _attr(text, cue, m, names), c
     return None
 
@@ -718,7 +718,26 @@ _THAT_CLAUSE = re.compile(r"(?<![\w’'])that(?![\w’'])")
 
 
 def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -> _Attr | None:
-    """Reported speech without marks: 'X stated (on Thursday ...) that ...', '..., X said.'"""
+    """Reported speech without marks in a sentence, clause by clause (cut at semicolons)."""
+    last: _Attr | None = None
+    a = ss
+    for m in [*re.finditer(r";\s+", text[ss:se]), None]:
+        z = ss + m.start() if m else se
+        b = a
+        w = re.match(r"(?:however|but|and|yet|still|meanwhile),?\s+", text[a:z], re.IGNORECASE)
+        if w:
+            b = a + w.end()
+        got = _indirect_clause(text, b, z, names, out, 0)
+        last = got or last
+        a = ss + m.end() if m else se
+    return last
+
+
+def _indirect_clause(
+    text: str, ss: int, se: int, names: NameIndex, out: list[Quote], depth: int
+) -> _Attr | None:
+    """'X stated (on Thursday ...) that ...', '..., X said.', 'According to X, ...'; a report
+    inside a report ("the publication reminds that Putin has stated that ...") is found too."""
     tr = _trailing_cue(text, ss, se, names)
     if tr is not None:
         att, comma = tr
@@ -767,6 +786,8 @@ def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -
             continue
         att = _attr(text, cue, m, names)
         out.append(_make(text, cs, ce, "indirect", att, []))
+        if depth < 2:
+            _indirect_clause(text, cs, ce, names, out, depth + 1)
         return att
     return None
 

@@ -251,12 +251,14 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
     last_title = -1
     for i, (_s, _e, t) in enumerate(toks):
         b = _bare(t)
+        if i == 0 and b in {"the", "a", "an"}:
+            continue
         if b in _TITLE_WORDS or (not _is_cap(t) and b not in _NAME_PARTICLES):
             last_title = i
         elif t.isupper() and len(t) > 1 and "." not in t and i < len(toks) - 1:
             last_title = i  # an acronym before the name: "NATO Secretary General Mark Rutte"
     if last_title < 0:
-        return 0, None
+        return (1 if toks and _bare(toks[0][2]) in {"the", "a", "an"} else 0), None
     if last_title >= len(toks) - 1:
         return len(toks), None
     role = text[toks[0][0] : toks[last_title][1]]
@@ -469,7 +471,8 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
             k = 1
             while k + 1 < len(toks) and k < 3 and toks[k + 1][2].isalpha() and \
                     toks[k + 1][2].lower() not in _NP_STOP and toks[k + 1][2].lower() not in \
-                    {"on", "in", "at", "for", "of", "during", "after", "before", "with"}:
+                    {"on", "in", "at", "for", "of", "during", "after", "before", "with", "by",
+                     "from", "about", "over", "under"}:
                 k += 1
             return Mention(s, toks[k][1], s, toks[k][1], None, "common")
         return None
