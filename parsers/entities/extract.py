@@ -396,7 +396,8 @@ class Extractor:
             if not name_toks:
                 continue
             # Drop a trailing listed non-person ("Gen. Votel Iraq").
-            while len(name_toks) > 1 and text[name_toks[-1][0]:name_toks[-1][1]] in self.gaz.names:
+            while len(name_toks) > 1 and self.gaz.names.get(
+                    text[name_toks[-1][0]:name_toks[-1][1]], _PERSON_HIT).type != "PERSON":
                 name_toks.pop()
             ns, ne = name_toks[0][0], name_toks[-1][1]
             name = text[ns:ne]
@@ -460,11 +461,10 @@ class Extractor:
             return None
         if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0):
             return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
-        if n >= 2 and is_namey and n <= 3 and not _is_sentence_start(text, s0):
-            return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 0)
         return None
 
 
+_PERSON_HIT = Hit("PERSON", "", "", False, False)
 _RANK_ABBREV = frozenset({"Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Brig", "Adm", "Cmdr",
                           "Cpl", "Pvt", "Pfc", "Spc", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep",
                           "Gov", "Prof", "St", "Amb", "Tech", "Lt Col", "Vice Adm"})
