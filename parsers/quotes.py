@@ -217,7 +217,8 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         b = m.end()
         if inside(b) or (inside(m.start()) and not _ends_quote(quotes, starts, b)):
             continue
-        if _ends_quote(quotes, starts, b) and _TAIL_CUE.match(text, b, min(be, b + 90)):
+        if _ends_quote(quotes, starts, b) and text[m.start()] in "?!" and \
+                _TAIL_CUE.match(text, b, min(be, b + 90)):
             continue  # '"Why?" Graham asked.' is one sentence
         nxt = b
         while nxt < be and text[nxt].isspace():
@@ -717,6 +718,14 @@ def _attribute(
 _THAT_CLAUSE = re.compile(r"(?<![\w’'])that(?![\w’'])")
 
 
+#: Cues that report a clause without "that": "officials say the US must ...".
+_BARE_CLAUSE_CUES = frozenset(
+    """said says say stated states added adds warned warns noted notes argued argues insisted
+    insists claimed claims believes believe thinks think predicted predicts acknowledged
+    admitted announced confirmed reported reports suggested suggests""".split()
+)
+
+
 def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -> _Attr | None:
     """Reported speech without marks in a sentence, clause by clause (cut at semicolons)."""
     last: _Attr | None = None
@@ -765,7 +774,7 @@ def _indirect_clause(
         if that is not None and text[that.start()] == ":":
             that = None
         if that is None:
-            if word not in {"said", "says", "say", "told", "tells"}:
+            if word not in _BARE_CLAUSE_CUES:
                 continue
             nxt = re.match(r"\s+([\w’']+)", text[cue.end() : se])
             if not nxt or nxt.group(1).lower() not in {"he", "she", "they", "it", "we", "i",
