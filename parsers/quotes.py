@@ -618,7 +618,9 @@ def _attribute(
             rest = rest[1:]
             if tc2 is not None:
                 clause_end = tc2[1]
-        start = ss if text[ss : head[0].start].strip() else head[0].start
+        lead = text[ss : head[0].start].split()
+        # 'Later "he left," she said.' is direct; 'Both parties "saw it coming," X said' partial
+        start = ss if len(lead) > 1 else head[0].start
         if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
             out.append(_make(text, head[0].start, head[0].end, "scare", None,
                              [(head[0].start, head[0].end)]))

@@ -496,6 +496,8 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
             cut = _ROLE_CUT.search(text, rest_start, min(len(text), rest_start + 200))
             rend = cut.start() if cut else min(len(text), rest_start + 200)
             appos = text[rest_start:rend].strip()
+            if any(c in appos for c in "\"“”‘’"):
+                appos = ""  # content, not a title: "According to X, the vote "will ...""
             stop = cut.group().strip(" ,.\n\t") if cut else ""
             clean_end = not stop or stop == ";" or stop.split()[0] in {
                 "who", "which", "whose", "where", "when"}
@@ -514,6 +516,17 @@ _NAME_CHAIN = re.compile(
 )
 
 
+#: Words that make a capitalised chain an organisation or place rather than a person.
+_ORG_WORDS = frozenset(
+    """Post Times News House Department Council Party Committee University Court Congress Senate
+    Union Agency Institute Association Bank Company Corp Inc Group Office Ministry Army Force
+    Forces Guard Police Street Journal Review Press Network Center Centre Foundation States
+    Kingdom Republic Nations Coalition Campaign Club Service Security Intelligence Fund
+    Organization Organisation Commission Board Bureau City County State Times Tribune Herald
+    Daily Weekly Media TV Radio Airport Square Hall Park Church School College""".split()
+)
+
+
 class NameIndex:
     """Full names seen so far in a document, to resolve "Jonson", "he" and "she"."""
 
@@ -521,6 +534,7 @@ class NameIndex:
         self.text = text
         self._by_last: dict[str, list[tuple[int, str]]] | None = None
         self.speakers: list[tuple[int, str]] = []  # (position, full name) of resolved speakers
+        self._people: list[tuple[int, str]] | None = None
 
     def _build(self) -> dict[str, list[tuple[int, str]]]:
         idx: dict[str, list[tuple[int, str]]] = {}
@@ -552,8 +566,19 @@ class NameIndex:
         return cands[i][1] if i >= 0 else cands[0][1]
 
     def last_person(self, pos: int) -> str | None:
+        """The person "he" or "she" most likely names: the last speaker or full name before."""
         i = bisect.bisect_left(self.speakers, (pos, "")) - 1
-        return self.speakers[i][1] if i >= 0 else None
+        best = self.speakers[i] if i >= 0 else None
+        if self._people is None:
+            if self._by_last is None:
+                self._by_last = self._build()
+            self._people = sorted(
+                (p, n) for lst in self._by_last.values() for p, n in lst
+                if len(n.split()) <= 3 and not set(n.split()) & _ORG_WORDS)
+        j = bisect.bisect_left(self._people, (pos, "")) - 1
+        if j >= 0 and (best is None or self._people[j][0] > best[0]):
+            best = self._people[j]
+        return best[1] if best else None
 
 
 def resolve(text: str, m: Mention, names: NameIndex) -> str:
