@@ -722,9 +722,12 @@ _THAT_CLAUSE = re.compile(r"(?<![\w’'])that(?![\w’'])")
 
 #: Cues that report a clause without "that": "officials say the US must ...".
 _BARE_CLAUSE_CUES = frozenset(
-    """said says say stated states added adds warned warns noted notes argued argues insisted
-    insists claimed claims believes believe thinks think predicted predicts acknowledged
-    admitted announced confirmed reported reports suggested suggests""".split()
+    [
+        "said", "says", "say", "stated", "states", "added", "adds", "warned", "warns", "noted",
+        "notes", "argued", "argues", "insisted", "insists", "claimed", "claims", "believes",
+        "believe", "thinks", "think", "predicted", "predicts", "acknowledged", "admitted",
+        "announced", "confirmed", "reported", "reports", "suggested", "suggests",
+    ]
 )
 
 

@@ -518,12 +518,17 @@ _NAME_CHAIN = re.compile(
 
 #: Words that make a capitalised chain an organisation or place rather than a person.
 _ORG_WORDS = frozenset(
-    """Post Times News House Department Council Party Committee University Court Congress Senate
-    Union Agency Institute Association Bank Company Corp Inc Group Office Ministry Army Force
-    Forces Guard Police Street Journal Review Press Network Center Centre Foundation States
-    Kingdom Republic Nations Coalition Campaign Club Service Security Intelligence Fund
-    Organization Organisation Commission Board Bureau City County State Times Tribune Herald
-    Daily Weekly Media TV Radio Airport Square Hall Park Church School College""".split()
+    [
+        "Post", "Times", "News", "House", "Department", "Council", "Party", "Committee",
+        "University", "Court", "Congress", "Senate", "Union", "Agency", "Institute", "Association",
+        "Bank", "Company", "Corp", "Inc", "Group", "Office", "Ministry", "Army", "Force", "Forces",
+        "Guard", "Police", "Street", "Journal", "Review", "Press", "Network", "Center", "Centre",
+        "Foundation", "States", "Kingdom", "Republic", "Nations", "Coalition", "Campaign", "Club",
+        "Service", "Security", "Intelligence", "Fund", "Organization", "Organisation", "Commission",
+        "Board", "Bureau", "City", "County", "State", "Times", "Tribune", "Herald", "Daily",
+        "Weekly", "Media", "TV", "Radio", "Airport", "Square", "Hall", "Park", "Church", "School",
+        "College",
+    ]
 )
 
 

@@ -19,7 +19,6 @@ from parsers.model import Document, Paragraph, Quote
 from parsers.quotes import extract_quotes, quotes_by_speaker
 from parsers.speakers import CUE_WORDS
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SEED_A = ROOT / "seeds" / "000_80f96d47c48c624b.txt"
 SEED_B = ROOT / "seeds" / "002_99fb99d7bd7ffbb2.txt"
@@ -350,7 +349,7 @@ def test_seed_002_every_quote() -> None:
 
 
 def test_seed_000_has_no_direct_quotes() -> None:
-    text, qs = _seed(SEED_A)
+    _text, qs = _seed(SEED_A)
     assert not [q for q in qs if q.kind in ("direct", "partial", "scare")]
     got = {(q.kind, q.speaker, q.cue) for q in qs}
     assert got == {("indirect", "officials", "emphasized"), ("indirect", "Analysts", "note")}
