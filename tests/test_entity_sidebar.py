@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from parsers import Document, EntityMention, Paragraph, parse_file
 from tui.entity_sidebar import EntitySidebar, row_text
 from tui.entity_table import TYPE_MARKERS, EntityTable, MentionRef, mark_style, next_mention
+from tui.row_list import RowList
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
@@ -224,7 +225,7 @@ class SidebarApp(App[None]):
         sidebar = self.query_one(EntitySidebar)
         sidebar.show_document(self.doc)
         sidebar.set_library(self.library_docs)
-        sidebar.query_one(OptionList).focus()
+        sidebar.query_one(RowList).focus()
 
     def on_entity_sidebar_entity_selected(self, message: EntitySidebar.EntitySelected) -> None:
         self.messages.append(message)
@@ -241,9 +242,9 @@ class SidebarApp(App[None]):
 def _prompts(app: App[None]) -> list[str]:
     """The rows as plain text, runs of spaces (the right-aligned counts) squeezed to one."""
     out = []
-    for option in app.query_one("#entity-list", OptionList).options:
-        prompt = option.prompt
-        plain = prompt.plain if hasattr(prompt, "plain") else str(prompt)
+    row_list = app.query_one("#entity-list", RowList)
+    for index in range(row_list.row_count):
+        plain = row_list.row_text(index).plain
         out.append(("▸ " if plain.startswith("▸") else "") + " ".join(plain.split("▸")[-1].split()))
     return out
 
@@ -267,7 +268,7 @@ async def test_lists_entities_grouped_with_counts_and_cross_references() -> None
         assert prompts == [
             "@ People 2 · 4 mentions", "@ Donald Trump 3", "@ [bold]x[/] 1",
             "# Organisations 2 · 3 mentions", "# NATO 2", "# [@click=app.quit] 1",
-            "* Countries and cities 2 · 4", "* United States 3", "* Ukraine 1",
+            "* Countries and cities 2 · 4 mentions", "* United States 3", "* Ukraine 1",
             "! Weapons and platforms 1 · 1", "! Patriot 1",
             "$ Money 1 · 1 mention", "$ $4.8 billion 1",
         ]
@@ -405,7 +406,8 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
         assert re.search(r"@ \[bold\]x\[/\] +1", screen)
         assert re.search(r"# \[@click=app\.quit\] +1", screen)
         # Click the [@click=app.quit] row: it is chosen, nothing runs.
-        index = app.query_one(OptionList).get_option_index("org:click")
+        index = app.query_one(EntitySidebar).index_of("org:click")
+        assert index is not None
         await pilot.click("#entity-list", offset=(6, index))
         await pilot.pause()
         assert app.is_running
@@ -421,17 +423,18 @@ async def test_rows_refit_when_the_sidebar_is_resized() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         sidebar = app.query_one(EntitySidebar)
-        option_list = app.query_one(OptionList)
+        row_list = app.query_one(RowList)
 
         def widths() -> set[int]:
-            return {o.prompt.cell_len for o in option_list.options}  # type: ignore[union-attr]
+            return {row_list.row_text(i).cell_len for i in range(row_list.row_count)}
 
-        assert widths() == {option_list.size.width - 1}
+        assert widths() == {row_list.size.width}
         sidebar.styles.width = 28
         await pilot.pause()
-        await pilot.pause()
-        assert option_list.size.width == 27
-        assert widths() == {26}
+        assert row_list.size.width == 27
+        assert widths() == {27}
+        # What shows is cut to the width too: counts stay flush right.
+        assert re.search(r"@ Donald Trump +3 ", _screen_text(app))
 
 
 @sync
@@ -454,8 +457,7 @@ async def test_seed_documents_list_every_entity_once(seed: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         sidebar = app.query_one(EntitySidebar)
-        options = app.query_one(OptionList).options
-        ids = [o.id for o in options if o.id is not None]
+        ids = list(sidebar._index)
         assert sorted(ids) == sorted({m.id for m in doc.entities})
         if not ids:
             assert _prompts(app) == ["No entities found in this document"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from parsers import Document, Quote, parse_file
 from tui.quote_list import (
@@ -23,7 +23,8 @@ from tui.quote_list import (
     quote_body,
     quote_rows,
 )
-from tui.quotes_screen import QuoteJump, QuotesScreen, row_text
+from tui.quotes_screen import QuoteJump, QuotesScreen, preview_text, row_text
+from tui.row_list import RowList
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
@@ -120,15 +121,22 @@ def test_filter_ignores_case_accents_and_needs_every_word() -> None:
     assert fold("Pål") == "pal"
 
 
-def test_row_text_is_literal_for_markup_like_strings() -> None:
+def test_row_and_preview_are_literal_for_markup_like_strings() -> None:
     row = quote_rows(make_doc_a())[-1]
-    text = row_text(row, show_title=True)
-    plain = text.plain
-    assert "[link=file:///etc/passwd]Evil[/link] ([red]boss[/])" in plain
-    assert "“[bold]x[/] and [@click=app.quit]”" in plain
-    assert "in Sweden Buys Air Defence" in plain
-    # The only styles are the ones the row sets itself, never any from the document.
-    assert all("link" not in str(span.style) for span in text.spans)
+    text = row_text(row)
+    assert text.plain == (
+        "direct    [link=file:///etc/passwd]Evil[/link] ([red]boss[/]): "
+        "“[bold]x[/] and [@click=app.quit]”"
+    )
+    preview = preview_text(row, show_title=True)
+    assert preview.plain == (
+        "[link=file:///etc/passwd]Evil[/link] ([red]boss[/])  direct · said\n"
+        "“[bold]x[/] and [@click=app.quit]”\nin Sweden Buys Air Defence"
+    )
+    # The only styles are the ones the rows set themselves, never any from the document.
+    for t in (text, preview):
+        assert all("link" not in str(span.style) and "red" not in str(span.style)
+                   for span in t.spans)
 
 
 def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -156,16 +164,12 @@ class QuotesApp(App[None]):
         self.push_screen(self._screen, callback=self.results.append)
 
 
-def _list(app: App[None]) -> OptionList:
-    return app.screen.query_one("#quotes-list", OptionList)
+def _list(app: App[None]) -> RowList:
+    return app.screen.query_one("#quotes-list", RowList)
 
 
-def _prompts(option_list: OptionList) -> list[str]:
-    out = []
-    for option in option_list.options:
-        prompt = option.prompt
-        out.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
-    return out
+def _prompts(row_list: RowList) -> list[str]:
+    return [row_list.row_text(i).plain for i in range(row_list.row_count)]
 
 
 def _screen_text(app: App[None]) -> str:
@@ -183,14 +187,14 @@ async def test_lists_every_quote_and_enter_jumps_to_it() -> None:
     app = QuotesApp(QuotesScreen(doc))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        option_list = _list(app)
-        assert option_list.option_count == 5
-        assert option_list.highlighted == 0
+        row_list = _list(app)
+        assert row_list.row_count == 5
+        assert row_list.highlighted == 0
         assert isinstance(app.focused, Input)
         title = app.screen.query_one("#quotes-title", Static).render()
         assert "Quotes in Sweden Buys Air Defence · 5" in str(title)
         await pilot.press("down", "down")
-        assert option_list.highlighted == 2
+        assert row_list.highlighted == 2
         await pilot.press("enter")
         await pilot.pause()
     rows = quote_rows(doc)
@@ -206,9 +210,9 @@ async def test_typing_filters_and_enter_picks_the_first_match() -> None:
         await pilot.pause()
         await pilot.press(*"porcupine")
         await pilot.pause()
-        option_list = _list(app)
-        assert option_list.option_count == 1
-        assert "steel porcupine" in _prompts(option_list)[0]
+        row_list = _list(app)
+        assert row_list.row_count == 1
+        assert "steel porcupine" in _prompts(row_list)[0]
         await pilot.press("enter")
         await pilot.pause()
     start = TEXT_A.index("\"steel porcupine\"")
@@ -236,18 +240,19 @@ async def test_library_switch_lists_quotes_of_every_document() -> None:
     app = QuotesApp(QuotesScreen(a, library=[a, b]))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert _list(app).option_count == 5
+        assert _list(app).row_count == 5
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert _list(app).option_count == 6
+        assert _list(app).row_count == 6
         assert "the library (2 documents)" in str(
             app.screen.query_one("#quotes-title", Static).render())
         await pilot.press(*"stromsikova")
         await pilot.pause()
         prompts = _prompts(_list(app))
         assert len(prompts) == 1
-        assert "Jana Stromšíková (Director General): “Europe must act,”" in prompts[0]
-        assert "in Stromšíková Speaks" in prompts[0]
+        assert prompts[0] == "direct    Jana Stromšíková (Director General): “Europe must act,”"
+        preview = str(app.screen.query_one("#quotes-preview", Static).render())
+        assert preview.endswith("“Europe must act,”\nin Stromšíková Speaks")
         await pilot.press("enter")
         await pilot.pause()
     start = TEXT_B.index("\"Europe")
@@ -263,7 +268,7 @@ async def test_library_switch_without_library_stays_put() -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuotesScreen)
         assert app.screen.scope == "document"
-        assert _list(app).option_count == 5
+        assert _list(app).row_count == 5
 
 
 @sync
@@ -322,13 +327,13 @@ async def test_seed_documents_list_exactly_their_quotes(seed: Path) -> None:
     app = QuotesApp(QuotesScreen(doc))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        option_list = _list(app)
+        row_list = _list(app)
         screen = app.screen
         assert isinstance(screen, QuotesScreen)
         if not doc.quotes:
-            assert _prompts(option_list) == ["No quotes found in this document"]
+            assert _prompts(row_list) == ["No quotes found in this document"]
             return
-        assert option_list.option_count == len(doc.quotes)
+        assert row_list.row_count == len(doc.quotes)
         expected = sorted((q.start, q.end) for q in doc.quotes)
         assert [(r.start, r.end) for r in screen.shown] == expected
         await pilot.press(*["down"] * (len(expected) - 1), "enter")
@@ -349,15 +354,42 @@ def test_quote_list_does_not_import_textual() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_wrapped_rows_keep_the_kind_column_clear() -> None:
-    from rich.console import Console
 
-    row = quote_rows(make_doc_a())[2]  # the indirect one
-    long_row = QuoteRow(row.path, "A title " * 20, row.start, row.end, row.kind, row.speaker,
-                        row.role, row.cue, "word " * 40, row.key)
-    lines = row_text(long_row, show_title=True, width=40, console=Console(width=200)).plain
-    first, *rest = lines.split("\n")
-    assert first.startswith("indirect  Mark Rutte: word")
-    assert len(rest) >= 3
-    assert all(line.startswith(" " * 10) and len(line) <= 40 for line in rest)
-    assert rest[-1].startswith(" " * 10 + "in A title") and rest[-1].endswith("…")
+def _many_quotes(n: int) -> Document:
+    lines = ["Many Quotes"]
+    quotes = []
+    pos = len(lines[0]) + 1
+    for i in range(n):
+        line = f"\"Line {i} is said here,\" said Speaker{i % 7} on day {i}."
+        quotes.append(Quote(pos, pos + line.index(",\"") + 2, line[: line.index(",\"") + 2],
+                            "direct", f"Speaker{i % 7}", None, None, None, "said"))
+        lines.append(line)
+        pos += len(line) + 1
+    return Document(path="/docs/many.txt", title="Many Quotes", text="\n".join(lines),
+                    quotes=quotes)
+
+
+@sync
+async def test_thousands_of_quotes_page_filter_and_jump() -> None:
+    doc = _many_quotes(3000)
+    app = QuotesApp(QuotesScreen(doc))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        row_list = _list(app)
+        assert row_list.row_count == 3000
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        page = row_list.scrollable_content_region.height - 1
+        assert row_list.highlighted == 2 * page
+        # The highlighted row is on screen, and the preview shows it whole.
+        assert f"Line {2 * page} is said here" in _screen_text(app)
+        preview = str(app.screen.query_one("#quotes-preview", Static).render())
+        assert preview == f"Speaker{2 * page % 7}  direct · said\n“Line {2 * page} is said here,”"
+        await pilot.press(*"speaker3 2999")
+        await pilot.pause()
+        assert row_list.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+    q = doc.quotes[2999]
+    assert app.results == [QuoteJump("/docs/many.txt", q.start, q.end)]
+    assert doc.text[q.start:q.end] == "\"Line 2999 is said here,\""

@@ -1,7 +1,8 @@
 """The entity sidebar: read by entity.
 
 Lists the entities of the open document (or, after ``l``, of the whole library) grouped by type
-with counts, most salient first, in one ``OptionList`` (a virtual list: never one widget a row).
+with counts, most salient first, in one :class:`~tui.row_list.RowList` (a virtual list that
+draws only the rows in view: never one widget a row).
 Below the list, the highlighted entity's cross-references: the other documents that mention it
 and the entities it most often appears with. ``enter`` posts :class:`EntitySidebar.EntitySelected`
 with every mention, for the app to mark in the reader and walk with ``n``/``N``; ``r`` posts
@@ -14,7 +15,6 @@ Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -26,8 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets import Static
 
 from parsers.model import Document
 from tui.entity_table import (
@@ -39,6 +38,7 @@ from tui.entity_table import (
     MentionRef,
     table_for,
 )
+from tui.row_list import RowList
 
 Scope = Literal["document", "library"]
 
@@ -173,17 +173,16 @@ class EntitySidebar(Vertical):
         self._library_table: EntityTable | None = None
         self.selected_id: str | None = None
         """The entity chosen with enter (marked ``▸``), or ``None``."""
-        self._drawn_width = 0
+        self._rows: list[EntitySummary | tuple[str, list[EntitySummary]]] = []
+        self._index: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", markup=False)
-        yield OptionList(id="entity-list", markup=False)
+        yield RowList(id="entity-list")
         yield Static(id="entity-detail", markup=False)
 
     def on_mount(self) -> None:
         self._rebuild()
-        # The list has its width only after the first layout: fit the rows to it then.
-        self.call_after_refresh(self._rebuild)
 
     # -- feeding it -----------------------------------------------------------------------
 
@@ -224,8 +223,15 @@ class EntitySidebar(Vertical):
     @property
     def highlighted_id(self) -> str | None:
         """The entity under the list's cursor."""
-        option = self.query_one("#entity-list", OptionList).highlighted_option
-        return option.id if option is not None else None
+        index = self.query_one("#entity-list", RowList).highlighted
+        if index is None or not 0 <= index < len(self._rows):
+            return None
+        row = self._rows[index]
+        return row.id if isinstance(row, EntitySummary) else None
+
+    def index_of(self, entity_id: str) -> int | None:
+        """The list row of an entity in the current view."""
+        return self._index.get(entity_id)
 
     def mentions(self, entity_id: str) -> list[MentionRef]:
         """Every mention of ``entity_id`` in the current view."""
@@ -239,41 +245,32 @@ class EntitySidebar(Vertical):
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        option_list = self.query_one("#entity-list", OptionList)
+        row_list = self.query_one("#entity-list", RowList)
         keep = self.highlighted_id or self.selected_id
-        library = self.scope == "library"
-        options: list[Option] = []
-        width = self._drawn_width = self._row_width()
+        self._rows = []
         for label, entities in self.table.groups():
-            options.append(Option(header_text(label, entities, width), disabled=True))
-            options.extend(
-                Option(row_text(s, library, s.id == self.selected_id, width), id=s.id)
-                for s in entities
-            )
-        if options:
-            option_list.set_options(options)
-            index = 1
-            if keep is not None:
-                try:
-                    index = option_list.get_option_index(keep)
-                except OptionDoesNotExist:
-                    index = 1
-            option_list.highlighted = index
+            self._rows.append((label, entities))
+            self._rows.extend(entities)
+        self._index = {
+            row.id: i for i, row in enumerate(self._rows) if isinstance(row, EntitySummary)
+        }
+        if self._rows:
+            start = self._index.get(keep, 1) if keep is not None else 1
+            row_list.set_rows(len(self._rows), self._draw_row, self._is_entity, start)
         else:
-            option_list.set_options([Option(Text(self._empty_message(), style="italic"),
-                                            disabled=True)])
+            message = Text(self._empty_message(), style="italic")
+            row_list.set_rows(1, lambda index, width: message, lambda index: False, None)
         self._show_title()
         self._show_detail()
 
-    def _row_width(self) -> int:
-        """Cells a row may use: the list's width less its scrollbar (0 before layout)."""
-        option_list = self.query_one("#entity-list", OptionList)
-        return max(0, option_list.size.width - option_list.styles.scrollbar_size_vertical)
+    def _is_entity(self, index: int) -> bool:
+        return isinstance(self._rows[index], EntitySummary)
 
-    def on_resize(self) -> None:
-        """Fit the rows again when the width changes (names are cut to fit by hand)."""
-        if self._row_width() != self._drawn_width:
-            self.call_after_refresh(self._rebuild)
+    def _draw_row(self, index: int, width: int) -> Text:
+        row = self._rows[index]
+        if isinstance(row, EntitySummary):
+            return row_text(row, self.scope == "library", row.id == self.selected_id, width)
+        return header_text(row[0], row[1], width)
 
     def _empty_message(self) -> str:
         if self.scope == "library":
@@ -343,16 +340,17 @@ class EntitySidebar(Vertical):
 
     # -- events and actions ---------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#entity-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(RowList.Highlighted, "#entity-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
         self._show_detail()
 
-    @on(OptionList.OptionSelected, "#entity-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Selected, "#entity-list")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        if event.option_id is not None:
-            self.select(event.option_id)
+        row = self._rows[event.index] if 0 <= event.index < len(self._rows) else None
+        if isinstance(row, EntitySummary):
+            self.select(row.id)
 
     def select(self, entity_id: str) -> bool:
         """Choose an entity of the current view as if with enter; False if it is not there."""
@@ -370,16 +368,9 @@ class EntitySidebar(Vertical):
 
     def _mark(self, entity_id: str | None) -> None:
         """Redraw one row (its ``▸`` follows ``selected_id``)."""
-        summary = self.table.summary(entity_id) if entity_id else None
-        if summary is None:
-            return
-        option_list = self.query_one("#entity-list", OptionList)
-        with contextlib.suppress(OptionDoesNotExist):
-            option_list.replace_option_prompt(
-                summary.id,
-                row_text(summary, self.scope == "library", summary.id == self.selected_id,
-                         self._drawn_width),
-            )
+        index = self._index.get(entity_id) if entity_id else None
+        if index is not None:
+            self.query_one("#entity-list", RowList).refresh_row(index)
 
     def action_toggle_scope(self) -> None:
         """Switch between the open document's entities and the whole library's."""
@@ -410,14 +401,10 @@ class EntitySidebar(Vertical):
         self.post_message(self.SelectionCleared())
 
     def action_move(self, step: int) -> None:
-        option_list = self.query_one("#entity-list", OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
+        self.query_one("#entity-list", RowList).action_cursor(step)
 
     def action_first(self) -> None:
-        self.query_one("#entity-list", OptionList).action_first()
+        self.query_one("#entity-list", RowList).action_first()
 
     def action_last(self) -> None:
-        self.query_one("#entity-list", OptionList).action_last()
+        self.query_one("#entity-list", RowList).action_last()

@@ -23,8 +23,8 @@ KIND_LABELS: dict[str, str] = {
     "scare": "scare",
 }
 KIND_WIDTH = max(len(v) for v in KIND_LABELS.values())
-#: Quotes longer than this are cut in the list (the reader shows them whole).
-MAX_QUOTE_CHARS = 280
+#: Quotes longer than this are cut in the preview (the reader shows them whole).
+MAX_QUOTE_CHARS = 1200
 
 _OPEN_MARKS = "\"'“‘«„‚‹「『"
 _CLOSE_MARKS = "\"'”’»“‘›」』"

@@ -1,9 +1,13 @@
 """The "who said what" screen: every quote of the document (or the library), filtered as you type.
 
-A modal over the reader. Typing filters by speaker, role, words, kind or document title; enter
-closes the screen with a :class:`QuoteJump` (``path``, ``start``, ``end``) for the app to jump to;
-escape closes it with ``None``. Rows are built by :mod:`tui.quote_list`; every document-derived
-string becomes a ``rich.text.Text`` from plain strings, never markup.
+A modal over the reader. One line a quote (``kind  Speaker (role): “words…”``) in a virtual
+:class:`~tui.row_list.RowList`, so a library of thousands of quotes opens and filters at once;
+below it, the highlighted quote whole, with its cue and document. Typing filters by speaker,
+role, cue, words, kind or document title; enter closes the screen with a :class:`QuoteJump`
+(``path``, ``start``, ``end``) for the app to jump to; escape closes it with ``None``.
+
+Rows come from :mod:`tui.quote_list`; every document-derived string becomes a
+``rich.text.Text`` built from plain strings, never markup.
 """
 
 from __future__ import annotations
@@ -12,15 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
 
-from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 
 from parsers.model import Document
 from tui.quote_list import (
@@ -32,6 +34,7 @@ from tui.quote_list import (
     library_quote_rows,
     quote_rows,
 )
+from tui.row_list import RowList
 
 Scope = Literal["document", "library"]
 
@@ -53,43 +56,31 @@ class QuoteJump(NamedTuple):
     end: int
 
 
-def row_text(
-    row: QuoteRow, show_title: bool = False, width: int = 0, console: Console | None = None
-) -> Text:
-    """One list row: ``kind  Speaker (role): “words”`` (plus the document title in the library).
-
-    Given a ``width`` and a ``console``, the row is wrapped with a hanging indent so the kind
-    column stays clear; without them the list wraps it.
-    """
+def row_text(row: QuoteRow) -> Text:
+    """One list row: ``kind      Speaker (role): “words”`` (the list cuts it to its width)."""
     body_style, badge_style = KIND_STYLES.get(row.kind, ("", "bold"))
-    badge = Text(KIND_LABELS.get(row.kind, row.kind).ljust(KIND_WIDTH) + "  ", style=badge_style,
-                 end="")
-    content = Text(end="")
-    content.append(row.speaker_label, style="bold" if row.speaker else "dim")
-    content.append(": ")
-    content.append(row.text, style=body_style)
-    title = Text(f"in {row.title}", style="dim", end="")
-    indent = Text(" " * badge.cell_len, end="")
-    inner = width - badge.cell_len
-    if console is None or inner < 12:
-        text = badge + content
-        if show_title:
-            text.append("\n")
-            text.append_text(indent + title)
-        return text
-    lines = list(content.wrap(console, inner))
-    for line in lines:
-        line.rstrip()
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append(KIND_LABELS.get(row.kind, row.kind).ljust(KIND_WIDTH) + "  ", style=badge_style)
+    text.append(row.speaker_label, style="bold" if row.speaker else "dim")
+    text.append(": ")
+    text.append(row.text, style=body_style)
+    return text
+
+
+def preview_text(row: QuoteRow, show_title: bool = False) -> Text:
+    """The highlighted quote whole: who, how (kind and cue), the words, and where."""
+    body_style, badge_style = KIND_STYLES.get(row.kind, ("", "bold"))
+    text = Text(end="")
+    text.append(row.speaker_label, style="bold" if row.speaker else "dim")
+    text.append(f"  {KIND_LABELS.get(row.kind, row.kind)}", style=badge_style)
+    if row.cue:
+        text.append(f" · {row.cue}", style="dim")
+    text.append("\n")
+    text.append(row.text, style=body_style)
     if show_title:
-        title.truncate(inner, overflow="ellipsis")
-        lines.append(title)
-    out = Text(end="")
-    for i, line in enumerate(lines):
-        if i:
-            out.append("\n")
-        out.append_text(badge if i == 0 else indent)
-        out.append_text(line)
-    return out
+        text.append("\nin ", style="dim")
+        text.append(row.title, style="dim")
+    return text
 
 
 class QuotesScreen(ModalScreen[QuoteJump | None]):
@@ -136,20 +127,18 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         self._library_rows: list[QuoteRow] | None = None
         self.shown: list[QuoteRow] = []
         """The rows the list shows now, in list order (after the filter)."""
-        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quotes-dialog"):
             yield Static(id="quotes-title", markup=False)
             yield Input(placeholder="Filter: speaker, words, kind…", id="quotes-filter")
-            yield OptionList(id="quotes-list", markup=False)
+            yield RowList(id="quotes-list")
+            yield Static(id="quotes-preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._refresh_rows(first=True)
         self.query_one("#quotes-filter", Input).focus()
-        # The list has its width only after the first layout: wrap the rows to it then.
-        self.call_after_refresh(self._redraw)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -166,9 +155,11 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         query = self.query_one("#quotes-filter", Input).value
         rows = self.rows
         self.shown = filter_rows(rows, query)
-        option_list = self.query_one("#quotes-list", OptionList)
+        row_list = self.query_one("#quotes-list", RowList)
         if self.shown:
-            self._draw_options(self._initial_index() if first else 0)
+            shown = self.shown
+            row_list.set_rows(len(shown), lambda index, width: row_text(shown[index]), None,
+                              self._initial_index() if first else 0)
         else:
             if rows:
                 message = "No quotes match the filter"
@@ -176,30 +167,10 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
                 message = "No quotes found in the library"
             else:
                 message = "No quotes found in this document"
-            option_list.set_options([Option(Text(message, style="italic"), disabled=True)])
+            text = Text(message, style="italic")
+            row_list.set_rows(1, lambda index, width: text, lambda index: False, None)
         self.query_one("#quotes-title", Static).update(self._title(rows, query))
-
-    def _list_width(self) -> int:
-        option_list = self.query_one("#quotes-list", OptionList)
-        return option_list.scrollable_content_region.width - 1  # room for the scrollbar
-
-    def _draw_options(self, highlighted: int | None) -> None:
-        """(Re)build the options for the rows shown, wrapped to the list's width."""
-        option_list = self.query_one("#quotes-list", OptionList)
-        library = self.scope == "library"
-        width = self._drawn_width = self._list_width()
-        console = self.app.console
-        option_list.set_options(Option(row_text(r, library, width, console)) for r in self.shown)
-        option_list.highlighted = highlighted
-
-    def on_resize(self) -> None:
-        """Wrap the rows again when the width changes (the hanging indent is drawn by hand)."""
-        if self.shown and self._list_width() != self._drawn_width:
-            self.call_after_refresh(self._redraw)
-
-    def _redraw(self) -> None:
-        if self.shown:
-            self._draw_options(self.query_one("#quotes-list", OptionList).highlighted)
+        self._show_preview()
 
     def _initial_index(self) -> int:
         if self.scope != "document" or self.near is None:
@@ -224,6 +195,16 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
             title.append(f" · showing {len(self.shown)}")
         return title
 
+    def _show_preview(self) -> None:
+        preview = self.query_one("#quotes-preview", Static)
+        index = self.query_one("#quotes-list", RowList).highlighted
+        if index is None or not 0 <= index < len(self.shown):
+            preview.update("")
+            preview.display = False
+            return
+        preview.display = True
+        preview.update(preview_text(self.shown[index], self.scope == "library"))
+
     # -- events and actions ---------------------------------------------------------------
 
     @on(Input.Changed, "#quotes-filter")
@@ -232,12 +213,17 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
 
     @on(Input.Submitted, "#quotes-filter")
     def _filter_submitted(self) -> None:
-        self._choose(self.query_one("#quotes-list", OptionList).highlighted)
+        self._choose(self.query_one("#quotes-list", RowList).highlighted)
 
-    @on(OptionList.OptionSelected, "#quotes-list")
-    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(RowList.Highlighted, "#quotes-list")
+    def _row_highlighted(self, event: RowList.Highlighted) -> None:
         event.stop()
-        self._choose(event.option_index)
+        self._show_preview()
+
+    @on(RowList.Selected, "#quotes-list")
+    def _row_selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        self._choose(event.index)
 
     def _choose(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.shown):
@@ -265,15 +251,7 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
 
     def action_move(self, step: int) -> None:
         """Move the highlight while the filter has focus."""
-        option_list = self.query_one("#quotes-list", OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
+        self.query_one("#quotes-list", RowList).action_cursor(step)
 
     def action_page(self, step: int) -> None:
-        option_list = self.query_one("#quotes-list", OptionList)
-        if step > 0:
-            option_list.action_page_down()
-        else:
-            option_list.action_page_up()
+        self.query_one("#quotes-list", RowList).action_page(step)
