@@ -4,6 +4,7 @@ the domain's disambiguation cases, the user's gazetteer, and offsets that always
 from __future__ import annotations
 
 import pytest
+from conftest import SEED_A, SEED_B
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from parsers.entities import (
     slug,
 )
 from parsers.model import Document, EntityMention, Quote
-from conftest import SEED_A, SEED_B
 
 
 def ents(text: str, extra: tuple[GazetteerEntry, ...] = ()) -> list[EntityMention]:
@@ -137,8 +137,8 @@ def test_speaker_span_becomes_a_person_mention() -> None:
     doc = Document(path="q.txt", title="", text=text)
     s = text.index("Oksana")
     e = text.index(",", s)
-    doc.quotes = [Quote(0, text.index("”") + 1, "“We will hold,”", speaker="Oksana Hrytsenko-Vavilova",
-                        speaker_start=s, speaker_end=e)]
+    doc.quotes = [Quote(0, text.index("”") + 1, "“We will hold,”",
+                        speaker="Oksana Hrytsenko-Vavilova", speaker_start=s, speaker_end=e)]
     mentions = link_quote_speakers(doc, [])
     assert [(m.text, m.type) for m in mentions] == [("Oksana Hrytsenko-Vavilova", "PERSON")]
     assert doc.quotes[0].entity_id == "person:oksana-hrytsenko-vavilova"

@@ -398,7 +398,10 @@ class LibraryEntities:
                     if self.overrides.kept_apart(self._ids[a], self._ids[b]):
                         continue
                     if self._context(a) & self._context(b):
-                        auto[self._ids[b]] = self._ids[a]
+                        # The fuller name is the one kept ("Putin" joins "Vladimir Putin").
+                        keep, join = (a, b) if len(names[a].split()) >= len(
+                            names[b].split()) else (b, a)
+                        auto[self._ids[join]] = self._ids[keep]
         self._auto = auto
         return auto
 

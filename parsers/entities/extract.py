@@ -19,7 +19,14 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, Hit, gazetteer, given_names, titles
+from parsers.entities.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    Hit,
+    gazetteer,
+    given_names,
+    titles,
+)
 from parsers.entities.names import fold, make_id, slug
 from parsers.entities.patterns import (
     PERCENT,
@@ -39,7 +46,6 @@ _UP = "[" + re.escape(_UPPER) + "]"
 TOKEN = re.compile(
     r"(?<![\w'’.])(?:(?:" + _UP + r"\.){2,}|" + _UP + r"(?:[\w]|[-'’/](?=\w))*\.?)"
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 #: What may sit between two tokens of one name ("Bosnia and Herzegovina" is listed whole).
 _JOINERS = frozenset({" ", " of ", " for ", " of the ", " for the ", " de ", " al-", " el-",
@@ -47,24 +53,29 @@ _JOINERS = frozenset({" ", " of ", " for ", " of the ", " for the ", " de ", " a
                       " & ", " al ", " on ", " - ", " – ", "-"})
 _OF_JOINERS = frozenset({" of ", " for ", " of the ", " for the ", " on "})
 
-ORG_HEADS = frozenset("""
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+ORG_HEADS = _words("""
 Ministry Ministries Department Office Command Council Agency Agencies Force Forces Army Navy
 Corps Brigade Brigades Division Regiment Battalion Group Committee Commission Institute
 Institution University College School Party Front Alliance Organisation Organization Union Bank
-Company Corporation Corp Inc Ltd Plc LLC Association Service Services Guard Guards Wing Squadron
-Fleet Government Parliament Assembly Court Police Unit Units Centre Center Foundation Fund Network
-Movement Authority Bureau Directorate Secretariat Cabinet Administration Federation Consortium
-Systems Industries Technologies Aerospace Dynamics Airlines Airways Times Post News Press Herald
-Journal Tribune Telegraph Agency Staff Marines Airmen Committee Caucus Coalition League Society
-Trust Programme Program Team Headquarters HQ Embassy Mission Taskforce Legion Militia Militias
-Mujahideen Brotherhood Jihad Junta Council
-""".split())
+Company Corporation Corp Inc Ltd Plc LLC Association Service Services Guard Guards Wing
+Squadron Fleet Government Parliament Assembly Court Police Unit Units Centre Center Foundation
+Fund Network Movement Authority Bureau Directorate Secretariat Cabinet Administration
+Federation Consortium Systems Industries Technologies Aerospace Dynamics Airlines Airways Times
+Post News Press Herald Journal Tribune Telegraph Agency Staff Marines Airmen Committee Caucus
+Coalition League Society Trust Programme Program Team Headquarters HQ Embassy Mission Taskforce
+Legion Militia Militias Mujahideen Brotherhood Jihad Junta Council
+""")
 #: Heads that start an organisation's name ("Ministry of Defence", "University of Oxford").
-ORG_PREFIXES = frozenset("""
+ORG_PREFIXES = _words("""
 Ministry Department Office Bank University Institute Council Agency Committee Commission Court
 House Embassy Government Secretariat Federation Organisation Organization Directorate Union
 College School Board Chamber Academy League Congress Army Navy
-""".split())
+""")
 LOC_HEADS = {
     "Airfield": "FAC", "Air Base": "FAC", "Airbase": "FAC", "Base": "FAC", "Dam": "FAC",
     "Airport": "FAC", "Bridge": "FAC", "Port": "FAC", "Harbour": "FAC", "Harbor": "FAC",
@@ -86,9 +97,6 @@ SPEECH = re.compile(
     r"[ \t]*,?[ \t]+(?:said|says|told|added|stated|explained|noted|warned|announced|wrote|"
     r"tweeted|argued|insisted|declared|confirmed|commented|recalled|acknowledged|claimed)\b"
 )
-_SAID_BEFORE = re.compile(r"(?:said|says|told|added|according to|wrote|stated|asked)[ \t]+$")
-_LOC_CUE = re.compile(r"(?i)(?:\b(?:in|near|at|outside|around|across|into|towards|toward|from|"
-                      r"north of|south of|east of|west of|to)[ \t]+(?:the[ \t]+)?)$")
 _MILITARY = re.compile(
     r"(?i)\b(?:missiles?|systems?|batter(?:y|ies)|launchers?|interceptors?|air[- ]defen[cs]e|"
     r"jets?|fighters?|aircraft|helicopters?|drones?|tanks?|warships?|frigates?|destroyers?|"
@@ -125,15 +133,12 @@ ROLE_NOUNS = re.compile(
     r"chief of staff)\b"
 )
 REGIME = re.compile(r"[ \t]+(?:regime|government|administration)\b")
-_RE_ARTICLE = re.compile(r"(?:\b[Tt]he[ \t]+)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
 _NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO", "II", "III",
                            "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PDF", "URL", "FAQ",
                            "Q", "NB", "PS", "BST", "CET", "EST", "EDT", "PST", "UPDATE", "NEW",
                            "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY"})
 
-def _words(block: str) -> frozenset[str]:
-    return frozenset(block.split())
 
 
 #: Function words: never the first word of a name.
@@ -180,7 +185,8 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts) + r")(?=[ \t\u200e\u200f]+" + _UP + r")"
+        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts)
+        + r")(?=[ \t\u200e\u200f]+" + _UP + r")"
     )
     return pattern, frozenset(rank)
 
@@ -537,7 +543,7 @@ def extract(doc: Document, extra: Iterable[GazetteerEntry] = ()) -> list[EntityM
     used = bytearray(len(text) + 1)
     for c in chosen:
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
-    extra_cands: list[Cand] = []
+    extra_cands: list[Cand | None] = []
     for seq in seqs:
         run: list[tuple[int, int, bool]] = []
         for tok in seq:
@@ -646,7 +652,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             continue
         dropped.update(id(c) for c in inside)
         nested.extend(inside)
-        first, _, rest = role.partition(" ")
+        _first, _, rest = role.partition(" ")
         holder = by_role.get(fold(role)) or (by_role.get(fold(rest)) if rest else None)
         if holder is not None:
             added.append(Cand(s, e, "PERSON", holder.id, holder.name, 1))
@@ -663,11 +669,11 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
     seen: set[tuple[int, int, str]] = set()
     final: list[EntityMention] = []
-    for m in sorted(out, key=lambda m: (m.start, -m.end)):
-        key = (m.start, m.end, m.type)
-        if key not in seen:
-            seen.add(key)
-            final.append(m)
+    for mention in sorted(out, key=lambda x: (x.start, -x.end)):
+        span_key = (mention.start, mention.end, mention.type)
+        if span_key not in seen:
+            seen.add(span_key)
+            final.append(mention)
     return final
 
 

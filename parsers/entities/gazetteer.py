@@ -90,7 +90,7 @@ def _countries() -> list[GazetteerEntry]:
     for raw in _read("countries.tsv").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
-        cols = (raw.split("\t") + ["", "", "", ""])[:4]
+        cols = [*raw.split("\t"), "", "", "", ""][:4]
         name, aliases, demonyms, cities = (c.strip() for c in cols)
         gid = make_id("GPE", name)
         al = tuple(a for a in aliases.split("|") if a)
@@ -118,7 +118,7 @@ def _weapons() -> list[GazetteerEntry]:
     for raw in _read("weapons.tsv").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
-        cols = (raw.split("\t") + ["", ""])[:3]
+        cols = [*raw.split("\t"), "", ""][:3]
         name = cols[0].strip()
         aliases = tuple(a.strip() for a in cols[1].split("|") if a.strip())
         flags = frozenset(f.strip() for f in cols[2].split(",") if f.strip())
@@ -179,11 +179,13 @@ class Gazetteer:
             start = end - length
             if start > 0:
                 c = text[start - 1]
-                if c.isalnum() or c in "_/" or (c == "." and start > 1 and text[start - 2].isalpha()):
+                if c.isalnum() or c in "_/" or (
+                        c == "." and start > 1 and text[start - 2].isalpha()):
                     continue
             if end < n:
                 c = text[end]
-                if c.isalnum() or c == "_" or (c == "/" and end + 1 < n and text[end + 1].isalnum()):
+                if c.isalnum() or c == "_" or (
+                        c == "/" and end + 1 < n and text[end + 1].isalnum()):
                     continue
             yield start, end, hit
 

@@ -28,10 +28,13 @@ MONEY = re.compile(
     r"|(?P<n3>" + _NUM + r")(?:\s?(?P<s3>" + _SCALE + r"))?\s(?P<cur>(?:US |U\.S\. )?dollars|"
     r"euros?|pounds(?: sterling)?|roubles|rubles|hryvnias?|yuan|yen|Swiss francs|riyals|dinars|"
     r"shekels|rupees)\b"
-    r"|(?P<vague>(?:tens|hundreds) of (?:millions|billions|thousands) of (?:dollars|euros|pounds))\b)"
+    r"|(?P<vague>(?:tens|hundreds) of (?:millions|billions|thousands) of "
+    r"(?:dollars|euros|pounds))\b)"
 )
 
-PERCENT = re.compile(r"(?<![\w.])(?:" + _NUM + r")(?:\s?%|\s?per ?cent\b|\spercent\b|\spercentage points?\b)")
+PERCENT = re.compile(
+    r"(?<![\w.])(?:" + _NUM + r")(?:\s?%|\s?per ?cent\b|\spercent\b|\spercentage points?\b)"
+)
 
 _UNIT = (r"square (?:kilometers|kilometres|miles|meters|metres)|km2|sq km|kilometers|kilometres|"
          r"km|miles|nautical miles|metres|meters|m|feet|ft|tonnes|tons|kilograms|kg|pounds|lbs|"

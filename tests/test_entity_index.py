@@ -1,0 +1,190 @@
+"""The library-wide entity index: summaries, documents, mentions, cross-references, automatic
+merges that need both close names and shared context, and a user's merges and splits kept in
+the data dir and applied everywhere."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED_A, SEED_B
+
+from parsers import parse_file, parse_text
+from parsers.model import Document
+from tui import paths as app_paths
+from tui.entity_index import (
+    TYPE_STYLE,
+    LibraryEntities,
+    Overrides,
+    gazetteer_fingerprint,
+    personalise,
+    summarize_document,
+    user_gazetteer,
+)
+
+
+@pytest.fixture()
+def seeds() -> list[Document]:
+    return [parse_file(SEED_A), parse_file(SEED_B)]
+
+
+def doc(path: str, body: str) -> Document:
+    return parse_text("Title line\n" + body, path)
+
+
+def test_summarize_document_groups_by_type_sorted_by_salience(seeds: list[Document]) -> None:
+    groups = summarize_document(seeds[1])
+    assert next(iter(groups)) == "PERSON"  # sidebar order: people first
+    people = groups["PERSON"]
+    assert people[0].id == "person:donald-trump"  # four mentions: the most salient
+    assert [p.salience for p in people] == sorted((p.salience for p in people), reverse=True)
+    by_id = {s.id: s for g in groups.values() for s in g}
+    assert by_id["person:vladimir-putin"].count == 2
+    assert set(by_id["person:vladimir-putin"].spellings) == {"Vladimir Putin", "Putin"}
+    assert by_id["gpe:united-states"].type == "GPE"  # "American" (NORP) counts for the country
+    assert "American" in by_id["gpe:united-states"].spellings
+    assert by_id["weapon:samp-t"].type == "WEAPON"
+
+
+def test_nested_mention_with_same_id_counts_once() -> None:
+    d = doc("n.txt", "The UK said so. The UK agreed.")
+    summary = {s.id: s for g in summarize_document(d).values() for s in g}
+    assert summary["gpe:united-kingdom"].count == 2
+
+
+def test_library_documents_mentions_related(seeds: list[Document]) -> None:
+    lib = LibraryEntities()
+    for d in seeds:
+        lib.add(d)
+    assert len(lib) == 2
+    nato = lib.documents_for("org:nato")
+    assert {p for p, _ in nato} == {str(SEED_A), str(SEED_B)} or len(nato) == 2
+    us = dict(lib.documents_for("gpe:united-states"))
+    assert all(c >= 1 for c in us.values()) and len(us) == 2
+    spans = lib.mentions(seeds[1].path, "person:vladimir-putin")
+    assert [seeds[1].text[s:e] for s, e in spans] == ["Vladimir Putin", "Putin"]
+    related = lib.related("person:donald-trump", k=5)
+    assert related and all(s.type in TYPE_STYLE for s, _ in related)
+    assert "gpe:united-states" in {s.id for s, _ in related}
+    groups = lib.summaries()
+    europe = next(s for s in groups["LOC"] if s.id == "loc:europe")
+    assert europe.documents == 2
+
+
+def test_re_adding_a_document_replaces_it(seeds: list[Document]) -> None:
+    lib = LibraryEntities()
+    lib.add(seeds[1])
+    lib.add(seeds[1])
+    assert dict(lib.documents_for("person:donald-trump")) == {seeds[1].path: 4}
+
+
+def test_auto_merge_needs_close_names_and_shared_context() -> None:
+    a = doc("a.txt", "Volodymyr Zelensky met officials in Kyiv and asked Poland for help.")
+    b = doc("b.txt", "Zelenskyy spoke in Kyiv about the front.")
+    c = doc("c.txt",
+            "Oleksandr Kovalenko-Marchuk visited Lviv. Kovalenko-Marchuk said it was calm.")
+    d = doc("d.txt", "In a football match in Lisbon, Kovalenko-Marchuk said he scored twice.")
+    lib = LibraryEntities()
+    for x in (a, b, c, d):
+        lib.add(x)
+    # "Zelenskyy" is listed as Zelensky's alias: the parser already gives both one id.
+    assert lib.canonical("person:volodymyr-zelensky") == "person:volodymyr-zelensky"
+    # A surname-only id with no shared context stays apart...
+    ids_d = {m.id for m in d.entities if m.type == "PERSON"}
+    assert ids_d == {"person:kovalenko-marchuk"}
+    assert lib.canonical("person:kovalenko-marchuk") == "person:kovalenko-marchuk"
+    # ...and joins the full name once a document shares context with it.
+    e = doc("e.txt", "Kovalenko-Marchuk said he returned to Lviv on Friday.")
+    lib.add(e)
+    assert lib.canonical("person:kovalenko-marchuk") == "person:oleksandr-kovalenko-marchuk"
+    counts = dict(lib.documents_for("person:oleksandr-kovalenko-marchuk"))
+    assert set(counts) == {"c.txt", "d.txt", "e.txt"}
+
+
+def test_user_merge_and_split_are_stored_and_applied(seeds: list[Document]) -> None:
+    ov = Overrides.load()
+    assert ov.path == app_paths.data_dir() / "entity-overrides.json"
+    ov.merge("loc:europe", "org:nato")  # deliberately odd, to see it applied
+    ov.rename("loc:europe", "Europe and NATO")
+    ov.save()
+    data = json.loads(ov.path.read_text("utf-8")) if ov.path else {}
+    assert data["merge"] == [["loc:europe", "org:nato"]]
+
+    again = Overrides.load()
+    lib = LibraryEntities(again)
+    for d in seeds:
+        lib.add(d)
+    assert lib.canonical("org:nato") == "loc:europe"
+    loc = {s.id: s for s in lib.summaries().get("LOC", [])}
+    assert loc["loc:europe"].name == "Europe and NATO"
+    assert "org:nato" not in {s.id for g in lib.summaries().values() for s in g}
+    assert lib.mentions(seeds[1].path, "org:nato") == lib.mentions(seeds[1].path, "loc:europe")
+    # Applied to documents too (document view, quotes), and summarize_document honours it.
+    d = parse_file(SEED_B)
+    again.apply(d)
+    assert "org:nato" not in {m.id for m in d.entities}
+    assert "org:nato" not in {s.id for g in summarize_document(d, again).values() for s in g}
+
+    again.split("loc:europe", "org:nato")
+    again.save()
+    third = Overrides.load()
+    assert third.resolve("org:nato") == "org:nato"
+    lib3 = LibraryEntities(third)
+    lib3.add_all(seeds)
+    assert lib3.canonical("org:nato") == "org:nato"
+
+
+def test_split_beats_an_automatic_merge() -> None:
+    c = doc("c.txt", "Oleksandr Kovalenko-Marchuk visited Lviv.")
+    e = doc("e.txt", "Kovalenko-Marchuk said he returned to Lviv on Friday.")
+    ov = Overrides()
+    ov.split("person:kovalenko-marchuk", "person:oleksandr-kovalenko-marchuk")
+    lib = LibraryEntities(ov)
+    lib.add_all([c, e])
+    assert lib.canonical("person:kovalenko-marchuk") == "person:kovalenko-marchuk"
+
+
+def test_corrupt_overrides_file_is_empty_not_an_error() -> None:
+    p = app_paths.data_dir() / "entity-overrides.json"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    for junk in ("{not json", "[1, 2]", '{"merge": [[1, 2], ["a"], "x"]}'):
+        p.write_text(junk, "utf-8")
+        ov = Overrides.load()
+        assert ov.merges == [] and ov.resolve("org:nato") == "org:nato"
+
+
+def test_user_gazetteer_from_config_dir(seeds: list[Document]) -> None:
+    assert user_gazetteer() == ()
+    assert gazetteer_fingerprint() == "none"
+    cfg = app_paths.config_dir()
+    cfg.mkdir(parents=True, exist_ok=True)
+    (cfg / "entities.tsv").write_text("WEAPON\tSteel Porcupine\tsteel porcupine\n", "utf-8")
+    entries = user_gazetteer()
+    assert [e.name for e in entries] == ["Steel Porcupine"]
+    assert gazetteer_fingerprint() != "none"
+    d = personalise(parse_file(SEED_B))
+    assert any(m.id == "weapon:steel-porcupine" and m.text == "steel porcupine"
+               for m in d.entities)
+
+
+def test_type_styles_cover_every_label() -> None:
+    from parsers.model import ENTITY_LABELS
+
+    for label in ENTITY_LABELS:
+        colour, marker = TYPE_STYLE[label]
+        assert colour and len(marker) == 1
+    assert len({m for _, m in TYPE_STYLE.values()}) == len(TYPE_STYLE)
+
+
+def test_index_stays_small(tmp_path: Path) -> None:
+    lib = LibraryEntities()
+    base = parse_file(SEED_B)
+    for i in range(200):
+        d = Document(path=f"d{i}.txt", title=base.title, text=base.text,
+                     paragraphs=base.paragraphs, entities=base.entities)
+        lib.add(d)
+    per_doc = sum(sys.getsizeof(x.ents) * 4 for x in lib._docs) / 200
+    assert per_doc < 4096  # a few bytes a mention, not objects
+    assert dict(lib.documents_for("person:donald-trump"))["d7.txt"] == 4
