@@ -169,7 +169,7 @@ def normalize_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     out: list[str] = []
     seen: set[str] = set()
     for t in raw:
-        tag = "-".join(clean_text(t).split())
+        tag = "-".join(clean_text(t).replace("`", "").split())
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             out.append(tag)
@@ -177,13 +177,17 @@ def normalize_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
 
 
 def speaker_for(doc: Document, start: int, end: int) -> str | None:
-    """The speaker of the quote the passage lies in (or of the one quote it covers)."""
+    """The speaker when the passage is a quote: it lies inside one, or is mostly one quote.
+
+    A paragraph that merely contains a quote is not the speaker's words, so it gets none.
+    """
     inside = [q for q in doc.quotes if q.start <= start and end <= q.end and q.speaker]
     if inside:
         return min(inside, key=lambda q: q.end - q.start).speaker
     covered = [q for q in doc.quotes if start <= q.start and q.end <= end and q.speaker]
-    speakers = {q.speaker for q in covered}
-    return covered[0].speaker if len(speakers) == 1 else None
+    if len(covered) == 1 and (covered[0].end - covered[0].start) >= 0.8 * (end - start):
+        return covered[0].speaker
+    return None
 
 
 def new_note(

@@ -1,0 +1,145 @@
+"""Re-anchoring: notes follow their passage through edits, or are orphaned, never misplaced."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED_A
+from tui.anchoring import CONTEXT, content_hash, make_anchor, resolve, suggest
+
+TEXT = SEED_A.read_text(encoding="utf-8")
+PASSAGE = (
+    "The proposals are said to focus on air defense systems, measures to secure Ukrainian "
+    "airspace, and potential steps toward establishing a no-fly zone."
+)
+
+
+def _anchor(text: str = TEXT, passage: str = PASSAGE):  # type: ignore[no-untyped-def]
+    start = text.index(passage)
+    return make_anchor("doc.txt", text, start, start + len(passage))
+
+
+def test_anchor_keeps_quote_position_and_32_characters_of_context() -> None:
+    a = _anchor()
+    assert a.exact == PASSAGE
+    assert len(a.prefix) == CONTEXT and len(a.suffix) == CONTEXT
+    assert TEXT[a.start - CONTEXT:a.start] == a.prefix
+    assert TEXT[a.end:a.end + CONTEXT] == a.suffix
+    assert a.content_hash == content_hash(TEXT)
+
+
+def test_anchor_at_the_very_start_has_a_short_prefix() -> None:
+    a = make_anchor("d", "Hello world, again.", 0, 5)
+    assert a.prefix == "" and a.suffix == " world, again."
+
+
+@pytest.mark.parametrize("span", [(3, 3), (-1, 4), (0, 10_000), (5, 2)])
+def test_empty_or_outside_spans_are_refused(span: tuple[int, int]) -> None:
+    with pytest.raises(ValueError):
+        make_anchor("d", TEXT, *span)
+
+
+def test_unchanged_text_keeps_the_stored_position() -> None:
+    a = _anchor()
+    res = resolve(a, TEXT, content_hash(TEXT))
+    assert (res.method, res.start, res.end) == ("position", a.start, a.end)
+
+
+def test_text_inserted_before_the_passage_moves_the_note_to_the_same_words() -> None:
+    a = _anchor()
+    edited = "A new opening paragraph the editor added.\n" * 3 + TEXT
+    res = resolve(a, edited)
+    assert res.method == "exact"
+    assert res.start == a.start + len(edited) - len(TEXT)
+    assert edited[res.start:res.end] == PASSAGE
+
+
+def test_text_inserted_inside_the_passage_is_found_fuzzily_and_covers_the_new_words() -> None:
+    a = _anchor()
+    edited = TEXT.replace("focus on air defense", "focus chiefly on integrated air defense")
+    res = resolve(a, edited)
+    assert res.method == "fuzzy"
+    found = edited[res.start:res.end]
+    assert found.startswith("The proposals are said")
+    assert found.endswith("no-fly zone.")
+    assert "chiefly on integrated air defense" in found
+
+
+def test_deleted_passage_is_orphaned_not_attached_elsewhere() -> None:
+    a = _anchor()
+    edited = TEXT.replace(PASSAGE + " ", "")
+    assert PASSAGE not in edited
+    res = resolve(a, edited)
+    assert res.orphaned
+
+
+def test_rewritten_passage_is_orphaned() -> None:
+    a = _anchor()
+    edited = TEXT.replace(PASSAGE, "Officials declined to describe what the proposals contain.")
+    assert resolve(a, edited).orphaned
+
+
+def test_duplicate_text_resolves_to_the_copy_with_matching_context() -> None:
+    text = (
+        "Intro line about the budget.\nThe minister said the plan was ready. Then she left.\n"
+        "Unrelated filler text goes here and there.\n"
+        "Later: The minister said the plan was ready. Nobody believed it.\n"
+    )
+    second = text.rindex("The minister said")
+    a = make_anchor("d", text, second, second + len("The minister said the plan was ready."))
+    edited = "Preface.\n" + text
+    res = resolve(a, edited)
+    assert res.method == "exact"
+    assert res.start == second + len("Preface.\n")
+
+
+def test_short_passage_that_lost_its_context_is_orphaned_not_guessed() -> None:
+    start = TEXT.index("Ukraine")
+    a = make_anchor("d", TEXT, start, start + len("Ukraine"))
+    other = "Ukraine was mentioned in a completely different document about grain exports."
+    assert resolve(a, other).orphaned
+
+
+def test_suggest_offers_a_place_for_an_orphan() -> None:
+    a = _anchor()
+    edited = TEXT.replace(PASSAGE, "The proposals focus on air defense and on a no-fly zone.")
+    assert resolve(a, edited).orphaned
+    hint = suggest(a, edited)
+    assert hint is not None
+    assert "no-fly zone" in edited[hint.start:hint.end]
+
+
+WORDS = st.sampled_from(
+    "the minister said that air defense patriot systems would arrive in march after talks "
+    "with allies in brussels and kyiv".split()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(WORDS, min_size=40, max_size=120),
+    span=st.tuples(st.integers(0, 10_000), st.integers(5, 60)),
+    insert=st.text(alphabet="abcdefghij XYZ.\n", min_size=1, max_size=200),
+    where=st.integers(0, 10_000),
+)
+def test_insertions_away_from_the_passage_never_misplace_it(
+    words: list[str], span: tuple[int, int], insert: str, where: int
+) -> None:
+    text = " ".join(words)
+    start = span[0] % (len(text) - 5)
+    end = min(len(text), start + span[1])
+    a = make_anchor("d", text, start, end)
+    # Insert outside the passage and its context, so the exact text is still there.
+    before = where % (max(1, start - CONTEXT) + 1) if start > CONTEXT else None
+    if before is not None and where % 2:
+        edited = text[:before] + insert + text[before:]
+    elif end + CONTEXT < len(text):
+        after = end + CONTEXT + where % (len(text) - end - CONTEXT + 1)
+        edited = text[:after] + insert + text[after:]
+    else:
+        edited = text + insert
+    res = resolve(a, edited)
+    assert not res.orphaned
+    assert edited[res.start:res.end] == a.exact
