@@ -150,7 +150,8 @@ def test_reanchor_moves_orphans_and_reattaches(db: Path, tmp_path: Path) -> None
         assert store.reanchor(doc2).moved == []
         # Re-attach by hand.
         start = doc2.text.index("soon")
-        again = store.reattach(lost.id, make_anchor(doc_key(str(path)), doc2.text, start, start + 4))
+        anchor = make_anchor(doc_key(str(path)), doc2.text, start, start + 4)
+        again = store.reattach(lost.id, anchor)
         assert not again.orphaned and again.exact == "soon"
         assert store.orphans() == []
 
