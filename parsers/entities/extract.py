@@ -179,6 +179,7 @@ class Cand:
     id: str
     name: str
     prio: int  # higher wins among equal lengths
+    listed: bool = False  # a gazetteer name: a fixed name, nothing nests inside it
 
 
 def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
@@ -305,10 +306,10 @@ class Extractor:
                     pending.append((start, end, hit))
                     continue
                 confirmed.add(hit.id)
-            out.append(Cand(start, end, hit.type, hit.id, hit.name, 2))
+            out.append(Cand(start, end, hit.type, hit.id, hit.name, 2, True))
         for start, end, hit in pending:  # "Patriot" once confirmed in the document
             if hit.id in confirmed:
-                out.append(Cand(start, end, hit.type, hit.id, hit.name, 2))
+                out.append(Cand(start, end, hit.type, hit.id, hit.name, 2, True))
         return out
 
     def pattern_cands(self, text: str) -> list[Cand]:
@@ -440,7 +441,7 @@ class Extractor:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if first == "Operation" and n > 1:
+        if first in ("Operation", "Exercise") and n > 1:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         two = " ".join(words[-2:])
         if n > 1 and (two in LOC_HEADS or last in LOC_HEADS):
@@ -575,7 +576,8 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
             continue
         outer = top[i]
         if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
-                outer.start, outer.end) and outer.type != c.type:
+                outer.start, outer.end) and outer.type != c.type and (
+                not outer.listed or c.type == "NORP"):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
             inner.append(c)
@@ -702,6 +704,10 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         p = PLATFORM_NOUNS.match(text, end) if g is None else None
         if g is not None:
             end, typ = g.end(), "ORG"
+            if plain.type != "NORP":  # "Iraqi" nests in "Iraqi forces"; "U.S." in "U.S. forces" not
+                return [EntityMention(_org_start(text, start, art, end), end,
+                                      text[_org_start(text, start, art, end):end], typ, c.id,
+                                      c.name)]
         elif p is not None:
             end, typ = p.end(), "WEAPON"
         elif typ == "GPE" and art is not None and _takes_article(c):
@@ -714,6 +720,10 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
 
 
 _CITY_LIKE: frozenset[str] = frozenset()
+
+
+def _org_start(text: str, start: int, art: int | None, end: int) -> int:
+    return art if art is not None and _article_belongs(text, end) else start
 
 
 def _takes_article(c: Cand) -> bool:
