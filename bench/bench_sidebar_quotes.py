@@ -39,9 +39,9 @@ def timed(label: str, fn, ref: str = ""):  # type: ignore[no-untyped-def]
 
 async def sidebar_library(docs: list[Document]) -> tuple[float, int]:
     from textual.app import App, ComposeResult
-    from textual.widgets import OptionList
 
     from tui.entity_sidebar import EntitySidebar
+    from tui.row_list import RowList
 
     class Bench(App[None]):
         def compose(self) -> ComposeResult:
@@ -57,14 +57,14 @@ async def sidebar_library(docs: list[Document]) -> tuple[float, int]:
         sidebar.show_library(True)
         await pilot.pause()
         elapsed = time.perf_counter() - t0
-        return elapsed, app.query_one(OptionList).option_count
+        return elapsed, app.query_one(RowList).row_count
 
 
 async def quotes_library(docs: list[Document]) -> tuple[float, float, int]:
     from textual.app import App
-    from textual.widgets import OptionList
 
     from tui.quotes_screen import QuotesScreen
+    from tui.row_list import RowList
 
     class Bench(App[None]):
         pass
@@ -75,7 +75,7 @@ async def quotes_library(docs: list[Document]) -> tuple[float, float, int]:
         await app.push_screen(QuotesScreen(docs[0], docs, scope="library"))
         await pilot.pause()
         opened = time.perf_counter() - t0
-        count = app.screen.query_one("#quotes-list", OptionList).option_count
+        count = app.screen.query_one("#quotes-list", RowList).row_count
         t0 = time.perf_counter()
         await pilot.press("s")
         await pilot.pause()

@@ -109,7 +109,7 @@ class Related(NamedTuple):
     shared: int
 
 
-def _entity_type(entity_id: str, types: Counter[str]) -> str:
+def _entity_type(entity_id: str, types: dict[str, int]) -> str:
     """The entity's type: its id's prefix when that is a label ("gpe:united-states" is a GPE
     even where "US" means the government or "American" is a NORP), else the commonest type
     of its mentions (ties to the earlier-listed type)."""
@@ -152,23 +152,36 @@ class EntityTable:
         return [doc.path for doc in self.docs]
 
     def summaries(self) -> dict[str, EntitySummary]:
-        """Every entity by id."""
+        """Every entity by id (plain dicts, not Counters: a library has many thousand)."""
         if self._summaries is None:
             out: dict[str, EntitySummary] = {}
+            cleaned: dict[str, str] = {}
             for entity_id, mentions in self._by_id.items():
-                types = Counter(m.type for _, m in mentions)
-                names = Counter(m.name for _, m in mentions if m.name)
-                spellings = Counter(clean(m.text) for _, m in mentions)
+                types: dict[str, int] = {}
+                names: dict[str, int] = {}
+                spellings: dict[str, int] = {}
+                docs: set[int] = set()
+                for index, m in mentions:
+                    docs.add(index)
+                    types[m.type] = types.get(m.type, 0) + 1
+                    if m.name:
+                        names[m.name] = names.get(m.name, 0) + 1
+                    spelling = cleaned.get(m.text)
+                    if spelling is None:
+                        spelling = cleaned[m.text] = clean(m.text)
+                    spellings[spelling] = spellings.get(spelling, 0) + 1
                 first_index, first = mentions[0]
-                name = clean(names.most_common(1)[0][0]) if names else clean(first.text)
+                name = clean(max(names, key=names.__getitem__)) if names else clean(first.text)
                 out[entity_id] = EntitySummary(
                     id=entity_id,
                     name=name or entity_id,
                     type=_entity_type(entity_id, types),
                     count=len(mentions),
-                    documents=len({i for i, _ in mentions}),
+                    documents=len(docs),
                     first=(first_index, first.start),
-                    spellings=tuple(s for s, _ in spellings.most_common() if s),
+                    spellings=tuple(
+                        sp for sp in sorted(spellings, key=lambda k: -spellings[k]) if sp
+                    ),
                 )
             self._summaries = out
         return self._summaries

@@ -29,6 +29,8 @@ MAX_QUOTE_CHARS = 1200
 _OPEN_MARKS = "\"'“‘«„‚‹「『"
 _CLOSE_MARKS = "\"'”’»“‘›」』"
 _SPACE_RE = re.compile(r"\s+")
+# Combining marks (what NFKD splits accents into).
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # C0/C1 controls, DEL and the bidi overrides that can reorder what the terminal shows.
 _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -40,8 +42,10 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for filtering ("Stromšíková" matches "stromsikova")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
 
 
 @dataclass(frozen=True, slots=True)
