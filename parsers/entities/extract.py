@@ -50,7 +50,7 @@ TOKEN = re.compile(
 #: What may sit between two tokens of one name ("Bosnia and Herzegovina" is listed whole).
 _JOINERS = frozenset({" ", " of ", " for ", " of the ", " for the ", " de ", " al-", " el-",
                       " bin ", " ibn ", " van ", " von ", " der ", " da ", " di ", " du ",
-                      " & ", " al ", " on ", " - ", " – ", "-"})
+                      " & ", " al ", " on ", "-"})
 _OF_JOINERS = frozenset({" of ", " for ", " of the ", " for the ", " on "})
 
 
@@ -59,6 +59,7 @@ def _words(block: str) -> frozenset[str]:
 
 
 ORG_HEADS = _words("""
+Component Components Detachment Flotilla Task
 Ministry Ministries Department Office Command Council Agency Agencies Force Forces Army Navy
 Corps Brigade Brigades Division Regiment Battalion Group Committee Commission Institute
 Institution University College School Party Front Alliance Organisation Organization Union Bank
@@ -121,8 +122,8 @@ PLATFORM_NOUNS = re.compile(
     r"(?:aircraft|jets|warplanes|bombers|drones|helicopters|warships|ships|vessels|tanks|"
     r"submarines|frigates|destroyers)\b"
 )
-_SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+"
-                      r"(?:" + _UP + r"[\w'-]*(?:[ \t]+(?=" + _UP + r"))?){1,3}")
+_SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
+                      r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}")
 _UNIT_RE = re.compile(
     r"(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
     r"Division|Regiment|Fleet|Group|Wing|Squadron|Corps|Army|Company|Battery|Command|Force|"
@@ -131,6 +132,11 @@ _UNIT_RE = re.compile(
 ROLE_NOUNS = re.compile(
     r"[ \t]+(?:commander|spokesman|spokeswoman|spokesperson|commanding general|press secretary|"
     r"chief of staff)\b"
+)
+SINGLE_PERSON = re.compile(
+    r"[ \t]+(?:(?:special|military|navy|army|air force|coalition)[ \t]+)?(?:service ?member|"
+    r"soldier|serviceman|servicewoman|sailor|marine|airman|pilot|officer|official|diplomat|"
+    r"contractor|journalist|citizen|national|hostage|veteran)\b(?!-)"
 )
 REGIME = re.compile(r"[ \t]+(?:regime|government|administration)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
@@ -215,6 +221,20 @@ _LOC_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "into
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest"})
 _SAID_WORDS = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked"})
+
+
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
+def _namey(word: str, i: int, n: int) -> bool:
+    """Could this word be part of a person's name? ("H." and "IV" in "Charles H. Keating IV")."""
+    if not word[:1].isupper():
+        return False
+    if len(word) == 2 and word[1] == "." and 0 < i < n - 1:
+        return True  # a middle initial
+    if i == n - 1 and i > 0 and word in _SUFFIXES:
+        return True
+    return not word.isupper() and (word.isalpha() or "-" in word or "'" in word or "’" in word)
 
 
 def _loc_cue(before: str) -> bool:
@@ -465,8 +485,7 @@ class Extractor:
         if surface in self.gaz.names:
             return None  # a listed name refused by its own checks
         # People: "X said", "said X", a given name.
-        is_namey = all(w[:1].isupper() and (w.isalpha() or "-" in w or "'" in w or "’" in w)
-                       and not w.isupper() for w in words)
+        is_namey = all(_namey(w, i, n) for i, w in enumerate(words))
         if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before)):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if is_namey and 2 <= n <= 4 and (first in self.given or
@@ -650,7 +669,8 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
         if nxt[:1].isupper() or any(used_added[s:e]):
             continue
         inside = [c for c in chosen if c.start < e and s < c.end]
-        if any(c.type not in ("NORP", "GPE", "ORG") or c.start < s or c.end > e for c in inside):
+        if any(c.type not in ("NORP", "GPE", "ORG", "LOC") or c.start < s or c.end > e
+               for c in inside):
             continue
         dropped.update(id(c) for c in inside)
         nested.extend(inside)
@@ -697,6 +717,11 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         span = text[start:r.end()]
         return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span),
                 plain]
+    if typ in ("NORP", "GPE") and (sp := SINGLE_PERSON.match(text, end)) is not None:
+        ps = art if art is not None else start
+        span = text[ps:sp.end()]
+        ident = make_id("PERSON", span[4:] if art is not None else span)
+        return [EntityMention(ps, sp.end(), span, "PERSON", ident, span), plain]
     if typ == "NORP" and text[start:end].endswith("s") and text[start:end] != "Swiss":
         typ = "ORG"  # "the Iraqis", "30 Britons": a group of people
     elif typ in ("GPE", "NORP", "ORG"):
