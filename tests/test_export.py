@@ -1,0 +1,320 @@
+"""Exports read back to the same notes, show document text literally, and write atomically."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_A, SEED_B
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from parsers import parse_file, parse_text
+from parsers.model import Document, EntityMention, Quote
+from tui.export import (
+    CSV_COLUMNS,
+    DocContext,
+    ExportError,
+    contexts,
+    csv_unsafe,
+    export_notes,
+    note_from_annotation,
+    to_csv,
+    to_json,
+    to_markdown,
+    write_atomic,
+)
+from tui.notes_store import Note, NoteDraft, NotesStore, new_note
+
+TRICKY = (
+    'Headline [bold]not bold[/] and *stars*\n'
+    '# Not a heading, said the minister; 1984. was a year & <b>tags</b> stay text.\n'
+    '"We will deliver the Patriot systems," said Pål Jonson.\n'
+    '=HYPERLINK("http://evil") is a formula | pipe ~tilde~ `tick`\n'
+)
+
+
+def _tricky_doc() -> Document:
+    doc = parse_text(TRICKY, "/tmp/tricky-doc.txt")
+    q_start = doc.text.index('"We will')
+    q_end = doc.text.index('," said') + 2
+    doc.quotes = [Quote(q_start, q_end, doc.text[q_start:q_end], speaker="Pål Jonson")]
+    p_start = doc.text.index("Patriot")
+    doc.entities = [
+        EntityMention(p_start, p_start + 7, "Patriot", "WEAPON", "weapon:patriot", "Patriot"),
+        EntityMention(
+            doc.text.index("Pål"), doc.text.index("Pål") + 10, "Pål Jonson", "PERSON",
+            "person:pal-jonson", "Pål Jonson",
+        ),
+    ]
+    return doc
+
+
+def _notes(doc: Document) -> list[Note]:
+    t = doc.text
+
+    def span(s: str) -> tuple[int, int]:
+        i = t.index(s)
+        return i, i + len(s)
+
+    return [
+        new_note(doc, *span("Headline [bold]not bold[/] and *stars*"),
+                 NoteDraft("markup must stay literal", ("markup", "qa")), "sentence"),
+        new_note(doc, *span("# Not a heading, said the minister; 1984. was a year & <b>tags</b>"),
+                 NoteDraft("Line one\nLine two", ("qa",), "blue"), "range"),
+        new_note(doc, *span('"We will deliver the Patriot systems,"'),
+                 NoteDraft("the quote", ("weapons",), "pink"), "quote"),
+        new_note(doc, *span('=HYPERLINK("http://evil") is a formula | pipe ~tilde~ `tick`'),
+                 NoteDraft("=1+1 looks like a formula", ()), "sentence"),
+    ]
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> tuple[list[Note], dict[str, DocContext]]:
+    doc = _tricky_doc()
+    with NotesStore.open(tmp_path / "notes.db") as store:
+        notes = [store.add(n, doc) for n in _notes(doc)]
+    return notes, {doc.path: DocContext(doc.path, doc.title, "2025-09-06", "Wire & Co", doc)}
+
+
+def _inline_text(tok: Token) -> str:
+    return "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+
+
+def parse_markdown_briefing(md: str) -> dict[str, Any]:
+    """Read our Markdown briefing back: documents, notes (passage, speaker, body, tags), index."""
+    tokens = MarkdownIt("commonmark").parse(md)
+    lines = md.split("\n")
+    docs: list[dict[str, Any]] = []
+    index: list[str] = []
+    note: dict[str, Any] | None = None
+    in_quote = False
+    section = ""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            title = _inline_text(tokens[i + 1])
+            if tok.tag == "h2":
+                section, note = title, None
+                if title != "Entities in the noted passages":
+                    docs.append({"title": title, "notes": [], "meta": []})
+            elif tok.tag == "h3":
+                note = {"passage": [], "speaker": None, "body": "", "tags": []}
+                notes = docs[-1]["notes"]
+                assert isinstance(notes, list)
+                notes.append(note)
+            i += 3
+            continue
+        if tok.type == "blockquote_open":
+            in_quote = True
+        elif tok.type == "blockquote_close":
+            in_quote = False
+        elif tok.type == "inline" and section == "Entities in the noted passages":
+            index.append(_inline_text(tok))
+        elif tok.type == "inline" and in_quote and note is not None:
+            kids = tok.children or []
+            if kids and kids[0].content == "— " and len(kids) > 1 and kids[1].type == "em_open":
+                note["speaker"] = kids[2].content
+            else:
+                passage = note["passage"]
+                assert isinstance(passage, list)
+                passage.append(_inline_text(tok))
+        elif tok.type == "inline" and note is not None and tok.content.startswith("Tags: "):
+            note["tags"] = [c.content for c in tok.children or [] if c.type == "code_inline"]
+        elif tok.type == "paragraph_open" and note is not None and not in_quote:
+            assert tok.map is not None
+            raw = "\n".join(lines[tok.map[0]:tok.map[1]])
+            if not raw.startswith("Tags: "):
+                note["body"] = raw
+        elif tok.type == "inline" and note is None and docs:
+            meta = docs[-1]["meta"]
+            assert isinstance(meta, list)
+            meta.append(_inline_text(tok))
+        i += 1
+    return {"docs": docs, "index": index}
+
+
+def test_markdown_round_trip(saved: tuple[list[Note], dict[str, DocContext]]) -> None:
+    notes, ctx = saved
+    md = to_markdown(notes, ctx, generated="2025-01-01T00:00:00Z")
+    back = parse_markdown_briefing(md)
+    (doc,) = back["docs"]
+    assert doc["title"] == "Headline [bold]not bold[/] and *stars*"
+    assert "Date: 2025-09-06" in doc["meta"] and "Source: Wire & Co" in doc["meta"]
+    got = doc["notes"]
+    assert len(got) == len(notes)
+    by_order = sorted(notes, key=lambda n: n.start)
+    for want, have in zip(by_order, got, strict=True):
+        assert " ".join(have["passage"]) == " ".join(want.exact.split())
+        assert have["body"] == want.body
+        assert have["tags"] == list(want.tags)
+        assert have["speaker"] == want.speaker
+    assert got[2]["speaker"] == "Pål Jonson"
+    assert back["index"] == [
+        "Patriot (WEAPON): note 3",
+    ]
+
+
+def test_markdown_keeps_document_text_literal(
+    saved: tuple[list[Note], dict[str, DocContext]],
+) -> None:
+    notes, ctx = saved
+    md = to_markdown(notes, ctx)
+    html = MarkdownIt("commonmark").render(md)
+    assert "<b>" not in html and "&lt;b&gt;tags&lt;/b&gt;" in html
+    assert "<em>stars</em>" not in html
+    assert "<h1>Not a heading" not in html
+    assert html.count("<h1>") == 1  # only "Briefing notes"
+    assert "<ol" not in html  # "1984." stayed text
+
+
+def test_markdown_groups_by_document_with_entity_index(tmp_path: Path) -> None:
+    docs = [parse_file(SEED_A), parse_file(SEED_B)]
+    with NotesStore.open(tmp_path / "n.db") as store:
+        for d in docs:
+            p = d.body_paragraphs[1]
+            store.add(new_note(d, p.start, p.end, NoteDraft(f"on {d.title[:10]}")), d)
+        result = export_notes(store, "md")
+    back = parse_markdown_briefing(result.text)
+    assert sorted(x["title"] for x in back["docs"]) == sorted(d.title for d in docs)
+    mentioned = {
+        e.name for d in docs for e in d.entities
+        if d.body_paragraphs[1].start <= e.start and e.end <= d.body_paragraphs[1].end
+    }
+    indexed = {line.split(" (")[0] for line in back["index"]}
+    assert indexed == mentioned
+    assert result.notes == 2 and result.documents == 2 and result.warnings == []
+
+
+def test_json_is_w3c_web_annotation_and_round_trips(
+    saved: tuple[list[Note], dict[str, DocContext]],
+) -> None:
+    notes, ctx = saved
+    data = json.loads(to_json(notes, ctx))
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == len(notes)
+    items = data["first"]["items"]
+    for anno in items:
+        assert anno["type"] == "Annotation"
+        assert anno["id"].startswith("urn:uuid:")
+        kinds = [s["type"] for s in anno["target"]["selector"]]
+        assert kinds == ["TextQuoteSelector", "TextPositionSelector"]
+        assert anno["target"]["source"] == "file:///tmp/tricky-doc.txt"
+    back = sorted((note_from_annotation(a) for a in items), key=lambda n: n.id)
+    assert back == sorted(notes, key=lambda n: n.id)
+
+
+def test_csv_round_trips_and_neutralises_formulas(
+    saved: tuple[list[Note], dict[str, DocContext]],
+) -> None:
+    notes, ctx = saved
+    text = to_csv(notes, ctx)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert len(rows) == len(notes)
+    formula = next(r for r in rows if "HYPERLINK" in r["exact"])
+    assert formula["exact"].startswith("'=HYPERLINK")
+    assert formula["note"].startswith("'=1+1")
+    by_id = {n.id: n for n in notes}
+    for r in rows:
+        n = by_id[r["id"]]
+        assert csv_unsafe(r["exact"]) == n.exact
+        assert csv_unsafe(r["prefix"]) == n.prefix and csv_unsafe(r["suffix"]) == n.suffix
+        assert csv_unsafe(r["note"]) == n.body
+        assert [t for t in csv_unsafe(r["tags"]).split("; ") if t] == list(n.tags)
+        assert (int(r["start"]), int(r["end"])) == (n.start, n.end)
+        assert (r["colour"], r["kind"], r["speaker"] or None) == (n.colour, n.kind, n.speaker)
+        assert r["title"] == ctx[n.path].title
+
+
+def test_export_of_a_vanished_document_uses_stored_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "gone.txt"
+    path.write_text(SEED_B.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = parse_file(path)
+    with NotesStore.open(tmp_path / "n.db") as store:
+        store.add(new_note(doc, 0, 20, NoteDraft("kept")), doc)
+        path.unlink()
+        result = export_notes(store, "md")
+        ctx = contexts(store.all_notes(), store)
+    assert ctx[str(path)].title == doc.title and ctx[str(path)].date == doc.date
+    assert doc.title.split()[0] in result.text and len(result.warnings) == 1
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty folder to write into (tmp_path also holds the XDG folders)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    return out
+
+
+def test_write_atomic_refuses_to_overwrite_without_force(folder: Path) -> None:
+    target = folder / "out.md"
+    write_atomic(target, "first")
+    with pytest.raises(ExportError, match="already exists"):
+        write_atomic(target, "second")
+    assert target.read_text() == "first"
+    write_atomic(target, "second", force=True)
+    assert target.read_text() == "second"
+    assert sorted(p.name for p in folder.iterdir()) == ["out.md"]
+
+
+def test_write_atomic_gives_a_normal_file_mode(folder: Path) -> None:
+    target = folder / "mode.csv"
+    write_atomic(target, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def _enospc(*args: object, **kwargs: object) -> int:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_full_disk_leaves_no_partial_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    target = folder / "briefing.md"
+    monkeypatch.setattr(os, where, _enospc)
+    with pytest.raises(ExportError) as err:
+        write_atomic(target, "x" * 100_000)
+    message = str(err.value)
+    assert "no space left on device" in message and "nothing was written" in message
+    assert "\n" not in message
+    assert list(folder.iterdir()) == []
+
+
+def test_full_disk_while_overwriting_keeps_the_old_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = folder / "briefing.md"
+    target.write_text("the old briefing")
+    real_write = os.write
+    calls = {"n": 0}
+
+    def half_then_full(fd: int, data: bytes) -> int:  # a partial write, then the disk fills
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(ExportError, match="existing file is unchanged"):
+        write_atomic(target, "y" * 50_000, force=True)
+    assert target.read_text() == "the old briefing"
+    assert [p.name for p in folder.iterdir()] == ["briefing.md"]
+
+
+def test_write_atomic_to_a_folder_or_missing_folder_is_a_message(folder: Path) -> None:
+    with pytest.raises(ExportError, match="is a folder"):
+        write_atomic(folder, "x")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_atomic(folder / "no" / "such" / "dir.md", "x")
