@@ -7,9 +7,10 @@ import functools
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
+import threading
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import pytest
 from textual.app import App, ComposeResult
@@ -249,6 +250,13 @@ def _prompts(app: App[None]) -> list[str]:
     return out
 
 
+async def settle(pilot: Any) -> None:
+    """Let the library be indexed (a background thread) and the sidebar redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def _static(app: App[None], selector: str) -> str:
     return str(app.query_one(selector, Static).render())
 
@@ -263,7 +271,7 @@ async def test_lists_entities_grouped_with_counts_and_cross_references() -> None
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         prompts = _prompts(app)
         assert prompts == [
             "@ People 2 · 4 mentions", "@ Donald Trump 3", "@ [bold]x[/] 1",
@@ -291,7 +299,7 @@ async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down", "down", "down")  # United States
         await pilot.press("enter")
         await pilot.pause()
@@ -314,7 +322,7 @@ async def test_library_view_lists_every_document_and_mentions_span_them() -> Non
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # Donald Trump, in the document view
         await pilot.pause()
         assert len(app.messages[-1].mentions) == 3  # type: ignore[attr-defined]
@@ -350,7 +358,7 @@ async def test_r_requests_cross_references_with_every_spelling() -> None:
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j", "j", "j", "j")  # United States
         await pilot.press("r")
         await pilot.pause()
@@ -366,7 +374,7 @@ async def test_new_document_keeps_the_chosen_entity() -> None:
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # Donald Trump
         sidebar = app.query_one(EntitySidebar)
         sidebar.show_document(b)
@@ -383,7 +391,7 @@ async def test_empty_document_and_no_document_say_so() -> None:
     empty = Document(path="/docs/empty.txt", title="Empty", text="Nothing here.")
     app = SidebarApp(empty)
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert _prompts(app) == ["No entities found in this document"]
         assert app.query_one("#entity-detail", Static).display is False
         await pilot.press("enter", "r", "l")
@@ -401,7 +409,7 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = _screen_text(app)
         assert re.search(r"@ \[bold\]x\[/\] +1", screen)
         assert re.search(r"# \[@click=app\.quit\] +1", screen)
@@ -421,7 +429,7 @@ async def test_rows_refit_when_the_sidebar_is_resized() -> None:
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         sidebar = app.query_one(EntitySidebar)
         row_list = app.query_one(RowList)
 
@@ -442,7 +450,7 @@ async def test_tiny_terminal_does_not_crash() -> None:
     a, b = docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(20, 5)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j", "enter", "l", "G", "r", "g", "escape")
         await pilot.pause()
         assert app.is_running
@@ -455,7 +463,7 @@ async def test_seed_documents_list_every_entity_once(seed: Path) -> None:
     other = parse_file(SEED_B if seed == SEED_A else SEED_A)
     app = SidebarApp(doc, [doc, other])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         sidebar = app.query_one(EntitySidebar)
         ids = list(sidebar._index)
         assert sorted(ids) == sorted({m.id for m in doc.entities})
@@ -468,3 +476,52 @@ async def test_seed_documents_list_every_entity_once(seed: Path) -> None:
         assert isinstance(message, EntitySidebar.EntitySelected)
         expected = [(m.start, m.end) for m in doc.entities if m.id == sidebar.selected_id]
         assert [(m.start, m.end) for m in message.mentions] == sorted(expected)
+
+
+class SlowLibrary(Sequence[Document]):
+    """A library that loads its documents only when ``release`` is set (like a cold cache)."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.docs = docs
+        self.release = threading.Event()
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return self.docs[index]
+
+    def __iter__(self) -> Iterator[Document]:
+        self.release.wait(timeout=10)
+        return iter(self.docs)
+
+
+@sync
+async def test_library_is_indexed_in_the_background() -> None:
+    a, b = docs()
+    slow = SlowLibrary([a, b])
+    app = SidebarApp(a)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.set_library(slow)
+        await pilot.pause()
+        # The UI answers while the library loads.
+        assert not sidebar.library_ready
+        assert "Also in: indexing the library…" in _static(app, "#entity-detail")
+        await pilot.press("enter", "l")
+        await pilot.pause()
+        assert sidebar.scope == "library"
+        assert _prompts(app) == ["Indexing the library…"]
+        slow.release.set()
+        await settle(pilot)
+        assert sidebar.library_ready
+        assert "@ Vladimir Putin 2 · 1 doc" in _prompts(app)
+        # The chosen entity is announced again, now with the library's mentions.
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert message.scope == "library" and len(message.mentions) == 4

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -44,6 +44,7 @@ Scope = Literal["document", "library"]
 
 #: How many other documents and related entities the detail area lists.
 DETAIL_ITEMS = 5
+_EMPTY_TABLE = EntityTable([])
 
 
 def entity_style(label: str) -> str:
@@ -171,6 +172,7 @@ class EntitySidebar(Vertical):
         self.library: Sequence[Document] = ()
         self._doc_table: EntityTable = table_for([])
         self._library_table: EntityTable | None = None
+        self._library_generation = 0
         self.selected_id: str | None = None
         """The entity chosen with enter (marked ``▸``), or ``None``."""
         self._rows: list[EntitySummary | tuple[str, list[EntitySummary]]] = []
@@ -182,6 +184,8 @@ class EntitySidebar(Vertical):
         yield Static(id="entity-detail", markup=False)
 
     def on_mount(self) -> None:
+        if self.library:
+            self._index_library()
         self._rebuild()
 
     # -- feeding it -----------------------------------------------------------------------
@@ -196,12 +200,42 @@ class EntitySidebar(Vertical):
         self._rebuild()
 
     def set_library(self, docs: Sequence[Document]) -> None:
-        """Give every loaded document, in library order (for the library view and "also in")."""
+        """Give every loaded document, in library order (for the library view and "also in").
+
+        ``docs`` may load documents lazily: it is read in a background thread, so the
+        sidebar never waits for the library; the library view says it is indexing until done.
+        """
         self.library = docs
         self._library_table = None
-        if self.is_mounted and self.scope == "library":
+        self._library_generation += 1
+        if self.is_mounted:
+            self._index_library()
+            self._refresh_library_parts()
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the library's entities are indexed (the library view can show them)."""
+        return self._library_table is not None
+
+    @work(thread=True, exclusive=True, group="entity-library")
+    def _index_library(self) -> None:
+        generation, docs = self._library_generation, self.library
+        table = table_for(docs)
+        table.groups()  # the costly part, off the UI thread
+        self.app.call_from_thread(self._library_indexed, generation, table)
+
+    def _library_indexed(self, generation: int, table: EntityTable) -> None:
+        if generation != self._library_generation:
+            return  # a newer library arrived meanwhile
+        self._library_table = table
+        self._refresh_library_parts()
+        if self.scope == "library" and self.selected_id is not None:
+            self.select(self.selected_id)  # its mentions now span the library
+
+    def _refresh_library_parts(self) -> None:
+        if self.scope == "library":
             self._rebuild()
-        elif self.is_mounted:
+        else:
             self._show_detail()
 
     def show_library(self, on: bool = True) -> None:
@@ -210,14 +244,14 @@ class EntitySidebar(Vertical):
 
     @property
     def table(self) -> EntityTable:
-        """The table of the current view."""
-        return self.library_table if self.scope == "library" else self._doc_table
+        """The table of the current view (empty while the library is being indexed)."""
+        if self.scope == "library":
+            return self._library_table or _EMPTY_TABLE
+        return self._doc_table
 
     @property
-    def library_table(self) -> EntityTable:
-        """The library's table, built when first needed."""
-        if self._library_table is None:
-            self._library_table = table_for(self.library)
+    def library_table(self) -> EntityTable | None:
+        """The library's table, or ``None`` while it is being indexed."""
         return self._library_table
 
     @property
@@ -274,6 +308,8 @@ class EntitySidebar(Vertical):
 
     def _empty_message(self) -> str:
         if self.scope == "library":
+            if self._library_table is None:
+                return "Indexing the library…"
             return "No entities found in the library"
         if self.document is None:
             return "No document open"
@@ -310,13 +346,15 @@ class EntitySidebar(Vertical):
             text.append(", ".join(others[:DETAIL_ITEMS]))
         library = self.library_table
         here = self.document.path if self.document is not None else None
-        docs = [d for d in library.documents_for(summary.id)
+        docs = [d for d in (library.documents_for(summary.id) if library else [])
                 if self.scope == "library" or d.path != here]
         heading = "In documents" if self.scope == "library" else "Also in"
         text.append(f"\n{heading}", style="bold")
-        if not docs:
-            text.append(": no other document" if library.docs else ": (library not loaded)",
+        if library is None:
+            text.append(": indexing the library…" if self.library else ": (no library loaded)",
                         style="dim")
+        elif not docs:
+            text.append(": no other document", style="dim")
         width = self.content_region.width - 2  # the detail's padding
         for d in docs[:DETAIL_ITEMS]:
             text.append("\n  • ")
