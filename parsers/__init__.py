@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
@@ -33,16 +33,25 @@ def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Docum
     if fmt is None:
         fmt = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
     doc = read_markdown(text, path) if fmt == "markdown" else read_plaintext(text, path)
-    doc.sentences = split_sentences(doc.text, doc.body_paragraphs)
+    # The title line is a sentence too (it names people and places); furniture is not.
+    spans = doc.body_paragraphs
+    if doc.title_span is not None:
+        spans = [Paragraph(doc.title_span[0], doc.title_span[1], "heading"), *spans]
+    doc.sentences = split_sentences(doc.text, spans)
     doc.quotes = extract_quotes(doc)
     doc.entities = extract_entities(doc)
     return doc
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Document:
-    from parsers.decode import decode_bytes
+    """Decode (BOM, UTF-8, UTF-16, cp1252/Latin-1; binary raises ParseError) and parse."""
+    from parsers.decode import decode_with_encoding
 
-    return parse_text(decode_bytes(data), path)
+    text, encoding = decode_with_encoding(data)
+    doc = parse_text(text, path)
+    if encoding != "utf-8":
+        doc.warnings.append(f"decoded as {encoding}")
+    return doc
 
 
 def parse_file(path: str | os.PathLike[str]) -> Document:
