@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine
+import threading
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import pytest
 from textual.app import App
@@ -152,6 +153,13 @@ def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
 # -- the screen -----------------------------------------------------------------------------
 
 
+async def settle(pilot: Any) -> None:
+    """Let the library's quotes load (a background thread) and the screen redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 class QuotesApp(App[None]):
     """Opens a QuotesScreen at start and records what it dismisses with."""
 
@@ -242,6 +250,7 @@ async def test_library_switch_lists_quotes_of_every_document() -> None:
         await pilot.pause()
         assert _list(app).row_count == 5
         await pilot.press("ctrl+l")
+        await settle(pilot)
         await pilot.pause()
         assert _list(app).row_count == 6
         assert "the library (2 documents)" in str(
@@ -315,7 +324,9 @@ async def test_tiny_terminal_does_not_crash() -> None:
     app = QuotesApp(QuotesScreen(a, library=[a]))
     async with app.run_test(size=(20, 5)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+l", "down", "enter")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("down", "enter")
         await pilot.pause()
     assert len(app.results) == 1
 
@@ -393,3 +404,42 @@ async def test_thousands_of_quotes_page_filter_and_jump() -> None:
     q = doc.quotes[2999]
     assert app.results == [QuoteJump("/docs/many.txt", q.start, q.end)]
     assert doc.text[q.start:q.end] == "\"Line 2999 is said here,\""
+
+
+class SlowLibrary(Sequence[Document]):
+    """A library that yields its documents only when ``release`` is set (a cold cache)."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.docs = docs
+        self.release = threading.Event()
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return self.docs[index]
+
+    def __iter__(self) -> Iterator[Document]:
+        self.release.wait(timeout=10)
+        return iter(self.docs)
+
+
+@sync
+async def test_library_quotes_load_in_the_background() -> None:
+    a, b = make_doc_a(), make_doc_b()
+    slow = SlowLibrary([a, b])
+    app = QuotesApp(QuotesScreen(a, library=slow))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert _prompts(_list(app)) == ["Loading the library's quotes…"]
+        await pilot.press(*"must act")  # typing while it loads is fine
+        slow.release.set()
+        await settle(pilot)
+        assert _prompts(_list(app)) == [
+            "direct    Jana Stromšíková (Director General): “Europe must act,”"]

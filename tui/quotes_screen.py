@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar, Literal, NamedTuple
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -144,12 +144,28 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
 
     @property
     def rows(self) -> list[QuoteRow]:
-        """Every row of the current scope, before the filter."""
+        """Every row of the current scope, before the filter (none while the library loads)."""
         if self.scope == "document":
             return self._doc_rows
         if self._library_rows is None:
-            self._library_rows = library_quote_rows(self.library)
+            self._load_library()
+            return []
         return self._library_rows
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the library's quotes are loaded (they load in a background thread)."""
+        return self._library_rows is not None
+
+    @work(thread=True, exclusive=True, group="quotes-library")
+    def _load_library(self) -> None:
+        rows = library_quote_rows(self.library)
+        self.app.call_from_thread(self._library_loaded, rows)
+
+    def _library_loaded(self, rows: list[QuoteRow]) -> None:
+        self._library_rows = rows
+        if self.scope == "library":
+            self._refresh_rows(first=True)
 
     def _refresh_rows(self, first: bool = False) -> None:
         query = self.query_one("#quotes-filter", Input).value
@@ -163,6 +179,8 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         else:
             if rows:
                 message = "No quotes match the filter"
+            elif self.scope == "library" and self._library_rows is None:
+                message = "Loading the library's quotes…"
             elif self.scope == "library":
                 message = "No quotes found in the library"
             else:
