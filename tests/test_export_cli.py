@@ -114,3 +114,17 @@ def test_installed_command_runs_without_textual(notes: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert out.stderr.strip().endswith("0 False")
+
+
+def test_store_anchoring_and_export_modules_do_not_import_textual() -> None:
+    code = (
+        "import sys, importlib\n"
+        "for m in ('tui.notes_store', 'tui.anchoring', 'tui.export', 'tui.export_cli'):\n"
+        "    importlib.import_module(m)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"

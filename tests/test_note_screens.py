@@ -1,0 +1,281 @@
+"""Pilot tests: the note form and the notes screen, mounted in a small app."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_A
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, RadioSet, Static, TextArea
+
+from parsers import parse_file
+from parsers.model import Document
+from tui.note_form import NoteForm, TagSuggester
+from tui.notes_screen import NotesScreen, Reattach
+from tui.notes_store import NoteDraft, NotesStore, NotesStoreError, new_note
+from tui.row_list import RowList
+
+UNSET = object()
+
+
+def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an asyncio pytest plugin."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+class Host(App[None]):
+    """Pushes one screen and records what it was dismissed with."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.screen_under_test = screen
+        self.result: object = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.screen_under_test, self._done)
+
+    def _done(self, result: object) -> None:
+        self.result = result
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> NotesStore:
+    return NotesStore.open(tmp_path / "notes.db")
+
+
+@pytest.fixture
+def doc() -> Document:
+    return parse_file(SEED_A)
+
+
+def _add(store: NotesStore, doc: Document, passage: str, body: str, tags: tuple[str, ...]) -> str:
+    start = doc.text.index(passage)
+    note = new_note(doc, start, start + len(passage), NoteDraft(body, tags), "range")
+    return store.add(note, doc).id
+
+
+# -- the form ---------------------------------------------------------------------------------
+
+@sync
+async def test_form_returns_typed_note_tags_and_colour_on_ctrl_s() -> None:
+    form = NoteForm("[bold]not markup[/] and \x1b]2;x\x07", known_tags=["nato", "urgent"])
+    app = Host(form)
+    async with app.run_test(size=(100, 32)) as pilot:
+        passage = form.query_one("#note-passage", Static)
+        assert "[bold]not markup[/]" in str(passage.render())
+        assert form.focused is form.query_one("#note-body", TextArea)
+        await pilot.press(*"Air defence first", "enter", *"then troops")
+        await pilot.press("tab")
+        assert form.focused is form.query_one("#note-tags", Input)
+        await pilot.press(*"na", "right", *", Kyiv front")  # right accepts "nato"
+        assert form.query_one("#note-tags", Input).value == "nato, Kyiv front"
+        await pilot.press("tab")
+        assert form.focused is form.query_one("#note-colour", RadioSet)
+        await pilot.press("right", "enter")  # yellow -> green
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    want = NoteDraft("Air defence first\nthen troops", ("nato", "Kyiv-front"), "green")
+    assert app.result == want
+
+
+@sync
+async def test_form_escape_returns_none() -> None:
+    app = Host(NoteForm("passage"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"words that will be dropped", "escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+@sync
+async def test_form_stays_open_with_the_words_when_saving_fails() -> None:
+    calls: list[NoteDraft] = []
+
+    def save(draft: NoteDraft) -> None:
+        calls.append(draft)
+        if len(calls) == 1:
+            raise NotesStoreError("locked", "notes database x is locked by another program",
+                                  None, ("retry",))
+
+    form = NoteForm("passage", save=save)
+    app = Host(form)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"precious words", "ctrl+s")
+        await pilot.pause()
+        assert app.result is UNSET
+        error = form.query_one("#note-error", Static)
+        assert error.display and "locked" in str(error.render())
+        assert form.query_one("#note-body", TextArea).text == "precious words"
+        await pilot.press("ctrl+s")  # retry succeeds
+        await pilot.pause()
+    assert isinstance(app.result, NoteDraft) and app.result.body == "precious words"
+    assert len(calls) == 2
+
+
+@sync
+async def test_form_fits_a_tiny_terminal() -> None:
+    app = Host(NoteForm("a passage " * 200))
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.press(*"x", "ctrl+s")
+        await pilot.pause()
+    assert isinstance(app.result, NoteDraft) and app.result.body == "x"
+
+
+@sync
+async def test_tag_suggester_completes_the_last_tag_only() -> None:
+    s = TagSuggester(["NATO", "nuclear", "urgent"])
+    assert await s.get_suggestion("na") == "NATO"
+    assert await s.get_suggestion("urgent, nu") == "urgent, nuclear"
+    assert await s.get_suggestion("nato, n") == "nato, nuclear"  # nato is taken already
+    assert await s.get_suggestion("urgent, ") is None
+    assert await s.get_suggestion("zzz") is None
+
+
+# -- the list ---------------------------------------------------------------------------------
+
+def _rows(screen: NotesScreen) -> list[str]:
+    rl = screen.query_one("#notes-list", RowList)
+    return [rl.row_text(i).plain for i in range(rl.row_count)]
+
+
+@sync
+async def test_list_filters_by_text_and_tag(store: NotesStore, doc: Document) -> None:
+    _add(store, doc, "ground troops", "no troops", ("army",))
+    _add(store, doc, "Vilnius", "summit history", ("history", "nato"))
+    _add(store, doc, "no-fly zone", "complex", ("nato", "air"))
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(screen.shown) == 3
+        await pilot.press("slash", *"#nato")
+        await pilot.pause()
+        assert sorted(n.body for n in screen.shown) == ["complex", "summit history"]
+        await pilot.press("space", *"summit")
+        await pilot.pause()
+        assert [n.body for n in screen.shown] == ["summit history"]
+        assert "summit history" in _rows(screen)[0]
+        await pilot.press(*" nothing-matches")
+        await pilot.pause()
+        assert screen.shown == [] and _rows(screen) == ["No notes match the filter"]
+
+
+@sync
+async def test_enter_jumps_with_the_note(store: NotesStore, doc: Document) -> None:
+    _add(store, doc, "ground troops", "first", ())
+    second = _add(store, doc, "Vilnius", "second", ())
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+    assert getattr(app.result, "id", None) == second
+    assert doc.text[app.result.start:app.result.end] == "Vilnius"  # type: ignore[attr-defined]
+
+
+@sync
+async def test_delete_and_undo(store: NotesStore, doc: Document) -> None:
+    keep = _add(store, doc, "ground troops", "keep me", ("a",))
+    gone = _add(store, doc, "Vilnius", "delete me", ("b",))
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "d")
+        await pilot.pause()
+        assert [n.id for n in screen.shown] == [keep]
+        assert store.get(gone) is None
+        await pilot.press("u")
+        await pilot.pause()
+        restored = store.get(gone)
+        assert restored is not None and restored.body == "delete me" and restored.tags == ("b",)
+        assert {n.id for n in screen.shown} == {keep, gone}
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+@sync
+async def test_typing_d_in_the_filter_deletes_nothing(store: NotesStore, doc: Document) -> None:
+    _add(store, doc, "ground troops", "troops", ())
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"dude")
+        await pilot.pause()
+        assert store.count() == 1
+        assert screen.query_one("#notes-filter", Input).value == "dude"
+
+
+@sync
+async def test_edit_saves_through_the_form(store: NotesStore, doc: Document) -> None:
+    note_id = _add(store, doc, "ground troops", "old", ("x",))
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press(" ", *"and new", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    saved = store.get(note_id)
+    assert saved is not None and saved.body == "old and new"
+
+
+@sync
+async def test_orphans_have_their_own_list_and_ask_to_reattach(
+    store: NotesStore, doc: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(doc.text, encoding="utf-8")
+    d = parse_file(path)
+    _add(store, d, "ground troops", "stays", ())
+    lost = _add(store, d, "Vilnius", "lost", ())
+    path.write_text(d.text.replace("Vilnius", "Brussels"), encoding="utf-8")
+    store.reanchor(parse_file(path))
+    screen = NotesScreen(store, str(path))
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert [n.body for n in screen.shown] == ["stays"]
+        assert "1 orphaned (o)" in str(screen.query_one("#notes-title", Static).render())
+        await pilot.press("o")
+        await pilot.pause()
+        assert [n.id for n in screen.shown] == [lost]
+        assert "Vilnius" in _rows(screen)[0]
+        await pilot.press("r")
+        await pilot.pause()
+    assert isinstance(app.result, Reattach) and app.result.note.id == lost
+
+
+@sync
+async def test_library_scope_lists_every_document(store: NotesStore, doc: Document) -> None:
+    other = parse_file(SEED_A.parent / "002_99fb99d7bd7ffbb2.txt")
+    _add(store, doc, "ground troops", "a", ())
+    _add(store, other, other.text[other.body_paragraphs[1].start:][:30], "b", ())
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(screen.shown) == 1
+        await pilot.press("l")
+        await pilot.pause()
+        assert len(screen.shown) == 2
+        assert any(other.title[:20] in row for row in _rows(screen))
+
+
+@sync
+async def test_empty_library_says_how_to_annotate(store: NotesStore) -> None:
+    screen = NotesScreen(store, None)
+    app = Host(screen)
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        assert _rows(screen) == ["No notes yet: press a in the reader to annotate a passage"]
