@@ -7,6 +7,7 @@ bundled lists are read; the app passes a user's own entries in.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from parsers.entities.extract import _STOP, extract
@@ -47,17 +48,21 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
             by_name.setdefault(fold(m.name), m)
             by_name.setdefault(fold(m.name.split()[-1]), m)
     added: list[EntityMention] = []
+    by_end = sorted(mentions, key=lambda m: m.end)
+    ends = [m.end for m in by_end]
     for q in doc.quotes:
         s, e = q.speaker_start, q.speaker_end
         hit: EntityMention | None = None
         if s is not None and e is not None and 0 <= s < e <= len(text):
-            for m in mentions:
-                if m.start < e and s < m.end and m.type in ("PERSON", "ORG", "GPE", "NORP"):
+            lo = bisect_right(ends, s)
+            overlapping = [m for m in by_end[lo:lo + 64] if m.start < e and s < m.end]
+            for m in overlapping:
+                if m.type in ("PERSON", "ORG", "GPE", "NORP"):
                     hit = m
                     break
             span = text[s:e].strip()
-            if hit is None and _looks_like_name(span, text) and \
-                    not any(m.start < e and s < m.end for m in (*mentions, *added)):
+            if hit is None and _looks_like_name(span, text) and not overlapping and \
+                    not any(m.start < e and s < m.end for m in added[-8:]):
                 key = fold(q.speaker or span)
                 known = by_name.get(key) or by_name.get(key.split()[-1])
                 ident = known.id if known else make_id("PERSON", q.speaker or span)
@@ -87,4 +92,4 @@ def _looks_like_name(span: str, text: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    return not any(f" {w.lower()} " in text or fold(w) in _STOP for w in words)
+    return not any(fold(w) in _STOP or f" {w.lower()} " in text for w in words)
