@@ -148,7 +148,10 @@ def read_plaintext(text: str, path: str) -> Document:
             break
         i += 1
 
-    body = [p for p in paras if p.kind in ("text",)]
+    for p in paras:
+        if p.bullet and p.kind == "text":
+            p.kind = "list"
+    body = [p for p in paras if p.kind == "text"]
     if body:
         _glued_dateline(text, body[0], doc)
         _find_source(text, body, doc)
