@@ -525,3 +525,43 @@ async def test_library_is_indexed_in_the_background() -> None:
         message = app.messages[-1]
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert message.scope == "library" and len(message.mentions) == 4
+
+
+@sync
+async def test_library_merges_and_user_names_from_the_entity_index_apply() -> None:
+    from tui.entity_index import Overrides
+
+    Overrides(names={"person:donald-trump": "Donald J. Trump"}).save()
+    a, b = docs()
+    text_c = "Talks Again\nPutin met Trump in Ukraine.\n"
+    c = Document(path="/docs/c.txt", title="Talks Again", text=text_c,
+                 paragraphs=[Paragraph(12, len(text_c) - 1)])
+    for word, label, eid, name in [
+        ("Putin", "PERSON", "person:putin", "Putin"),
+        ("Trump", "PERSON", "person:donald-trump", "Donald Trump"),
+        ("Ukraine", "GPE", "gpe:ukraine", "Ukraine"),
+    ]:
+        start = text_c.index(word)
+        c.entities.append(EntityMention(start, start + len(word), word, label, eid, name))
+    app = SidebarApp(c, [a, b, c])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one(EntitySidebar)
+        # In the document: "Putin" is shown as the library's Vladimir Putin; the user's name
+        # for Trump wins.
+        assert _prompts(app)[:3] == [
+            "@ People 2 · 2 mentions", "@ Vladimir Putin 1", "@ Donald J. Trump 1"]
+        await pilot.press("enter")
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert message.entity_id == "person:vladimir-putin"
+        assert [(m.path, m.start) for m in message.mentions] == [(c.path, 12)]
+        assert "Also in\n  • Putin Answers (2)" in _static(app, "#entity-detail")
+        await pilot.press("l")
+        await settle(pilot)
+        assert "▸ @ Vladimir Putin 3 · 2 docs" in _prompts(app)
+        assert not any("@ Putin" in p for p in _prompts(app))
+        message = app.messages[-1]
+        assert isinstance(message, EntitySidebar.EntitySelected)
+        assert [m.path for m in message.mentions] == [b.path, b.path, c.path]
+        assert sidebar.scope == "library"

@@ -15,9 +15,9 @@ Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +39,9 @@ from tui.entity_table import (
     table_for,
 )
 from tui.row_list import RowList
+
+if TYPE_CHECKING:
+    from tui.entity_index import LibraryEntities
 
 Scope = Literal["document", "library"]
 
@@ -173,6 +176,9 @@ class EntitySidebar(Vertical):
         self._doc_table: EntityTable = table_for([])
         self._library_table: EntityTable | None = None
         self._library_generation = 0
+        self._entity_index: LibraryEntities | None = None
+        self._canonical: Callable[[str], str] | None = None
+        self._rename: Callable[[str], str | None] | None = None
         self.selected_id: str | None = None
         """The entity chosen with enter (marked ``▸``), or ``None``."""
         self._rows: list[EntitySummary | tuple[str, list[EntitySummary]]] = []
@@ -196,16 +202,21 @@ class EntitySidebar(Vertical):
         The chosen entity stays chosen, so ``n``/``N`` keep walking it in the new document.
         """
         self.document = doc
-        self._doc_table = table_for([doc] if doc is not None else [])
+        self._doc_table = table_for([doc] if doc is not None else [], self._canonical,
+                                    self._rename)
         self._rebuild()
 
-    def set_library(self, docs: Sequence[Document]) -> None:
+    def set_library(self, docs: Sequence[Document], index: LibraryEntities | None = None) -> None:
         """Give every loaded document, in library order (for the library view and "also in").
 
         ``docs`` may load documents lazily: it is read in a background thread, so the
         sidebar never waits for the library; the library view says it is indexing until done.
+        Spellings merge as :class:`tui.entity_index.LibraryEntities` merges them (across
+        documents, and the user's merges, splits and names); pass the app's ``index`` if it
+        has one already built over ``docs``, else the sidebar builds its own.
         """
         self.library = docs
+        self._entity_index = index
         self._library_table = None
         self._library_generation += 1
         if self.is_mounted:
@@ -219,15 +230,43 @@ class EntitySidebar(Vertical):
 
     @work(thread=True, exclusive=True, group="entity-library")
     def _index_library(self) -> None:
-        generation, docs = self._library_generation, self.library
-        table = table_for(docs)
-        table.groups()  # the costly part, off the UI thread
-        self.app.call_from_thread(self._library_indexed, generation, table)
+        from tui.entity_index import LibraryEntities, Overrides
 
-    def _library_indexed(self, generation: int, table: EntityTable) -> None:
+        generation, docs, index = self._library_generation, list(self.library), self._entity_index
+        if index is None:
+            index = LibraryEntities(Overrides.load())
+            index.add_all(docs)
+        memo: dict[str, str] = {}
+
+        def canonical(entity_id: str) -> str:
+            root = memo.get(entity_id)
+            if root is None:
+                root = memo[entity_id] = index.canonical(entity_id)
+            return root
+
+        table = table_for(docs, canonical, index.overrides.name)
+        table.groups()  # the costly part, off the UI thread
+        self.app.call_from_thread(self._library_indexed, generation, table, canonical,
+                                  index.overrides.name)
+
+    def _library_indexed(self, generation: int, table: EntityTable,
+                         canonical: Callable[[str], str],
+                         rename: Callable[[str], str | None]) -> None:
         if generation != self._library_generation:
             return  # a newer library arrived meanwhile
         self._library_table = table
+
+        def library_name(entity_id: str) -> str | None:
+            # The user's name, else the library's ("Vladimir Putin" where this says "Putin").
+            summary = table.summary(entity_id)
+            return rename(entity_id) or (summary.name if summary else None)
+
+        self._canonical, self._rename = canonical, library_name
+        if self.document is not None:
+            # The document's entities, merged the way the library merges them.
+            self._doc_table = table_for([self.document], canonical, library_name)
+            if self.scope == "document":
+                self._rebuild()
         self._refresh_library_parts()
         if self.scope == "library" and self.selected_id is not None:
             self.select(self.selected_id)  # its mentions now span the library

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -130,15 +130,40 @@ class EntityTable:
 
     Args:
         docs: The documents, in the order the library lists them (it orders "first mention").
+        canonical: Maps a mention's id to the id it is shown under, so merges made across
+            the library (``tui.entity_index.LibraryEntities.canonical``: automatic ones and
+            the user's) hold here too. Default: ids as the parser gave them.
+        rename: A name the user gave an id, if any (``Overrides.name``).
     """
 
-    def __init__(self, docs: Iterable[Document]) -> None:
+    def __init__(
+        self,
+        docs: Iterable[Document],
+        canonical: Callable[[str], str] | None = None,
+        rename: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.docs: list[Document] = list(docs)
+        self._rename = rename
         self._by_id: dict[str, list[tuple[int, EntityMention]]] = defaultdict(list)
+        #: Per document: (shown id, mention), in reading order, nested repeats dropped.
+        self._doc_mentions: list[list[tuple[str, EntityMention]]] = []
+        ids: dict[str, str] = {}
         for index, doc in enumerate(self.docs):
-            for mention in sorted(doc.entities, key=lambda m: (m.start, m.end)):
-                if mention.id:
-                    self._by_id[mention.id].append((index, mention))
+            kept: list[tuple[str, EntityMention]] = []
+            outer: EntityMention | None = None
+            for mention in sorted(doc.entities, key=lambda m: (m.start, -m.end)):
+                if not mention.id:
+                    continue
+                eid = ids.get(mention.id)
+                if eid is None:
+                    eid = ids[mention.id] = canonical(mention.id) if canonical else mention.id
+                if outer is not None and mention.end <= outer.end and eid == ids[outer.id]:
+                    continue  # "UK" inside "the UK": one mention, not two
+                if outer is None or mention.start >= outer.end:
+                    outer = mention
+                kept.append((eid, mention))
+                self._by_id[eid].append((index, mention))
+            self._doc_mentions.append(kept)
         self._summaries: dict[str, EntitySummary] | None = None
 
     def __len__(self) -> int:
@@ -171,7 +196,15 @@ class EntityTable:
                         spelling = cleaned[m.text] = clean(m.text)
                     spellings[spelling] = spellings.get(spelling, 0) + 1
                 first_index, first = mentions[0]
-                name = clean(max(names, key=names.__getitem__)) if names else clean(first.text)
+                own = {m.name for _, m in mentions if m.id == entity_id and m.name}
+                given = self._rename(entity_id) if self._rename else None
+                if given:
+                    name = clean(given)
+                elif names:
+                    # The merged-into entity's own name first ("Vladimir Putin", not "Putin").
+                    name = clean(max(names, key=lambda k: (k in own, names[k])))
+                else:
+                    name = clean(first.text)
                 out[entity_id] = EntitySummary(
                     id=entity_id,
                     name=name or entity_id,
@@ -223,16 +256,15 @@ class EntityTable:
             hits[index].add(bisect.bisect_right(units, mention.start) - 1)
         together: Counter[str] = Counter()
         for index, paragraphs in hits.items():
-            doc = self.docs[index]
-            units = _units(doc)
+            units = _units(self.docs[index])
             seen: set[tuple[str, int]] = set()
-            for mention in doc.entities:
-                if mention.id == entity_id or not mention.id:
+            for eid, mention in self._doc_mentions[index]:
+                if eid == entity_id:
                     continue
                 unit = bisect.bisect_right(units, mention.start) - 1
-                if unit in paragraphs and (mention.id, unit) not in seen:
-                    seen.add((mention.id, unit))
-                    together[mention.id] += 1
+                if unit in paragraphs and (eid, unit) not in seen:
+                    seen.add((eid, unit))
+                    together[eid] += 1
         summaries = self.summaries()
         ranked = sorted(
             (eid for eid in together if summaries[eid].type in NAMED_TYPES),
@@ -244,9 +276,13 @@ class EntityTable:
         ]
 
 
-def table_for(docs: Sequence[Document]) -> EntityTable:
+def table_for(
+    docs: Sequence[Document],
+    canonical: Callable[[str], str] | None = None,
+    rename: Callable[[str], str | None] | None = None,
+) -> EntityTable:
     """An :class:`EntityTable` over ``docs`` (kept as a function so callers need not care how)."""
-    return EntityTable(docs)
+    return EntityTable(docs, canonical, rename)
 
 
 def mark_style(label: str) -> str:
