@@ -314,3 +314,25 @@ def test_bad_input_survives() -> None:
         doc = Document(path="x.txt", title="", text=text)
         for m in extract_entities(doc):
             assert text[m.start:m.end] == m.text
+
+
+def test_unknown_names_by_role_word_appositive_and_age() -> None:
+    people = {m.text for m in ents("The statement came from spokesman Kwame Asante-Boateng. "
+                                   "Ingrid Vasquez-Holm, the defence minister, arrived. "
+                                   "Yuki Tanabe-Moreau, 42, of Leeds, died.") if m.type == "PERSON"}
+    assert people == {"Kwame Asante-Boateng", "Ingrid Vasquez-Holm", "Yuki Tanabe-Moreau"}
+    # An opening phrase before a title is no person.
+    found = ents("On Thanksgiving Day, Defense Secretary Ash Carter spoke.")
+    assert [(m.text, m.type) for m in found if m.type == "PERSON"] == [
+        ("Defense Secretary Ash Carter", "PERSON")]
+
+
+def test_nested_mentions_are_ordered_and_contained() -> None:
+    found = ents("The Government of Iraq thanked Iraqi forces and the Assad regime objected.")
+    spans = [(m.start, m.end, m.type, m.text) for m in found]
+    assert spans == sorted(spans, key=lambda s: (s[0], -s[1]))
+    texts = {(m.text, m.type) for m in found}
+    assert ("Government of Iraq", "ORG") in texts or ("the Government of Iraq", "ORG") in texts
+    assert ("Iraq", "GPE") in texts  # nested inside the government
+    assert ("Iraqi forces", "ORG") in texts and ("Iraqi", "NORP") in texts
+    assert ("the Assad regime", "ORG") in texts and ("Assad", "PERSON") in texts

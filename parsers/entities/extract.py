@@ -134,6 +134,19 @@ ROLE_NOUNS = re.compile(
     r"[ \t]+(?:commander|spokesman|spokeswoman|spokesperson|commanding general|press secretary|"
     r"chief of staff)\b"
 )
+_ROLE_WORDS = (r"minister|secretary|president|spokes(?:man|woman|person)|commander|chief|head|"
+               r"director|leader|envoy|ambassador|general|officer|analyst|professor|founder|"
+               r"chairman|chairwoman|chair|member|adviser|advisor|researcher|fellow|editor|"
+               r"correspondent|lawmaker|senator|governor|mayor|deputy|official|colonel|captain")
+#: "Tobias Ellwood, the minister", "Jane Roe, 42, of Leeds": an appositive marks a person.
+APPOSITIVE = re.compile(
+    r",[ \t]+(?:\d{1,3},|(?:the|a|an|who|whose)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?(?:" + _ROLE_WORDS
+    + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS.replace("minister|", "Minister|minister|")
+    + r")\b(?![ \t]+[A-Z]))", re.IGNORECASE)
+_ROLE_BEFORE = frozenset(
+    "spokesman spokeswoman spokesperson minister secretary president commander envoy ambassador "
+    "leader chief analyst researcher professor director chairman chairwoman lawmaker senator "
+    "governor mayor general colonel admiral captain lieutenant sergeant dr mr mrs ms".split())
 SINGLE_PERSON = re.compile(
     r"[ \t]+(?:(?:special|military|navy|army|air force|coalition)[ \t]+)?(?:service ?member|"
     r"soldier|serviceman|servicewoman|sailor|marine|airman|pilot|officer|official|diplomat|"
@@ -248,6 +261,14 @@ def _loc_cue(before: str) -> bool:
     if words[-1] == "of":
         return len(words) > 1 and words[-2] in _COMPASS
     return words[-1] in _LOC_WORDS and before[-1:] in " \t"
+
+
+def _role_before(before: str) -> bool:
+    """"... said spokesman" + name: a lower-case role word right before a name."""
+    if before[-1:] not in " \t":
+        return False
+    words = before.split()[-1:]
+    return bool(words) and words[0] in _ROLE_BEFORE
 
 
 def _said_before(before: str) -> bool:
@@ -487,7 +508,8 @@ class Extractor:
             return None  # a listed name refused by its own checks
         # People: "X said", "said X", a given name.
         is_namey = all(_namey(w, i, n) for i, w in enumerate(words))
-        if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before)):
+        if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before) or (
+                n <= 3 and (_role_before(before) or (n >= 2 and APPOSITIVE.match(after))))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if is_namey and 2 <= n <= 4 and (first in self.given or
                                           (n == 2 and first in ("Abu", "Umm"))):
