@@ -144,9 +144,7 @@ APPOSITIVE = re.compile(
     + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS.replace("minister|", "Minister|minister|")
     + r")\b(?![ \t]+[A-Z]))", re.IGNORECASE)
 _ROLE_BEFORE = frozenset(
-    "spokesman spokeswoman spokesperson minister secretary president commander envoy ambassador "
-    "leader chief analyst researcher professor director chairman chairwoman lawmaker senator "
-    "governor mayor general colonel admiral captain lieutenant sergeant dr mr mrs ms".split())
+    ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "commander", "envoy", "ambassador", "leader", "chief", "analyst", "researcher", "professor", "director", "chairman", "chairwoman", "lawmaker", "senator", "governor", "mayor", "general", "colonel", "admiral", "captain", "lieutenant", "sergeant", "dr", "mr", "mrs", "ms"])
 SINGLE_PERSON = re.compile(
     r"[ \t]+(?:(?:special|military|navy|army|air force|coalition)[ \t]+)?(?:service ?member|"
     r"soldier|serviceman|servicewoman|sailor|marine|airman|pilot|officer|official|diplomat|"
