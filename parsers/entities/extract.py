@@ -141,10 +141,13 @@ _ROLE_WORDS = (r"minister|secretary|president|spokes(?:man|woman|person)|command
 #: "Tobias Ellwood, the minister", "Jane Roe, 42, of Leeds": an appositive marks a person.
 APPOSITIVE = re.compile(
     r",[ \t]+(?:\d{1,3},|(?:the|a|an|who|whose)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?(?:" + _ROLE_WORDS
-    + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS.replace("minister|", "Minister|minister|")
+    + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS
     + r")\b(?![ \t]+[A-Z]))", re.IGNORECASE)
-_ROLE_BEFORE = frozenset(
-    ["spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "commander", "envoy", "ambassador", "leader", "chief", "analyst", "researcher", "professor", "director", "chairman", "chairwoman", "lawmaker", "senator", "governor", "mayor", "general", "colonel", "admiral", "captain", "lieutenant", "sergeant", "dr", "mr", "mrs", "ms"])
+_ROLE_BEFORE = _words("""
+spokesman spokeswoman spokesperson minister secretary president commander envoy ambassador
+leader chief analyst researcher professor director chairman chairwoman lawmaker senator
+governor mayor general colonel admiral captain lieutenant sergeant dr mr mrs ms
+""")
 SINGLE_PERSON = re.compile(
     r"[ \t]+(?:(?:special|military|navy|army|air force|coalition)[ \t]+)?(?:service ?member|"
     r"soldier|serviceman|servicewoman|sailor|marine|airman|pilot|officer|official|diplomat|"
