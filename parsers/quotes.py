@@ -30,14 +30,16 @@ from dataclasses import dataclass
 
 from parsers.model import Document, Quote
 from parsers.speakers import (
-    CUE_ALT,
-    CUE_RE,
+    CUE_WORDS,
     NOUNY_CUES,
     PRONOUNS,
     WEAK_CUES,
+    Cue,
     Mention,
     NameIndex,
     clause_subject,
+    first_cue,
+    iter_cues,
     mention_after,
     mention_before,
     nearest_subject,
@@ -71,9 +73,16 @@ _ABBREV = frozenset(
         "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "al",
     ]
 )
-_TAIL_CUE = re.compile(
-    r"\s+(?:[^\s.!?“”\"]+\s+){0,5}?(?:" + CUE_ALT + r")(?![\w’'])", re.IGNORECASE
-)
+_TAIL_WORDS = re.compile(r"\s+((?:[^\s.!?“”\"]+\s+){0,5}[^\W\d_]+)")
+
+
+def _cue_follows(text: str, pos: int, limit: int) -> bool:
+    """Is a cue among the next few words ('"Why?" Graham asked.')?"""
+    m = _TAIL_WORDS.match(text, pos, limit)
+    return m is not None and any(
+        w.strip(",;:").lower() in CUE_WORDS for w in m.group(1).split()[:6])
+
+
 _SENT_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s)")
 _SMALL_TITLE_WORDS = frozenset(
     [
@@ -218,7 +227,7 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         if inside(b) or (inside(m.start()) and not _ends_quote(quotes, starts, b)):
             continue
         if _ends_quote(quotes, starts, b) and text[m.start()] in "?!" and \
-                _TAIL_CUE.match(text, b, min(be, b + 90)):
+                _cue_follows(text, b, min(be, b + 90)):
             continue  # '"Why?" Graham asked.' is one sentence
         nxt = b
         while nxt < be and text[nxt].isspace():
@@ -240,6 +249,7 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         if not inside(p):
             cuts.append(p)
     cuts = sorted(set(cuts))
+    cuts = _cap_lengths(text, bs, be, cuts, quotes, starts)
     segs: list[tuple[int, int]] = []
     s = bs
     for c in [*cuts, be]:
@@ -252,6 +262,37 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
             segs.append((a, z))
         s = c
     return segs
+
+
+#: A "sentence" longer than this (a run-on line, a list without stops) is cut at a space outside
+#: quotes, so the work per clause stays bounded whatever the input.
+MAX_CLAUSE = 1500
+
+
+def _cap_lengths(text: str, bs: int, be: int, cuts: list[int], quotes: list[_Span],
+                 starts: list[int]) -> list[int]:
+    out: list[int] = []
+    prev = bs
+    for c in [*cuts, be]:
+        while c - prev > MAX_CLAUSE:
+            pos = prev + MAX_CLAUSE // 2
+            j = bisect.bisect_right(starts, pos) - 1
+            if j >= 0 and quotes[j].start < pos < quotes[j].end:
+                pos = quotes[j].end  # never inside a quote
+            sp = text.find(" ", pos, c)
+            if sp < 0 or sp >= c:
+                break
+            k = bisect.bisect_right(starts, sp) - 1
+            if k >= 0 and quotes[k].start < sp < quotes[k].end:
+                sp = quotes[k].end
+                if sp >= c:
+                    break
+            out.append(sp)
+            prev = sp
+        if c < be:
+            out.append(c)
+        prev = max(prev, c)
+    return out
 
 
 def _ends_quote(quotes: list[_Span], starts: list[int], b: int) -> bool:
@@ -273,7 +314,7 @@ class _Attr:
 _AFTER_NOUNY = re.compile(r"\s*(?:[,:“\"‘]|that\b)", re.IGNORECASE)
 
 
-def _good_cue(text: str, m: re.Match[str], floor: int) -> bool:
+def _good_cue(text: str, m: Cue, floor: int) -> bool:
     """Reject cue words used as nouns ("the report", "Washington Post", "his remarks")."""
     word = m.group()
     if word[0].isupper() and text[floor:m.start()].strip():
@@ -303,7 +344,7 @@ _PREP_BEFORE = frozenset(
 )
 
 
-def _subject(text: str, cue: re.Match[str], lo: int, hi: int | None = None) -> Mention | None:
+def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
     "to accuse", "by arguing", "made the following comment:" and "X’s claim that"."""
     word = cue.group().lower()
@@ -323,7 +364,7 @@ def _subject(text: str, cue: re.Match[str], lo: int, hi: int | None = None) -> M
     return m
 
 
-def _attr(text: str, cue: re.Match[str], m: Mention, names: NameIndex) -> _Attr:
+def _attr(text: str, cue: Cue, m: Mention, names: NameIndex) -> _Attr:
     spk = resolve(text, m, names)
     if m.kind == "name":
         names.note_speaker(m.start, spk)
@@ -353,7 +394,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
     nq = _MARKS_RE.search(text, j, lim)
     if nq:
         stop = nq.start()
-    for cue in CUE_RE.finditer(text, j, stop):
+    for cue in iter_cues(text, j, stop):
         if cue.start() == j:
             if cue.group().lower().startswith(("according", "in a statement")):
                 return None
@@ -395,8 +436,8 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     """The cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``. The outermost
     cue whose speaker is a person (a name or a pronoun) wins ("Trump said Clinton once described
     it as ..." is Trump's), then the outermost with any speaker ("a spokesman")."""
-    found: list[tuple[re.Match[str], Mention]] = []
-    for cue in CUE_RE.finditer(text, lo, hi):
+    found: list[tuple[Cue, Mention]] = []
+    for cue in iter_cues(text, lo, hi):
         word = cue.group().lower()
         m: Mention | None = None
         if word.startswith("according"):
@@ -430,7 +471,7 @@ def _trailing_cue(
         j = c + 1
         while j < seg_end and text[j].isspace():
             j += 1
-        cue = CUE_RE.search(text, j, min(seg_end, j + 160))
+        cue = first_cue(text, j, min(seg_end, j + 160))
         if not cue:
             continue
         rest = text[cue.end() : seg_end]
@@ -758,7 +799,7 @@ def _indirect_clause(
         if len(text[ss:comma].split()) >= 3:
             out.append(_make(text, ss, comma, "indirect", att, []))
             return att
-    for cue in CUE_RE.finditer(text, ss, se):
+    for cue in iter_cues(text, ss, se):
         word = cue.group().lower()
         if word.startswith("according"):
             if cue.start() == ss or not text[ss : cue.start()].strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # --- characters -----------------------------------------------------------------------------
@@ -99,16 +100,72 @@ WEAK_CUES: frozenset[str] = frozenset(
         "countered",
     ]
 )
-#: Multi-word cues, matched on their own.
-_PHRASE_CUES = (
-    r"according\s+to|pointed\s+out|points\s+out|went\s+on\s+to\s+say|in\s+a\s+statement"
-)
+_WORD = re.compile(r"[^\W\d_]+")
+_PHRASE_TAIL = {"according": re.compile(r"\s+to\b"), "pointed": re.compile(r"\s+out\b"),
+                "points": re.compile(r"\s+out\b")}
 
-CUE_ALT = (
-    _PHRASE_CUES + "|"
-    + "|".join(sorted((re.escape(w) for w in CUE_WORDS), key=len, reverse=True))
-)
-CUE_RE = re.compile(r"(?<![\w’'])(?:" + CUE_ALT + r")(?![\w’'])", re.IGNORECASE)
+
+class Cue:
+    """A cue as written in the text; ``start()``/``end()``/``group()`` like a regex match."""
+
+    __slots__ = ("_end", "_start", "_word")
+
+    def __init__(self, start: int, end: int, word: str) -> None:
+        self._start, self._end, self._word = start, end, word
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._word
+
+
+def _scan_cues(text: str) -> tuple[list[int], list[Cue]]:
+    cues: list[Cue] = []
+    n = len(text)
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        tail = _PHRASE_TAIL.get(w)
+        if tail is not None:
+            t = tail.match(text, m.end(), min(n, m.end() + 40))
+            if t is not None:
+                cues.append(Cue(m.start(), t.end(), text[m.start() : t.end()]))
+                continue
+        if w in CUE_WORDS:
+            cues.append(Cue(m.start(), m.end(), m.group()))
+    return [c.start() for c in cues], cues
+
+
+#: The cues of the last document asked about: one word scan per document, then bisects.
+_CUE_MEMO: tuple[str, list[int], list[Cue]] = ("", [], [])
+
+
+def iter_cues(text: str, lo: int, hi: int) -> Iterator[Cue]:
+    """Cue words and phrases ("according to", "pointed out") that start in ``[lo, hi)`` and end
+    by ``hi``. The document is scanned once for words and looked up in a set: linear, and far
+    faster than one regex alternation of every inflected form."""
+    global _CUE_MEMO
+    memo = _CUE_MEMO
+    if memo[0] is not text:
+        starts, cues = _scan_cues(text)
+        memo = (text, starts, cues)
+        _CUE_MEMO = memo
+    _t, starts, cues = memo
+    i = bisect.bisect_left(starts, lo)
+    while i < len(cues) and starts[i] < hi:
+        c = cues[i]
+        if c.end() <= hi:
+            yield c
+        i += 1
+
+
+def first_cue(text: str, lo: int, hi: int) -> Cue | None:
+    return next(iter_cues(text, lo, hi), None)
+
+
 #: Cue words that are as often nouns ("the report", "Republican claims", "mental state"): they
 #: count only with a pronoun before them or "that", a colon, a comma or a quote after them.
 NOUNY_CUES: frozenset[str] = frozenset(
