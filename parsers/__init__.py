@@ -73,4 +73,7 @@ def parse_file(path: str | os.PathLike[str]) -> Document:
         raise ParseError(f"{p}: permission denied") from None
     except OSError as exc:
         raise ParseError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return parse_bytes(data, p)
+    try:
+        return parse_bytes(data, p)
+    except ParseError as exc:
+        raise ParseError(f"{p}: {exc}") from None

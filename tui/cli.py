@@ -43,8 +43,17 @@ def _parse_command(argv: Sequence[str]) -> int:
             print(f"briefing-tui: {printable(str(exc))}", file=sys.stderr)
             failed = True
             continue
+        except Exception as exc:  # a parser bug must not cost the user the other files
+            print(f"briefing-tui: {printable(path)}: could not parse ({type(exc).__name__}: "
+                  f"{printable(str(exc))[:200]})", file=sys.stderr)
+            failed = True
+            continue
         if args.json:
-            out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+            data = doc.to_json()
+            try:
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            except UnicodeEncodeError:  # a file name that is not UTF-8: escape, do not crash
+                out.write(json.dumps(data, ensure_ascii=True) + "\n")
         else:
             out.write(format_outline(doc) + "\n")
     out.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +37,21 @@ def find_documents(paths: list[str]) -> Discovery:
         elif os.path.isfile(raw):
             _add(raw, found, seen_files)
         else:
-            found.problems.append(f"{printable(raw)}: not a regular file (broken link or device)")
+            found.problems.append(f"{printable(raw)}: {_why_not_a_file(raw)}")
     return found
+
+
+def _why_not_a_file(path: str) -> str:
+    """One-line reason a path that exists is not a readable file."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if os.path.islink(path):
+            return "broken symbolic link"
+        return exc.strerror or "cannot read"
+    return "not a regular file (a device, socket or pipe)"
 
 
 def _add(path: str, found: Discovery, seen: set[str]) -> None:
@@ -67,6 +81,8 @@ def _walk(root: str, found: Discovery, seen_files: set[str]) -> None:
             full = os.path.join(dirpath, name)
             if os.path.isfile(full):
                 batch.append(full)
+            elif os.path.islink(full):
+                found.problems.append(f"{printable(full)}: {_why_not_a_file(full)}")
     for path in batch:
         _add(path, found, seen_files)
 

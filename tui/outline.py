@@ -7,23 +7,32 @@ from tui.discover import printable
 
 
 def _clip(text: str, width: int = 90) -> str:
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def format_outline(doc: Document) -> str:
+    """Path, title, date, source, counts, notes, the section tree, then the quotes."""
     lines = [printable(doc.path), f"  title:  {_clip(doc.title)}"]
     if doc.date:
         lines.append(f"  date:   {doc.date}")
     if doc.source:
         lines.append(f"  source: {_clip(doc.source)}")
+    body = len(doc.body_paragraphs)
+    hidden = len(doc.paragraphs) - body
     lines.append(
-        f"  {len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences, "
-        f"{len(doc.quotes)} quotes, {len(doc.entities)} entity mentions"
+        f"  {body} paragraphs{f' (+{hidden} hidden)' if hidden else ''}, "
+        f"{len(doc.sentences)} sentences, {len(doc.quotes)} quotes, "
+        f"{len(doc.entities)} entity mentions"
     )
+    for warning in doc.warnings:
+        lines.append(f"  note:   {_clip(warning)}")
     for s in doc.sections:
-        mark = " (furniture, hidden)" if s.furniture else ""
-        lines.append(f"  {'  ' * (s.level - 1)}§ {_clip(s.title or '(untitled)')}{mark}")
+        if s.furniture:
+            count = sum(1 for p in doc.paragraphs if s.start <= p.start and p.end <= s.end)
+            lines.append(f"  § site furniture, hidden ({count} lines)")
+        else:
+            lines.append(f"  {'  ' * (s.level - 1)}§ {_clip(s.title or '(untitled)')}")
     for q in doc.quotes:
         who = q.speaker or "?"
         lines.append(f"    [{q.kind}] {who}: {_clip(q.text, 70)}")
