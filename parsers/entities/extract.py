@@ -125,6 +125,7 @@ PLATFORM_NOUNS = re.compile(
 )
 _SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
                       r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}")
+_HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
     r"(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
     r"Division|Regiment|Fleet|Group|Wing|Squadron|Corps|Army|Company|Battery|Command|Force|"
@@ -373,7 +374,11 @@ class Extractor:
                 continue
             while e > s and text[e - 1] in " \t":
                 e -= 1
-            out.append(Cand(s, e, "WEAPON", "weapon:" + slug(text[s:e]), text[s:e], 4))
+            ship = Cand(s, e, "WEAPON", "weapon:" + slug(text[s:e]), text[s:e], 4)
+            out.append(ship)
+            hull = _HULL_RE.match(text, e)  # "USS Mahan (DDG 72)": the hull number names it too
+            if hull is not None:
+                out.append(Cand(hull.start(1), hull.end(1), "WEAPON", ship.id, ship.name, 4))
         return out
 
     # -- capitalised sequences -----------------------------------------------------------
@@ -778,9 +783,19 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
             typ = "ORG"
     if typ == "ORG" and art is not None and _article_belongs(text, end):
         start = art
+    elif typ == "WEAPON" and text[start:end].isupper() and start >= 2:
+        # "a VBIED", "an IED": a generic weapon's article is part of the mention.
+        for a in ("a ", "an "):
+            if text[start - len(a):start] == a and (
+                    start == len(a) or not text[start - len(a) - 1].isalnum()):
+                start -= len(a)
+                break
     if (start, end, typ) == (plain.start, plain.end, plain.type):
         return [plain]
-    return [EntityMention(start, end, text[start:end], typ, c.id, c.name), plain]
+    widened = EntityMention(start, end, text[start:end], typ, c.id, c.name)
+    if typ == plain.type and end == plain.end:
+        return [widened]  # only an article added: one mention, not two
+    return [widened, plain]
 
 
 _CITY_LIKE: frozenset[str] = frozenset()
