@@ -336,3 +336,12 @@ def test_nested_mentions_are_ordered_and_contained() -> None:
     assert ("Iraq", "GPE") in texts  # nested inside the government
     assert ("Iraqi forces", "ORG") in texts and ("Iraqi", "NORP") in texts
     assert ("the Assad regime", "ORG") in texts and ("Assad", "PERSON") in texts
+
+
+def test_appositive_role_is_the_person_and_common_acronyms_are_not_orgs() -> None:
+    found = ents("Dmitry Peskov, the Kremlin spokesman, said GDP fell.")
+    people = {(m.text, m.id) for m in found if m.type == "PERSON"}
+    assert people == {("Dmitry Peskov", "person:dmitry-peskov"),
+                      ("the Kremlin spokesman", "person:dmitry-peskov")}
+    assert ("Kremlin", "ORG") in {(m.text, m.type) for m in found}
+    assert not any(m.text == "GDP" for m in found)

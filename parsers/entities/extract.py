@@ -159,7 +159,11 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
 _NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO", "II", "III",
                            "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PDF", "URL", "FAQ",
                            "Q", "NB", "PS", "BST", "CET", "EST", "EDT", "PST", "UPDATE", "NEW",
-                           "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY"})
+                           "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY",
+                           "GDP", "GNP", "CFO", "COO", "AI", "IT", "ID", "PR", "PhD", "MP",
+                           "MPs", "MEP", "MEPs", "USD", "EUR", "GBP", "COVID", "COVID-19", "HIV",
+                           "AIDS", "DNA", "CCTV", "VIP", "FYI", "ETA", "LIVE", "WATCH", "READ",
+                           "NOTE", "EXCLUSIVE", "ANALYSIS", "OPINION", "PHOTO", "VIDEO"})
 
 
 
@@ -732,6 +736,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
         out.extend(_convention(text, c))
     for c in nested:
         out.append(EntityMention(c.start, c.end, text[c.start:c.end], c.type, c.id, c.name))
+    _link_appositive_roles(text, out)
     # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
     seen: set[tuple[int, int, str]] = set()
     final: list[EntityMention] = []
@@ -741,6 +746,17 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             seen.add(span_key)
             final.append(mention)
     return final
+
+
+def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
+    """"Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
+    people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    for prev, m in zip(people, people[1:], strict=False):
+        if m.id == prev.id or m.name != m.text:
+            continue  # a named person, or already linked
+        gap = text[prev.end:m.start]
+        if gap.strip() == "," and len(gap) <= 3 and any(c.islower() for c in m.text):
+            m.id, m.name = prev.id, prev.name
 
 
 def _convention(text: str, c: Cand) -> list[EntityMention]:
@@ -759,7 +775,8 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         if art is not None:
             start = art
         span = text[start:r.end()]
-        return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", span), span),
+        bare = span[4:] if art is not None and start == art else span
+        return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", bare), span),
                 plain]
     if typ in ("NORP", "GPE") and (sp := SINGLE_PERSON.match(text, end)) is not None:
         ps = art if art is not None else start
