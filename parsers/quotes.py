@@ -39,6 +39,7 @@ from parsers.speakers import (
     NameIndex,
     clause_subject,
     first_cue,
+    has_cue,
     iter_cues,
     mention_after,
     mention_before,
@@ -793,6 +794,8 @@ def _indirect_clause(
 ) -> _Attr | None:
     """'X stated (on Thursday ...) that ...', '..., X said.', 'According to X, ...'; a report
     inside a report ("the publication reminds that Putin has stated that ...") is found too."""
+    if not has_cue(text, ss, se):
+        return None
     tr = _trailing_cue(text, ss, se, names)
     if tr is not None:
         att, comma = tr

@@ -162,6 +162,15 @@ def iter_cues(text: str, lo: int, hi: int) -> Iterator[Cue]:
         i += 1
 
 
+def has_cue(text: str, lo: int, hi: int) -> bool:
+    """Any cue word starting in ``[lo, hi)``? (One bisect once the document is scanned.)"""
+    if _CUE_MEMO[0] is not text:
+        next(iter_cues(text, 0, 0), None)
+    starts = _CUE_MEMO[1]
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
+
+
 def first_cue(text: str, lo: int, hi: int) -> Cue | None:
     return next(iter_cues(text, lo, hi), None)
 
