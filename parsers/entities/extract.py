@@ -18,6 +18,7 @@ import gc
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass
 
 from parsers.entities.gazetteer import (
@@ -751,7 +752,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
 def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
     """"Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-    for prev, m in zip(people, people[1:], strict=False):
+    for prev, m in pairwise(people):
         if m.id == prev.id or m.name != m.text:
             continue  # a named person, or already linked
         gap = text[prev.end:m.start]
