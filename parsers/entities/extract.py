@@ -18,8 +18,8 @@ import gc
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from parsers.entities.gazetteer import (
     Gazetteer,
