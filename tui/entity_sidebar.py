@@ -413,6 +413,10 @@ class EntitySidebar(Vertical):
             text.append("\n  • ")
             text.append_text(entity_label(r.name, r.type))
             text.append(f" ({r.shared})", style="dim")
+        if summary.id == self.selected_id:
+            text.append("\nmarked: n/N walk · esc clears", style="dim italic")
+        else:
+            text.append("\nenter marks · r searches", style="dim italic")
         return text
 
     # -- events and actions ---------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""What the entity sidebar and the quotes screen look like (SVG baselines in tests/__snapshots__).
+
+Hand-made documents, not the parsers' output, so these pictures change only when the widgets
+do. After a deliberate change: ``pytest tests/test_entity_quote_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_entity_sidebar import docs
+from test_quotes_screen import make_doc_a, make_doc_b
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer
+
+from tui.entity_sidebar import EntitySidebar
+from tui.quotes_screen import QuotesScreen
+from tui.row_list import RowList
+
+
+class SidebarApp(App[None]):
+    CSS = "Screen { layout: horizontal; } #filler { width: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Static
+
+        yield Static("(the reader)", id="filler")
+        yield EntitySidebar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        a, b = docs()
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.show_document(a)
+        sidebar.set_library([a, b])
+        sidebar.query_one(RowList).focus()
+
+
+async def _indexed(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _then(*keys: str) -> Any:
+    async def run(pilot: Pilot[Any]) -> None:
+        await _indexed(pilot)
+        await pilot.press(*keys)
+        await _indexed(pilot)
+
+    return run
+
+
+def test_sidebar_document_view(snap_compare: Any) -> None:
+    assert snap_compare(SidebarApp(), terminal_size=(100, 34), run_before=_then("j", "j"))
+
+
+def test_sidebar_library_view_with_a_marked_entity(snap_compare: Any) -> None:
+    assert snap_compare(SidebarApp(), terminal_size=(100, 34), run_before=_then("enter", "l"))
+
+
+def test_sidebar_empty_document(snap_compare: Any) -> None:
+    class Empty(SidebarApp):
+        def on_mount(self) -> None:
+            from parsers import Document
+
+            self.query_one(EntitySidebar).show_document(
+                Document(path="e.txt", title="Empty", text="Nothing."))
+
+    assert snap_compare(Empty(), terminal_size=(80, 12), run_before=_indexed)
+
+
+class QuotesApp(App[None]):
+    def on_mount(self) -> None:
+        a, b = make_doc_a(), make_doc_b()
+        self.push_screen(QuotesScreen(a, [a, b]))
+
+
+def test_quotes_screen_document(snap_compare: Any) -> None:
+    assert snap_compare(QuotesApp(), terminal_size=(110, 24), run_before=_then("down"))
+
+
+def test_quotes_screen_library_filtered(snap_compare: Any) -> None:
+    assert snap_compare(QuotesApp(), terminal_size=(110, 24),
+                        run_before=_then("ctrl+l", *"said"))
