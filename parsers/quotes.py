@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from parsers.model import Document, Quote
 from parsers.speakers import (
     CUE_WORDS,
+    FUNCTION_WORDS,
     NOUNY_CUES,
     PRONOUNS,
     WEAK_CUES,
@@ -407,7 +408,8 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
             continue
         m = mention_before(text, cue.start(), j)
         gap = text[j : m.start] if m and m.start >= j else "x,"
-        if m and (not gap.strip(" ,;:—–-") or _PREMOD.fullmatch(gap)):
+        if m and (not gap.strip(" ,;:—–-") or (
+                _PREMOD.fullmatch(gap) and not set(gap.split()) & FUNCTION_WORDS)):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         # '"...," Mr. Morgan of the Sierra Club said': the noun phrase right after the quote
         m = mention_after(text, j, cue.start())

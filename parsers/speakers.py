@@ -233,7 +233,7 @@ _TITLE_WORDS = frozenset(
         "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "rev", "pres", "amb",
         "sec", "supt", "insp", "cmdr", "maj", "cpl", "pvt", "hon", "dame", "sir", "lord", "lady",
         "federal", "national", "party", "member", "members", "activist", "activists", "journalist",
-        "commentator",
+        "commentator", "sens", "reps",
     ]
 )
 _NAME_PARTICLES = frozenset([
@@ -398,8 +398,8 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         elif appos_role:
             role = appos_role
         return Mention(group[0][0], e, group[k][0], e, role, "name")
-    if (t[0].islower() and low not in _NP_STOP and low not in CUE_WORDS and t.isalpha()) or \
-            t.endswith(("’s", "'s")):
+    if (t[0].islower() and low not in FUNCTION_WORDS and low not in CUE_WORDS and t.isalpha()) \
+            or t.endswith(("’s", "'s")):
         # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
         j = i
         n = 0
@@ -467,6 +467,11 @@ def nearest_subject(text: str, lo: int, cue_start: int) -> Mention | None:
         if _is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP:
             return mention_before(text, e, lo)
     return None
+
+
+#: Words that never head a speaker's noun phrase.
+FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | frozenset(
+    "of in on at to by for from with as into than what why how where whom".split())
 
 
 def clause_subject(text: str, start: int, limit: int) -> Mention | None:
@@ -576,9 +581,10 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
 
 # --- resolution ------------------------------------------------------------------------------
 
+_NAME_TOKEN = UPPER_CLASS + r"(?:\.|[\w’'\-]*(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))\.|[\w’'\-]*)"
 _NAME_CHAIN = re.compile(
-    UPPER_CLASS + r"[\w’'\-]*\.?(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
-    + UPPER_CLASS + r"[\w’'\-]*\.?){1,3}"
+    _NAME_TOKEN + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
+    + _NAME_TOKEN + r"){1,3}"
 )
 
 
@@ -611,9 +617,11 @@ class NameIndex:
         idx: dict[str, list[tuple[int, str]]] = {}
         for m in _NAME_CHAIN.finditer(self.text):
             words = [strip_possessive(w).rstrip(".") for w in m.group().split()]
-            while words and (_bare(words[0]) in _CAP_STOP or _bare(words[0]) in _TITLE_WORDS
-                             or words[0] in {"The", "A", "An"}):
-                words = words[1:]
+            cut = 0
+            for k, w in enumerate(words):
+                if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:
+                    cut = k + 1
+            words = words[cut:]
             if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
                 continue
             full = " ".join(words)
