@@ -43,7 +43,7 @@ ParagraphKind = Literal["text", "heading", "blockquote", "list", "table", "code"
 _WRAP_MAX = 100          # lines this long or longer are not hard-wrapped prose
 _SENT_END = ".!?…"
 _CLOSERS = "\"'”’»)]"
-_NOT_HEADING_END = frozenset(_SENT_END + _CLOSERS + ",;")
+_NOT_HEADING_END = frozenset(_SENT_END + _CLOSERS + ",;:")  # "He said:" leads into a quote
 
 _RULE_FIRST = frozenset("-=_*~#+•·")
 _BULLET_FIRST = frozenset("-*•▪◦‣–")
@@ -449,7 +449,7 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
             p.title_offset = hm.start(2)
         elif p.underline:
             style = p.underline
-        elif _words(s) <= 12 and _caps_line(s) and s[-1] not in ",;":
+        elif _words(s) <= 12 and s[0].isalnum() and s[-1] not in ",;:" and _caps_line(s):
             style = "CAPS"
         elif _standalone_heading(text, paras, k, s):
             style = "short"
