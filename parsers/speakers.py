@@ -470,8 +470,10 @@ def nearest_subject(text: str, lo: int, cue_start: int) -> Mention | None:
 
 
 #: Words that never head a speaker's noun phrase.
-FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | frozenset(
-    "of in on at to by for from with as into than what why how where whom".split())
+FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | frozenset([
+    "of", "in", "on", "at", "to", "by", "for", "from", "with", "as", "into", "than", "what",
+    "why", "how", "where", "whom",
+])
 
 
 def clause_subject(text: str, start: int, limit: int) -> Mention | None:
