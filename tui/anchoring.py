@@ -19,6 +19,8 @@ passage that only happens to look similar. No Textual here: the store and the ex
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +34,15 @@ THRESHOLD = 0.75
 QUOTE_MIN = 0.75
 #: Fuzzy search looks this far around the expected place before searching the whole text.
 WINDOW = 4096
+#: Minimum similarity (0..1) of prefix and suffix together when the quote alone cannot tell:
+#: the exact text occurs more than once, or it only matches fuzzily.
+CONTEXT_MIN = 0.6
+#: Context this alike (0..1) identifies a place on its own, however far from where it was.
+CONTEXT_STRONG = 0.9
+#: Candidates within this much of the best score count as ties: the nearest one wins.
+TIE = 0.05
+#: A resolution this good (exact words, intact context) anchors its neighbours' expectations.
+SURE = 0.97
 #: At most this many occurrences of the exact text are weighed (nearest to the old place first).
 MAX_CANDIDATES = 500
 
@@ -93,8 +104,17 @@ def _sim(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def score_at(anchor: Anchor, text: str, start: int, end: int) -> tuple[float, float]:
-    """(combined, quote-only) similarity of the anchor to ``text[start:end]`` and its context.
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How well a span fits an anchor: quote, context (prefix and suffix) and both together."""
+
+    combined: float
+    quote: float
+    context: float
+
+
+def score_at(anchor: Anchor, text: str, start: int, end: int) -> Fit:
+    """Similarity of the anchor to ``text[start:end]`` and its context.
 
     The combined score weighs quote, prefix and suffix by their stored lengths, so a long
     passage found intact counts for more than its context, and a short one needs context too.
@@ -106,38 +126,63 @@ def score_at(anchor: Anchor, text: str, start: int, end: int) -> tuple[float, fl
     lq = len(anchor.exact)
     total = lq + lp + ls
     combined = (lq * q + lp * p + ls * s) / total if total else 0.0
-    return combined, q
+    context = (lp * p + ls * s) / (lp + ls) if lp + ls else 1.0
+    return Fit(combined, q, context)
 
 
-def _exact_candidates(anchor: Anchor, text: str) -> list[int]:
-    """Start offsets of the exact text, nearest to the old place first, at most MAX_CANDIDATES."""
+def _exact_candidates(anchor: Anchor, text: str, expected: int) -> list[int]:
+    """Start offsets of the exact text, nearest to ``expected`` first, at most MAX_CANDIDATES."""
     found: list[int] = []
     i = text.find(anchor.exact)
     while i != -1:
         found.append(i)
         i = text.find(anchor.exact, i + 1)
-    found.sort(key=lambda s: abs(s - anchor.start))
+    found.sort(key=lambda s: abs(s - expected))
     return found[:MAX_CANDIDATES]
 
 
-def _fuzzy(anchor: Anchor, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
-    """Best fuzzy alignment of the quote inside ``text[lo:hi]`` (absolute offsets, score 0..1)."""
+def _aligned(anchor: Anchor, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Best fuzzy alignment of the quote inside ``text[lo:hi]``, as is and stretched to context.
+
+    partial_ratio aligns a window as long as the old quote; a passage that grew needs its ends
+    moved to where the old prefix ends and the suffix begins. Each variant is a candidate.
+    """
     if hi <= lo:
-        return None
-    hay = text[lo:hi]
-    al = fuzz.partial_ratio_alignment(anchor.exact, hay, score_cutoff=QUOTE_MIN * 100)
+        return []
+    al = fuzz.partial_ratio_alignment(anchor.exact, text[lo:hi], score_cutoff=QUOTE_MIN * 100)
     if al is None or al.dest_end <= al.dest_start:
-        return None
-    return lo + al.dest_start, lo + al.dest_end, al.score / 100.0
+        return []
+    start, end = lo + al.dest_start, lo + al.dest_end
+    wide_start, wide_end = _widen_to_context(anchor, text, start, end)
+    spans = {(start, end), (wide_start, end), (start, wide_end), (wide_start, wide_end)}
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _bracketed(anchor: Anchor, text: str, expected: int) -> list[tuple[int, int]]:
+    """Spans between an intact prefix and an intact suffix about a quote's length apart.
+
+    Finds a passage that grew or shrank inside while its surroundings stayed, even when an
+    untouched copy of the old words sits elsewhere (which a quote-only alignment would prefer).
+    """
+    lp, ls, n = len(anchor.prefix), len(anchor.suffix), len(anchor.exact)
+    if lp < 8 or ls < 8:
+        return []
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    i = text.find(anchor.prefix)
+    while i != -1 and len(starts) < MAX_CANDIDATES * 4:
+        starts.append(i + lp)
+        i = text.find(anchor.prefix, i + 1)
+    starts.sort(key=lambda s: abs(s - expected))
+    for start in starts[:MAX_CANDIDATES]:
+        j = text.find(anchor.suffix, start + max(1, n // 2), start + 2 * n + 64 + ls)
+        if j != -1:
+            spans.append((start, j))
+    return spans
 
 
 def _widen_to_context(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, int]:
-    """Refine fuzzy bounds: where the stored prefix ends and the suffix begins, if they are near.
-
-    partial_ratio aligns the quote only; when the passage grew (words inserted inside it) the
-    alignment may stop short. The intact prefix and suffix show where the passage really starts
-    and ends.
-    """
+    """Where the stored prefix ends and the suffix begins, if they are near ``start``/``end``."""
     n = len(anchor.exact)
     slack = max(16, n // 2)
     if len(anchor.prefix) >= 8:
@@ -149,53 +194,125 @@ def _widen_to_context(anchor: Anchor, text: str, start: int, end: int) -> tuple[
         j = text.find(anchor.suffix, max(start, end - slack), end + slack + len(anchor.suffix))
         if j != -1 and abs(j - end) <= slack:
             end = j
-    if end <= start:
-        end = start + 1
     return start, end
 
 
-def resolve(anchor: Anchor, text: str, text_hash: str | None = None) -> Resolution:
-    """Find the anchor's passage in ``text``; ``method == "orphan"`` when it is not there."""
+def _pick(scored: list[tuple[Fit, int, int]], key: str, expected: int) -> tuple[Fit, int, int]:
+    """The best candidate by ``key``; among near-ties (within TIE), the place nearest to
+    ``expected``, and at that place (overlapping spans) the best-scoring span."""
+    best = max(getattr(f, key) for f, _, _ in scored)
+    near = [c for c in scored if getattr(c[0], key) >= best - TIE]
+    _, ps, pe = min(near, key=lambda c: (abs(c[1] - expected), -getattr(c[0], key)))
+    same_place = [c for c in near if c[1] < pe and c[2] > ps]
+    return max(same_place, key=lambda c: (getattr(c[0], key), -abs(c[1] - expected)))
+
+
+def _head_tail(anchor: Anchor, text: str, expected: int) -> list[tuple[int, int]]:
+    """Spans from the quote's first words to its last ones, near where it is expected.
+
+    A passage with words inserted or changed in its middle keeps its head and tail.
+    """
+    n = len(anchor.exact)
+    k = min(24, n // 3)
+    if k < 8:
+        return []
+    head, tail = anchor.exact[:k], anchor.exact[-k:]
+    lo, hi = max(0, expected - WINDOW), min(len(text), expected + n + WINDOW)
+    spans: list[tuple[int, int]] = []
+    i = text.find(head, lo, hi)
+    while i != -1 and len(spans) < 50:
+        j = text.find(tail, i + k, i + 2 * n + 64)
+        if j != -1:
+            spans.append((i, j + k))
+        i = text.find(head, i + 1, hi)
+    return spans
+
+
+def resolve(
+    anchor: Anchor, text: str, text_hash: str | None = None, expected: int | None = None
+) -> Resolution:
+    """Find the anchor's passage in ``text``; ``method == "orphan"`` when it is not there.
+
+    ``expected`` is where the passage probably starts now (default: where it was); it only
+    breaks near-ties between equally good places, as when a sentence repeats in a document.
+    """
     n = len(anchor.exact)
     if n == 0:
         return Resolution("orphan", anchor.start, anchor.end, 0.0)
     unchanged = text_hash is not None and text_hash == anchor.content_hash
     if unchanged and text[anchor.start:anchor.end] == anchor.exact:
         return Resolution("position", anchor.start, anchor.end, 1.0)
+    exp = anchor.start if expected is None else expected
 
-    # 1 and 2: the exact text, at the stored place or elsewhere, judged by its context.
-    candidates = _exact_candidates(anchor, text)
-    if candidates:
-        scored = [
-            (score_at(anchor, text, s, s + n)[0], -abs(s - anchor.start), s) for s in candidates
-        ]
-        best_score, _, best = max(scored)
-        stored = next((sc for sc, _, s in scored if s == anchor.start), None)
-        if stored is not None and stored >= best_score - 1e-9 and stored >= THRESHOLD:
-            return Resolution("position", anchor.start, anchor.end, stored)
-        if best_score >= THRESHOLD:
-            return Resolution("exact", best, best + n, best_score)
+    # 1 and 2: the exact text, at the stored place or elsewhere. With its context intact it
+    # is settled at once; otherwise it competes with the fuzzy candidates below.
+    candidates: list[tuple[Fit, int, int, bool]] = []
+    exact = _exact_candidates(anchor, text, exp)
+    if exact:
+        scored = [(score_at(anchor, text, s, s + n), s, s + n) for s in exact]
+        fit, start, end = _pick(scored, "context", exp)
+        if fit.context >= CONTEXT_STRONG and fit.combined >= THRESHOLD:
+            method: Method = "position" if start == anchor.start else "exact"
+            return Resolution(method, start, end, fit.combined)
+        candidates += [(f, s, e, len(exact) == 1) for f, s, e in scored]
 
-    # 3: fuzzy, first near the old place, then anywhere.
-    near = (max(0, anchor.start - WINDOW), min(len(text), anchor.end + WINDOW))
-    spans = [near] if near == (0, len(text)) else [near, (0, len(text))]
-    best_res: Resolution | None = None
-    for lo, hi in spans:
-        hit = _fuzzy(anchor, text, lo, hi)
-        if hit is None:
-            continue
-        s, e, _ = hit
-        s, e = _widen_to_context(anchor, text, s, e)
-        combined, q = score_at(anchor, text, s, e)
-        if q >= QUOTE_MIN and combined >= THRESHOLD and (
-            best_res is None or combined > best_res.score
-        ):
-            best_res = Resolution("fuzzy", s, e, combined)
-        if best_res is not None and best_res.score >= 0.9:
-            break
-    if best_res is not None:
-        return best_res
+    # 3: fuzzy. Spans bracketed by the old prefix and suffix, and (when the words are nowhere
+    # as they were) the best alignments of the quote near the expected place and anywhere.
+    spans = set(_bracketed(anchor, text, exp)) | set(_head_tail(anchor, text, exp))
+    if not exact:
+        near = (max(0, exp - WINDOW), min(len(text), exp + n + WINDOW))
+        for lo, hi in (near, (0, len(text))) if near != (0, len(text)) else (near,):
+            spans.update(_aligned(anchor, text, lo, hi))
+    candidates += [(score_at(anchor, text, s, e), s, e, False) for s, e in spans]
+
+    # Accept only what looks like the passage and sits where the passage could be: the only
+    # copy of the words, or a place whose context agrees (strongly, or fairly and near where
+    # the passage is expected). A near-copy elsewhere is not the passage: orphan instead.
+    good = [
+        (fit, s, e) for fit, s, e, unique in candidates
+        if fit.quote >= QUOTE_MIN and fit.combined >= THRESHOLD and (
+            (unique and fit.quote == 1.0)
+            or fit.context >= CONTEXT_STRONG
+            or (fit.context >= CONTEXT_MIN and abs(s - exp) <= WINDOW)
+        )
+    ]
+    if good:
+        fit, start, end = _pick(good, "combined", exp)
+        if text[start:end] == anchor.exact:
+            return Resolution("position" if start == anchor.start else "exact", start, end,
+                              fit.combined)
+        return Resolution("fuzzy", start, end, fit.combined)
     return Resolution("orphan", anchor.start, anchor.end, 0.0)
+
+
+def resolve_all(
+    anchors: Sequence[Anchor], text: str, text_hash: str | None = None
+) -> list[Resolution]:
+    """Resolve the notes of one document together: sure ones tell where the others moved.
+
+    Edits keep the order of what they do not touch, so the shift of the nearest note found
+    beyond doubt (exact words, intact context) says where a neighbour that repeats elsewhere,
+    or changed, should be now; those are resolved again with that expectation.
+    """
+    first = [resolve(a, text, text_hash) for a in anchors]
+    sure = sorted(
+        (a.start, r.start - a.start)
+        for a, r in zip(anchors, first, strict=True)
+        if not r.orphaned and r.score >= SURE
+    )
+    if not sure:
+        return first
+    olds = [o for o, _ in sure]
+    out: list[Resolution] = []
+    for a, r in zip(anchors, first, strict=True):
+        if not r.orphaned and r.score >= SURE:
+            out.append(r)
+            continue
+        i = bisect_right(olds, a.start)
+        neighbours = [sure[j] for j in (i - 1, i) if 0 <= j < len(sure)]
+        shift = min(neighbours, key=lambda o: abs(o[0] - a.start))[1]
+        out.append(resolve(a, text, text_hash, expected=a.start + shift))
+    return out
 
 
 def rebase(anchor: Anchor, text: str, res: Resolution, text_hash: str) -> Anchor:
@@ -212,5 +329,5 @@ def suggest(anchor: Anchor, text: str) -> Resolution | None:
     al = fuzz.partial_ratio_alignment(anchor.exact, text)
     if al is None or al.dest_end <= al.dest_start:
         return None
-    combined, _ = score_at(anchor, text, al.dest_start, al.dest_end)
-    return Resolution("fuzzy", al.dest_start, al.dest_end, combined)
+    fit = score_at(anchor, text, al.dest_start, al.dest_end)
+    return Resolution("fuzzy", al.dest_start, al.dest_end, fit.combined)

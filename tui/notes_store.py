@@ -31,7 +31,7 @@ from typing import Literal, NamedTuple, TypeVar
 
 from parsers.model import Document
 from tui import paths
-from tui.anchoring import Anchor, content_hash, make_anchor, rebase, resolve
+from tui.anchoring import Anchor, content_hash, make_anchor, rebase, resolve_all
 from tui.discover import printable
 
 #: The schema this code writes. 1: notes and tags. 2: document metadata (title, date, source)
@@ -570,10 +570,11 @@ class NotesStore:
         moved: list[Note] = []
         orphaned: list[Note] = []
         changes: list[tuple[Note, Note]] = []
-        for note in self.notes_for(key):
-            if note.content_hash == text_hash and not note.orphaned:
-                continue
-            res = resolve(note.anchor, doc.text, text_hash)
+        todo = [
+            n for n in self.notes_for(key) if n.content_hash != text_hash or n.orphaned
+        ]
+        results = resolve_all([n.anchor for n in todo], doc.text, text_hash)
+        for note, res in zip(todo, results, strict=True):
             if res.orphaned:
                 orphaned.append(replace(note, orphaned=True))
                 if not note.orphaned:
