@@ -46,6 +46,8 @@ OVERRIDES_FILE = "entity-overrides.json"
 USER_GAZETTEER_FILE = "entities.tsv"
 #: Spellings kept per entity (the commonest few are all the sidebar shows).
 MAX_SPELLINGS = 8
+#: Documents read to find an entity's cross-references (the first ones, in library order).
+RELATED_DOCS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +66,10 @@ class EntitySummary:
 # -- one document -----------------------------------------------------------------------------
 
 
-def _countable(mentions: list[EntityMention]) -> Iterator[EntityMention]:
+def countable_mentions(mentions: list[EntityMention]) -> Iterator[EntityMention]:
     """Mentions to count: a nested mention with its container's id is the same mention
-    ("UK" inside "the UK"), so it counts once."""
+    ("UK" inside "the UK", "Iraqi" inside "Iraqi forces"), so it counts once. Anything that
+    counts mentions should count these."""
     outer: EntityMention | None = None
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if outer is not None and m.end <= outer.end and m.id == outer.id:
@@ -89,7 +92,7 @@ def summarize_document(doc: Document, overrides: Overrides | None = None
 
     Salience: mentions, plus a bonus for a mention in the title and for appearing early.
     """
-    mentions = list(_countable(doc.entities))
+    mentions = list(countable_mentions(doc.entities))
     ov = overrides or Overrides()
     length = max(1, len(doc.text))
     title_end = doc.title_span[1] if doc.title_span else 0
@@ -271,6 +274,10 @@ class LibraryEntities:
         self._docs: list[_DocIndex] = []
         self._doc_num: dict[str, int] = {}
         self._auto: dict[str, str] | None = None
+        self._cache_key: tuple[int, int, int, int] | None = None
+        self._members_cache: dict[str, list[int]] = {}
+        self._summaries_cache: dict[str, list[EntitySummary]] | None = None
+        self._version = 0
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -296,22 +303,28 @@ class LibraryEntities:
         number = len(self._docs)
         unit_starts = sorted(p.start for p in doc.paragraphs) or [0]
         ents, starts, ends, units = array("i"), array("i"), array("i"), array("i")
-        for m in _countable(doc.entities):
-            n = self._entity(m.id)
-            ents.append(n)
+        seen: Counter[tuple[str, str, str, str]] = Counter()
+        for m in countable_mentions(doc.entities):
+            seen[(m.id, m.type, m.name, m.text)] += 1
+            n = self._num.get(m.id)
+            ents.append(self._entity(m.id) if n is None else n)
             starts.append(m.start)
             ends.append(m.end)
             units.append(max(0, bisect_right(unit_starts, m.start) - 1))
-            self._count[n] += 1
+        # Per distinct spelling, not per mention: most mentions repeat a few spellings.
+        for (eid, typ, name, text), k in seen.items():
+            n = self._num[eid]
+            self._count[n] += k
             self._docs_of[n].add(number)
-            self._types[n][m.type] += 1
-            self._names[n][m.name] += 1
+            self._types[n][typ] += k
+            self._names[n][name] += k
             sp = self._spellings[n]
-            if m.text in sp or len(sp) < MAX_SPELLINGS * 4:
-                sp[m.text] += 1
+            if text in sp or len(sp) < MAX_SPELLINGS * 4:
+                sp[text] += k
         self._docs.append(_DocIndex(doc.path, doc.title, ents, starts, ends, units))
         self._doc_num[doc.path] = number
         self._auto = None
+        self._version += 1
 
     def add_all(self, docs: Iterable[Document]) -> None:
         for d in docs:
@@ -329,6 +342,7 @@ class LibraryEntities:
         self._docs[number] = _DocIndex(path, d.title, array("i"), array("i"), array("i"),
                                        array("i"))
         self._auto = None
+        self._version += 1
 
     # Merging.
     def canonical(self, entity_id: str) -> str:
@@ -345,12 +359,26 @@ class LibraryEntities:
                 seen += 1
         return root
 
+    def _fresh(self) -> bool:
+        """Drop cached answers when documents or the user's overrides changed."""
+        key = (self._version, id(self.overrides), len(self.overrides.merges),
+               len(self.overrides.splits))
+        if key != self._cache_key:
+            self._cache_key = key
+            self._members_cache = {}
+            self._summaries_cache = None
+            return False
+        return True
+
     def _members(self) -> dict[str, list[int]]:
+        if self._fresh() and self._members_cache:
+            return self._members_cache
         out: dict[str, list[int]] = defaultdict(list)
         for n, eid in enumerate(self._ids):
             if self._count[n] > 0:
                 out[self.canonical(eid)].append(n)
-        return out
+        self._members_cache = dict(out)
+        return self._members_cache
 
     def _context(self, n: int, limit: int = 20) -> set[int]:
         """Named entities in the first ``limit`` documents that mention entity ``n``."""
@@ -425,7 +453,13 @@ class LibraryEntities:
     # Queries.
     def summaries(self) -> dict[str, list[EntitySummary]]:
         """Every entity in the library, grouped by type, most salient first (salience:
-        documents mentioning it, then mentions)."""
+        documents mentioning it, then mentions). Cached until the next change."""
+        if self._fresh() and self._summaries_cache is not None:
+            return self._summaries_cache
+        self._summaries_cache = self._summarize()
+        return self._summaries_cache
+
+    def _summarize(self) -> dict[str, list[EntitySummary]]:
         groups: dict[str, list[EntitySummary]] = defaultdict(list)
         for root, members in self._members().items():
             count = sum(self._count[n] for n in members)
@@ -452,9 +486,7 @@ class LibraryEntities:
         }
 
     def _numbers(self, entity_id: str) -> set[int]:
-        root = self.canonical(entity_id)
-        return {n for n, eid in enumerate(self._ids)
-                if self._count[n] > 0 and (eid == root or self.canonical(eid) == root)}
+        return set(self._members().get(self.canonical(entity_id), ()))
 
     def documents_for(self, entity_id: str) -> list[tuple[str, int]]:
         """(path, mentions) of every document mentioning the entity, most mentions first."""
@@ -481,14 +513,19 @@ class LibraryEntities:
         root = self.canonical(entity_id)
         together: Counter[str] = Counter()
         docs: set[int] = set().union(*(self._docs_of[n] for n in nums)) if nums else set()
-        for d in docs:
+        canon: dict[int, str] = {}
+        # An entity in thousands of documents: its first RELATED_DOCS tell its company well
+        # enough, and the sidebar answers at once.
+        for d in sorted(docs)[:RELATED_DOCS]:
             di = self._docs[d]
             units = {di.units[i] for i, e in enumerate(di.ents) if e in nums}
             seen: set[tuple[str, int]] = set()
             for i, e in enumerate(di.ents):
                 if di.units[i] not in units:
                     continue
-                other = self.canonical(self._ids[e])
+                other = canon.get(e)
+                if other is None:
+                    other = canon[e] = self.canonical(self._ids[e])
                 if other == root or id_label(other) not in NAMED:
                     continue
                 key = (other, di.units[i])
