@@ -188,3 +188,12 @@ def test_index_stays_small(tmp_path: Path) -> None:
     per_doc = sum(sys.getsizeof(x.ents) * 4 for x in lib._docs) / 200
     assert per_doc < 4096  # a few bytes a mention, not objects
     assert dict(lib.documents_for("person:donald-trump"))["d7.txt"] == 4
+
+
+def test_entity_index_does_not_import_textual() -> None:
+    import subprocess
+
+    code = ("import sys, tui.entity_index, parsers.entities\n"
+            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
