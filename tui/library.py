@@ -199,7 +199,8 @@ class Library:
         self.workers = workers if workers is not None else max(1, os.cpu_count() or 1)
         self._cache: ParseCache | None = None
         self._lru: OrderedDict[str, Document] = OrderedDict()
-        #: Figures of the last scan: parsed, from_cache, removed, seconds.
+        #: Figures of the last scan: parsed (read and parsed), touched (mtime moved, same
+        #: content), from_cache, jobs (work sent to parsers/indexer), seconds.
         self.stats: dict[str, float] = {}
 
     @property
@@ -289,7 +290,7 @@ class Library:
         done = from_cache
         if on_progress:
             on_progress(Progress(done, total, from_cache, time.perf_counter() - t0, "cache"))
-        parsed = 0
+        parsed = touched = 0
         last = 0.0
         t_parse = time.perf_counter()
         for res in self._run(jobs):
@@ -305,7 +306,10 @@ class Library:
             if payload is not None:
                 index.add_payload(payload)
             if not job_cached:
-                parsed += 1
+                if row is not None:
+                    parsed += 1
+                else:
+                    touched += 1
                 done += 1
                 if err is None and row is not None:
                     entry = _entry_of(row)
@@ -336,8 +340,8 @@ class Library:
                 self.problems.append(f"search index: not saved ({exc})")
         ix_conn.close()
         elapsed = time.perf_counter() - t0
-        self.stats = {"parsed": parsed, "from_cache": from_cache, "jobs": len(jobs),
-                      "seconds": elapsed}
+        self.stats = {"parsed": parsed, "touched": touched, "from_cache": from_cache,
+                      "jobs": len(jobs), "seconds": elapsed}
         if on_progress:
             on_progress(Progress(done, total, from_cache, time.perf_counter() - t_parse, "done"))
 

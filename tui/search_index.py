@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -703,7 +703,7 @@ class SearchIndex:
                 if dist <= k:
                     out[w] = 0.8 if dist == 1 else 0.65
                     continue
-            if open_ and len(w) > n:
+            if open_ and n >= 6 and len(w) > n:
                 dist = OSA.distance(t, w[:n], score_cutoff=1)
                 if dist <= 1:
                     out[w] = 0.7
@@ -783,10 +783,14 @@ class SearchIndex:
         with self._lock:
             hits = self._search(q, limit, loose=False)
             if len(hits) < limit:
+                # Typo-tolerant finds come after every exact find.
                 more = self._search(q, limit, loose=True)
                 seen = {(h.path, h.kind, h.unit_start) for h in hits}
-                hits.extend(h for h in more if (h.path, h.kind, h.unit_start) not in seen)
-                hits.sort(key=lambda h: -h.score)
+                floor = min((h.score for h in hits), default=math.inf)
+                hits.extend(
+                    h if h.score < floor else replace(h, score=floor * 0.999)
+                    for h in more if (h.path, h.kind, h.unit_start) not in seen
+                )
         return hits[:limit]
 
     def _search(self, q: _Query, limit: int, loose: bool) -> list[SearchHit]:
@@ -867,9 +871,12 @@ class SearchIndex:
                 return None
             name = self._ent_names[extra]
             label = f"{name} ({self._ent_types[extra]})"
-            ctx = _window(text, s, e, 60)
+            inner = [(s + a, s + b) for a, b in _spans(text[s:e], exps)] or [(s, e)]
+            ctx = _window(text, s, e, 60, inner)
             snippet = f"{label}: {ctx[0]}"
-            spans = tuple((a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1])
+            spans = tuple(_spans(name, exps)) + tuple(
+                (a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1]
+            )
             return SearchHit(
                 self._paths[d], self._titles[d], s, e, snippet, spans,
                 weight * best[0], "entity", self._section(d, s), s, e, entity_id, None,
@@ -1094,6 +1101,11 @@ def _match(
     if n == len(toks) and cov >= 0.99:
         score += 0.25  # the whole field is the query (a title or a name)
     return score, spans, centre
+
+
+def _spans(body: str, exps: list[dict[str, float]]) -> list[tuple[int, int]]:
+    """Where the words of ``body`` that match any query word are."""
+    return [(a, b) for t, a, b in tokenize(body) if any(t in e for e in exps)]
 
 
 def _window(
