@@ -64,7 +64,7 @@ def read_markdown(text: str, path: str) -> Document:
         except RecursionError:
             problem = "Markdown nested too deeply"
     if doc is None:
-        doc = read_plaintext(text, path)
+        doc = read_plaintext(body, path)
         doc.warnings.append(f"{problem}: shown as plain text")
         _apply_meta(doc, meta)
     doc.format = "markdown"

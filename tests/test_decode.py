@@ -143,3 +143,8 @@ def test_cleaning_a_50_mb_line_and_a_million_lines_completes() -> None:
     assert clean_text(big) == "word " * 1_000_000
     lines = "line\x07\n" * 1_000_000
     assert clean_text(lines).count("\n") == 1_000_000
+
+
+def test_the_encoding_used_is_noted_when_not_utf8() -> None:
+    assert parse_bytes("Title\nCafé.".encode("cp1252"), "a.txt").warnings == ["decoded as cp1252"]
+    assert parse_bytes("Title\nCafé.".encode(), "a.txt").warnings == []

@@ -166,3 +166,10 @@ def test_empty_markdown() -> None:
     doc = parse_text("", "empty.md")
     assert doc.paragraphs == [] and "empty document" in doc.warnings
     assert doc.title == "empty"
+
+
+def test_fallback_keeps_front_matter_as_metadata() -> None:
+    doc = parse_text("---\ntitle: Deep One\ndate: 2025-09-06\n---\n" + ">" * 500 + " x\n", "d.md")
+    assert doc.title == "Deep One" and doc.date == "2025-09-06"
+    assert doc.text == ">" * 500 + " x\n"
+    assert doc.title_span is None or doc.text[doc.title_span[0] : doc.title_span[1]] == doc.title
