@@ -461,6 +461,30 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     return None
 
 
+_CLAUSE_JOIN = re.compile(r"(?:,\s*)?\b(?:and|but|while|then)\s+$")
+
+
+def _second_cue(text: str, body: list[_Span], se: int, names: NameIndex, att: _Attr
+                ) -> tuple[int, _Attr, int] | None:
+    """In 'X said A "..." and encouraged B to "..."', where the second report starts: the index
+    of its first quote, its attribution, and where the first report's content ends."""
+    for k in range(1, len(body)):
+        lo, hi = body[k - 1].end, body[k].start
+        for cue in iter_cues(text, lo, hi):
+            if not _good_cue(text, cue, lo) or cue.group().lower() in WEAK_CUES:
+                continue
+            m = mention_before(text, cue.start(), lo)
+            if m is not None and m.kind != "common":
+                join = _CLAUSE_JOIN.search(text, lo, m.start)
+                if join is None:
+                    continue
+                return k, _attr(text, cue, m, names), join.start()
+            join = _CLAUSE_JOIN.search(text, lo, cue.start())
+            if join is not None:
+                return k, _Attr(cue.start(), cue.end(), att.mention, att.speaker), join.start()
+    return None
+
+
 def _trailing_cue(
     text: str, after: int, seg_end: int, names: NameIndex
 ) -> tuple[_Attr, int] | None:
@@ -678,7 +702,7 @@ def _attribute(
                                     para_start)
             if more:
                 out.extend(more)
-        return out, att, not rest and kind == "direct"
+        return out, att, not rest
     # 2. a cue at the end of the clause: '"..." to drive up prices, she said.'
     tr = _trailing_cue(text, qs[-1].end, se, names)
     if tr is not None:
@@ -700,14 +724,26 @@ def _attribute(
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:
             return out, None, False
-        cs = _content_start(text, att.cue_end, body[0].start)
-        ce = _trim_end(text, cs, se, body[-1].end)
-        if _only_quotes(text, cs, se, body):
-            out.append(_make(text, body[0].start, body[-1].end, "direct", att,
-                             [(x.start, x.end) for x in body]))
-        else:
-            out.append(_make(text, cs, max(ce, body[-1].end), "partial", att,
-                             [(x.start, x.end) for x in body]))
+        # 'X said A "..." and encouraged B "..."': a second cue between the quotes starts a
+        # second report, by its own subject or (coordinated verb) by the same speaker
+        lo_cue = att.cue_end
+        while body:
+            split = _second_cue(text, body, se, names, att)
+            group = body if split is None else body[: split[0]]
+            end = se if split is None else split[2]
+            cs = _content_start(text, lo_cue, group[0].start)
+            ce = _trim_end(text, cs, end, group[-1].end)
+            if _only_quotes(text, cs, end, group):
+                out.append(_make(text, group[0].start, group[-1].end, "direct", att,
+                                 [(x.start, x.end) for x in group]))
+            else:
+                out.append(_make(text, cs, max(ce, group[-1].end), "partial", att,
+                                 [(x.start, x.end) for x in group]))
+            if split is None:
+                break
+            body = body[split[0] :]
+            att = split[1]
+            lo_cue = att.cue_end
         return out, att, False
     whole = _only_quotes(text, ss, se, qs)
     if whole:
