@@ -157,6 +157,13 @@ def read_plaintext(text: str, path: str) -> Document:
         _find_source(text, body, doc)
     _mark_furniture(text, paras)
     _mark_headings(text, paras)
+    if doc.source is None:
+        # A credit line at the end ("Source: Reuters") names the source too.
+        for p in paras[-3:]:
+            m = _SOURCE_LINE.match(text[p.start : p.end]) if p.end - p.start <= 120 else None
+            if m and p.kind in ("text", "tail", "furniture"):
+                doc.source = m.group(1).rstrip(".")
+                break
 
     if title_para is not None:
         doc.title = text[title_para.start : title_para.end]
@@ -168,14 +175,12 @@ def read_plaintext(text: str, path: str) -> Document:
         doc.title = _clip_title(text, first.start, first.end) if first else _fallback_title(path)
 
     doc.paragraphs = [
-        Paragraph(p.start, p.end, _kind(p.kind)) for p in paras if p.kind not in ("title", "meta")
+        Paragraph(p.start, p.end, "furniture" if p.kind == "tail" else cast(ParagraphKind, p.kind))
+        for p in paras
+        if p.kind not in ("title", "meta")
     ]
     doc.sections = _sections(text, paras, title_para)
     return doc
-
-
-def _kind(kind: str) -> ParagraphKind:
-    return cast(ParagraphKind, "furniture" if kind == "tail" else kind)
 
 
 # -- lines and blocks ---------------------------------------------------------------------------
@@ -439,8 +444,11 @@ def _mark_headings(text: str, paras: list[_Para]) -> None:
     """Mark heading paragraphs and give each heading style a level by first appearance."""
     styles: list[str] = []
     for k, p in enumerate(paras):
-        if p.kind != "text" or p.lines != 1 or p.bullet or p.end - p.start > 120:
+        if p.kind != "text" or p.lines != 1 or p.end - p.start > 120:
             continue
+        first = text[p.start]
+        if not (first == "#" or p.underline or first.isupper() or first.isdigit()):
+            continue  # every heading style starts so: skip the rest cheaply
         s = text[p.start : p.end]
         style = None
         hm = _HASH_HEADING.match(s) if s[0] == "#" else None

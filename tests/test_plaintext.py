@@ -126,6 +126,14 @@ def test_source_line() -> None:
     assert doc.source == "Kyiv Independent"
 
 
+def test_source_credit_at_the_end() -> None:
+    doc = parse_text("A Title Here\n\nBody sentence one. Two.\n\nSource: Reuters\n", "e.txt")
+    assert doc.source == "Reuters"
+    assert [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "furniture"] == [
+        "Source: Reuters"
+    ]
+
+
 def test_outlet_reported_at_the_end_of_a_sentence() -> None:
     text = "Talks Resume\n\nThe talks resumed on Monday, Reuters reported.\n\nMore text."
     doc = parse_text(text, "r.txt")
