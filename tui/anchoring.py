@@ -3,17 +3,20 @@
 A note remembers *what* it annotates twice over, as the W3C Web Annotation model does: a
 TextQuoteSelector (the exact text plus 32 characters either side) and a TextPositionSelector
 (character offsets into ``Document.text``), with the document's path and a hash of its text.
-When the text changes, :func:`resolve` finds the passage again, trying in order:
+When the text changes, :func:`resolve` finds the passage again:
 
-1. the stored position, if the exact text is still there (and its context still fits);
-2. the exact text elsewhere, the candidate whose prefix and suffix fit best (nearest wins ties);
-3. a fuzzy match (rapidfuzz) near the old place and then anywhere, scored on quote, prefix and
-   suffix together.
+1. the stored position, if the exact text is still there and its context still fits;
+2. the exact text elsewhere, the copy whose prefix and suffix fit best (nearest wins ties);
+3. a fuzzy match: spans between the old prefix and suffix, spans from the quote's first words
+   to its last, and rapidfuzz alignments of the quote near the old place, then anywhere,
+   scored on quote, prefix and suffix together.
 
-Every candidate is scored the same way, by length-weighted similarity of quote, prefix and
-suffix; below :data:`THRESHOLD` (or with a quote less than :data:`QUOTE_MIN` alike) the note is
-orphaned. Orphaning is the safe answer: a note is never dropped and never silently attached to a
-passage that only happens to look similar. No Textual here: the store and the exporter use it.
+A candidate must look like the passage (:data:`QUOTE_MIN`, :data:`THRESHOLD`) and sit where the
+passage could be: the only copy of the exact words, or a place whose context agrees. Otherwise
+the note is orphaned: never dropped, never silently attached to a passage that only looks
+similar (a sentence that repeats, a near-copy). :func:`resolve_all` resolves a document's notes
+together, so the notes found beyond doubt tell where their neighbours should be now.
+No Textual here: the store and the exporter use it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -76,6 +80,7 @@ class Resolution:
         return self.method == "orphan"
 
 
+@lru_cache(maxsize=16)
 def content_hash(text: str) -> str:
     """A stable fingerprint of a document's text: re-anchoring is skipped when it is unchanged."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -233,9 +238,19 @@ def resolve(
 ) -> Resolution:
     """Find the anchor's passage in ``text``; ``method == "orphan"`` when it is not there.
 
-    ``expected`` is where the passage probably starts now (default: where it was); it only
-    breaks near-ties between equally good places, as when a sentence repeats in a document.
+    ``expected`` is where the passage probably starts now (default: where it was): it breaks
+    near-ties between equally good places (a sentence that repeats) and bounds how far a
+    candidate with only fair context may be.
     """
+    res = _resolve(anchor, text, text_hash, expected, quick=False)
+    assert res is not None
+    return res
+
+
+def _resolve(
+    anchor: Anchor, text: str, text_hash: str | None, expected: int | None, quick: bool
+) -> Resolution | None:
+    """:func:`resolve`; with ``quick``, only the cheap steps, and None when they do not settle."""
     n = len(anchor.exact)
     if n == 0:
         return Resolution("orphan", anchor.start, anchor.end, 0.0)
@@ -255,27 +270,25 @@ def resolve(
             method: Method = "position" if start == anchor.start else "exact"
             return Resolution(method, start, end, fit.combined)
         candidates += [(f, s, e, len(exact) == 1) for f, s, e in scored]
+    if quick:
+        return None
 
     # 3: fuzzy. Spans bracketed by the old prefix and suffix, and (when the words are nowhere
     # as they were) the best alignments of the quote near the expected place and anywhere.
     spans = set(_bracketed(anchor, text, exp)) | set(_head_tail(anchor, text, exp))
+    candidates += [(score_at(anchor, text, s, e), s, e, False) for s, e in spans]
     if not exact:
         near = (max(0, exp - WINDOW), min(len(text), exp + n + WINDOW))
-        for lo, hi in (near, (0, len(text))) if near != (0, len(text)) else (near,):
-            spans.update(_aligned(anchor, text, lo, hi))
-    candidates += [(score_at(anchor, text, s, e), s, e, False) for s, e in spans]
+        aligned = _aligned(anchor, text, *near)
+        candidates += [(score_at(anchor, text, s, e), s, e, False) for s, e in aligned]
+        if near != (0, len(text)) and not any(_acceptable(c, exp) for c in candidates):
+            aligned = _aligned(anchor, text, 0, len(text))  # moved far, and changed
+            candidates += [(score_at(anchor, text, s, e), s, e, False) for s, e in aligned]
 
     # Accept only what looks like the passage and sits where the passage could be: the only
     # copy of the words, or a place whose context agrees (strongly, or fairly and near where
     # the passage is expected). A near-copy elsewhere is not the passage: orphan instead.
-    good = [
-        (fit, s, e) for fit, s, e, unique in candidates
-        if fit.quote >= QUOTE_MIN and fit.combined >= THRESHOLD and (
-            (unique and fit.quote == 1.0)
-            or fit.context >= CONTEXT_STRONG
-            or (fit.context >= CONTEXT_MIN and abs(s - exp) <= WINDOW)
-        )
-    ]
+    good = [(c[0], c[1], c[2]) for c in candidates if _acceptable(c, exp)]
     if good:
         fit, start, end = _pick(good, "combined", exp)
         if text[start:end] == anchor.exact:
@@ -283,6 +296,15 @@ def resolve(
                               fit.combined)
         return Resolution("fuzzy", start, end, fit.combined)
     return Resolution("orphan", anchor.start, anchor.end, 0.0)
+
+
+def _acceptable(candidate: tuple[Fit, int, int, bool], expected: int) -> bool:
+    fit, start, _, unique = candidate
+    return fit.quote >= QUOTE_MIN and fit.combined >= THRESHOLD and (
+        (unique and fit.quote == 1.0)
+        or fit.context >= CONTEXT_STRONG
+        or (fit.context >= CONTEXT_MIN and abs(start - expected) <= WINDOW)
+    )
 
 
 def resolve_all(
@@ -294,24 +316,25 @@ def resolve_all(
     beyond doubt (exact words, intact context) says where a neighbour that repeats elsewhere,
     or changed, should be now; those are resolved again with that expectation.
     """
-    first = [resolve(a, text, text_hash) for a in anchors]
+    text_hash = text_hash or content_hash(text)
+    first = [_resolve(a, text, text_hash, None, quick=True) for a in anchors]
     sure = sorted(
         (a.start, r.start - a.start)
         for a, r in zip(anchors, first, strict=True)
-        if not r.orphaned and r.score >= SURE
+        if r is not None and r.score >= SURE
     )
-    if not sure:
-        return first
     olds = [o for o, _ in sure]
     out: list[Resolution] = []
     for a, r in zip(anchors, first, strict=True):
-        if not r.orphaned and r.score >= SURE:
+        if r is not None and r.score >= SURE:
             out.append(r)
             continue
-        i = bisect_right(olds, a.start)
-        neighbours = [sure[j] for j in (i - 1, i) if 0 <= j < len(sure)]
-        shift = min(neighbours, key=lambda o: abs(o[0] - a.start))[1]
-        out.append(resolve(a, text, text_hash, expected=a.start + shift))
+        expected = None
+        if sure:
+            i = bisect_right(olds, a.start)
+            neighbours = [sure[j] for j in (i - 1, i) if 0 <= j < len(sure)]
+            expected = a.start + min(neighbours, key=lambda o: abs(o[0] - a.start))[1]
+        out.append(resolve(a, text, text_hash, expected))
     return out
 
 
