@@ -1,0 +1,71 @@
+"""``briefing-tui search`` from the shell: ranked text, JSON Lines, limits, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_B
+
+from parsers import parse_file
+from tui.search_cli import search_command
+
+
+def test_default_searches_the_seeds_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert search_command(["stromsikova"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines and len(lines) % 2 == 0
+    assert SEED_B.name in lines[0]
+    assert "Stromšíková" in out
+    assert "\x1b" not in out  # no colour when not a terminal
+
+
+def test_json_lines_carry_offsets_into_the_document(capsys: pytest.CaptureFixture[str]) -> None:
+    assert search_command(["--json", "--limit", "3", "samp t"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert 1 <= len(rows) <= 3
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows == sorted(rows, key=lambda r: -r["score"])
+    text = parse_file(SEED_B).text
+    for r in rows:
+        assert r["path"] == str(SEED_B)
+        assert set(r) >= {"title", "kind", "section", "start", "end", "snippet", "snippet_spans"}
+        assert "SAMP" in text[r["start"] : r["end"]] or r["kind"] == "title"
+        assert any(r["snippet"][a:b] in ("SAMP", "T") for a, b in r["snippet_spans"])
+
+
+def test_no_match_exits_1_and_paths_are_honoured(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Heron\n\nA heron by the river.\n", encoding="utf-8")
+    assert search_command(["zzqqxx", str(tmp_path)]) == 1
+    assert search_command(["--json", "heron", str(tmp_path)]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows and {os.path.basename(r["path"]) for r in rows} == {"a.txt"}
+    assert rows[0]["kind"] == "title"
+
+
+def test_missing_path_and_bad_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert search_command(["x", str(tmp_path / "nope")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        search_command(["--limit", "0", "x"])
+    assert exc.value.code == 2
+
+
+def test_installed_command_runs_without_textual(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    code = (
+        "import sys; from tui.cli import main; rc = main(['search', '--json', 'patriot']);"
+        "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'OK',"
+        " file=sys.stderr); raise SystemExit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip().endswith("OK")
+    assert json.loads(out.stdout.splitlines()[0])["path"].endswith(SEED_B.name)

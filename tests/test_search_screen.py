@@ -1,0 +1,138 @@
+"""The search screen, driven by Pilot: typing shows hits, enter returns one, escape cancels."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from conftest import SEED_A, SEED_B
+from textual.app import App
+from textual.widgets import Input, OptionList
+
+from parsers import parse_file, parse_text
+from tui.search_index import SearchIndex
+from tui.search_screen import SearchChoice, SearchScreen, hit_text
+
+
+def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an asyncio pytest plugin."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+def _index() -> SearchIndex:
+    ix = SearchIndex()
+    for p in (SEED_A, SEED_B):
+        ix.add(parse_file(p))
+    return ix
+
+
+class Host(App[None]):
+    def __init__(self, ix: SearchIndex, query: str = "") -> None:
+        super().__init__()
+        self.ix = ix
+        self.query_text = query
+        self.results: list[SearchChoice | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(SearchScreen(query=self.query_text, index=self.ix), self.results.append)
+
+
+async def _settle(app: Host, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+@sync
+async def test_typing_shows_hits_and_enter_returns_the_chosen_one() -> None:
+    app = Host(_index())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"stromsikova")
+        await _settle(app, pilot)
+        results = screen.query_one(OptionList)
+        assert screen.shown_query == "stromsikova"
+        assert results.option_count == len(screen.hits) > 0
+        first = str(results.get_option_at_index(0).prompt)
+        assert "Stromšíková" in first
+        await pilot.press("down")
+        assert results.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+    assert len(app.results) == 1
+    choice = app.results[0]
+    assert isinstance(choice, SearchChoice)
+    assert choice.index == 1 and choice.hit == choice.hits[1]
+    assert choice.path == str(SEED_B)
+    text = parse_file(SEED_B).text
+    assert 0 <= choice.start < choice.end <= len(text)
+
+
+@sync
+async def test_results_follow_the_latest_query() -> None:
+    app = Host(_index())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"patriot")
+        await _settle(app, pilot)
+        assert screen.shown_query == "patriot"
+        assert all(h.path == str(SEED_B) for h in screen.hits)
+        inp = screen.query_one(Input)
+        inp.value = ""
+        await pilot.press(*"air defence")
+        await _settle(app, pilot)
+        assert screen.shown_query == "air defence"
+        assert {h.path for h in screen.hits} == {str(SEED_A), str(SEED_B)}
+        inp.value = ""
+        await _settle(app, pilot)
+        assert screen.hits == [] and screen.query_one(OptionList).option_count == 0
+
+
+@sync
+async def test_escape_cancels() -> None:
+    app = Host(_index(), query="ukraine")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen) and app.screen.hits
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+    assert app.results == [None]
+
+
+@sync
+async def test_enter_without_hits_keeps_the_screen_open() -> None:
+    app = Host(_index(), query="qqqzzzxxx")
+    async with app.run_test(size=(60, 12)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+    assert app.results == []
+
+
+@sync
+async def test_document_markup_is_shown_literally() -> None:
+    ix = SearchIndex()
+    ix.add(parse_text("[bold]Title[/bold]\n\nSee [@click=app.quit]here[/] and [red]kestrel[/].",
+                      "/m.txt"))
+    hits = ix.search("kestrel")
+    rendered = hit_text(hits[0]).plain
+    assert "[@click=app.quit]here[/]" in rendered and "[red]kestrel[/]" in rendered
+    app = Host(ix, query="kestrel")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await _settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        prompt = screen.query_one(OptionList).get_option_at_index(0).prompt
+        assert "[red]kestrel[/]" in str(prompt)
+        await pilot.press("enter")
+    assert app.results and app.results[0] is not None

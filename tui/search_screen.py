@@ -1,0 +1,220 @@
+"""The library search screen (``/``): type, see ranked places at once, enter jumps there.
+
+A modal over the reader: an input and an ``OptionList`` of hits (two lines each: kind, title and
+section; then the snippet with the matched words highlighted). Every keystroke starts a search in
+a thread worker with ``exclusive=True``, so a newer query cancels the older one and stale results
+are dropped; typing never waits. The index is the library's (:mod:`tui.search_index`), which
+keeps growing while the library is still being scanned.
+
+Enter (in the input or on a hit) dismisses the screen with a :class:`SearchChoice`: the chosen
+hit, plus every hit in rank order for ``n``/``N``. Escape dismisses with ``None``. Document text
+only ever reaches the screen inside ``rich.text.Text`` built from plain strings, never markup.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.search_index import SearchHit, SearchIndex
+
+if TYPE_CHECKING:
+    from tui.library import Library
+
+#: How many hits a search lists (and the app can walk with n/N).
+LIMIT = 200
+
+KIND_BADGES: dict[str, tuple[str, str]] = {
+    "title": ("title", "bold magenta"),
+    "entity": ("entity", "bold cyan"),
+    "quote": ("quote", "bold green"),
+    "paragraph": ("text", "bold blue"),
+}
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What enter chose: the hit to jump to and, for ``n``/``N``, all hits in rank order."""
+
+    hit: SearchHit
+    hits: list[SearchHit] = field(default_factory=list)
+    index: int = 0
+    query: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.hit.path
+
+    @property
+    def start(self) -> int:
+        return self.hit.start
+
+    @property
+    def end(self) -> int:
+        return self.hit.end
+
+
+def hit_text(hit: SearchHit) -> Text:
+    """Two lines for one hit: ``kind  Title § Section``, then the snippet, matches bold."""
+    label, style = KIND_BADGES.get(hit.kind, (hit.kind, "bold"))
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(label.ljust(7), style=style)
+    text.append(" ")
+    text.append(hit.title or "(untitled)", style="bold")
+    if hit.section and hit.section != hit.title:
+        text.append(" § ", style="dim")
+        text.append(hit.section, style="dim")
+    if hit.speaker and hit.kind == "quote":
+        text.append(" — ", style="dim")
+        text.append(hit.speaker, style="italic")
+    text.append("\n")
+    snippet = Text("        " + hit.snippet, style="")
+    for a, b in hit.snippet_spans:
+        snippet.stylize("bold reverse", a + 8, b + 8)
+    text.append_text(snippet)
+    return text
+
+
+class SearchScreen(ModalScreen["SearchChoice | None"]):
+    """Fuzzy search across the whole library; results while typing."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("down", "move(1)", "Next hit", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="search.pagedown"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.pageup"),
+    ]
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        query: str = "",
+        *,
+        index: SearchIndex | None = None,
+        limit: int = LIMIT,
+    ) -> None:
+        super().__init__()
+        self._library = library
+        self._index = index
+        self._initial = query
+        self.limit = limit
+        self.hits: list[SearchHit] = []
+        #: The query whose hits are on screen.
+        self.shown_query: str | None = None
+
+    @property
+    def index(self) -> SearchIndex | None:
+        """The library's index, looked up each time: the library swaps it in while scanning."""
+        if self._index is not None:
+            return self._index
+        return getattr(self._library, "index", None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self._initial,
+                placeholder="Search titles, names, quotes, words… (typos forgiven)",
+                id="search-input",
+            )
+            yield Static("", id="search-status", markup=False)
+            yield OptionList(id="search-results")
+            yield Static(
+                "enter: jump   ↑↓: choose   escape: cancel   \"phrase\" for exact words",
+                id="search-help",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results", OptionList).can_focus = False
+        self.query_one(Input).focus()
+        self._start(self._initial)
+
+    # ---- searching --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._start(event.value)
+
+    def _start(self, query: str) -> None:
+        ix = self.index
+        status = self.query_one("#search-status", Static)
+        if not query.strip():
+            self.hits = []
+            self.shown_query = query
+            self.query_one(OptionList).clear_options()
+            n = len(ix) if ix is not None else 0
+            status.update(f"Type to search {n:,} documents." if ix is not None
+                          else "The library is still loading.")
+            return
+        if ix is None:
+            status.update("The library is still loading.")
+            return
+        self.run_search(ix, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, ix: SearchIndex, query: str) -> None:
+        """Search off the UI thread; a newer query cancels this one and its result is dropped."""
+        t0 = time.perf_counter()
+        hits = ix.search(query, limit=self.limit)
+        elapsed = time.perf_counter() - t0
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, elapsed, len(ix))
+
+    def _show(self, query: str, hits: list[SearchHit], elapsed: float, docs: int) -> None:
+        if not self.is_attached or query != self.query_one(Input).value:
+            return  # typing went on: a newer search is coming
+        self.hits = hits
+        self.shown_query = query
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options([Option(hit_text(h)) for h in hits])
+        if hits:
+            results.highlighted = 0
+        more = "+" if len(hits) >= self.limit else ""
+        self.query_one("#search-status", Static).update(
+            f"{len(hits)}{more} hits in {len({h.path for h in hits}):,} of {docs:,} documents"
+            f" · {elapsed * 1000:.0f} ms" if hits else f"No match in {docs:,} documents."
+        )
+
+    # ---- choosing ---------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if not results.option_count:
+            return
+        cur = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = max(0, min(results.option_count - 1, cur + step))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(OptionList)
+        self._choose(results.highlighted if results.highlighted is not None else 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, i: int) -> None:
+        if not self.hits or not 0 <= i < len(self.hits):
+            return
+        self.dismiss(SearchChoice(self.hits[i], list(self.hits), i, self.shown_query or ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
