@@ -345,3 +345,10 @@ def test_appositive_role_is_the_person_and_common_acronyms_are_not_orgs() -> Non
                       ("the Kremlin spokesman", "person:dmitry-peskov")}
     assert ("Kremlin", "ORG") in {(m.text, m.type) for m in found}
     assert not any(m.text == "GDP" for m in found)
+
+
+def test_the_alliance_is_nato_only_where_the_document_names_nato() -> None:
+    with_nato = ents("NATO met in Brussels. The Alliance will grow, said the chair.")
+    assert [m.text for m in with_nato if m.id == "org:nato"] == ["NATO", "The Alliance"]
+    without = ents("The Alliance of Small Farmers met on Friday. The Alliance will grow.")
+    assert not any(m.id == "org:nato" for m in without)

@@ -126,6 +126,7 @@ PLATFORM_NOUNS = re.compile(
 )
 _SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
                       r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}")
+_ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
     r"(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
@@ -695,6 +696,16 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
     # Role titles standing for a person ("the Foreign Secretary").
+    # "the Alliance" where the document names NATO (and only then).
+    allied = [c for c in chosen if c.id in ex.gaz.alliance]
+    if allied:
+        target = allied[0]
+        for m in _ALLIANCE_RE.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if not any(used[s:e]):
+                added.append(Cand(s, e, "ORG", target.id, target.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
     dropped: set[int] = set()
     skip_to = -1
     chosen_by_end = sorted(chosen, key=lambda c: c.end)

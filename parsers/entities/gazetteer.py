@@ -153,7 +153,11 @@ class Gazetteer:
     def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
         self.automaton = ahocorasick.Automaton()
         self.names: dict[str, Hit] = {}
+        #: Ids that "the Alliance" names in a document that names them (NATO).
+        self.alliance: dict[str, str] = {}
         for e in entries:
+            if "alliance" in e.flags:
+                self.alliance[e.entity_id] = e.name
             hit = Hit(e.type, e.entity_id, e.name, "ctx" in e.flags, "article" in e.flags)
             spellings = (e.name, *e.aliases) if e.type != "NORP" else e.aliases
             for spelling in spellings:
