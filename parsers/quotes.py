@@ -45,6 +45,7 @@ from parsers.speakers import (
     mention_after,
     mention_before,
     nearest_subject,
+    person_like,
     resolve,
 )
 
@@ -139,16 +140,16 @@ def _kind_of(text: str, i: int, lo: int, hi: int, glyphs: str, width: int = 1) -
     return "a"
 
 
-def _first_mark_opens(text: str, ps: int, pe: int) -> bool:
+def _first_mark_opens(text: str, ps: int, pe: int, marks: re.Pattern[str] | None = None) -> bool:
     j = ps
     while j < pe and text[j].isspace():
         j += 1
-    m = _MARKS_RE.match(text, j, pe)
+    m = (marks or _MARKS_RE).match(text, j, pe)
     return m is not None and _kind_of(text, j, ps, pe, DOUBLE, m.end() - j) != "c"
 
 
-def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]]
-                     ) -> tuple[list[_Span], list[bool]]:
+def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
+                     marks: re.Pattern[str] | None = None) -> tuple[list[_Span], list[bool]]:
     """Quotation spans (marks included) in reading order, and for each paragraph whether an
     open quote carries on into the next one (which then opens with a mark)."""
     paras = list(paragraphs)
@@ -159,7 +160,7 @@ def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]]
     for n, (ps, pe) in enumerate(paras):
         skip_first = bool(stack)
         had_double = False
-        for m in _MARKS_RE.finditer(text, ps, pe):
+        for m in (marks or _MARKS_RE).finditer(text, ps, pe):
             i = m.start()
             had_double = True
             if skip_first:
@@ -174,11 +175,12 @@ def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]]
                 o = stack.pop()
                 if not stack:
                     spans.append(_Span(o, m.end()))
-        if not had_double:
+        if not had_double and marks is None:
             spans.extend(_single_quotes(text, ps, pe))
         if stack:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
-            if nxt is not None and chain < MAX_CHAIN and _first_mark_opens(text, nxt[0], nxt[1]):
+            if nxt is not None and chain < MAX_CHAIN and _first_mark_opens(
+                    text, nxt[0], nxt[1], marks):
                 chain += 1
                 flags[n] = True
                 stack = stack[:1]
@@ -595,10 +597,29 @@ def _only_quotes(text: str, a: int, z: int, qs: list[_Span]) -> bool:
 def extract_quotes(doc: Document) -> list[Quote]:
     """Every quotation of ``doc`` with its kind, speaker mention, resolved speaker, role and cue."""
     text = doc.text
-    paras = _paragraph_spans(doc)
-    names = NameIndex(text)
+    out = _extract(text, _paragraph_spans(doc), NameIndex(text), None)
+    out.sort(key=lambda q: q.start)
+    return _dedupe(out)
+
+
+#: Curly double marks only: the quotes inside an excerpt that straight marks enclose.
+_CURLY_RE = re.compile("[“”]")
+#: "PENCE: Well, look, ..." opens a turn of a transcript.
+_TURN = re.compile(r"[\"“”]?[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):[ \t]+")
+
+
+def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
+             marks: re.Pattern[str] | None) -> list[Quote]:
     out: list[Quote] = []
-    spans, flags = find_quote_spans(text, paras)
+    spans, flags = find_quote_spans(text, paras, marks)
+    if marks is None:
+        for sp in spans:
+            if text[sp.start] == '"' and sp.end - sp.start > 300 and \
+                    _CURLY_RE.search(text, sp.start + 1, sp.end):
+                # an excerpt of another article in straight marks, with its own quotes inside
+                inner = _inside(text, paras, sp)
+                if inner:
+                    out.extend(_extract(text, inner, names, _CURLY_RE))
     bounds = _block_bounds(paras, flags)
     qstarts = [q.start for q in spans]
     pstarts = [p[0] for p in paras]
@@ -606,6 +627,12 @@ def extract_quotes(doc: Document) -> list[Quote]:
     last_pos = -1
     colon_attr: _Attr | None = None
     for bs, be in bounds:
+        if marks is None and bs < be and text[bs] in "\"“":
+            block = [p for p in paras if bs <= p[0] and p[1] <= be]
+            turns = _turns(text, block, names) if len(block) > 1 else None
+            if turns:
+                out.extend(turns)
+                continue
         lo = bisect.bisect_left(qstarts, bs)
         hi = bisect.bisect_left(qstarts, be)
         quotes = [q for q in spans[lo:hi] if q.end <= be]
@@ -642,8 +669,56 @@ def extract_quotes(doc: Document) -> list[Quote]:
             if att is not None:
                 last, last_pos = att, se
             prev_tail = made[-1] if tail_joinable and made else None
-    out.sort(key=lambda q: q.start)
-    return _dedupe(out)
+    return out
+
+
+def _inside(text: str, paras: list[tuple[int, int]], sp: _Span) -> list[tuple[int, int]]:
+    """The paragraphs inside a quote, without its marks (each paragraph of a quote that runs
+    over several opens with one)."""
+    out: list[tuple[int, int]] = []
+    lo = bisect.bisect_right([p[0] for p in paras], sp.start) - 1
+    for ps, pe in paras[max(lo, 0) :]:
+        if ps >= sp.end:
+            break
+        a, z = max(ps, sp.start), min(pe, sp.end)
+        while a < z and (text[a].isspace() or text[a] == '"'):
+            a += 1
+        if z == sp.end and sp.closed and z > a and text[z - 1] == '"':
+            z -= 1
+        if a < z:
+            out.append((a, z))
+    return out
+
+
+def _turns(text: str, paras: list[tuple[int, int]], names: NameIndex) -> list[Quote] | None:
+    """A transcript quoted over several paragraphs ('"WALLACE: ...', '"PENCE: ...'): each turn
+    is a direct quote by its label, running until the next label."""
+    heads = [_TURN.match(text, ps, pe) for ps, pe in paras]
+    if sum(1 for h in heads if h) < 2 or not heads[0]:
+        return None
+    out: list[Quote] = []
+    cur: Quote | None = None
+    for (ps, pe), h in zip(paras, heads, strict=True):
+        if h is not None:
+            label = h.group(1)
+            a = h.end()
+            z = pe
+            while z > a and (text[z - 1].isspace() or text[z - 1] in '"”'):
+                z -= 1
+            m = Mention(h.start(1), h.end(1), h.start(1), h.end(1), None, "name")
+            who = names.resolve_surname(label.title(), h.start(1)) or label.title()
+            cur = Quote(start=a, end=max(a, z), text="", kind="direct", speaker=who,
+                        speaker_start=m.start, speaker_end=m.end, parts=[])
+            out.append(cur)
+        elif cur is not None:
+            z = pe
+            while z > ps and (text[z - 1].isspace() or text[z - 1] in '"”'):
+                z -= 1
+            cur.end = max(cur.end, z)
+    for q in out:
+        q.text = text[q.start : q.end]
+        q.parts = [(q.start, q.end)]
+    return [q for q in out if q.end > q.start]
 
 
 def _block_bounds(paras: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
@@ -758,7 +833,8 @@ def _attribute(
                 len(text[qs[0].start : qs[0].end].split()) <= 8 and colon_attr is None:
             return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
-        src = colon_attr or (last if last is not None and ss - last_pos < 1500 else None)
+        src = colon_attr or (last if last is not None and ss - last_pos < 1500 and
+                             person_like(text, last.mention) else None)
         if src is None and not any(_sentence_like(text, q) for q in qs):
             return [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs], \
                 None, False
@@ -787,7 +863,8 @@ def _attribute(
         out.append(_make(text, ss, max(ce, body[-1].end), "partial", last,
                          [(x.start, x.end) for x in body]))
         return out, last, False
-    near = last if last is not None and ss - last_pos < 1500 else None
+    near = last if last is not None and ss - last_pos < 1500 and \
+        person_like(text, last.mention) else None
     for q in body:
         # a whole sentence in marks is someone's words: most likely the speaker just quoted
         if _sentence_like(text, q):

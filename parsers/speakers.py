@@ -544,9 +544,9 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
             # "said a spokesman (for the ministry)": determiner + up to 3 lowercase words
             k = 1
             while k + 1 < len(toks) and k < 3 and toks[k + 1][2].isalpha() and \
-                    toks[k + 1][2].lower() not in _NP_STOP and toks[k + 1][2].lower() not in \
-                    {"on", "in", "at", "for", "of", "during", "after", "before", "with", "by",
-                     "from", "about", "over", "under"}:
+                    toks[k + 1][2].lower() not in FUNCTION_WORDS and \
+                    toks[k + 1][2].lower() not in CUE_WORDS and \
+                    not toks[k + 1][2].endswith("ed"):
                 k += 1
             return Mention(s, toks[k][1], s, toks[k][1], None, "common")
         return None
@@ -658,9 +658,27 @@ class NameIndex:
                 (p, n) for lst in self._by_last.values() for p, n in lst
                 if len(n.split()) <= 3 and not set(n.split()) & _ORG_WORDS)
         j = bisect.bisect_left(self._people, (pos, "")) - 1
-        if j >= 0 and (best is None or self._people[j][0] > best[0]):
+        recent = best is not None and pos - best[0] < 1500
+        if j >= 0 and (best is None or (self._people[j][0] > best[0] and not recent)):
             best = self._people[j]
         return best[1] if best else None
+
+
+#: Heads of common noun phrases that name people ("a spokesman", "sources", "the narrator").
+_PERSON_NOUNS = _TITLE_WORDS | frozenset([
+    "source", "sources", "witness", "witnesses", "resident", "residents", "narrator", "voter",
+    "voters", "supporter", "supporters", "critic", "critics", "expert", "experts", "doctor",
+    "man", "woman", "people", "person", "friend", "father", "mother", "wife", "husband",
+    "protesters", "lawmakers", "lawmaker", "leaders", "observers", "students", "parents",
+])
+
+
+def person_like(text: str, m: Mention) -> bool:
+    """Does the mention name a person (a name, "he", "a spokesman"), not "a box" or "the report"?"""
+    if m.kind != "common":
+        return True
+    words = text[m.start : m.end].split()
+    return bool(words) and words[-1].lower().strip(".,") in _PERSON_NOUNS
 
 
 def resolve(text: str, m: Mention, names: NameIndex) -> str:
