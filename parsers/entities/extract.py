@@ -700,8 +700,8 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     allied = [c for c in chosen if c.id in ex.gaz.alliance]
     if allied:
         target = allied[0]
-        for m in _ALLIANCE_RE.finditer(text):
-            s, e = m.start(1), m.end(1)
+        for am in _ALLIANCE_RE.finditer(text):
+            s, e = am.start(1), am.end(1)
             if not any(used[s:e]):
                 added.append(Cand(s, e, "ORG", target.id, target.name, 1))
                 used[s:e] = b"\x01" * (e - s)
