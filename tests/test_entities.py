@@ -352,3 +352,11 @@ def test_the_alliance_is_nato_only_where_the_document_names_nato() -> None:
     assert [m.text for m in with_nato if m.id == "org:nato"] == ["NATO", "The Alliance"]
     without = ents("The Alliance of Small Farmers met on Friday. The Alliance will grow.")
     assert not any(m.id == "org:nato" for m in without)
+
+
+def test_washington_city_and_person() -> None:
+    assert [(m.text, m.type, m.id) for m in ents("Washington said it would act.")] == [
+        ("Washington", "GPE", "gpe:washington")]
+    assert {m.id for m in ents("Officials in Washington, D.C. met.")} == {"gpe:washington"}
+    assert [(m.text, m.type) for m in ents("Then George Washington crossed the river.")] == [
+        ("George Washington", "PERSON")]

@@ -510,8 +510,9 @@ class Extractor:
                 w0, rest = words[i], words[i + 1:i + 4]
                 if w0 in self.given and w0 not in self.gaz.names and all(
                         w[:1].isupper() and not w.isupper() for w in rest) and all(
-                        self.gaz.names.get(w, _PERSON_HIT).type == "PERSON" or w in self.given
-                        for w in rest) and any(w in self.gaz.names for w in rest):
+                        self.gaz.names.get(w, _PERSON_HIT).type in ("PERSON", "GPE", "LOC")
+                        or w in self.given for w in rest) and any(
+                        w in self.gaz.names for w in rest):
                     ps, pe = toks[i][0], toks[i + len(rest)][1]
                     name = text[ps:pe]
                     return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
