@@ -612,23 +612,24 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
              marks: re.Pattern[str] | None) -> list[Quote]:
     out: list[Quote] = []
     spans, flags = find_quote_spans(text, paras, marks)
+    pstarts = [p[0] for p in paras]
     if marks is None:
         for sp in spans:
             if text[sp.start] == '"' and sp.end - sp.start > 300 and \
                     _CURLY_RE.search(text, sp.start + 1, sp.end):
                 # an excerpt of another article in straight marks, with its own quotes inside
-                inner = _inside(text, paras, sp)
+                inner = _inside(text, paras, pstarts, sp)
                 if inner:
                     out.extend(_extract(text, inner, names, _CURLY_RE))
     bounds = _block_bounds(paras, flags)
     qstarts = [q.start for q in spans]
-    pstarts = [p[0] for p in paras]
     last: _Attr | None = None
     last_pos = -1
     colon_attr: _Attr | None = None
     for bs, be in bounds:
         if marks is None and bs < be and text[bs] in "\"“":
-            block = [p for p in paras if bs <= p[0] and p[1] <= be]
+            b0, b1 = bisect.bisect_left(pstarts, bs), bisect.bisect_left(pstarts, be)
+            block = [p for p in paras[b0:b1] if p[1] <= be]
             turns = _turns(text, block, names) if len(block) > 1 else None
             if turns:
                 out.extend(turns)
@@ -672,11 +673,12 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
     return out
 
 
-def _inside(text: str, paras: list[tuple[int, int]], sp: _Span) -> list[tuple[int, int]]:
+def _inside(text: str, paras: list[tuple[int, int]], pstarts: list[int], sp: _Span
+            ) -> list[tuple[int, int]]:
     """The paragraphs inside a quote, without its marks (each paragraph of a quote that runs
     over several opens with one)."""
     out: list[tuple[int, int]] = []
-    lo = bisect.bisect_right([p[0] for p in paras], sp.start) - 1
+    lo = bisect.bisect_right(pstarts, sp.start) - 1
     for ps, pe in paras[max(lo, 0) :]:
         if ps >= sp.end:
             break

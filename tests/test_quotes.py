@@ -145,6 +145,39 @@ def test_common_noun_speaker() -> None:
     assert mention(t, q) == "a spokesman" and q.speaker == "a spokesman"
 
 
+def test_quoted_transcript_splits_into_turns() -> None:
+    t = ('Part of the interview follows:\n\n'
+         '"HOST: Will the plant reopen this year?\n\n'
+         '"MINISTER: Not this year. We need the parts first.\n\n'
+         '"And the parts come from abroad.\n\n'
+         '"HOST: Thank you."')
+    qs = quotes(t)
+    assert [(mention(t, q), q.kind) for q in qs] == [
+        ("HOST", "direct"), ("MINISTER", "direct"), ("HOST", "direct")]
+    assert qs[1].text.startswith("Not this year.")
+    assert qs[1].text.endswith("the parts come from abroad.")
+
+
+def test_quotes_inside_a_quoted_excerpt() -> None:
+    t = ('The Herald reports:\n\n'
+         '"The mayor walked into the hall late on Tuesday, after a long day of meetings with '
+         "the unions and the council, and the room went quiet as she took the stage and looked "
+         "at the crowd that had waited for more than an hour in the cold to hear her speak about "
+         "the plant.\n\n"
+         '"“We will not close it,” she said to the crowd. “Not this year, not next year.”"')
+    qs = quotes(t)
+    inner = [q for q in qs if q.text.startswith("“We will not close it,”")]
+    assert len(inner) == 1 and mention(t, inner[0]) == "she" and len(inner[0].parts) == 2
+
+
+def test_second_cue_starts_a_second_report() -> None:
+    t = ('Reyes said the plan was "sound" and urged voters to "stay calm" during the vote.')
+    qs = quotes(t)
+    assert [(q.kind, q.cue) for q in qs] == [("partial", "said"), ("partial", "urged")]
+    assert qs[0].text == 'the plan was "sound"'
+    assert all(q.speaker == "Reyes" for q in qs)
+
+
 # --- resolution ------------------------------------------------------------------------------
 
 
