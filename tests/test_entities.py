@@ -360,3 +360,11 @@ def test_washington_city_and_person() -> None:
     assert {m.id for m in ents("Officials in Washington, D.C. met.")} == {"gpe:washington"}
     assert [(m.text, m.type) for m in ents("Then George Washington crossed the river.")] == [
         ("George Washington", "PERSON")]
+
+
+def test_role_titles_resolve_to_the_person_introduced_with_them() -> None:
+    found = ents("Secretary of State John Kerry met Saudi Foreign Minister Adel al-Jubeir in "
+                 "Riyadh. The Secretary and the Foreign Minister discussed Yemen.")
+    people = [(m.text, m.id) for m in found if m.type == "PERSON"]
+    assert ("The Secretary", "person:john-kerry") in people
+    assert ("the Foreign Minister", "person:adel-al-jubeir") in people

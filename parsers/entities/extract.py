@@ -670,10 +670,18 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             full = by_surname.get(key) if key else None
             if full is not None and full.id != c.id:
                 c.id, c.name = full.id, full.name
-            span_text = text[c.start:c.end]
-            if span_text != c.name and span_text.endswith(c.name):
-                role = span_text[: -len(c.name)].strip()
+            # The title part of "Secretary of State John Kerry" / "Secretary Kerry": what
+            # comes before the first word of the name. "the Secretary" later means him.
+            words = text[c.start:c.end].split()
+            name_words = {fold(w) for w in c.name.split()}
+            k = 0
+            while k < len(words) and fold(words[k]) not in name_words:
+                k += 1
+            if 0 < k < len(words):
+                role = " ".join(words[:k])
                 by_role.setdefault(fold(role), c)
+                by_role.setdefault(fold(words[k - 1]), c)  # "Foreign Secretary"
+                by_role.setdefault(fold(words[0]), c)  # "Secretary of State"
     used = bytearray(len(text) + 1)
     for c in chosen:
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
