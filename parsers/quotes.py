@@ -93,6 +93,10 @@ _SMALL_TITLE_WORDS = frozenset(
         "as", "vs", "nor", "but's", "'s",
     ]
 )
+_NAMING = frozenset([
+    "as", "called", "calls", "call", "calling", "dubbed", "nicknamed", "labeled", "labelled",
+    "branded", "termed", "hailed", "named",
+])
 _WORK_NOUNS = frozenset(
     [
         "report", "book", "film", "movie", "show", "program", "programme", "song", "album",
@@ -315,6 +319,8 @@ class _Attr:
     speaker: str
 
 
+#: 'call them "lone wolves"', 'calls people "losers"': a short object, then the quote.
+_OBJECT_THEN_QUOTE = re.compile(r"(?:\s+[\w’'\-]+){1,3}\s+[“\"]")
 _AFTER_NOUNY = re.compile(r"\s*(?:[,:“\"‘]|that\b)", re.IGNORECASE)
 
 
@@ -325,7 +331,8 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
         return False
     if word.lower() in NOUNY_CUES:
         pw = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 20) : m.start()])
-        if not (pw and pw.group(1).lower() in PRONOUNS) and not _AFTER_NOUNY.match(text, m.end()):
+        if not (pw and pw.group(1).lower() in PRONOUNS) and not _AFTER_NOUNY.match(
+                text, m.end()) and not _OBJECT_THEN_QUOTE.match(text, m.end()):
             return False
     prev = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 30) : m.start()])
     if prev:
@@ -559,7 +566,11 @@ def _is_title(text: str, q: _Span, seg_start: int) -> bool:
     title_case = bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
     before = re.findall(r"[\w’'\-]+", text[max(seg_start, q.start - 40) : q.start])
     after_work = any(w.lower() in _WORK_NOUNS for w in before[-3:])
-    return title_case and (after_work or len(words) >= 2)
+    if after_work:
+        return title_case
+    # 'hailed Trump as "The Comeback Kid"', 'called her "Miss Piggy"': a name someone gave
+    named = any(w.lower() in _NAMING for w in before[-3:])
+    return title_case and len(words) >= 2 and not named
 
 
 def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,

@@ -31,7 +31,8 @@ warn warns warned warning | state states stated stating | write writes wrote wri
 tweet tweets tweeted tweeting | post posts posted | argue argues argued arguing |
 claim claims claimed claiming | insist insists insisted insisting | note notes noted noting |
 explain explains explained explaining | ask asks asked asking | urge urges urged urging |
-encourage encourages encouraged |
+encourage encourages encouraged | exhort exhorts exhorted |
+reference references referenced |
 declare declares declared declaring | announce announces announced announcing |
 acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting |
 concede concedes conceded conceding | continue continues continued | reply replies replied |
