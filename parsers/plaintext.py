@@ -112,7 +112,7 @@ class _Para:
     end: int
     gap_before: bool
     lines: int = 1
-    underline: str | None = None   # "=" or "-" when a rule line underlines it
+    underline: str | None = None   # "=", "-" or "~" when a rule line underlines it
     bullet: bool = False
     kind: str = "text"
     level: int = 0                 # heading level, 0 for body text
@@ -153,7 +153,8 @@ def read_plaintext(text: str, path: str) -> Document:
             p.kind = "list"
     body = [p for p in paras if p.kind == "text"]
     if body:
-        _glued_dateline(text, body[0], doc)
+        lead = next((p for p in body if not _BYLINE.match(text[p.start : p.end])), body[0])
+        _glued_dateline(text, lead, doc)
         _find_source(text, body, doc)
     _mark_furniture(text, paras)
     _mark_headings(text, paras)
@@ -189,7 +190,7 @@ def read_plaintext(text: str, path: str) -> Document:
 def _paragraphs(text: str) -> list[_Para]:
     """Split into candidate paragraphs (one per line, or joined hard-wrapped lines)."""
     lines: list[tuple[int, int, bool, int]] = []  # stripped start, end, blank before, indent
-    underlines: dict[int, str] = {}               # index into lines -> "=" / "-"
+    underlines: dict[int, str] = {}               # index into lines -> "=", "-" or "~"
     pos = 0
     gap = False
     for raw in text.split("\n"):
@@ -204,7 +205,7 @@ def _paragraphs(text: str) -> list[_Para]:
                     prev is not None and not gap and s[0] in "=-~"
                     and prev[1] - prev[0] <= 120 and (len(lines) - 1) not in underlines
                 ):
-                    underlines[len(lines) - 1] = "=" if s[0] == "=" else "-"
+                    underlines[len(lines) - 1] = s[0]
                 gap = True  # a rule separates like a blank line
             else:
                 lines.append((start, start + len(s), gap and bool(lines), lead))

@@ -253,3 +253,46 @@ def test_many_short_lines_and_one_long_line_read_linearly() -> None:
     one = read_plaintext("word " * 500_000, "one.txt")
     assert len(one.paragraphs) == 1 and one.paragraphs[0].end == len(one.text) - 1
     assert len(split_sentences(one.text, one.paragraphs)) == 1
+
+
+def test_web_page_with_breadcrumbs_byline_wire_dateline_and_footer() -> None:
+    text = (
+        "Home | World | Europe\n"
+        "NATO Weighs New Air Defence Plan\n"
+        "By Anna Kowalska\n"
+        "Updated: Tuesday, 9 September 2025 14:02 CEST\n\n"
+        "BRUSSELS (AP) — NATO defence ministers on Tuesday discussed a plan to buy more "
+        'interceptors. "We need them now," said Mr. Rutte.\n\n'
+        "The plan would cost €10 billion.\n\n"
+        "Share this article\nTags: NATO, air defence\n"
+        "© 2025 The Associated Press. All rights reserved.\n"
+    )
+    doc = parse_text(text, "page.txt")
+    assert doc.title == "NATO Weighs New Air Defence Plan"
+    assert (doc.date, doc.source) == ("2025-09-09", "AP")
+    assert paras(doc, "text") == [
+        "By Anna Kowalska",
+        'NATO defence ministers on Tuesday discussed a plan to buy more interceptors. '
+        '"We need them now," said Mr. Rutte.',
+        "The plan would cost €10 billion.",
+    ]
+    assert paras(doc, "furniture") == [
+        "Home | World | Europe", "Share this article", "Tags: NATO, air defence",
+        "© 2025 The Associated Press. All rights reserved.",
+    ]
+    tail = [s for s in doc.sections if s.furniture]
+    assert len(tail) == 1 and doc.text[tail[0].start : tail[0].end].startswith("Share this")
+    assert_offsets(doc)
+
+
+def test_underline_styles_are_distinct_levels() -> None:
+    text = (
+        "Title Here\n==========\n\nIntro text goes here. It explains.\n\n"
+        "First Section\n-------------\n\nBody of first section.\n\n"
+        "Sub point\n~~~~~~~~~\n\nDetails.\n"
+    )
+    doc = parse_text(text, "u.txt")
+    assert doc.title_span == (0, 10)
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Title Here", 1), ("First Section", 2), ("Sub point", 3),
+    ]
