@@ -407,7 +407,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         stop = nq.start()
     for cue in iter_cues(text, j, stop):
         if cue.start() == j:
-            if cue.group().lower().startswith(("according", "in a statement")):
+            if cue.group().lower() not in INVERTIBLE:
                 return None
             m = mention_after(text, cue.end(), seg_end)
             if m:
@@ -470,6 +470,14 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     return None
 
 
+#: Cues that come before their speaker after a quote: '"...," said X', '"...," asked X'.
+INVERTIBLE = frozenset([
+    "said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
+    "explained", "recalled", "replied", "responded", "noted", "warned", "argued", "told",
+    "tweeted", "insisted", "conceded", "acknowledged", "declared", "remarked", "quipped",
+    "joked", "offered", "countered", "observed", "cautioned", "announced", "concluded",
+    "stated", "answered", "shouted", "yelled", "cried", "whispered", "sang", "chanted",
+])
 _CLAUSE_JOIN = re.compile(r"(?:,\s*)?\b(?:and|but|while|then)\s+$")
 
 
@@ -512,7 +520,8 @@ def _trailing_cue(
             continue
         rest = text[cue.end() : seg_end]
         if cue.start() == j:
-            if _MARKS_RE.search(rest):
+            if _MARKS_RE.search(rest) or (cue.group().lower() not in INVERTIBLE and
+                                          not cue.group().lower().startswith("according")):
                 continue
             m = mention_after(text, cue.end(), seg_end)
             if m:

@@ -518,7 +518,7 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     if low[:-2] in PRONOUNS and low.endswith(("’s", "'s")):
         return Mention(s, e - 2, s, e - 2, None, "pronoun")  # "He’s claiming"
     i = 0
-    if low in _DETERMINERS and len(toks) > 1:
+    if low in _DETERMINERS and low not in {"that", "this", "these", "those"} and len(toks) > 1:
         i = 1
     group_end = i
     # lowercase words before a name: "conservative talk radio host Rush Limbaugh"
@@ -608,6 +608,21 @@ _ORG_WORDS = frozenset(
 )
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
+def _headline_lines(text: str) -> list[int]:
+    """Start and end offsets, flattened, of short lines in Title Case (headlines)."""
+    out: list[int] = []
+    for m in _LINE.finditer(text):
+        if m.end() - m.start() > 160:
+            continue
+        words = [w for w in m.group().split() if w[:1].isalpha()]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            out.extend((m.start(), m.end()))
+    return out
+
+
 class NameIndex:
     """Full names seen so far in a document, to resolve "Jonson", "he" and "she"."""
 
@@ -619,7 +634,11 @@ class NameIndex:
 
     def _build(self) -> dict[str, list[tuple[int, str]]]:
         idx: dict[str, list[tuple[int, str]]] = {}
+        headings = _headline_lines(self.text)
         for m in _NAME_CHAIN.finditer(self.text):
+            j = bisect.bisect_right(headings, m.start()) - 1
+            if j >= 0 and j % 2 == 0:
+                continue  # a headline in Title Case: its capitals name nobody in particular
             words = [strip_possessive(w).rstrip(".") for w in m.group().split()]
             cut = 0
             for k, w in enumerate(words):
