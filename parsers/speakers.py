@@ -216,6 +216,12 @@ _CAP_STOP = frozenset(
     ]
 )
 _CAP_STOP -= {"mr", "mrs", "ms"}
+_CAP_STOP |= {
+    "conversely", "similarly", "additionally", "finally", "likewise", "moreover", "furthermore",
+    "nevertheless", "nonetheless", "consequently", "accordingly", "subsequently", "separately",
+    "notably", "importantly", "ultimately", "fortunately", "unfortunately", "interestingly",
+    "ironically", "instead", "otherwise", "overall", "following", "according",
+}
 #: Words that make a title rather than a name ("Swedish Defense Minister", "press secretary").
 _TITLE_WORDS = frozenset(
     [
@@ -400,7 +406,8 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         elif appos_role:
             role = appos_role
         return Mention(group[0][0], e, group[k][0], e, role, "name")
-    if (t[0].islower() and low not in FUNCTION_WORDS and low not in CUE_WORDS and t.isalpha()) \
+    if (t[0].islower() and low not in FUNCTION_WORDS and low not in CUE_WORDS and t.isalpha()
+            and low not in _DETERMINERS) \
             or t.endswith(("’s", "'s")):
         # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
         j = i
