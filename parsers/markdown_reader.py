@@ -33,8 +33,8 @@ Kind = Literal["text", "heading", "blockquote", "list", "table", "code", "furnit
 #: Container nesting (block quotes, lists) beyond which the source is read as plain text.
 MAX_DEPTH = 24
 _DEEP = re.compile(
-    r"^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t>]|$)){" + str(MAX_DEPTH) + r"}"
-    r"|^[ \t]{" + str(MAX_DEPTH * 4) + r",}(?:>|[-+*]|\d{1,9}[.)])(?=[ \t>]|$)",
+    r"^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))){" + str(MAX_DEPTH) + r"}"
+    r"|^[ \t]{" + str(MAX_DEPTH * 4) + r",}(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))",
     re.MULTILINE,
 )
 #: Brackets (links, images) or table cells in one block beyond which markdown-it slows badly.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_parse_properties import assert_offsets
 
 from parsers import Document, parse_text
@@ -173,3 +175,12 @@ def test_fallback_keeps_front_matter_as_metadata() -> None:
     assert doc.title == "Deep One" and doc.date == "2025-09-06"
     assert doc.text == ">" * 500 + " x\n"
     assert doc.title_span is None or doc.text[doc.title_span[0] : doc.title_span[1]] == doc.title
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["> ", ">", "- ", "* ", "+ ", "1. ", "2) "]), max_size=80))
+def test_no_nesting_loses_text(markers: list[str]) -> None:
+    # markdown-it silently drops what lies past its nesting limit; the guard must catch it first.
+    doc = parse_text("".join(markers) + "deepword\n", "n.md")
+    assert "deepword" in doc.text
+    assert_offsets(doc)
