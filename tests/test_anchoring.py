@@ -7,7 +7,7 @@ from conftest import SEED_A
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.anchoring import CONTEXT, content_hash, make_anchor, resolve, suggest
+from tui.anchoring import CONTEXT, content_hash, make_anchor, resolve, resolve_all, suggest
 
 TEXT = SEED_A.read_text(encoding="utf-8")
 PASSAGE = (
@@ -143,3 +143,59 @@ def test_insertions_away_from_the_passage_never_misplace_it(
     res = resolve(a, edited)
     assert not res.orphaned
     assert edited[res.start:res.end] == a.exact
+
+
+BOILER = "No further details were given."
+
+
+def _repetitive() -> tuple[str, list[int]]:
+    """Paragraphs that each end with the same boilerplate sentence (as wire copy does)."""
+    topics = [
+        ("budget", "Brussels", "ended without a deal"),
+        ("arms", "Kyiv", "went on late into the night"),
+        ("grain", "Ankara", "were postponed to March"),
+        ("energy", "Oslo", "produced a joint statement"),
+        ("border", "Vilnius", "broke up after an hour"),
+        ("debt", "Rome", "moved to a smaller room"),
+        ("trade", "Tokyo", "drew a crowd of protesters"),
+        ("water", "Cairo", "closed with a dinner"),
+    ]
+    paras = [f"Report {i}: talks on {w} in {c} {how}. {BOILER}" for i, (w, c, how) in
+             enumerate(topics)]
+    text = "\n\n".join(paras)
+    starts = []
+    i = text.find(BOILER)
+    while i != -1:
+        starts.append(i)
+        i = text.find(BOILER, i + 1)
+    return text, starts
+
+
+def test_repeated_sentences_keep_their_own_copy_when_a_neighbour_changes() -> None:
+    text, starts = _repetitive()
+    anchors = [make_anchor("d", text, s, s + len(BOILER)) for s in starts]
+    anchors.append(make_anchor("d", text, text.index("Report 4"), text.index("Report 4") + 8))
+    # A paragraph added on top, and the boilerplate's own paragraph 4 reworded before it.
+    edited = "Editor's note: updated.\n\n" + text.replace(
+        "talks on border in Vilnius broke up after an hour.",
+        "talks on the border in Vilnius ended abruptly at midnight, officials said.",
+    )
+    results = resolve_all(anchors, edited)
+    now = [i for i in range(len(edited)) if edited.startswith(BOILER, i)]
+    assert len(now) == len(starts)
+    for want, r in zip(now, results[:-1], strict=True):
+        assert not r.orphaned
+        assert r.start == want  # its own copy, not a neighbour's
+    assert edited[results[-1].start:results[-1].end] == "Report 4"
+
+
+def test_deleted_repeated_sentence_is_orphaned_not_moved_to_another_copy() -> None:
+    text, starts = _repetitive()
+    third = starts[3]
+    anchor = make_anchor("d", text, third, third + len(BOILER))
+    para_start = text.rfind("\n\n", 0, third) + 2
+    para_end = third + len(BOILER)
+    edited = text[:para_start] + "Report 3 was withdrawn." + text[para_end:]
+    assert edited.count(BOILER) == len(starts) - 1
+    assert resolve(anchor, edited).orphaned
+    assert resolve_all([anchor], edited)[0].orphaned

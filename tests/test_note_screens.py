@@ -16,9 +16,9 @@ from textual.widgets import Input, RadioSet, Static, TextArea
 
 from parsers import parse_file
 from parsers.model import Document
-from tui.note_form import NoteForm, TagSuggester
+from tui.note_form import NoteForm, TagSuggester, annotate
 from tui.notes_screen import NotesScreen, Reattach
-from tui.notes_store import NoteDraft, NotesStore, NotesStoreError, new_note
+from tui.notes_store import Note, NoteDraft, NotesStore, NotesStoreError, new_note
 from tui.row_list import RowList
 
 UNSET = object()
@@ -279,3 +279,46 @@ async def test_empty_library_says_how_to_annotate(store: NotesStore) -> None:
     async with app.run_test(size=(20, 5)) as pilot:
         await pilot.pause()
         assert _rows(screen) == ["No notes yet: press a in the reader to annotate a passage"]
+
+
+class AnnotateHost(App[None]):
+    """Opens the note form the way the app's ``a`` key does, through ``annotate``."""
+
+    def __init__(self, store: NotesStore, doc: Document, span: tuple[int, int]) -> None:
+        super().__init__()
+        self.store, self.doc, self.span = store, doc, span
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        annotate(self, self.store, self.doc, *self.span, kind="quote", done=self.results.append)
+
+
+@sync
+async def test_annotate_saves_before_the_form_closes(store: NotesStore) -> None:
+    from parsers import parse_text
+
+    doc = parse_text(
+        'Title\n\n"We will deliver the Patriot systems," said Defence Minister Pål Jonson.\n',
+        "/tmp/annotate-doc.txt",
+    )
+    q = doc.quotes[0]
+    store.add(new_note(doc, 0, 5, NoteDraft("", ("weapons",))))  # a tag to complete
+    app = AnnotateHost(store, doc, (q.start, q.end))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"Check delivery dates", "tab", *"wea", "right")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (note,) = app.results
+    assert isinstance(note, Note) and store.get(note.id) == note
+    assert note.body == "Check delivery dates" and note.tags == ("weapons",)
+    assert note.kind == "quote" and note.speaker == q.speaker and q.speaker
+    assert (note.start, note.end) == (q.start, q.end)
+
+
+@sync
+async def test_annotate_escape_saves_nothing(store: NotesStore, doc: Document) -> None:
+    app = AnnotateHost(store, doc, (0, 20))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"never mind", "escape")
+        await pilot.pause()
+    assert app.results == [None] and store.count() == 0

@@ -41,6 +41,10 @@ WINDOW = 4096
 #: Minimum similarity (0..1) of prefix and suffix together when the quote alone cannot tell:
 #: the exact text occurs more than once, or it only matches fuzzily.
 CONTEXT_MIN = 0.6
+#: One side of the context this alike counts as intact (the other neighbour was edited).
+SIDE_INTACT = 0.9
+#: "Near where expected", in characters (or twice the passage, if longer).
+NEAR = 256
 #: Context this alike (0..1) identifies a place on its own, however far from where it was.
 CONTEXT_STRONG = 0.9
 #: Candidates within this much of the best score count as ties: the nearest one wins.
@@ -116,6 +120,8 @@ class Fit:
     combined: float
     quote: float
     context: float
+    prefix: float = 1.0
+    suffix: float = 1.0
 
 
 def score_at(anchor: Anchor, text: str, start: int, end: int) -> Fit:
@@ -132,7 +138,7 @@ def score_at(anchor: Anchor, text: str, start: int, end: int) -> Fit:
     total = lq + lp + ls
     combined = (lq * q + lp * p + ls * s) / total if total else 0.0
     context = (lp * p + ls * s) / (lp + ls) if lp + ls else 1.0
-    return Fit(combined, q, context)
+    return Fit(combined, q, context, p, s)
 
 
 def _exact_candidates(anchor: Anchor, text: str, expected: int) -> list[int]:
@@ -299,11 +305,14 @@ def _resolve(
 
 
 def _acceptable(candidate: tuple[Fit, int, int, bool], expected: int) -> bool:
-    fit, start, _, unique = candidate
+    """Looks like the passage, and sits where the passage could be: the only copy of its exact
+    words, or context intact on both sides, or intact on one side and near where expected."""
+    fit, start, end, unique = candidate
+    near = abs(start - expected) <= max(NEAR, 2 * (end - start))
     return fit.quote >= QUOTE_MIN and fit.combined >= THRESHOLD and (
         (unique and fit.quote == 1.0)
         or fit.context >= CONTEXT_STRONG
-        or (fit.context >= CONTEXT_MIN and abs(start - expected) <= WINDOW)
+        or (max(fit.prefix, fit.suffix) >= SIDE_INTACT and fit.context >= CONTEXT_MIN and near)
     )
 
 

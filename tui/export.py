@@ -151,6 +151,12 @@ def export_notes(
     return ExportResult(text, len(notes), len(ctx), warnings)
 
 
+def suggested_path(fmt: Format, folder: str | os.PathLike[str] | None = None) -> Path:
+    """A default file name for the export dialog: ``briefing-notes-YYYY-MM-DD.md``."""
+    day = now()[:10]
+    return Path(folder or os.getcwd()) / f"briefing-notes-{day}{SUFFIXES[fmt]}"
+
+
 def render(
     fmt: Format, notes: Sequence[Note], ctx: Mapping[str, DocContext], tag: str | None = None
 ) -> str:

@@ -10,19 +10,29 @@ the analyst's words stay there, never lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
+from parsers.model import Document
 from tui.export import CSS_COLOURS
-from tui.notes_store import COLOURS, NoteDraft, NotesStoreError, normalize_tags
+from tui.notes_store import (
+    COLOURS,
+    Note,
+    NoteDraft,
+    NotesStore,
+    NotesStoreError,
+    new_note,
+    normalize_tags,
+)
 
 #: How long a passage the form shows before cutting it (the note keeps it whole).
 PASSAGE_PREVIEW = 600
@@ -171,3 +181,41 @@ class NoteForm(ModalScreen[NoteDraft | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def annotate(
+    app: App[Any],
+    store: NotesStore,
+    doc: Document,
+    start: int,
+    end: int,
+    kind: str = "range",
+    done: Callable[[Note | None], None] | None = None,
+) -> None:
+    """The ``a`` key: open the form on ``doc.text[start:end]``; ctrl+s saves the note.
+
+    The note is in the store (durable) before the form closes; a store error keeps the form
+    open with its message. ``done`` gets the saved :class:`Note`, or ``None`` on escape.
+    Raises ValueError for an empty or out-of-range span (check before calling).
+    """
+    note = new_note(doc, start, end, kind=kind)
+    saved: list[Note] = []
+
+    def save(draft: NoteDraft) -> Note:
+        fresh = new_note(doc, start, end, draft, kind)
+        result = store.add(replace(fresh, id=note.id), doc)
+        saved.append(result)
+        return result
+
+    def closed(result: NoteDraft | None) -> None:
+        if done is not None:
+            done(saved[-1] if result is not None and saved else None)
+
+    try:
+        known = store.tags()
+    except NotesStoreError:
+        known = []
+    app.push_screen(
+        NoteForm(doc.text[start:end], speaker=note.speaker, known_tags=known, save=save),
+        closed,
+    )

@@ -40,6 +40,12 @@ SCHEMA_VERSION = 2
 DB_NAME = "notes.db"
 #: Colours a note can take; the first is the default. The reader maps them to highlight styles.
 COLOURS = ("yellow", "green", "blue", "pink", "purple")
+#: Rich style strings for highlighting a note's passage in the reader, by colour (dark
+#: backgrounds that keep the text readable on dark and light themes alike).
+HIGHLIGHT_STYLES = {
+    "yellow": "on #5c5000", "green": "on #1f4d2a", "blue": "on #1d3a5c",
+    "pink": "on #5c2341", "purple": "on #3f2a5c",
+}
 PassageKind = Literal["sentence", "paragraph", "quote", "range"]
 PASSAGE_KINDS: tuple[PassageKind, ...] = ("sentence", "paragraph", "quote", "range")
 
