@@ -76,6 +76,10 @@ _ABBREV = frozenset(
         "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "al",
     ]
 )
+_ABBREV |= {
+    "spc", "pfc", "cpl", "ssgt", "msgt", "brig", "cdr", "cpt", "ens", "pvt", "atty", "supt",
+    "insp", "det", "ofc", "fr", "messrs", "lt", "col", "gen", "sgt", "capt", "maj", "adm",
+}
 _TAIL_WORDS = re.compile(r"\s+((?:[^\s.!?“”\"]+\s+){0,5}[^\W\d_]+)")
 
 

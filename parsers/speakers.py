@@ -241,7 +241,8 @@ _TITLE_WORDS = frozenset(
         "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "rev", "pres", "amb",
         "sec", "supt", "insp", "cmdr", "maj", "cpl", "pvt", "hon", "dame", "sir", "lord", "lady",
         "federal", "national", "party", "member", "members", "activist", "activists", "journalist",
-        "commentator", "sens", "reps",
+        "commentator", "sens", "reps", "spc", "pfc", "cpl", "ssgt", "msgt", "brig", "cdr",
+        "cpt", "ens", "pvt", "commodore", "staff", "petty", "airman", "seaman", "specialist",
     ]
 )
 _NAME_PARTICLES = frozenset([
@@ -335,6 +336,8 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
         return (1 if toks and _bare(toks[0][2]) in {"the", "a", "an"} else 0), None
     if last_title >= len(toks) - 1:
         return len(toks), None
+    if any(_bare(t).capitalize() in _ORG_WORDS for _s, _e, t in toks[last_title + 1 :]):
+        return (1 if _bare(toks[0][2]) in {"the", "a", "an"} else 0), None  # an organisation
     role = text[toks[0][0] : toks[last_title][1]]
     return last_title + 1, role
 
@@ -646,7 +649,8 @@ class NameIndex:
             j = bisect.bisect_right(headings, m.start()) - 1
             if j >= 0 and j % 2 == 0:
                 continue  # a headline in Title Case: its capitals name nobody in particular
-            words = [strip_possessive(w).rstrip(".") for w in m.group().split()]
+            words = [w if len(w) == 2 and w.endswith(".") else strip_possessive(w).rstrip(".")
+                     for w in m.group().split()]
             cut = 0
             for k, w in enumerate(words):
                 if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:

@@ -178,6 +178,23 @@ def test_second_cue_starts_a_second_report() -> None:
     assert all(q.speaker == "Reyes" for q in qs)
 
 
+def test_ranks_and_initials_stay_with_the_name() -> None:
+    t = ('"The line held," said Maj. Gen. Gary J. Volesky. "We trained them," Volesky said.\n\n'
+         "“It was a hard day,” said Spc. Maria Lopez, a gunner with the battery.")
+    qs = quotes(t)
+    assert [(q.speaker, mention(t, q)) for q in qs] == [
+        ("Gary J. Volesky", "Gary J. Volesky"), ("Gary J. Volesky", "Volesky"),
+        ("Maria Lopez", "Maria Lopez")]
+    assert qs[0].speaker_role == "Maj. Gen."
+    assert qs[2].speaker_role == "Spc., a gunner with the battery"
+
+
+def test_organisation_is_not_split_into_title_and_name() -> None:
+    t = '"The operation has begun," the Syrian Democratic Forces announced.'
+    q = only(t)
+    assert (q.speaker, q.speaker_role) == ("Syrian Democratic Forces", None)
+
+
 # --- resolution ------------------------------------------------------------------------------
 
 
