@@ -34,6 +34,8 @@ from rapidfuzz.distance import OSA
 from parsers.model import Document
 
 INDEX_VERSION = "2"
+#: Hits a search lists by default (the search screen's list, walked with n/N).
+DEFAULT_LIMIT = 100
 
 HitKind = Literal["title", "entity", "quote", "paragraph"]
 KINDS: tuple[HitKind, ...] = ("title", "entity", "quote", "paragraph")
@@ -418,6 +420,8 @@ class SearchIndex:
         self._ent_of: dict[str, int] = {}
         self._ent_mentions: list[array[int]] = []
         self._exp_cache: dict[tuple[str, bool, bool], dict[str, float]] = {}
+        self._tok_cache: dict[int, list[tuple[str, int, int]]] = {}
+        self._alias_cache: dict[int, list[list[tuple[str, int, int]]]] = {}
         self.dirty = False
 
     # ---- building ---------------------------------------------------------------------------
@@ -467,6 +471,7 @@ class SearchIndex:
                     self._ent_aliases.append({})
                     self._ent_mentions.append(array("I"))
                 self._ent_aliases[ei].update(dict.fromkeys(aliases))
+                self._alias_cache.pop(ei, None)
                 m = self._ent_mentions[ei]
                 for i in range(0, len(offs) - 1, 2):
                     m.extend((d, offs[i], offs[i + 1]))
@@ -781,10 +786,11 @@ class SearchIndex:
         if not q.toks or limit <= 0:
             return []
         with self._lock:
-            hits = self._search(q, limit, loose=False)
+            scored: set[int] = set()
+            hits = self._search(q, limit, loose=False, scored=scored)
             if len(hits) < limit:
                 # Typo-tolerant finds come after every exact find.
-                more = self._search(q, limit, loose=True)
+                more = self._search(q, limit, loose=True, scored=scored)
                 seen = {(h.path, h.kind, h.unit_start) for h in hits}
                 floor = min((h.score for h in hits), default=math.inf)
                 hits.extend(
@@ -793,7 +799,10 @@ class SearchIndex:
                 )
         return hits[:limit]
 
-    def _search(self, q: _Query, limit: int, loose: bool) -> list[SearchHit]:
+    def _search(
+        self, q: _Query, limit: int, loose: bool, scored: set[int] | None = None
+    ) -> list[SearchHit]:
+        """One pass; ``scored`` collects the units scored, and a later pass skips them."""
         filt = [t for t in q.toks if not t.stop] or q.toks
         all_exps = [self._expand(t, loose) for t in q.toks]
         filt_exps = [self._expand(t, loose) for t in filt]
@@ -828,10 +837,16 @@ class SearchIndex:
         n_units = max(1, len(self._u_doc))
         idf_f = {id(e): math.log(1 + n_units / (1 + df[i])) for i, e in enumerate(filt_exps)}
         weights = [idf_f.get(id(e), 0.2) for e in all_exps]
+        mt = _Matcher(all_exps, weights, q.phrase)
         hits: list[SearchHit] = []
+        if scored is None:
+            scored = set()
         for kind, units in enumerate(per_kind):
             for u in units:
-                h = self._score_unit(u, kind, q, all_exps, weights)
+                if u in scored:
+                    continue
+                scored.add(u)
+                h = self._score_unit(u, kind, q, mt)
                 if h is not None:
                     hits.append(h)
         hits = _dedupe(hits)
@@ -845,9 +860,28 @@ class SearchIndex:
         i = bisect_right(secs, (pos, "\uffff")) - 1
         return secs[i][1] if i >= 0 else None
 
-    def _score_unit(
-        self, u: int, kind: int, q: _Query, exps: list[dict[str, float]], weights: list[float]
-    ) -> SearchHit | None:
+    def _tokens(self, u: int, body: str) -> list[tuple[str, int, int]]:
+        """A unit's words, cached: typing a word re-scores the same units keystroke after
+        keystroke."""
+        toks = self._tok_cache.get(u)
+        if toks is None:
+            if len(self._tok_cache) >= 4096:
+                self._tok_cache.clear()
+            toks = self._tok_cache[u] = tokenize(body)
+        return toks
+
+    def _alias_tokens(self, ei: int) -> list[list[tuple[str, int, int]]]:
+        """The words of an entity's name and of each of its spellings, cached."""
+        got = self._alias_cache.get(ei)
+        if got is None:
+            if len(self._alias_cache) >= 4096:
+                self._alias_cache.clear()
+            got = self._alias_cache[ei] = [
+                tokenize(a) for a in (self._ent_names[ei], *self._ent_aliases[ei])
+            ]
+        return got
+
+    def _score_unit(self, u: int, kind: int, q: _Query, mt: _Matcher) -> SearchHit | None:
         d = self._u_doc[u]
         text = self._texts[d]
         s, e = self._u_start[u], self._u_end[u]
@@ -857,24 +891,24 @@ class SearchIndex:
         if kind == K_TITLE:
             body = self._titles[d]
             base = self._title_at[d]
-            best = _match(body, exps, weights, q.phrase)
+            best = mt.match(tokenize(body))
         elif kind == K_ENTITY:
             if extra < 0:
                 return None
             entity_id = self._ent_ids[extra]
             best = None
-            for alias in (self._ent_names[extra], *self._ent_aliases[extra]):
-                m = _match(alias, exps, weights, q.phrase)
+            for toks in self._alias_tokens(extra):
+                m = mt.match(toks)
                 if m is not None and (best is None or m[0] > best[0]):
                     best = m
             if best is None:
                 return None
             name = self._ent_names[extra]
             label = f"{name} ({self._ent_types[extra]})"
-            inner = [(s + a, s + b) for a, b in _spans(text[s:e], exps)] or [(s, e)]
+            inner = [(s + a, s + b) for a, b in mt.spans(text[s:e])] or [(s, e)]
             ctx = _window(text, s, e, 60, inner)
             snippet = f"{label}: {ctx[0]}"
-            spans = tuple(_spans(name, exps)) + tuple(
+            spans = tuple(mt.spans(name)) + tuple(
                 (a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1]
             )
             return SearchHit(
@@ -884,10 +918,10 @@ class SearchIndex:
         else:
             body = text[s:e]
             base = s
-            best = _match(body, exps, weights, q.phrase)
+            best = mt.match(self._tokens(u, body))
             if kind == K_QUOTE and extra >= 0:
                 speaker = self._strings[extra]
-                sm = _match(speaker, exps, weights, False)
+                sm = mt.match(tokenize(speaker), phrase_required=False)
                 if sm is not None and (best is None or sm[0] >= best[0]):
                     snip, spans = _window(body, 0, 0, 70)
                     lead = f"{snip} — "
@@ -1050,62 +1084,78 @@ class SearchIndex:
 # Scoring helpers
 
 
-def _match(
-    body: str, exps: list[dict[str, float]], weights: list[float], phrase_required: bool
-) -> tuple[float, list[tuple[int, int]], tuple[int, int]] | None:
-    """Score ``body`` against the query: (score, matched spans, centre span) or None."""
-    toks = tokenize(body)
-    if not toks:
-        return None
-    n = len(exps)
-    best_q = [0.0] * n
-    first_at = [-1] * n
-    spans: list[tuple[int, int]] = []
-    per_tok: list[list[float]] = []
-    for j, (t, a, b) in enumerate(toks):
-        row = [e.get(t, 0.0) for e in exps]
-        per_tok.append(row)
-        hit = False
-        for i, qv in enumerate(row):
-            if qv > 0:
-                hit = True
+class _Matcher:
+    """One query's expansions as a term map: which query words each index term satisfies."""
+
+    __slots__ = ("n", "phrase", "tmap", "total_w", "weights")
+
+    def __init__(self, exps: list[dict[str, float]], weights: list[float], phrase: bool) -> None:
+        self.n = len(exps)
+        self.weights = weights
+        self.total_w = sum(weights) or 1.0
+        self.phrase = phrase
+        tmap: dict[str, list[tuple[int, float]]] = {}
+        for i, e in enumerate(exps):
+            for t, qv in e.items():
+                tmap.setdefault(t, []).append((i, qv))
+        self.tmap = tmap
+
+    def spans(self, body: str) -> list[tuple[int, int]]:
+        tmap = self.tmap
+        return [(a, b) for t, a, b in tokenize(body) if t in tmap]
+
+    def match(
+        self, toks: list[tuple[str, int, int]], phrase_required: bool | None = None
+    ) -> tuple[float, list[tuple[int, int]], tuple[int, int]] | None:
+        """Score a tokenised field: (score, matched spans, centre span) or None."""
+        if not toks:
+            return None
+        n, tmap, weights = self.n, self.tmap, self.weights
+        best_q = [0.0] * n
+        first_at = [-1] * n
+        spans: list[tuple[int, int]] = []
+        hits: dict[int, list[tuple[int, float]]] = {}
+        for j, (t, a, b) in enumerate(toks):
+            m = tmap.get(t)
+            if m is None:
+                continue
+            hits[j] = m
+            spans.append((a, b))
+            for i, qv in m:
                 if qv > best_q[i]:
                     best_q[i] = qv
                     first_at[i] = j
-        if hit:
-            spans.append((a, b))
-    total_w = sum(weights) or 1.0
-    cov = sum(w * qv for w, qv in zip(weights, best_q, strict=True)) / total_w
-    if cov <= 0:
-        return None
-    phrase_at = -1
-    if n >= 2:
-        for j in range(len(toks) - n + 1):
-            if all(per_tok[j + i][i] > 0 for i in range(n)):
-                phrase_at = j
-                break
-    if phrase_required and n >= 2 and phrase_at < 0:
-        return None
-    score = cov * cov
-    if phrase_at >= 0:
-        score += 0.35
-        centre = (toks[phrase_at][1], toks[phrase_at + n - 1][2])
-    else:
-        placed = sorted(j for j in first_at if j >= 0)
-        if len(placed) >= 2:
-            spread = placed[-1] - placed[0] + 1
-            score += 0.15 * len(placed) / spread
-        i_best = max(range(n), key=lambda i: (weights[i] * best_q[i], -i))
-        j = first_at[i_best] if first_at[i_best] >= 0 else placed[0]
-        centre = (toks[j][1], toks[j][2])
-    if n == len(toks) and cov >= 0.99:
-        score += 0.25  # the whole field is the query (a title or a name)
-    return score, spans, centre
-
-
-def _spans(body: str, exps: list[dict[str, float]]) -> list[tuple[int, int]]:
-    """Where the words of ``body`` that match any query word are."""
-    return [(a, b) for t, a, b in tokenize(body) if any(t in e for e in exps)]
+        if not spans:
+            return None
+        cov = sum(w * qv for w, qv in zip(weights, best_q, strict=True)) / self.total_w
+        if cov <= 0:
+            return None
+        phrase_at = -1
+        if n >= 2:
+            for j, m in hits.items():
+                if any(i == 0 for i, _ in m) and all(
+                    any(i == k for i, _ in hits.get(j + k, ())) for k in range(1, n)
+                ):
+                    phrase_at = j
+                    break
+        required = self.phrase if phrase_required is None else phrase_required
+        if required and n >= 2 and phrase_at < 0:
+            return None
+        score = cov * cov
+        if phrase_at >= 0:
+            score += 0.35
+            centre = (toks[phrase_at][1], toks[phrase_at + n - 1][2])
+        else:
+            placed = sorted(j for j in first_at if j >= 0)
+            if len(placed) >= 2:
+                spread = placed[-1] - placed[0] + 1
+                score += 0.15 * len(placed) / spread
+            i_best = max(range(n), key=lambda i: (weights[i] * best_q[i], -i))
+            j = first_at[i_best] if first_at[i_best] >= 0 else placed[0]
+            centre = (toks[j][1], toks[j][2])
+        if n == len(toks) and cov >= 0.99:
+            score += 0.25  # the whole field is the query (a title or a name)
+        return score, spans, centre
 
 
 def _window(

@@ -28,13 +28,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.search_index import SearchHit, SearchIndex
+from tui.search_index import DEFAULT_LIMIT, SearchHit, SearchIndex
 
 if TYPE_CHECKING:
     from tui.library import Library
 
 #: How many hits a search lists (and the app can walk with n/N).
-LIMIT = 200
+LIMIT = DEFAULT_LIMIT
 
 KIND_BADGES: dict[str, tuple[str, str]] = {
     "title": ("title", "bold magenta"),
