@@ -137,8 +137,7 @@ class NoteForm(ModalScreen[NoteDraft | None]):
                 yield Label("Colour", classes="note-label")
                 with RadioSet(id="note-colour"):
                     for c in COLOURS:
-                        label = Text("■ ", style=CSS_COLOURS.get(c, ""), end="")
-                        label.append(c)
+                        label = Text(c, style=f"bold {CSS_COLOURS.get(c, '')}", end="")
                         yield RadioButton(label, value=c == self.initial_colour, id=f"colour-{c}")
             yield Static("", id="note-error")
             yield Static(

@@ -186,7 +186,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         return title
 
     def row_text(self, note: Note) -> Text:
-        """One list row: colour, (document,) passage, note, tags."""
+        """One list row: colour, (document,) passage, tags, note."""
         text = Text(end="", no_wrap=True, overflow="ellipsis")
         text.append("■ ", style=CSS_COLOURS.get(note.colour, ""))
         if note.orphaned:
@@ -197,10 +197,10 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         passage = _one_line(note.exact)
         text.append("“" + (passage[:60] + "…" if len(passage) > 60 else passage) + "”",
                     style="italic")
-        if note.body.strip():
-            text.append("  " + _one_line(note.body))
         if note.tags:
             text.append("  " + " ".join("#" + t for t in note.tags), style="dim")
+        if note.body.strip():
+            text.append("  " + _one_line(note.body))
         return text
 
     def preview_text(self, note: Note) -> Text:
