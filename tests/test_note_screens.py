@@ -322,3 +322,61 @@ async def test_annotate_escape_saves_nothing(store: NotesStore, doc: Document) -
         await pilot.press(*"never mind", "escape")
         await pilot.pause()
     assert app.results == [None] and store.count() == 0
+
+
+# -- what they look like (SVG baselines in tests/__snapshots__/test_note_screens) -------------
+
+SNAP_TEXT = (
+    "Defence ministers meet in Brussels\n\n"
+    '"We will deliver the Patriot systems this year," said Defence Minister Pål Jonson. '
+    "Officials said [bold]the plan[/] was still a draft.\n\n"
+    "Analysts doubt the timetable."
+)
+
+
+def _snap_store(folder: Path) -> NotesStore:
+    """Notes with fixed ids and times, so the pictures do not change from run to run."""
+    from dataclasses import replace
+
+    doc = Document(path="/briefings/ministers.txt", title="Defence ministers meet in Brussels",
+                   text=SNAP_TEXT)
+    store = NotesStore.open(folder / "snap.db")
+    specs = [
+        ('"We will deliver the Patriot systems this year,"', "Check delivery dates",
+         ("weapons", "nato"), "yellow", "quote"),
+        ("Officials said [bold]the plan[/] was still a draft.", "Markup stays literal",
+         ("qa",), "blue", "sentence"),
+        ("Analysts doubt the timetable.", "", ("timeline",), "pink", "paragraph"),
+    ]
+    for i, (passage, body, tags, colour, kind) in enumerate(specs):
+        start = SNAP_TEXT.index(passage)
+        note = new_note(doc, start, start + len(passage), NoteDraft(body, tags, colour), kind)
+        stamp = f"2025-03-0{i + 1}T09:30:00.000Z"
+        store.restore(replace(note, id=f"00000000-0000-0000-0000-00000000000{i}",
+                              speaker="Pål Jonson" if kind == "quote" else None,
+                              created=stamp, updated=stamp))
+    return store
+
+
+def _steady() -> Any:
+    """No cursor blink in pictures."""
+
+    async def run(pilot: Any) -> None:
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run
+
+
+def test_snapshot_notes_screen(snap_compare: Any, tmp_path: Path) -> None:
+    store = _snap_store(tmp_path)
+    screen = NotesScreen(store, "/briefings/ministers.txt",
+                         title_for=lambda p: "Defence ministers meet in Brussels")
+    assert snap_compare(Host(screen), terminal_size=(100, 30), run_before=_steady())
+
+
+def test_snapshot_note_form(snap_compare: Any) -> None:
+    form = NoteForm('"We will deliver the Patriot systems this year,"', speaker="Pål Jonson",
+                    body="Check delivery dates", tags=("weapons",), known_tags=["weapons"])
+    assert snap_compare(Host(form), terminal_size=(100, 30), run_before=_steady())

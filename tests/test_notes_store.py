@@ -461,3 +461,19 @@ def test_reanchor_in_a_read_only_store_answers_without_writing(db: Path) -> None
         assert [n.id for n in moved] == [note.id]
         stored = ro.get(note.id)
         assert stored is not None and stored.start == note.start
+
+
+def test_full_disk_while_saving_is_a_message_and_saves_nothing_partial(db: Path) -> None:
+    doc = parse_file(SEED_A)
+    with NotesStore.open(db) as store:
+        store.add(_note(doc, "before"))
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow
+        with pytest.raises(NotesStoreError) as err:
+            store.add(_note(doc, "x" * 200_000, ("big",)))
+        assert err.value.kind == "full" and "not saved" in str(err.value)
+        assert [n.body for n in store.all_notes()] == ["before"]
+        assert store.tags() == []  # no half-written note: its tags went with it
+        store._conn.execute("PRAGMA max_page_count = 1073741823")
+        store.add(_note(doc, "after"))
+        assert store.count() == 2
