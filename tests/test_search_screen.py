@@ -34,14 +34,16 @@ def _index() -> SearchIndex:
 
 
 class Host(App[None]):
-    def __init__(self, ix: SearchIndex, query: str = "") -> None:
+    def __init__(self, ix: SearchIndex, query: str = "", target: str | None = None) -> None:
         super().__init__()
         self.ix = ix
         self.query_text = query
+        self.target = target
         self.results: list[SearchChoice | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(SearchScreen(query=self.query_text, index=self.ix), self.results.append)
+        self.push_screen(SearchScreen(query=self.query_text, index=self.ix, target=self.target),
+                         self.results.append)
 
 
 async def _settle(app: Host, pilot: object) -> None:
@@ -136,3 +138,26 @@ async def test_document_markup_is_shown_literally() -> None:
         assert "[red]kestrel[/]" in str(prompt)
         await pilot.press("enter")
     assert app.results and app.results[0] is not None
+
+
+@sync
+async def test_cross_references_grouped_by_document() -> None:
+    app = Host(_index(), target="air defense")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one(OptionList)
+        headings = [i for i in range(results.option_count)
+                    if results.get_option_at_index(i).disabled]
+        assert len(headings) == 2  # both seeds mention it
+        assert results.highlighted == 1  # the first place, not its heading
+        assert screen.query_one(Input).value == "air defense"
+        for _ in range(results.option_count):
+            await pilot.press("down")
+        assert not results.get_option_at_index(results.highlighted or 0).disabled
+        await pilot.press("enter")
+        await pilot.pause()
+    choice = app.results[0]
+    assert choice is not None and choice.hit in choice.hits
+    assert parse_file(choice.path).text[choice.start : choice.end].lower() == "air defense"

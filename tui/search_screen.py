@@ -28,7 +28,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.search_index import DEFAULT_LIMIT, SearchHit, SearchIndex
+from tui.search_index import DEFAULT_LIMIT, DocHits, SearchHit, SearchIndex
 
 if TYPE_CHECKING:
     from tui.library import Library
@@ -107,13 +107,19 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         *,
         index: SearchIndex | None = None,
         limit: int = LIMIT,
+        target: str | None = None,
     ) -> None:
+        """``target`` (an entity id or a phrase) opens on its cross-references instead: every
+        paragraph and quote mentioning it, grouped by document. Typing searches as usual."""
         super().__init__()
         self._library = library
         self._index = index
-        self._initial = query
+        self._target = target
+        self._initial = query if query or target is None else target
         self.limit = limit
         self.hits: list[SearchHit] = []
+        #: Option index -> hit index (-1 for a document heading in cross-references).
+        self._option_hit: list[int] = []
         #: The query whose hits are on screen.
         self.shown_query: str | None = None
 
@@ -142,12 +148,19 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
     def on_mount(self) -> None:
         self.query_one("#search-results", OptionList).can_focus = False
         self.query_one(Input).focus()
-        self._start(self._initial)
+        ix = self.index
+        if self._target and ix is not None:
+            self.run_references(ix, self._target, self._initial)
+        else:
+            self._start(self._initial)
 
     # ---- searching --------------------------------------------------------------------------
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        if self._target is not None and event.value == self._initial:
+            return  # the cross-references are (still) what this text shows
+        self._target = None
         self._start(event.value)
 
     def _start(self, query: str) -> None:
@@ -155,6 +168,7 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         status = self.query_one("#search-status", Static)
         if not query.strip():
             self.hits = []
+            self._option_hit = []
             self.shown_query = query
             self.query_one(OptionList).clear_options()
             n = len(ix) if ix is not None else 0
@@ -175,10 +189,45 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, hits, elapsed, len(ix))
 
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_references(self, ix: SearchIndex, target: str, shown_as: str) -> None:
+        groups = ix.cross_references(target)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_groups, shown_as, groups, len(ix))
+
+    def _show_groups(self, query: str, groups: list[DocHits], docs: int) -> None:
+        if not self.is_attached or query != self.query_one(Input).value:
+            return
+        results = self.query_one(OptionList)
+        results.clear_options()
+        self.hits = []
+        self.shown_query = query
+        options: list[Option] = []
+        self._option_hit = []
+        for g in groups:
+            head = Text(no_wrap=True, overflow="ellipsis", end="")
+            head.append(g.title or "(untitled)", style="bold underline")
+            head.append(f"  {len(g.hits)} mention{'s' if len(g.hits) != 1 else ''}", style="dim")
+            options.append(Option(head, disabled=True))
+            self._option_hit.append(-1)
+            for h in g.hits:
+                self._option_hit.append(len(self.hits))
+                self.hits.append(h)
+                options.append(Option(hit_text(h)))
+        results.add_options(options)
+        if self.hits:
+            results.highlighted = self._option_hit.index(0)
+        n = len(self.hits)
+        self.query_one("#search-status", Static).update(
+            f"Cross-references: {n} places in {len(groups):,} of {docs:,} documents"
+            if n else "Mentioned nowhere in the library."
+        )
+
     def _show(self, query: str, hits: list[SearchHit], elapsed: float, docs: int) -> None:
         if not self.is_attached or query != self.query_one(Input).value:
             return  # typing went on: a newer search is coming
         self.hits = hits
+        self._option_hit = list(range(len(hits)))
         self.shown_query = query
         results = self.query_one(OptionList)
         results.clear_options()
@@ -198,7 +247,11 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         if not results.option_count:
             return
         cur = results.highlighted if results.highlighted is not None else -1
-        results.highlighted = max(0, min(results.option_count - 1, cur + step))
+        nxt = max(0, min(results.option_count - 1, cur + step))
+        while 0 <= nxt < results.option_count and results.get_option_at_index(nxt).disabled:
+            nxt += 1 if step > 0 else -1
+        if 0 <= nxt < results.option_count:
+            results.highlighted = nxt
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -211,7 +264,8 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         event.stop()
         self._choose(event.option_index)
 
-    def _choose(self, i: int) -> None:
+    def _choose(self, option: int) -> None:
+        i = self._option_hit[option] if 0 <= option < len(self._option_hit) else -1
         if not self.hits or not 0 <= i < len(self.hits):
             return
         self.dismiss(SearchChoice(self.hits[i], list(self.hits), i, self.shown_query or ""))
