@@ -425,9 +425,16 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
                 _PREMOD.fullmatch(gap) and not set(gap.split()) & FUNCTION_WORDS)):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         # '"...," Mr. Morgan of the Sierra Club said': the noun phrase right after the quote
-        m = mention_after(text, j, cue.start())
-        if m and m.start == j and len(text[m.end : cue.start()].split()) <= 8:
+        m2 = mention_after(text, j, cue.start())
+        ok2 = m2 is not None and m2.start == j and len(text[m2.end : cue.start()].split()) <= 8
+        if m2 is not None and ok2 and m2.kind == "name":
+            return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
+        # '"...," Minister for the Middle East Tobias Ellwood said': a title phrase, then a name
+        if m is not None and m.kind == "name" and m.start >= j and \
+                len(gap.split()) <= 6 and not re.search(r"[,;:.!?]", gap):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
+        if m2 is not None and ok2:
+            return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
         return None
     return None
 
@@ -626,6 +633,9 @@ def extract_quotes(doc: Document) -> list[Quote]:
     return _dedupe(out)
 
 
+#: The kind of a statement introduced by "X said:" and printed without marks (press releases):
+#: the speaker's own words, so "direct".
+STATEMENT_KIND = "direct"
 #: Curly double marks only: the quotes inside an excerpt that straight marks enclose.
 _CURLY_RE = re.compile("[“”]")
 #: "PENCE: Well, look, ..." opens a turn of a transcript.
@@ -673,6 +683,16 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
                 seg_q.append(quotes[k])
                 k += 1
             if not seg_q:
+                pj = bisect.bisect_right(pstarts, ss) - 1
+                if colon_attr is not None and pj >= 0 and paras[pj][0] == ss and marks is None:
+                    # 'The minister said:' then the statement, unmarked (press releases)
+                    pe = paras[pj][1]
+                    while pe > ss and text[pe - 1].isspace():
+                        pe -= 1
+                    out.append(_make(text, ss, pe, STATEMENT_KIND, colon_attr, []))
+                    last, last_pos = colon_attr, pe
+                    colon_attr = None
+                    continue
                 att = _indirect(text, ss, se, names, out)
                 if att is not None:
                     last, last_pos = att, ss
@@ -937,10 +957,13 @@ def _indirect_clause(
     inside a report ("the publication reminds that Putin has stated that ...") is found too."""
     if not has_cue(text, ss, se):
         return None
-    tr = _trailing_cue(text, ss, se, names)
+    tr = _trailing_cue(text, ss, se, names) if text[se - 1] != ":" else None
     if tr is not None:
         att, comma = tr
-        if len(text[ss:comma].split()) >= 3:
+        first = text[ss:comma].split()[:1]
+        lead = first[0].lower().strip(",") if first else ""
+        # 'Following the visit, the minister said:' is no report: an adverbial, then a cue
+        if len(text[ss:comma].split()) >= 3 and lead not in FUNCTION_WORDS:
             out.append(_make(text, ss, comma, "indirect", att, []))
             return att
     for cue in iter_cues(text, ss, se):

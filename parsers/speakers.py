@@ -321,6 +321,14 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     ]
 
 
+def _looks_like_name(s: str) -> bool:
+    """Two to four capitalised words and no title word: "Tobias Ellwood"."""
+    words = s.split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and _bare(w) not in _TITLE_WORDS and _bare(w) not in _CAP_STOP
+        for w in words)
+
+
 def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
     """Index in ``toks`` where the name starts (after the title words), and the title text."""
     last_title = -1
@@ -333,13 +341,23 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
         elif t.isupper() and len(t) > 1 and "." not in t and i < len(toks) - 1:
             last_title = i  # an acronym before the name: "NATO Secretary General Mark Rutte"
     if last_title < 0:
-        return (1 if toks and _bare(toks[0][2]) in {"the", "a", "an"} else 0), None
+        k0 = 1 if toks and _bare(toks[0][2]) in {"the", "a", "an"} else 0
+        if len(toks) - k0 > 3 and not any(
+                _bare(t).capitalize() in _ORG_WORDS for _s, _e, t in toks[k0:]):
+            k = len(toks) - (3 if len(_bare(toks[-2][2])) == 1 else 2)
+            return k, text[toks[k0][0] : toks[k - 1][1]]
+        return k0, None
     if last_title >= len(toks) - 1:
         return len(toks), None
     if any(_bare(t).capitalize() in _ORG_WORDS for _s, _e, t in toks[last_title + 1 :]):
         return (1 if _bare(toks[0][2]) in {"the", "a", "an"} else 0), None  # an organisation
+    k = last_title + 1
+    if len(toks) - k > 3:
+        # "Minister for the Middle East Tobias Ellwood": a name has two or three words
+        k = len(toks) - (3 if len(_bare(toks[-2][2])) == 1 else 2)
+        last_title = k - 1
     role = text[toks[0][0] : toks[last_title][1]]
-    return last_title + 1, role
+    return k, role
 
 
 def mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
@@ -359,6 +377,7 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         return None
     s, e, t = toks[i]
     appos_role: str | None = None
+    appos_start: int | None = None
     if t == ",":
         # "X, the minister, said" or "X (D-N.C.), head of ..., said": find the name before the
         # apposition's opening comma.
@@ -368,6 +387,7 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         if j < 0 or toks[j][2] != ",":
             return None
         appos_role = text[toks[j][1] : s].strip() or None
+        appos_start = toks[j][1]
         i = j - 1
         if i < 0:
             return None
@@ -403,6 +423,11 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         if group and _bare(group[0][2]) in {"the", "a", "an"} and k == 0:
             k = 1
         if k >= len(group):  # no name: "the President said"
+            if appos_role and appos_start is not None and _looks_like_name(appos_role):
+                # "Foreign Office Minister, Tobias Ellwood, said": the name is the apposition
+                ns = appos_start + (len(text[appos_start:]) - len(text[appos_start:].lstrip()))
+                return Mention(group[0][0], ns + len(appos_role), ns, ns + len(appos_role),
+                               text[group[0][0] : e], "name")
             return Mention(group[0][0], e, group[0][0], e, appos_role, "common")
         if appos_role and role:
             role = role + ", " + appos_role
@@ -656,6 +681,8 @@ class NameIndex:
                 if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:
                     cut = k + 1
             words = words[cut:]
+            if len(words) > 3:
+                words = words[-2:]
             if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
                 continue
             full = " ".join(words)

@@ -195,6 +195,23 @@ def test_organisation_is_not_split_into_title_and_name() -> None:
     assert (q.speaker, q.speaker_role) == ("Syrian Democratic Forces", None)
 
 
+def test_statement_after_a_colon_without_marks() -> None:
+    t = ("Commenting on the talks, Foreign Office Minister, Anna Price, said:\n\n"
+         "The talks were long and hard. We will go on.\n\n"
+         "The ministry published the text on Monday.")
+    q = only(t, "direct")
+    assert q.text == "The talks were long and hard. We will go on."
+    assert (q.speaker, mention(t, q), q.speaker_role) == (
+        "Anna Price", "Anna Price", "Foreign Office Minister")
+    assert not [x for x in quotes(t) if "published" in x.text]
+
+
+def test_long_title_chain_keeps_a_short_name() -> None:
+    t = '"We welcome it," Minister for the Middle East Tobias Ellwood said.'
+    q = only(t)
+    assert (q.speaker, mention(t, q)) == ("Tobias Ellwood", "Tobias Ellwood")
+
+
 # --- resolution ------------------------------------------------------------------------------
 
 
