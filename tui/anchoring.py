@@ -84,7 +84,7 @@ class Resolution:
         return self.method == "orphan"
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)  # the open document and the one before; texts can be large
 def content_hash(text: str) -> str:
     """A stable fingerprint of a document's text: re-anchoring is skipped when it is unchanged."""
     return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

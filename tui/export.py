@@ -121,7 +121,10 @@ def contexts(
     for note in notes:
         if note.path in out:
             continue
-        doc = load(note.path)
+        try:
+            doc = load(note.path)
+        except (ParseError, OSError):  # a loader such as Library.document may raise
+            doc = None
         info: DocumentInfo | None = store.document_info(note.path) if store else None
         if doc is not None:
             out[note.path] = DocContext(note.path, doc.title, doc.date, doc.source, doc)
