@@ -199,6 +199,7 @@ class Library:
         self.workers = workers if workers is not None else max(1, os.cpu_count() or 1)
         self._cache: ParseCache | None = None
         self._lru: OrderedDict[str, Document] = OrderedDict()
+        self._lru_lock = threading.Lock()
         #: Figures of the last scan: parsed (read and parsed), touched (mtime moved, same
         #: content), from_cache, jobs (work sent to parsers/indexer), seconds.
         self.stats: dict[str, float] = {}
@@ -287,9 +288,12 @@ class Library:
             if on_entry:
                 on_entry(e)
         self.entries = list(entries.values())
-        done = from_cache
+        # Progress counts documents ready to read and search: cached ones that only need
+        # indexing are work too (after a parser upgrade or a deleted index).
+        ready = from_cache - sum(1 for j in jobs if j.cached)
+        done = ready
         if on_progress:
-            on_progress(Progress(done, total, from_cache, time.perf_counter() - t0, "cache"))
+            on_progress(Progress(done, total, ready, time.perf_counter() - t0, "cache"))
         parsed = touched = 0
         last = 0.0
         t_parse = time.perf_counter()
@@ -305,12 +309,12 @@ class Library:
                 index.remove(p)
             if payload is not None:
                 index.add_payload(payload)
+            done += 1
             if not job_cached:
                 if row is not None:
                     parsed += 1
                 else:
                     touched += 1
-                done += 1
                 if err is None and row is not None:
                     entry = _entry_of(row)
                 elif err is None:
@@ -325,13 +329,13 @@ class Library:
             now = time.perf_counter()
             if on_progress and now - last > 0.1:
                 last = now
-                on_progress(Progress(done, total, from_cache, now - t_parse, "parse"))
+                on_progress(Progress(done, total, ready, now - t_parse, "parse"))
         cache.commit()
         order = {p: i for i, p in enumerate(self.files)}
         self.entries.sort(key=lambda e: order.get(e.path, 0))
         if index.dirty:
             if on_progress:
-                on_progress(Progress(done, total, from_cache, time.perf_counter() - t_parse,
+                on_progress(Progress(done, total, ready, time.perf_counter() - t_parse,
                                      "index"))
             index.freeze()
             try:
@@ -343,7 +347,7 @@ class Library:
         self.stats = {"parsed": parsed, "touched": touched, "from_cache": from_cache,
                       "jobs": len(jobs), "seconds": elapsed}
         if on_progress:
-            on_progress(Progress(done, total, from_cache, time.perf_counter() - t_parse, "done"))
+            on_progress(Progress(done, total, ready, time.perf_counter() - t_parse, "done"))
 
     def _under_roots(self, p: str) -> bool:
         for r in self.roots:
@@ -399,17 +403,19 @@ class Library:
     def document(self, path: str) -> Document:
         """The whole parsed document: from a small LRU, else the cache, else parsed again."""
         path = os.path.abspath(path)
-        doc = self._lru.get(path)
-        if doc is not None:
-            self._lru.move_to_end(path)
-            return doc
+        with self._lru_lock:
+            doc = self._lru.get(path)
+            if doc is not None:
+                self._lru.move_to_end(path)
+                return doc
         doc = self.cache.document(path)
         if doc is None:
             doc = parse_file(path)
             doc.path = path
-        self._lru[path] = doc
-        while len(self._lru) > LRU_SIZE:
-            self._lru.popitem(last=False)
+        with self._lru_lock:
+            self._lru[path] = doc
+            while len(self._lru) > LRU_SIZE:
+                self._lru.popitem(last=False)
         return doc
 
     def close(self) -> None:

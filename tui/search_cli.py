@@ -39,7 +39,7 @@ class _ProgressLine:
             return
         now = time.monotonic()
         if p.phase == "done":
-            line = f"briefing-tui: {p.done - p.from_cache:,} documents parsed in " \
+            line = f"briefing-tui: {p.done - p.from_cache:,} documents read in " \
                    f"{p.elapsed:,.1f} s (cached for next time)"
             self.stream.write(("\r\x1b[K" if self.tty and self.shown else "") + line + "\n")
             self.stream.flush()
