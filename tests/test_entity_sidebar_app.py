@@ -1,0 +1,116 @@
+"""The entity sidebar inside the real app: choose an entity, its mentions are marked in the
+reader, ``n``/``N`` walk them, across documents in the library view (issue 4)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from conftest import SEED_A, SEED_B
+from textual.pilot import Pilot
+
+from tui.app import BriefingApp
+from tui.entity_sidebar import EntitySidebar
+from tui.row_list import RowList
+
+
+def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+async def wait_for(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        await pilot.pause(0.05)
+        if test():
+            return
+    raise AssertionError("timed out waiting")
+
+
+async def ready(pilot: Pilot[None], app: BriefingApp) -> EntitySidebar:
+    await wait_for(pilot, lambda: not app.loading and app.document is not None
+                   and app.reader.layout_complete)
+    sidebar = app.sidebar
+    assert isinstance(sidebar, EntitySidebar)
+    await wait_for(pilot, lambda: sidebar.library_ready)
+    await pilot.pause()
+    return sidebar
+
+
+@sync
+async def test_enter_marks_every_mention_and_n_walks_them() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(160, 45)) as pilot:
+        sidebar = await ready(pilot, app)
+        doc = app.document
+        assert doc is not None and doc.entities, "the seed has entities"
+        row_list = sidebar.query_one(RowList)
+        row_list.focus()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        chosen = sidebar.selected_id
+        assert chosen is not None
+        expected = [(m.start, m.end) for m in sidebar.mentions(chosen)]
+        assert len(expected) >= 2  # the most salient entity of the seed is mentioned often
+        assert app.reader.mark_spans("entity") == expected
+        for start, end in expected:
+            assert doc.text[start:end]  # real spans of the document
+        await pilot.press("n")
+        first = app.reader._current_mark
+        assert first in expected
+        await pilot.press("n")
+        assert app.reader._current_mark == expected[expected.index(first) + 1]
+        await pilot.press("N")
+        assert app.reader._current_mark == first
+        # esc in the sidebar lets the entity go: its marks leave the reader.
+        row_list.focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.reader.mark_spans("entity") == []
+
+
+@sync
+async def test_library_view_walks_mentions_across_documents() -> None:
+    app = BriefingApp([str(SEED_A), str(SEED_B)])
+    async with app.run_test(size=(160, 45)) as pilot:
+        sidebar = await ready(pilot, app)
+        row_list = sidebar.query_one(RowList)
+        row_list.focus()
+        await pilot.press("l")
+        await pilot.pause()
+        assert sidebar.scope == "library"
+        table = sidebar.table
+        # The most mentioned entity that both seeds mention.
+        shared = [s for s in table.summaries().values() if s.documents == 2]
+        assert shared, "the seeds share entities (Ukraine, NATO, the US, ...)"
+        target = min(shared, key=lambda s: s.salience)
+        index = sidebar.index_of(target.id)
+        assert index is not None
+        row_list.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        mentions = table.mentions(target.id)
+        here = app.current_path
+        assert here is not None
+        in_here = [(m.start, m.end) for m in mentions if m.path == here]
+        assert app.reader.mark_spans("entity") == in_here
+        # n walks this document's mentions, then opens the next document with one.
+        other = next(m.path for m in mentions if m.path != here)
+        seen = []
+        for _ in range(len(in_here) + 2):
+            await pilot.press("n")
+            await pilot.pause(0.1)
+            if app.current_path != here:
+                break
+            seen.append(app.reader._current_mark)
+        assert seen[-len(in_here):] == in_here[-len(seen):]
+        await wait_for(pilot, lambda: app.current_path == other and app.reader.layout_complete)
+        there = [(m.start, m.end) for m in mentions if m.path == other]
+        await wait_for(pilot, lambda: app.reader.mark_spans("entity") == there)
