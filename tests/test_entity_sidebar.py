@@ -10,10 +10,11 @@ import sys
 import threading
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Static
 
@@ -565,3 +566,25 @@ async def test_library_merges_and_user_names_from_the_entity_index_apply() -> No
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert [m.path for m in message.mentions] == [b.path, b.path, c.path]
         assert sidebar.scope == "library"
+
+
+@sync
+async def test_escape_goes_to_the_app_when_nothing_is_chosen() -> None:
+    a, b = docs()
+
+    class EscApp(SidebarApp):
+        BINDINGS: ClassVar[list[BindingType]] = [("escape", "app_escape", "")]
+        escapes = 0
+
+        def action_app_escape(self) -> None:
+            self.escapes += 1
+
+    app = EscApp(a, [a, b])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.escapes == 1
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert app.escapes == 1  # the sidebar let go of its entity instead
+        assert isinstance(app.messages[-1], EntitySidebar.SelectionCleared)

@@ -473,6 +473,12 @@ class EntitySidebar(Vertical):
         self.post_message(self.CrossReferenceRequested(summary.id, summary.name,
                                                        summary.spellings))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """escape lets go of a chosen entity; with none chosen, the key goes to the app."""
+        if action == "clear_selection":
+            return self.selected_id is not None
+        return True
+
     def action_clear_selection(self) -> None:
         """Let go of the chosen entity."""
         if self.selected_id is None:
