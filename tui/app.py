@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, overload
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -145,23 +146,32 @@ class BriefingApp(App[None]):
         self._walk: list[tuple[str, int, int]] = []
         self._walk_layer: str | None = None
         self._pending_jump: tuple[int, int, str | None] | None = None
+        self._main: MainScreen | None = None
+        self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(id="_default")
+        self._main = MainScreen(id="_default")
+        return self._main
+
+    @property
+    def main_screen(self) -> MainScreen:
+        if self._main is None:
+            raise RuntimeError("the main screen is not mounted yet")
+        return self._main
 
     @property
     def reader(self) -> Reader:
-        return self.screen_stack[0].query_one("#reader", Reader)
+        return self.main_screen.query_one("#reader", Reader)
 
     @property
     def document_list(self) -> DocumentList:
-        return self.screen_stack[0].query_one("#documents", DocumentList)
+        return self.main_screen.query_one("#documents", DocumentList)
 
     @property
     def sidebar(self) -> Widget:
-        return self.screen_stack[0].query_one("#entities")
+        return self.main_screen.query_one("#entities")
 
     def document_entries(self) -> list[tuple[str, DocEntry]]:
         dl = self.document_list
@@ -235,6 +245,14 @@ class BriefingApp(App[None]):
             self._show_document(doc)
 
     def _flush_found(self) -> None:
+        if self._shutting_down:
+            return
+        try:
+            self._flush_found_now()
+        except NoMatches:  # shutting down: the panes are gone
+            return
+
+    def _flush_found_now(self) -> None:
         with self._found_lock:
             batch, self._found = self._found, []
         dl = self.document_list
@@ -251,7 +269,13 @@ class BriefingApp(App[None]):
                 dl.set_progress("finding documents…")
 
     def _scan_done(self) -> None:
-        self._flush_found()
+        if self._shutting_down:
+            return
+        with contextlib.suppress(NoMatches):
+            self._scan_done_now()
+
+    def _scan_done_now(self) -> None:
+        self._flush_found_now()
         self.loading = False
         self._scan_seconds = time.monotonic() - self._scan_started
         dl = self.document_list
@@ -302,6 +326,8 @@ class BriefingApp(App[None]):
         self.call_from_thread(self._show_document, doc)
 
     def _show_document(self, doc: Document) -> None:
+        if self._shutting_down:
+            return
         self.save_position()
         self.document = doc
         self.current_path = doc.path
@@ -588,11 +614,14 @@ class BriefingApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_position()
+        self._shutting_down = True
         self.exit()
 
     def on_unmount(self) -> None:
-        with contextlib.suppress(Exception):
-            self.save_position()
+        if not self._shutting_down:
+            with contextlib.suppress(Exception):
+                self.save_position()
+        self._shutting_down = True
 
 
 def run_app(paths_: list[str]) -> int:

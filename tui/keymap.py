@@ -169,16 +169,16 @@ def check_keymap(
             )
             continue
         keymap[binding_id] = norm
-    # Two ids of one scope on one key: the later silently wins in Textual; say so instead.
-    for scope in SCOPES:
-        seen: dict[str, str] = {}
-        for spec in specs_for(scope):
-            for key in effective_keys(spec, keymap).split(","):
-                if key in seen and seen[key] != spec.id:
-                    problems.append(
-                        f"{source}: [keys] {key!r} is bound to both {seen[key]!r} and {spec.id!r}"
-                    )
-                seen[key] = spec.id
+    # Two ids on one key: one silently shadows the other in Textual (the focused pane's
+    # binding wins over the app's); say so instead.
+    seen: dict[str, str] = {}
+    for spec in SPECS:
+        for key in effective_keys(spec, keymap).split(","):
+            if key in seen and seen[key] != spec.id:
+                problems.append(
+                    f"{source}: [keys] {key!r} is bound to both {seen[key]!r} and {spec.id!r}"
+                )
+            seen[key] = spec.id
     return keymap, problems
 
 

@@ -553,8 +553,13 @@ class Reader(ScrollView, can_focus=True):
         if not self._layout.complete and max(cursor, top) >= self._layout.covered:
             self._pending = (cursor, top)
             return
-        self.scroll_position = top
         self._anchor = self._head = None
+        self._apply_restore(cursor, top)
+        # The scroll range is only known once the new virtual size is laid out: again then.
+        self.call_after_refresh(self._apply_restore, cursor, top)
+
+    def _apply_restore(self, cursor: int, top: int) -> None:
+        self.scroll_position = top
         self._set_unit(self._layout.unit_at(cursor), scroll=True)
 
     def set_marks(self, layer: str, spans: list[tuple[int, int]], style: str) -> None:
@@ -696,21 +701,30 @@ class Reader(ScrollView, can_focus=True):
             self._after_selection_change()
             return
         assert self._head is not None
-        if step > 0:
-            m = _WORD.search(text, self._head, min(len(text), self._head + 400))
+        head = self._head
+        a0, a1 = self._anchor
+        if step > 0 and head <= a0:
+            # The selection reaches back before the anchor: give back a word at the front.
+            m = _WORD.search(text, head + 1, a0 + 1)
+            head = min(m.start(), a0) if m is not None else a0
+            if head == a0:
+                head = a1
+        elif step > 0:
+            m = _WORD.search(text, head, min(len(text), head + 400))
             if m is not None:
-                self._head = m.end()
+                head = m.end()
+        elif head > a1:
+            ends = [m.end() for m in _WORD.finditer(text, max(a1, head - 400), head)
+                    if m.end() < head]
+            head = ends[-1] if ends else a1
         else:
-            window_start = max(0, self._head - 400)
-            starts = [m.start() for m in _WORD.finditer(text, window_start, self._head)]
-            # Step back over the word the head sits at the end of.
-            if len(starts) >= 2:
-                self._head = starts[-1] if starts[-1] < self._head else starts[-2]
-            elif starts:
-                self._head = starts[0]
-            a0, a1 = self._anchor
-            if a0 < self._head < a1:
-                self._head = a1 if step > 0 else a0
+            if head >= a1:
+                head = a0
+            starts = [m.start() for m in _WORD.finditer(text, max(0, head - 400), head)
+                      if m.start() < head]
+            if starts:
+                head = starts[-1]
+        self._head = head
         self._after_selection_change()
 
     def action_clear_selection(self) -> None:

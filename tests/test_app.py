@@ -1,0 +1,627 @@
+"""Pilot tests: every binding and pane of the app, untrusted text, odd sizes, big documents."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from conftest import SEED_A, SEED_B, SEEDS
+from textual.pilot import Pilot
+
+from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
+from tui import paths
+from tui.app import BriefingApp
+from tui.help_screen import HelpScreen
+from tui.keymap import SPECS
+from tui.reader import Reader, compute_layout, display, wrap
+
+
+def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test with asyncio (no pytest plugin needed)."""
+
+    @functools.wraps(fn)
+    def run(*args: object, **kwargs: object) -> None:
+        asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
+
+    return run
+
+
+INJECTION = (
+    "[bold]Loud[/bold] title [@click=app.quit]\n"
+    "Body with [bold]markup[/] and [@click=app.quit]a click[/] and "
+    "[link=file:///etc/passwd]a link[/link] and [red]colour[/red].\n"
+)
+
+
+async def wait_for(pilot: Pilot[None], cond: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause(0.03)
+        if cond():
+            return
+    raise AssertionError("condition not reached in time")
+
+
+async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
+    await wait_for(pilot, lambda: not app.loading and app.document is not None
+                   and app.reader.layout_complete)
+    await pilot.pause()
+
+
+def screen_text(reader: Reader) -> str:
+    return "\n".join(reader.render_line(y).text for y in range(reader.size.height))
+
+
+def notes(app: BriefingApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- start-up, list, reader -------------------------------------------------------------------
+
+
+@pilot_test
+async def test_first_screen_lists_documents_and_reads_the_first() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.reader.line_count >= 1  # the first screen exists before anything is parsed
+        await ready(pilot, app)
+        dl = app.document_list
+        assert dl.paths == sorted([str(SEED_A), str(SEED_B)])
+        assert "2 documents" in str(dl.border_subtitle)
+        assert app.current_path == str(SEED_A)
+        text = screen_text(app.reader)
+        assert "US and European Defense Leaders" in text
+        assert str(SEED_A) in text  # the metadata line
+        assert "Defense leaders from the United States" in text
+        assert app.sub_title == app.document.title if app.document else False
+        assert app.focused is app.reader
+
+
+@pilot_test
+async def test_no_path_opens_the_seeds() -> None:
+    app = BriefingApp([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        assert len(app.document_list.paths) == len(list(paths.seeds_dir().glob("*.txt")))
+
+
+@pilot_test
+async def test_j_k_arrows_move_by_sentence() -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        r = app.reader
+        doc = app.document
+        assert doc is not None
+        first = r.cursor_span
+        assert r.passage_kind == "sentence"
+        assert any(s.start == first[0] for s in doc.sentences)
+        await pilot.press("j")
+        second = r.cursor_span
+        assert second[0] > first[0]
+        await pilot.press("down")
+        assert r.cursor_span[0] > second[0]
+        await pilot.press("k", "up")
+        assert r.cursor_span == first
+        for span in (first, second):
+            assert doc.text[span[0]:span[1]].strip()
+
+
+@pilot_test
+async def test_g_G_space_b_move_and_scroll() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(100, 16)) as pilot:
+        await ready(pilot, app)
+        r = app.reader
+        await pilot.press("G")
+        assert r.scroll_offset.y == r.max_scroll_y > 0
+        last = r.cursor_span
+        assert last[0] == max(s.start for s in app.document.sentences)  # type: ignore[union-attr]
+        await pilot.press("g")
+        assert r.scroll_offset.y == 0
+        top = r.cursor_span
+        await pilot.press("space")
+        assert r.scroll_offset.y > 0
+        assert r.cursor_span[0] > top[0]
+        await pilot.press("b")
+        assert r.scroll_offset.y == 0
+        await pilot.press("pagedown", "end", "home")
+        assert r.scroll_offset.y == 0
+
+
+@pilot_test
+async def test_paragraph_moves() -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        r = app.reader
+        doc = app.document
+        assert doc is not None
+        await pilot.press("right_curly_bracket")
+        start = r.cursor_span[0]
+        body = doc.body_paragraphs
+        assert start == body[1].start
+        await pilot.press("left_curly_bracket")
+        assert r.cursor_span[0] == body[0].start
+
+
+@pilot_test
+async def test_selection_by_sentence_and_word() -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        r = app.reader
+        one = r.cursor_span
+        await pilot.press("J")
+        assert r.passage_kind == "range"
+        two = r.cursor_span
+        assert two[0] == one[0] and two[1] > one[1]
+        await pilot.press("shift+down")
+        assert r.cursor_span[1] > two[1]
+        await pilot.press("K")
+        assert r.cursor_span == two
+        await pilot.press("escape")
+        assert r.passage_kind == "sentence" and r.cursor_span == one
+        await pilot.press("shift+right")
+        word = r.cursor_span
+        assert app.document is not None
+        assert app.document.text[word[0]:word[1]] == "Defense"
+        await pilot.press("shift+right")
+        assert app.document.text[slice(*r.cursor_span)] == "Defense leaders"
+        await pilot.press("shift+left")
+        assert app.document.text[slice(*r.cursor_span)] == "Defense"
+
+
+@pilot_test
+async def test_brackets_walk_documents() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_B))
+        assert "European leaders" in screen_text(app.reader)
+        assert app.document_list.current_path == str(SEED_B)
+        await pilot.press("right_square_bracket")  # at the end: stays, says so
+        await pilot.pause(0.2)
+        assert app.current_path == str(SEED_B)
+        assert any("No more documents" in n for n in notes(app))
+        await pilot.press("left_square_bracket")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_A))
+
+
+@pilot_test
+async def test_document_list_keys_and_enter_open() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        dl = app.document_list
+        dl.focus()
+        await pilot.pause()
+        dl.highlighted = 0
+        await pilot.press("j")
+        assert dl.highlighted == 1
+        await pilot.press("k")
+        assert dl.highlighted == 0
+        await pilot.press("G")
+        assert dl.highlighted == 1
+        await pilot.press("g", "down", "enter")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_B))
+        assert app.focused is app.reader
+
+
+@pilot_test
+async def test_tab_and_shift_tab_cycle_panes() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.focused)
+        assert app.document_list in seen
+        assert app.reader in seen
+        assert any(w is not None and app.sidebar in w.ancestors_with_self for w in seen)
+        before = app.focused
+        await pilot.press("tab", "shift+tab")
+        assert app.focused is before
+
+
+@pilot_test
+async def test_d_and_e_toggle_panes_when_wide() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot, app)
+        assert app.document_list.display and app.sidebar.display
+        width = app.reader.size.width
+        await pilot.press("d")
+        assert not app.document_list.display
+        await pilot.press("e")
+        assert not app.sidebar.display
+        await pilot.pause()
+        assert app.reader.size.width > width
+        await pilot.press("d", "e")
+        assert app.document_list.display and app.sidebar.display
+
+
+@pilot_test
+async def test_narrow_terminal_shows_reader_and_overlays() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        assert not app.document_list.display and not app.sidebar.display
+        assert app.reader.size.width >= 70
+        await pilot.press("d")
+        assert app.document_list.display and app.focused is app.document_list
+        await pilot.press("e")  # one overlay at a time
+        assert app.sidebar.display and not app.document_list.display
+        await pilot.press("e")
+        assert not app.sidebar.display and app.focused is app.reader
+        await pilot.press("d")
+        app.document_list.highlighted = 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_B))
+        assert not app.document_list.display and app.focused is app.reader
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+@pilot_test
+async def test_help_lists_every_binding(key: str) -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(pilot, app)
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        rendered = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        for spec in SPECS:
+            assert spec.id in rendered, spec.id
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_has_app_commands() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"toggle document list")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.document_list.display)
+        # Open a document by title.
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"open european leaders")
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_B))
+
+
+@pilot_test
+async def test_palette_shows_titles_literally() -> None:
+    from textual.command import Matcher
+
+    from tui.commands import highlight, safe_help
+
+    matcher = Matcher("bold")
+    text = highlight(matcher, "[bold]Loud[/bold] [@click=app.quit]")
+    assert text.plain == "[bold]Loud[/bold] [@click=app.quit]"
+    from textual.content import Content
+
+    for raw in ("[bold]x[/]", "[@click=app.quit]y", "[link=file:///etc/passwd]z", "a\\[b]"):
+        assert Content.from_markup(safe_help(raw)).plain in (raw, raw.replace("[", "(")
+                                                              .replace("]", ")"))
+
+
+@pilot_test
+async def test_furniture_toggles() -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 60)) as pilot:
+        await ready(pilot, app)
+        doc = app.document
+        assert doc is not None
+        furniture = [p for p in doc.paragraphs if p.kind == "furniture"] or [
+            p for s in doc.sections if s.furniture for p in doc.paragraphs
+            if s.start <= p.start < s.end]
+        if not furniture:
+            pytest.skip("the parser marks no furniture in this seed yet")
+        hidden_text = doc.text[furniture[-1].start:furniture[-1].end]
+        assert hidden_text not in screen_text(app.reader)
+        lines = app.reader.line_count
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.reader.show_furniture
+        assert app.reader.line_count > lines
+        await pilot.press("G")
+        assert hidden_text in screen_text(app.reader)
+
+
+@pilot_test
+async def test_n_and_N_walk_marks() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        doc = app.document
+        assert doc is not None
+        await pilot.press("n")
+        assert any("Nothing to walk" in n for n in notes(app))
+        spans = [(m.start(), m.end()) for m in __import__("re").finditer("Europe", doc.text)]
+        assert len(spans) >= 3
+        app.set_walk("search", [(doc.path, s, e) for s, e in spans])
+        await pilot.press("n")
+        assert app.reader._current_mark == spans[0]
+        await pilot.press("n")
+        assert app.reader._current_mark == spans[1]
+        await pilot.press("N")
+        assert app.reader._current_mark == spans[0]
+
+
+@pilot_test
+async def test_entity_sidebar_selection_marks_reader() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot, app)
+        sidebar = app.sidebar
+        lists = sidebar.query("#entity-list")
+        if not hasattr(sidebar, "EntitySelected") or not lists:
+            pytest.skip("entity sidebar not available")
+        lists.first().focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        if not app.reader.mark_spans("entity"):
+            pytest.skip("no entities extracted yet")
+        await pilot.press("n")
+        assert app.reader._current_mark in app.reader.mark_spans("entity")
+
+
+@pytest.mark.parametrize("key", ["slash", "a", "x", "m"])
+@pilot_test
+async def test_keys_for_other_issues_never_crash(key: str) -> None:
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        # Either their screen opened, or a one-line note says when it comes.
+        assert app.screen is not app.screen_stack[0] or notes(app)
+        await pilot.press("escape")
+
+
+@pilot_test
+async def test_w_opens_quotes_and_jumps() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("w")
+        await pilot.pause(0.2)
+        assert app.screen.__class__.__name__ == "QuotesScreen"
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen is app.screen_stack[0]
+        doc = app.document
+        assert doc is not None
+        if doc.quotes:
+            app._quote_chosen(type("J", (), {"path": doc.path, "start": doc.quotes[-1].start,
+                                             "end": doc.quotes[-1].end})())
+            await pilot.pause(0.1)
+            start, end = app.reader.cursor_span
+            assert start <= doc.quotes[-1].start < end
+
+
+@pilot_test
+async def test_q_quits_and_position_is_kept_across_runs() -> None:
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(100, 20)) as pilot:
+        await ready(pilot, app)
+        for _ in range(7):
+            await pilot.press("j")
+        span = app.reader.cursor_span
+        top = app.reader.scroll_position
+        await pilot.press("q")
+    assert app.return_code == 0
+    again = BriefingApp([str(SEED_B)])
+    async with again.run_test(size=(100, 20)) as pilot:
+        await ready(pilot, again)
+        await pilot.pause(0.1)
+        assert again.reader.cursor_span == span
+        assert again.reader.scroll_position == top
+
+
+@pilot_test
+async def test_rebinding_from_config() -> None:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(
+        '[keys]\n"app.quit" = "ctrl+q"\n"move.down" = "ctrl+n"\n"app.toggle_documents" = "D"\n',
+        encoding="utf-8")
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        r = app.reader
+        first = r.cursor_span
+        await pilot.press("j")
+        assert r.cursor_span == first
+        await pilot.press("ctrl+n")
+        assert r.cursor_span != first
+        await pilot.press("q", "d")
+        assert app.is_running and app.document_list.display
+        await pilot.press("D")
+        assert not app.document_list.display
+        await pilot.press("question_mark")
+        table = app.screen.query_one("#help-table")
+        rendered = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        assert "ctrl+n" in rendered
+
+
+@pilot_test
+async def test_bad_config_is_one_notification() -> None:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text("[keys\n", encoding="utf-8")
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        msgs = [n for n in notes(app) if "config.toml" in n]
+        assert len(msgs) == 1 and "\n" not in msgs[0]
+
+
+@pilot_test
+async def test_missing_and_binary_paths_are_one_line_notes(tmp_path: Path) -> None:
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    app = BriefingApp([str(tmp_path / "nope.txt"), str(binary), str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        msgs = notes(app)
+        assert any("nope.txt" in m and "no such" in m for m in msgs)
+        assert any("blob.txt" in m and "binary" in m for m in msgs)
+        assert all("\n" not in m and "Traceback" not in m for m in msgs)
+        assert app.current_path == str(SEED_A)
+
+
+@pilot_test
+async def test_empty_folder_says_so(tmp_path: Path) -> None:
+    app = BriefingApp([str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not app.loading)
+        await pilot.pause(0.1)
+        assert "No documents found" in screen_text(app.reader)
+
+
+# -- untrusted text ---------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_markup_in_documents_shows_literally(tmp_path: Path) -> None:
+    path = tmp_path / "inject.txt"
+    path.write_text(INJECTION, encoding="utf-8")
+    app = BriefingApp([str(path)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot, app)
+        text = screen_text(app.reader)
+        assert "[bold]markup[/]" in text
+        assert "[@click=app.quit]a click[/]" in text
+        assert "[link=file:///etc/passwd]a link[/link]" in text
+        # No style, link or action came from the text.
+        for y in range(app.reader.size.height):
+            for seg in app.reader.render_line(y):
+                style = seg.style
+                if style is None:
+                    continue
+                assert not style.link and not (style.meta or {}).get("@click")
+        # The list and the header show the title literally too.
+        dl = app.document_list
+        prompt = dl.get_option_at_index(0).prompt
+        assert "[bold]Loud[/bold]" in str(getattr(prompt, "plain", prompt))
+        assert "[bold]Loud[/bold]" in app.sub_title
+        # Clicking where the fake click action is does nothing.
+        await pilot.click(Reader, offset=(10, 4))
+        await pilot.pause()
+        assert app.is_running
+
+
+@pilot_test
+async def test_escape_sequences_never_reach_the_terminal() -> None:
+    raw = "Title\nBefore \x1b]2;pwned\x07 \x1b[31mred\x1b[0m \x9b2J bell\x07 after.\n"
+    doc = Document(path="raw.txt", title="T\x1b[2J", text=raw,
+                   paragraphs=[Paragraph(6, len(raw) - 1)],
+                   sentences=[Sentence(6, len(raw) - 1)])
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(100, 20)) as pilot:
+        await ready(pilot, app)
+        app.reader.show_document(doc)
+        await pilot.pause()
+        for y in range(app.reader.size.height):
+            for seg in app.reader.render_line(y):
+                assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in seg.text)
+        # The parser already removes them from real files, keeping offsets.
+        parsed = parse_text(raw, "raw.txt")
+        assert "\x1b" not in parsed.text and "\x07" not in parsed.text
+
+
+@pilot_test
+async def test_tiny_terminal_never_crashes() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(20, 5)) as pilot:
+        await ready(pilot, app)
+        for key in ("j", "J", "shift+right", "escape", "G", "g", "space", "d", "e", "e",
+                    "right_square_bracket", "f", "question_mark", "escape", "tab", "w", "escape",
+                    "k", "left_square_bracket"):
+            await pilot.press(key)
+        await pilot.pause(0.2)
+        assert app.is_running
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause(0.1)
+        assert app.reader.size.width > 20
+        await pilot.resize_terminal(1, 1)
+        await pilot.pause(0.1)
+        assert app.is_running
+
+
+# -- the reader on its own ------------------------------------------------------------------
+
+
+def test_wrap_keeps_offsets_and_widths() -> None:
+    text = "alpha beta gamma delta " * 20 + "x" * 50 + " 中文字符中文字符中文字符 end"
+    lines = wrap(text, 0, len(text), 17)
+    from rich.cells import cell_len
+
+    for a, b in lines:
+        assert cell_len(text[a:b]) <= 17
+    # Nothing but spaces is lost between lines.
+    joined = "".join(text[a:b] for a, b in lines).replace(" ", "")
+    assert joined == text.replace(" ", "")
+    assert wrap("a\nb", 0, 3, 10, hard_breaks=True) == [(0, 1), (2, 3)]
+    assert wrap("", 0, 0, 10) == [(0, 0)]  # an empty block still takes a line
+
+
+def test_display_keeps_length_and_removes_controls() -> None:
+    raw = "a\x1b[31mb\x07c\x9bd\te\nf"
+    shown = display(raw)
+    assert len(shown) == len(raw)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
+
+
+def test_layout_quotes_and_headings() -> None:
+    text = 'Title\nIntro\nHe said: "One. Two." Then more. Last one.\n'
+    doc = Document(
+        path="q.txt", title="Title", text=text, title_span=(0, 5),
+        sections=[Section("Intro", 2, 6, len(text), title_start=6, title_end=11)],
+        paragraphs=[Paragraph(12, len(text) - 1)],
+        sentences=[Sentence(12, 26), Sentence(27, 32), Sentence(33, 43), Sentence(44, 53)],
+        quotes=[Quote(21, 32, '"One. Two."', speaker="Someone", cue="said")],
+    )
+    lay = compute_layout(doc, 60, False)
+    kinds = [it.kind for it in lay.items]
+    assert kinds[:2] == ["title", "meta"]
+    assert "heading" in kinds and "attribution" in kinds
+    attribution = next(it for it in lay.items if it.kind == "attribution")
+    assert attribution.text is not None and "Someone" in attribution.text
+    # The quote over two sentences is one passage of kind "quote".
+    units = list(zip(lay.unit_starts, lay.unit_ends, lay.unit_kinds, strict=True))
+    assert (12, 32, 2) in units
+
+
+@pilot_test
+async def test_big_one_line_document_shows_at_once_and_completes() -> None:
+    words = ("Lorem ipsum dolor sit amet. " * 80_000)  # about 2.2 MB on one line
+    text = "Big\n" + words
+    doc = Document(path="big.txt", title="Big", text=text, title_span=(0, 3),
+                   paragraphs=[Paragraph(4, len(text))])
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, app)
+        app.reader.show_document(doc)
+        assert not app.reader.layout_complete  # the rest is laid out in a worker
+        assert "Lorem ipsum" in screen_text(app.reader)
+        app.reader.jump_to(len(text) - 5)  # deferred until the layout is done
+        await wait_for(pilot, lambda: app.reader.layout_complete, timeout=60)
+        await pilot.pause(0.1)
+        assert app.reader.scroll_offset.y > 1000

@@ -1,0 +1,63 @@
+"""What the screens look like (pytest-textual-snapshot; SVG baselines in tests/__snapshots__).
+
+Deterministic: relative paths (the metadata line shows them), no clock, no cursor blink, and
+``run_before`` waits until the library worker has finished and the first document is laid out.
+Parser output changes (titles, quotes, entities) change these pictures: after such a change,
+look at the report and run ``pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from textual.pilot import Pilot
+
+from tui.app import BriefingApp
+
+
+async def _loaded(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        await pilot.pause(0.05)
+        if not app.loading and app.document is not None and app.reader.layout_complete:
+            break
+    app.clear_notifications()
+    await pilot.pause()
+
+
+def _then(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await _loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.1)
+
+    return run
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> BriefingApp:
+    monkeypatch.chdir(ROOT)
+    return BriefingApp(["seeds"])
+
+
+def test_main_screen_120x40(snap_compare: Any, app: BriefingApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_loaded)
+
+
+def test_main_screen_80x24(snap_compare: Any, app: BriefingApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded)
+
+
+def test_main_screen_cursor_and_selection(snap_compare: Any, app: BriefingApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_then("j", "j", "J"))
+
+
+def test_help_screen(snap_compare: Any, app: BriefingApp) -> None:
+    assert snap_compare(app, terminal_size=(120, 50), run_before=_then("question_mark"))
