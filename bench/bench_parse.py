@@ -80,7 +80,7 @@ def folder(path: str) -> list[tuple[str, str]]:
 
 def long_line(words: int = 1_000_000) -> list[tuple[str, str]]:
     unit = ('Officials said "the line holds," and Berg added that the plan is "sound." '
-            'A 5\'10" guard stood by a "steel porcupine" as she said: "We stay. ')
+            'A 5\'10" guard stood by a "steel porcupine" as she said: "We stay." ')
     n = max(1, words // len(unit.split()))
     return [("long-line.txt", unit * n)]
 

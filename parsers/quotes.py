@@ -63,6 +63,7 @@ _AFTER_CLOSE = ",.;:!?)]}—–-/…"
 DOUBLED_APOSTROPHE_MARKS = True
 _MARKS_RE = re.compile(("''|" if DOUBLED_APOSTROPHE_MARKS else "") + "[" + re.escape(DOUBLE) + "]")
 _SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
+_WORDY = re.compile(r"[^\W_]")
 #: Paragraph kinds that never hold quotations worth attributing.
 _SKIP_KINDS = frozenset({"code", "heading", "furniture", "table"})
 #: At most this many paragraphs chain into one quote (each opening with a mark).
@@ -181,7 +182,7 @@ def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
                 stack.append(i)
             elif stack:
                 o = stack.pop()
-                if not stack:
+                if not stack and _WORDY.search(text, o, m.end()):  # '""' quotes nothing
                     spans.append(_Span(o, m.end()))
         if not had_double and marks is None:
             spans.extend(_single_quotes(text, ps, pe))
@@ -808,8 +809,9 @@ def _attribute(
             if tc2 is not None:
                 clause_end = tc2[1]
         lead = text[ss : head[0].start].split()
-        # 'Later "he left," she said.' is direct; 'Both parties "saw it coming," X said' partial
-        start = ss if len(lead) > 1 else head[0].start
+        # 'Later "he left," she said.' is direct, and so is 'X scolded him: "...," she said';
+        # 'Both parties "saw it coming," X said' is partial
+        start = ss if len(lead) > 1 and not lead[-1].endswith(":") else head[0].start
         if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
             out.append(_make(text, head[0].start, head[0].end, "scare", None,
                              [(head[0].start, head[0].end)]))
