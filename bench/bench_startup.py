@@ -1,0 +1,162 @@
+"""Time to first screen: ``briefing-tui`` on the seeds vs a minimal Textual app, side by side.
+
+Each program is started in a pseudo-terminal (120x40, TERM=xterm-256color) the way a person
+starts it; the clock stops when the terminal output contains a marker only the finished first
+screen shows: for briefing-tui the first sentence of the first seed *in the reader* (the
+document parsed, laid out and drawn), for the minimal app its one ``Static``. A third line,
+"first frame", stops at briefing-tui's first drawn frame (the panes, before any parsing).
+Runs alternate between the programs so machine load hits all alike; medians are printed.
+
+briefing-tui runs twice over: with a fresh cache dir each time (cold: every file parsed) and
+with one shared cache dir (warm: the parse cache filled by an earlier run).
+
+    .venv/bin/python bench/bench_startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+MINIMAL_APP = '''
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("minimal-app-ready-marker")
+
+Minimal().run()
+'''
+
+
+def briefing_command() -> list[str]:
+    exe = Path(sys.executable).parent / "briefing-tui"
+    if exe.exists():
+        return [str(exe), str(SEEDS)]
+    found = shutil.which("briefing-tui")
+    if found:
+        return [found, str(SEEDS)]
+    return [sys.executable, "-m", "tui.cli", str(SEEDS)]
+
+
+def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str],
+                   timeout: float = 30.0) -> float:
+    """Seconds from spawn until ``marker`` appears in what the program draws."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            left = timeout - (time.perf_counter() - started)
+            if left <= 0:
+                raise TimeoutError(f"{cmd[0]}: marker not seen in {timeout:.0f}s")
+            ready, _, _ = select.select([master], [], [], min(left, 0.05))
+            if not ready:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{cmd[0]} exited early: {ANSI.sub(b'', seen)[-400:]!r}")
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk and proc.poll() is not None:
+                raise RuntimeError(f"{cmd[0]} exited early")
+            seen += chunk
+            if marker in seen or marker in ANSI.sub(b"", seen):
+                return time.perf_counter() - started
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        # Drain so the child never blocks on a full pty, then close.
+        try:
+            while select.select([master], [], [], 0)[0] and os.read(master, 65536):
+                pass
+        except OSError:
+            pass
+        os.close(master)
+
+
+def base_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(TERM="xterm-256color", COLUMNS="120", LINES="40",
+               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
+               XDG_CACHE_HOME=str(tmp / "cache"))
+    env.pop("TEXTUAL", None)
+    return env
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+
+    first_seed = sorted(SEEDS.glob("*.txt"))[0]
+    body = first_seed.read_text(encoding="utf-8").splitlines()[1]
+    marker = " ".join(body.split()[:3]).encode()  # "Defense leaders from": drawn by the reader
+
+    results: dict[str, list[float]] = {
+        "minimal Textual app": [],
+        "briefing-tui first frame": [],
+        "briefing-tui (cold cache)": [],
+        "briefing-tui (warm cache)": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmpdir:
+        tmp = Path(tmpdir)
+        minimal = tmp / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP, encoding="utf-8")
+        warm_env = base_env(tmp / "warm")
+        time_to_marker(briefing_command(), marker, warm_env)  # fill the warm cache
+        time_to_marker([sys.executable, str(minimal)], b"minimal-app-ready-marker",
+                       base_env(tmp / "m"))  # warm the OS file cache for both
+        for i in range(args.runs):
+            results["minimal Textual app"].append(time_to_marker(
+                [sys.executable, str(minimal)], b"minimal-app-ready-marker",
+                base_env(tmp / f"m{i}")))
+            results["briefing-tui first frame"].append(time_to_marker(
+                briefing_command(), b"Documents", base_env(tmp / f"frame{i}")))
+            results["briefing-tui (cold cache)"].append(time_to_marker(
+                briefing_command(), marker, base_env(tmp / f"cold{i}")))
+            results["briefing-tui (warm cache)"].append(time_to_marker(
+                briefing_command(), marker, warm_env))
+
+    ref = statistics.median(results["minimal Textual app"])
+    print(f"Time to first screen, {args.runs} runs each, 120x40 pty, seeds: "
+          f"{len(list(SEEDS.glob('*.txt')))} documents")
+    print(f"{'program':<28}{'median':>9}{'min':>9}{'max':>9}{'vs minimal':>12}")
+    for name, times in results.items():
+        med = statistics.median(times)
+        print(f"{name:<28}{med:>8.3f}s{min(times):>8.3f}s{max(times):>8.3f}s{med / ref:>11.2f}x")
+    print("aim: briefing-tui (first document shown) <= 2.00x the minimal app")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
