@@ -464,6 +464,9 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     for cue in iter_cues(text, lo, hi):
         word = cue.group().lower()
         m: Mention | None = None
+        if not text[lo : cue.start()].strip() and word.endswith(("ed", "ing")) and \
+                "," in text[cue.end() : hi]:
+            continue  # 'Asked whether he would resign, Johnson said:' opens with an adverbial
         if word.startswith("according"):
             m = mention_after(text, cue.end(), hi)
         elif word != "in a statement" and _good_cue(text, cue, lo):
@@ -855,6 +858,13 @@ def _attribute(
             group = body if split is None else body[: split[0]]
             end = se if split is None else split[2]
             cs = _content_start(text, lo_cue, group[0].start)
+            if text[att.cue_start : att.cue_end].lower().startswith("according"):
+                # 'According to X, the deal is "close."': the report starts after X
+                comma = text.find(",", att.cue_end, group[0].start)
+                if comma >= 0:
+                    cs = comma + 1
+                    while cs < group[0].start and text[cs].isspace():
+                        cs += 1
             ce = _trim_end(text, cs, end, group[-1].end)
             if _only_quotes(text, cs, end, group):
                 out.append(_make(text, group[0].start, group[-1].end, "direct", att,

@@ -387,6 +387,8 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         if j < 0 or toks[j][2] != ",":
             return None
         appos_role = text[toks[j][1] : s].strip() or None
+        if appos_role and appos_role.split()[0].lower() in {"who", "which", "that", "whose"}:
+            appos_role = None  # "Trump, who spoke in Ohio, said": a clause, not a title
         appos_start = toks[j][1]
         i = j - 1
         if i < 0:
@@ -690,7 +692,9 @@ class NameIndex:
         return idx
 
     def note_speaker(self, pos: int, name: str) -> None:
-        if name and name[0].isupper() and name.lower() not in PRONOUNS:
+        """Remember a person who spoke (organisations and pronouns are left out)."""
+        if name and name[0].isupper() and name.lower() not in PRONOUNS and \
+                not set(name.split()) & _ORG_WORDS and name.split()[0] not in {"The", "A"}:
             if self.speakers and self.speakers[-1][0] > pos:
                 bisect.insort(self.speakers, (pos, name))
             else:

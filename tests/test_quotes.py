@@ -212,6 +212,18 @@ def test_long_title_chain_keeps_a_short_name() -> None:
     assert (q.speaker, mention(t, q)) == ("Tobias Ellwood", "Tobias Ellwood")
 
 
+def test_clause_openers_and_relative_clauses() -> None:
+    t = ('Trump, who spoke at a rally in Ohio on Monday, said: "We will win."\n\n'
+         'Asked whether he would resign, Johnson said: "No."\n\n'
+         'According to two people familiar with the matter, the deal is "close."')
+    qs = quotes(t)
+    assert [(q.kind, q.text, q.speaker, q.speaker_role) for q in qs] == [
+        ("direct", '"We will win."', "Trump", None),
+        ("direct", '"No."', "Johnson", None),
+        ("partial", 'the deal is "close."', "two people familiar", None),
+    ]
+
+
 # --- resolution ------------------------------------------------------------------------------
 
 
