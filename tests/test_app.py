@@ -381,17 +381,60 @@ async def test_entity_sidebar_selection_marks_reader() -> None:
         assert app.reader._current_mark in app.reader.mark_spans("entity")
 
 
-@pytest.mark.parametrize("key", ["slash", "a", "x", "m"])
 @pilot_test
-async def test_keys_for_other_issues_never_crash(key: str) -> None:
+async def test_slash_searches_and_n_walks_hits() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SearchScreen")
+        await pilot.press(*"jonson")
+        await pilot.pause(1.0)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0]
+                       and app.current_path == str(SEED_B))
+        await pilot.pause(0.1)
+        doc = app.document
+        assert doc is not None
+        first = app.reader._current_mark
+        assert first is not None and "Jonson" in doc.text[first[0]:first[1]]
+        assert app.reader.mark_spans("search")
+        await pilot.press("n")
+        assert app.reader._current_mark != first
+
+
+@pilot_test
+async def test_a_annotates_m_lists_x_exports(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
-        await pilot.press(key)
+        await pilot.press("x")  # nothing to export yet: says so, writes nothing
         await pilot.pause(0.2)
-        # Either their screen opened, or a one-line note says when it comes.
-        assert app.screen is not app.screen_stack[0] or notes(app)
+        assert any("No notes" in n for n in notes(app))
+        await pilot.press("j", "J")
+        span = app.reader.cursor_span
+        await pilot.press("a")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NoteForm")
+        await pilot.press(*"check this")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        await pilot.pause(0.2)
+        assert any(s == span for layer in app.reader._marks if layer.startswith("notes")
+                   for s in app.reader.mark_spans(layer))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NotesScreen")
         await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        await pilot.press("x")
+        await pilot.pause(0.3)
+        written = list(tmp_path.glob("briefing-notes-*.md"))
+        assert len(written) == 1
+        assert "check this" in written[0].read_text(encoding="utf-8")
+        await pilot.press("x")  # never overwrites: a second file
+        await pilot.pause(0.3)
+        assert len(list(tmp_path.glob("briefing-notes-*.md"))) == 2
 
 
 @pilot_test

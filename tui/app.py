@@ -147,6 +147,9 @@ class BriefingApp(App[None]):
         self._walk_layer: str | None = None
         self._pending_jump: tuple[int, int, str | None] | None = None
         self._main: MainScreen | None = None
+        self._notes: Any = None
+        self._notes_failed = False
+        self._reattach: Any = None
         self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
@@ -337,6 +340,7 @@ class BriefingApp(App[None]):
         if self.positions.problem:
             self._problem(self.positions.problem)
             self.positions.problem = None
+        self._mark_walk_in_document()
         jump, self._pending_jump = self._pending_jump, None
         if jump is not None:
             self._jump((jump[0], jump[1]), jump[2])
@@ -349,11 +353,11 @@ class BriefingApp(App[None]):
         sidebar = self.sidebar
         if hasattr(sidebar, "show_document"):
             sidebar.show_document(doc)
-        self._mark_walk_in_document()
+        self.call_after_refresh(self._show_notes, doc)
 
     def _jump(self, span: tuple[int, int], layer: str | None) -> None:
         reader = self.reader
-        if layer is not None:
+        if layer is not None and span not in reader.mark_spans(layer):
             spans = [(s, e) for p, s, e in self._walk if p == self.current_path] or [span]
             reader.set_marks(layer, spans, MARK_STYLES.get(layer, "reverse"))
         reader.jump_to(span[0])
@@ -527,7 +531,7 @@ class BriefingApp(App[None]):
         self.reader.clear_marks("entity")
 
     def on_entity_sidebar_cross_reference_requested(self, event: Any) -> None:
-        self._open_search(event.name)
+        self._open_search(event.name, target=event.entity_id)
 
     # -- screens other issues provide ------------------------------------------------------
 
@@ -541,38 +545,32 @@ class BriefingApp(App[None]):
     def action_search(self) -> None:
         self._open_search("")
 
-    def _open_search(self, query: str) -> None:
+    def _open_search(self, query: str, target: str | None = None) -> None:
         module = _optional("tui.search_screen")
         if module is None or not hasattr(module, "SearchScreen"):
             self.notify("Library search arrives with issue 5.", timeout=3)
             return
-        screen = module.SearchScreen(**self._search_args(module.SearchScreen, query))
-        self.push_screen(screen, self._search_done)
+        self.push_screen(module.SearchScreen(self.library, query, target=target),
+                         self._search_done)
 
-    def _search_args(self, cls: Any, query: str) -> dict[str, Any]:
-        import inspect
-
-        params = inspect.signature(cls).parameters
-        args: dict[str, Any] = {}
-        if "query" in params:
-            args["query"] = query
-        if "library" in params:
-            args["library"] = self.library
-        if "paths" in params:
-            args["paths"] = list(self.document_list.paths)
-        return args
-
-    def _search_done(self, hit: Any) -> None:
-        if hit is None:
+    def _search_done(self, choice: Any) -> None:
+        """A :class:`tui.search_screen.SearchChoice`: jump to its hit; n/N walk all hits."""
+        if choice is None:
             return
-        hits = getattr(hit, "hits", None)
-        if hits:
-            self._walk = [(h.path, h.start, h.end) for h in hits]
-            self._walk_layer = "search"
-        else:
-            self._walk = [(hit.path, hit.start, hit.end)]
-            self._walk_layer = "search"
-        self.open_document(hit.path, (hit.start, hit.end), "search")
+        hits = list(getattr(choice, "hits", None) or [])
+        if not hits:
+            hits = [choice]
+        # n/N walk the hits document by document, each document's hits in reading order.
+        order: dict[str, int] = {}
+        for h in hits:
+            order.setdefault(h.path, len(order))
+        places = sorted(((h.path, h.start, h.end) for h in hits),
+                        key=lambda t: (order[t[0]], t[1]))
+        self._walk = places
+        self._walk_layer = "search"
+        self.reader.clear_marks("search")
+        self.open_document(choice.path, (choice.start, choice.end), "search")
+        self.reader.focus()
 
     def action_quotes(self) -> None:
         module = _optional("tui.quotes_screen")
@@ -590,25 +588,164 @@ class BriefingApp(App[None]):
             self.open_document(jump.path, (jump.start, jump.end), None)
             self.reader.focus()
 
-    def action_annotate(self) -> None:
-        module = _optional("tui.note_form")
-        if module is None or self.document is None:
-            self.notify("Notes arrive with issue 6." if module is None else "No document open.",
-                        timeout=3)
+    # -- notes (issue 6) ---------------------------------------------------------------------
+
+    def notes_store(self) -> Any:
+        """The notes store, opened on first use; read-only (with a note why) if it must be."""
+        if self._notes is not None or self._notes_failed:
+            return self._notes
+        module = _optional("tui.notes_store")
+        if module is None:
+            self._notes_failed = True
+            return None
+        try:
+            self._notes = module.NotesStore.open()
+        except module.NotesStoreError as exc:
+            try:
+                self._notes = module.NotesStore.open(read_only=True)
+                self._problem(f"Notes are read-only: {exc}")
+            except module.NotesStoreError as exc2:
+                self._problem(f"Notes unavailable: {exc2}")
+                self._notes_failed = True
+        return self._notes
+
+    def _show_notes(self, doc: Document) -> None:
+        """Re-anchor the document's notes (its text may have changed) and highlight them."""
+        store = self.notes_store()
+        if store is None or self.document is not doc:
             return
-        self.notify("Note form found but not wired yet (lead wires issue 6).", timeout=3)
+        from tui.notes_store import HIGHLIGHT_STYLES, NotesStoreError
+
+        try:
+            result = store.reanchor(doc)
+            notes = store.notes_for(doc.path)
+        except NotesStoreError as exc:
+            self._problem(f"Notes: {exc}")
+            return
+        if result.orphaned:
+            n = len(result.orphaned)
+            self.notify(f"{n} note{'s' if n != 1 else ''} lost {'their' if n != 1 else 'its'} "
+                        "passage (the document changed): m, then o, lists orphans.",
+                        severity="warning", timeout=6)
+        by_colour: dict[str, list[tuple[int, int]]] = {c: [] for c in HIGHLIGHT_STYLES}
+        for note in notes:
+            if not note.orphaned and note.end > note.start:
+                by_colour.setdefault(note.colour, []).append((note.start, note.end))
+        reader = self.reader
+        for colour, spans in by_colour.items():
+            layer = f"notes-{colour}"
+            if spans:
+                reader.set_marks(layer, spans, HIGHLIGHT_STYLES.get(colour, MARK_STYLES["notes"]))
+            else:
+                reader.clear_marks(layer)
+
+    def action_annotate(self) -> None:
+        if _optional("tui.note_form") is None:
+            self.notify("Notes arrive with issue 6.", timeout=3)
+            return
+        doc = self.document
+        if doc is None:
+            self.notify("No document open.", timeout=2)
+            return
+        store = self.notes_store()
+        if store is None:
+            return
+        if getattr(store, "read_only", False):
+            self.notify("Notes are read-only now: the note cannot be saved.", severity="warning")
+            return
+        start, end = self.reader.cursor_span
+        if end <= start:
+            self.notify("Move the cursor to a passage first.", timeout=2)
+            return
+        if self._reattach is not None:
+            self._reattach_here(doc, start, end)
+            return
+        from tui.note_form import annotate
+
+        annotate(self, store, doc, start, end, kind=self.reader.passage_kind,
+                 done=lambda note: self._note_saved(doc, note))
+
+    def _note_saved(self, doc: Document, note: Any) -> None:
+        if note is not None:
+            self.notify("Note saved.", timeout=2)
+            self._show_notes(doc)
+
+    def _reattach_here(self, doc: Document, start: int, end: int) -> None:
+        from tui.anchoring import make_anchor
+        from tui.notes_store import NotesStoreError
+
+        note, self._reattach = self._reattach, None
+        try:
+            self.notes_store().reattach(note.id, make_anchor(doc.path, doc.text, start, end))
+        except (NotesStoreError, ValueError) as exc:
+            self._problem(f"Note not re-attached: {exc}")
+            return
+        self.notify("Note re-attached here.", timeout=2)
+        self._show_notes(doc)
 
     def action_notes(self) -> None:
-        if _optional("tui.notes_screen") is None:
+        module = _optional("tui.notes_screen")
+        if module is None:
             self.notify("The notes list arrives with issue 6.", timeout=3)
             return
-        self.notify("Notes screen found but not wired yet (lead wires issue 6).", timeout=3)
+        store = self.notes_store()
+        if store is None:
+            return
+        entries = self.document_list.entries
 
-    def action_export(self) -> None:
-        if _optional("tui.export") is None:
+        def title_for(path: str) -> str | None:
+            entry = entries.get(path)
+            return entry.title if entry is not None else None
+
+        self.push_screen(module.NotesScreen(store, self.current_path, title_for=title_for),
+                         self._notes_done)
+
+    def _notes_done(self, result: Any) -> None:
+        if result is None:
+            if self.document is not None:
+                self._show_notes(self.document)  # notes may have been edited or deleted
+            return
+        note = getattr(result, "note", None)
+        if note is not None:  # Reattach: the next "a" attaches it to the passage chosen
+            self._reattach = note
+            self.open_document(note.path)
+            self.notify("Choose the passage (move, J/K to extend), then press a to re-attach.",
+                        timeout=8)
+            return
+        self.open_document(result.path, (result.start, result.end), None)
+        self.reader.focus()
+
+    def action_export(self, fmt: str = "md") -> None:
+        """Export every note as a briefing (Markdown; JSON or CSV from the palette) to a new
+        file in the working folder; an existing file is never overwritten."""
+        module = _optional("tui.export")
+        if module is None:
             self.notify("Export arrives with issue 6.", timeout=3)
             return
-        self.notify("Export found but not wired yet (lead wires issue 6).", timeout=3)
+        store = self.notes_store()
+        if store is None:
+            return
+        from tui.notes_store import NotesStoreError
+
+        try:
+            result = module.export_notes(store, fmt)
+            if result.notes == 0:
+                self.notify("No notes to export yet: a annotates the passage under the cursor.",
+                            timeout=4)
+                return
+            target = module.suggested_path(fmt)
+            n = 1
+            while target.exists():
+                n += 1
+                target = target.with_name(f"{target.stem.split('~')[0]}~{n}{target.suffix}")
+            written = module.write_atomic(target, result.text)
+        except (module.ExportError, NotesStoreError) as exc:
+            self._problem(f"Export failed: {exc}")
+            return
+        for warning in result.warnings:
+            self._problem(warning)
+        self.notify(f"Exported {result.notes} note{'s' if result.notes != 1 else ''} "
+                    f"to {printable(str(written))}", timeout=6, markup=False)
 
     # -- leaving --------------------------------------------------------------------------
 

@@ -564,15 +564,16 @@ class Reader(ScrollView, can_focus=True):
 
     def set_marks(self, layer: str, spans: list[tuple[int, int]], style: str) -> None:
         """Highlight ``spans`` (offsets into ``doc.text``) with ``style`` (a Rich style string
-        such as ``"on dark_green"``) on a named layer. Layers: "entity", "search", "notes", …;
-        later layers paint over earlier ones. ``n``/``N`` walk the last non-notes layer set."""
+        such as ``"on dark_green"``) on a named layer. Layers: "entity", "search", "notes-…";
+        later layers paint over earlier ones. ``n``/``N`` walk the last layer set whose name
+        does not start with "notes"."""
         try:
             rich_style = Style.parse(style)
         except Exception:  # a bad style from a caller must not break drawing
             rich_style = Style(reverse=True)
         self._marks.pop(layer, None)
         self._marks[layer] = (SpanIndex(spans), rich_style)
-        if spans and layer != "notes":
+        if spans and not layer.startswith("notes"):
             self.active_layer = layer
             self._mark_pos = None
             self._current_mark = None
@@ -584,7 +585,7 @@ class Reader(ScrollView, can_focus=True):
         if self.active_layer == layer:
             self.active_layer = next(
                 (name for name, (idx, _) in reversed(self._marks.items())
-                 if name != "notes" and len(idx)), None)
+                 if not name.startswith("notes") and len(idx)), None)
             self._current_mark = None
             self._mark_pos = None
         self._refresh_all()
