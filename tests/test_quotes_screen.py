@@ -443,3 +443,19 @@ async def test_library_quotes_load_in_the_background() -> None:
         await settle(pilot)
         assert _prompts(_list(app)) == [
             "direct    Jana Stromšíková (Director General): “Europe must act,”"]
+
+
+@sync
+async def test_typing_and_deleting_always_shows_what_a_fresh_filter_would() -> None:
+    doc = _many_quotes(300)
+    screen = QuotesScreen(doc)
+    app = QuotesApp(screen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        every = quote_rows(doc)
+        for key in [*"speaker2 ", "1", "backspace", "backspace", "backspace", *"4 li", "ctrl+u"]:
+            await pilot.press(key)
+            await pilot.pause()
+            value = app.screen.query_one("#quotes-filter", Input).value
+            assert screen.shown == filter_rows(every, value), value
+        assert len(screen.shown) == 300

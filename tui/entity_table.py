@@ -145,11 +145,14 @@ class EntityTable:
         self.docs: list[Document] = list(docs)
         self._rename = rename
         self._by_id: dict[str, list[tuple[int, EntityMention]]] = defaultdict(list)
-        #: Per document: (shown id, mention), in reading order, nested repeats dropped.
-        self._doc_mentions: list[list[tuple[str, EntityMention]]] = []
+        #: Per document: paragraph number -> the ids mentioned in it (for cross-references).
+        self._units: list[dict[int, list[str]]] = []
+        #: Per entity: the (document, paragraph) pairs it is mentioned in.
+        self._places: dict[str, set[tuple[int, int]]] = defaultdict(set)
         ids: dict[str, str] = {}
         for index, doc in enumerate(self.docs):
-            kept: list[tuple[str, EntityMention]] = []
+            units: dict[int, list[str]] = defaultdict(list)
+            starts = _units(doc)
             outer: EntityMention | None = None
             for mention in sorted(doc.entities, key=lambda m: (m.start, -m.end)):
                 if not mention.id:
@@ -161,10 +164,14 @@ class EntityTable:
                     continue  # "UK" inside "the UK": one mention, not two
                 if outer is None or mention.start >= outer.end:
                     outer = mention
-                kept.append((eid, mention))
+                unit = bisect.bisect_right(starts, mention.start) - 1
+                units[unit].append(eid)
+                self._places[eid].add((index, unit))
                 self._by_id[eid].append((index, mention))
-            self._doc_mentions.append(kept)
+            self._units.append(units)
         self._summaries: dict[str, EntitySummary] | None = None
+        self._groups: list[tuple[str, list[EntitySummary]]] | None = None
+        self._related: dict[str, list[Related]] = {}
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -224,13 +231,15 @@ class EntityTable:
 
     def groups(self) -> list[tuple[str, list[EntitySummary]]]:
         """Entities grouped by type (in :data:`TYPE_ORDER`), each group by salience."""
-        by_type: dict[str, list[EntitySummary]] = defaultdict(list)
-        for summary in self.summaries().values():
-            by_type[summary.type].append(summary)
-        return [
-            (label, sorted(by_type[label], key=lambda s: s.salience))
-            for label in sorted(by_type, key=lambda t: (type_rank(t), t))
-        ]
+        if self._groups is None:
+            by_type: dict[str, list[EntitySummary]] = defaultdict(list)
+            for summary in self.summaries().values():
+                by_type[summary.type].append(summary)
+            self._groups = [
+                (label, sorted(by_type[label], key=lambda s: s.salience))
+                for label in sorted(by_type, key=lambda t: (type_rank(t), t))
+            ]
+        return self._groups
 
     def mentions(self, entity_id: str) -> list[MentionRef]:
         """Every mention of the entity, document by document, in reading order."""
@@ -249,31 +258,30 @@ class EntityTable:
         ]
 
     def related(self, entity_id: str, limit: int = 8) -> list[Related]:
-        """Named entities sharing paragraphs with this one, most shared paragraphs first."""
-        hits: dict[int, set[int]] = defaultdict(set)  # document index -> paragraph numbers
-        for index, mention in self._by_id.get(entity_id, []):
-            units = _units(self.docs[index])
-            hits[index].add(bisect.bisect_right(units, mention.start) - 1)
+        """Named entities sharing paragraphs with this one, most shared paragraphs first.
+
+        Only the paragraphs that mention the entity are read (indexed when the table was
+        built), so a popular entity in a big library still answers at once.
+        """
+        cached = self._related.get(entity_id)
+        if cached is not None:
+            return cached[:limit]
         together: Counter[str] = Counter()
-        for index, paragraphs in hits.items():
-            units = _units(self.docs[index])
-            seen: set[tuple[str, int]] = set()
-            for eid, mention in self._doc_mentions[index]:
-                if eid == entity_id:
-                    continue
-                unit = bisect.bisect_right(units, mention.start) - 1
-                if unit in paragraphs and (eid, unit) not in seen:
-                    seen.add((eid, unit))
+        for index, unit in self._places.get(entity_id, ()):
+            for eid in set(self._units[index][unit]):
+                if eid != entity_id:
                     together[eid] += 1
         summaries = self.summaries()
         ranked = sorted(
             (eid for eid in together if summaries[eid].type in NAMED_TYPES),
             key=lambda eid: (-together[eid], summaries[eid].salience),
         )
-        return [
+        out = [
             Related(eid, summaries[eid].name, summaries[eid].type, together[eid])
-            for eid in ranked[:limit]
+            for eid in ranked
         ]
+        self._related[entity_id] = out
+        return out[:limit]
 
 
 def table_for(

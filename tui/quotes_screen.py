@@ -30,6 +30,7 @@ from tui.quote_list import (
     KIND_WIDTH,
     QuoteRow,
     filter_rows,
+    fold,
     kind_counts,
     library_quote_rows,
     quote_rows,
@@ -125,6 +126,7 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         self.near = near
         self._doc_rows: list[QuoteRow] = quote_rows(document) if document is not None else []
         self._library_rows: list[QuoteRow] | None = None
+        self._last_filter: tuple[list[QuoteRow] | None, str, list[QuoteRow]] = (None, "", [])
         self.shown: list[QuoteRow] = []
         """The rows the list shows now, in list order (after the filter)."""
 
@@ -170,7 +172,14 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
     def _refresh_rows(self, first: bool = False) -> None:
         query = self.query_one("#quotes-filter", Input).value
         rows = self.rows
-        self.shown = filter_rows(rows, query)
+        folded = fold(query).strip()
+        last_rows, last_query, last_shown = self._last_filter
+        if last_rows is rows and last_query and folded.startswith(last_query):
+            # Typing on: every new match was an old match, so narrow the last result.
+            self.shown = filter_rows(last_shown, query)
+        else:
+            self.shown = filter_rows(rows, query)
+        self._last_filter = (rows, folded, self.shown)
         row_list = self.query_one("#quotes-list", RowList)
         if self.shown:
             shown = self.shown
