@@ -149,12 +149,21 @@ def _kind_of(text: str, i: int, lo: int, hi: int, glyphs: str, width: int = 1) -
     return "a"
 
 
-def _first_mark_opens(text: str, ps: int, pe: int, marks: re.Pattern[str] | None = None) -> bool:
+def _family(ch: str) -> str:
+    return "straight" if ch in "\"'" else "curly"
+
+
+def _first_mark_opens(text: str, ps: int, pe: int, marks: re.Pattern[str] | None = None,
+                      family: str | None = None) -> bool:
+    """Does the paragraph open with a mark (of the open quote's family: a straight quote goes on
+    with a straight mark; a curly one in its place starts a quote of its own)?"""
     j = ps
     while j < pe and text[j].isspace():
         j += 1
     m = (marks or _MARKS_RE).match(text, j, pe)
-    return m is not None and _kind_of(text, j, ps, pe, DOUBLE, m.end() - j) != "c"
+    if m is None or (family is not None and _family(text[j]) != family):
+        return False
+    return _kind_of(text, j, ps, pe, DOUBLE, m.end() - j) != "c"
 
 
 def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
@@ -189,7 +198,7 @@ def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
         if stack:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
             if nxt is not None and chain < MAX_CHAIN and _first_mark_opens(
-                    text, nxt[0], nxt[1], marks):
+                    text, nxt[0], nxt[1], marks, _family(text[stack[0]])):
                 chain += 1
                 flags[n] = True
                 stack = stack[:1]
@@ -492,6 +501,7 @@ INVERTIBLE = frozenset([
     "tweeted", "insisted", "conceded", "acknowledged", "declared", "remarked", "quipped",
     "joked", "offered", "countered", "observed", "cautioned", "announced", "concluded",
     "stated", "answered", "shouted", "yelled", "cried", "whispered", "sang", "chanted",
+    "reported", "reports", "posted", "recalls", "explains", "notes", "warns", "insists",
 ])
 _CLAUSE_JOIN = re.compile(r"(?:,\s*)?\b(?:and|but|while|then)\s+$")
 
