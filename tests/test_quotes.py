@@ -120,6 +120,15 @@ def test_quote_over_several_paragraphs() -> None:
     assert (q.start, q.end) == span(t, t[: t.index(" said")])
 
 
+def test_multi_paragraph_quote_goes_on_only_with_its_own_kind_of_mark() -> None:
+    t = ('"The first meeting was short.\n\n'
+         "“It never crossed my mind,” she said after the vote.")
+    qs = quotes(t)
+    inner = [q for q in qs if q.text == "“It never crossed my mind,”"]
+    assert len(inner) == 1 and mention(t, inner[0]) == "she"
+    assert all("\n" not in q.text for q in qs)
+
+
 def test_dash_attribution() -> None:
     t = "“Nothing is settled yet.” ― Maria Lopez"
     q = only(t)
