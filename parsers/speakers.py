@@ -145,17 +145,24 @@ def _scan_cues(text: str) -> tuple[list[int], list[Cue]]:
 _CUE_MEMO: tuple[str, list[int], list[Cue]] = ("", [], [])
 
 
-def iter_cues(text: str, lo: int, hi: int) -> Iterator[Cue]:
-    """Cue words and phrases ("according to", "pointed out") that start in ``[lo, hi)`` and end
-    by ``hi``. The document is scanned once for words and looked up in a set: linear, and far
-    faster than one regex alternation of every inflected form."""
+def _cues_of(text: str) -> tuple[list[int], list[Cue]]:
+    """The cues of ``text``, scanned once and kept for the next call on the same text. Each
+    caller works on the tuple it got back, so threads parsing other documents cannot mix
+    them up."""
     global _CUE_MEMO
     memo = _CUE_MEMO
     if memo[0] is not text:
         starts, cues = _scan_cues(text)
         memo = (text, starts, cues)
         _CUE_MEMO = memo
-    _t, starts, cues = memo
+    return memo[1], memo[2]
+
+
+def iter_cues(text: str, lo: int, hi: int) -> Iterator[Cue]:
+    """Cue words and phrases ("according to", "pointed out") that start in ``[lo, hi)`` and end
+    by ``hi``. The document is scanned once for words and looked up in a set: linear, and far
+    faster than one regex alternation of every inflected form."""
+    starts, cues = _cues_of(text)
     i = bisect.bisect_left(starts, lo)
     while i < len(cues) and starts[i] < hi:
         c = cues[i]
@@ -166,9 +173,7 @@ def iter_cues(text: str, lo: int, hi: int) -> Iterator[Cue]:
 
 def has_cue(text: str, lo: int, hi: int) -> bool:
     """Any cue word starting in ``[lo, hi)``? (One bisect once the document is scanned.)"""
-    if _CUE_MEMO[0] is not text:
-        next(iter_cues(text, 0, 0), None)
-    starts = _CUE_MEMO[1]
+    starts, _cues = _cues_of(text)
     i = bisect.bisect_left(starts, lo)
     return i < len(starts) and starts[i] < hi
 
