@@ -265,6 +265,10 @@ def _block(
                 or (_ends_sentence(text, pe) and (pe - ps < 0.75 * widest or col > pcol))
                 or _caps_line(line) or _caps_line(text[ps:pe])
                 or (prev.bullet and col <= prev.indent)
+                # A short unpunctuated line before a capital: a title or heading, not a
+                # wrapped line (wrapped prose fills its lines).
+                or (prev.lines == 1 and pe - ps < 0.6 * widest and line[0].isupper()
+                    and text[pe - 1] not in _NOT_HEADING_END)
             )
             if not breaks:
                 prev.end = e

@@ -296,3 +296,17 @@ def test_underline_styles_are_distinct_levels() -> None:
     assert [(s.title, s.level) for s in doc.sections] == [
         ("Title Here", 1), ("First Section", 2), ("Sub point", 3),
     ]
+
+
+def test_title_over_hard_wrapped_text_without_a_blank_line() -> None:
+    text = (
+        "Allies Plan Air Shield\n"
+        "Defence ministers from seven countries agreed on Thursday to pool their\n"
+        "orders for interceptors, officials said after the meeting in Brussels,\n"
+        "where the plan was first discussed last spring.\n"
+    )
+    doc = parse_text(text, "w.txt")
+    assert doc.title == "Allies Plan Air Shield"
+    body = paras(doc)
+    assert len(body) == 1
+    assert body[0].startswith("Defence ministers") and body[0].endswith("spring.")
