@@ -517,6 +517,9 @@ def nearest_subject(text: str, lo: int, cue_start: int) -> Mention | None:
 FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | frozenset([
     "of", "in", "on", "at", "to", "by", "for", "from", "with", "as", "into", "than", "what",
     "why", "how", "where", "whom",
+    # never the head of a speaker: object pronouns and times ("this month said" is a clause)
+    "him", "them", "us", "me", "day", "week", "month", "year", "morning", "afternoon",
+    "evening", "night", "weekend", "time",
 ])
 
 
