@@ -703,7 +703,7 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
                     pe = paras[pj][1]
                     while pe > ss and text[pe - 1].isspace():
                         pe -= 1
-                    out.append(_make(text, ss, pe, STATEMENT_KIND, colon_attr, []))
+                    out.append(_make(text, ss, pe, STATEMENT_KIND, colon_attr, [(ss, pe)]))
                     last, last_pos = colon_attr, pe
                     colon_attr = None
                     continue
