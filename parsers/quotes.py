@@ -19,6 +19,11 @@ Three passes over each run of paragraphs, all linear in the text:
      clause (what the speaker is said to have said) and ``parts`` the verbatim pieces;
    * ``indirect``: reported speech without marks (``X stated that ...``), the clause as content;
    * ``scare``: marks nobody is quoted as saying (``a "steel porcupine"``, titles of reports).
+
+Also: a transcript quoted over paragraphs (``"PENCE: ...``) splits into turns by label; quotes
+inside a long excerpt in straight marks are found as well; a statement printed without marks
+after ``X said:`` (press releases) is ``direct``; a whole sentence in marks with no cue goes to
+the speaker just quoted, or stays ``direct`` with no speaker.
 """
 
 from __future__ import annotations
