@@ -216,7 +216,7 @@ async def test_document_list_keys_and_enter_open() -> None:
 @pilot_test
 async def test_tab_and_shift_tab_cycle_panes() -> None:
     app = BriefingApp([str(SEEDS)])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:
         await ready(pilot, app)
         seen = []
         for _ in range(4):

@@ -119,3 +119,8 @@ def test_keymap_module_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_other_parts_ids_are_accepted() -> None:
+    keymap, problems = check_keymap({"entities.toggle_scope": "L", "search.cancel": "ctrl+g"})
+    assert problems == [] and keymap["entities.toggle_scope"] == "L"

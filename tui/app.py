@@ -140,7 +140,9 @@ class BriefingApp(App[None]):
         self._flushed = 0
         self._scan_started = time.monotonic()
         self._scan_seconds: float | None = None
+        #: Which side panes show, per width class (narrow: overlays; medium: no sidebar).
         self._panes = {"wide": {"documents": True, "entities": True},
+                       "medium": {"documents": True, "entities": False},
                        "narrow": {"documents": False, "entities": False}}
         #: Places ``n``/``N`` walk across documents: (path, start, end), in reading order.
         self._walk: list[tuple[str, int, int]] = []
@@ -205,7 +207,12 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:
         """Find and parse the documents off the UI thread; the first one opens as soon as read."""
-        library = Library(self.paths)
+        try:
+            library = Library(self.paths)
+        except Exception as exc:
+            self.call_from_thread(self._problem, f"cannot load the library: {exc}")
+            self.call_from_thread(self._scan_done)
+            return
         self.library = library
         files = list(getattr(library, "files", []))
         for problem in list(library.problems):
@@ -232,7 +239,11 @@ class BriefingApp(App[None]):
         def on_progress(progress: Progress) -> None:
             self.progress = progress
 
-        library.scan(on_progress=on_progress, on_entry=on_entry)
+        try:
+            library.scan(on_progress=on_progress, on_entry=on_entry)
+        except Exception as exc:  # one line for the user; what was loaded stays usable
+            self.call_from_thread(self._problem,
+                                  f"loading stopped: {type(exc).__name__}: {exc}")
         for problem in list(library.problems)[seen:]:
             self.call_from_thread(self._problem, problem)
         self.call_from_thread(self._scan_done)
@@ -326,6 +337,10 @@ class BriefingApp(App[None]):
         except OSError as exc:
             self.call_from_thread(self._problem, f"{path}: {exc.strerror or exc}")
             return
+        except Exception as exc:  # untrusted input must not end in a silent worker error
+            self.call_from_thread(self._problem,
+                                  f"{path}: cannot open ({type(exc).__name__}: {exc})")
+            return
         self.call_from_thread(self._show_document, doc)
 
     def _show_document(self, doc: Document) -> None:
@@ -382,6 +397,13 @@ class BriefingApp(App[None]):
     def narrow(self) -> bool:
         return self.size.width < self.config.narrow_width
 
+    @property
+    def width_class(self) -> str:
+        """"narrow" (reader only; panes overlay), "medium" (no sidebar unless e), "wide"."""
+        if self.narrow:
+            return "narrow"
+        return "medium" if self.size.width < self.config.wide_width else "wide"
+
     def on_resize(self, event: events.Resize) -> None:
         self._apply_panes()
 
@@ -391,7 +413,7 @@ class BriefingApp(App[None]):
             dl, sidebar, reader = self.document_list, self.sidebar, self.reader
         except Exception:
             return
-        mode = "narrow" if self.narrow else "wide"
+        mode = self.width_class
         screen.set_class(mode == "narrow", "narrow")
         state = self._panes[mode]
         dl.display = state["documents"]
@@ -408,10 +430,10 @@ class BriefingApp(App[None]):
                 node = node.parent
 
     def pane_visible(self, pane: str) -> bool:
-        return self._panes["narrow" if self.narrow else "wide"][pane]
+        return self._panes[self.width_class][pane]
 
     def _toggle_pane(self, pane: str) -> None:
-        state = self._panes["narrow" if self.narrow else "wide"]
+        state = self._panes[self.width_class]
         state[pane] = not state[pane]
         if self.narrow and state[pane]:
             # One overlay at a time on a small terminal.

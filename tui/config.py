@@ -7,6 +7,7 @@ falls back to the defaults and says what was wrong in one line. Example::
     show_furniture = false      # show site furniture (menus, category links) in the reader
     measure = 100               # widest line of text in the reader, in cells
     narrow_width = 100          # below this many columns only the reader shows; d/e overlay
+    wide_width = 140            # from this many columns the entity sidebar shows too
 
     [keys]                      # rebind by binding id (press ? in the app for the ids)
     "app.quit" = "ctrl+q"
@@ -33,6 +34,7 @@ class Config:
     show_furniture: bool = False
     measure: int = 100
     narrow_width: int = 100
+    wide_width: int = 140
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
@@ -82,7 +84,7 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
                 cfg.show_furniture = value
             else:
                 cfg.problems.append(f"{name}: show_furniture must be true or false")
-        elif key in ("measure", "narrow_width"):
+        elif key in ("measure", "narrow_width", "wide_width"):
             if isinstance(value, int) and not isinstance(value, bool) and 20 <= value <= 1000:
                 setattr(cfg, key, value)
             else:

@@ -27,6 +27,33 @@ SCOPE_TITLES = {
 }
 
 
+#: Other parts' panes and screens whose bindings (with ids) the help lists too.
+OTHER_BINDINGS = (
+    ("Entity sidebar", "tui.entity_sidebar", "EntitySidebar"),
+    ("Lists in the sidebar and notes", "tui.row_list", "RowList"),
+    ("Search (/)", "tui.search_screen", "SearchScreen"),
+    ("Who said what (w)", "tui.quotes_screen", "QuotesScreen"),
+    ("Notes (m)", "tui.notes_screen", "NotesScreen"),
+    ("Note form (a)", "tui.note_form", "NoteForm"),
+)
+
+
+def other_bindings() -> list[tuple[str, list[Binding]]]:
+    """(title, bindings with ids) of the other panes and screens that exist."""
+    import importlib
+
+    out = []
+    for title, module_name, class_name in OTHER_BINDINGS:
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            continue
+        found = [b for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding) and b.id]
+        if found:
+            out.append((title, found))
+    return out
+
+
 def help_table(keymap: dict[str, str], config_file: str = "") -> Table:
     """The bindings as a table: keys, what they do, binding id."""
     table = Table(box=None, expand=False, show_header=True, header_style="bold", pad_edge=False)
@@ -42,6 +69,14 @@ def help_table(keymap: dict[str, str], config_file: str = "") -> Table:
             keys = effective_keys(spec, keymap)
             table.add_row(Text(display_keys(keys)), Text(spec.help or spec.description),
                           Text(spec.id))
+        table.add_row(Text(""), Text(""), Text(""))
+    for title, bindings in other_bindings():
+        table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+        for b in bindings:
+            assert b.id is not None
+            keys = keymap.get(b.id, b.key)
+            table.add_row(Text(display_keys(keys)), Text(b.description or b.action),
+                          Text(b.id))
         table.add_row(Text(""), Text(""), Text(""))
     table.add_row(Text("In forms", style="bold underline"), Text(""), Text(""))
     table.add_row(Text("ctrl+s"), Text("Save (a note, a dialog)"), Text(""))

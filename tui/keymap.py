@@ -105,6 +105,10 @@ SPECS: tuple[BindingSpec, ...] = (
 
 SPEC_BY_ID: dict[str, BindingSpec] = {spec.id: spec for spec in SPECS}
 
+#: Binding ids of the other panes and screens (entity sidebar, search, quotes, notes, the note
+#: form, row lists, help). They rebind the same way; the help screen lists them.
+OTHER_PREFIXES = ("entities.", "search.", "quotes.", "notes.", "note_form.", "rows.", "help.")
+
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _KEY_NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -157,7 +161,7 @@ def check_keymap(
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, value in keys.items():
-        if binding_id not in SPEC_BY_ID:
+        if binding_id not in SPEC_BY_ID and not binding_id.startswith(OTHER_PREFIXES):
             problems.append(
                 f"{source}: [keys] unknown binding id {binding_id!r} ignored (press ? for the ids)"
             )

@@ -56,6 +56,8 @@ PassageKind = Literal["sentence", "paragraph", "quote", "range"]
 GUTTER = 2
 #: Documents longer than this (characters) are laid out in a worker; the first part at once.
 SYNC_LAYOUT_CHARS = 300_000
+#: Speaker lines under one paragraph at most (a pathological paragraph may hold thousands).
+MAX_ATTRIBUTIONS = 12
 #: How much text the immediate partial layout of a big document covers.
 PARTIAL_LAYOUT_CHARS = 40_000
 
@@ -290,12 +292,20 @@ def build_items(doc: Document, show_furniture: bool) -> list[Item]:
         items.append(Item("blank", item.start, item.start, text=""))
         items.append(item)
         if item.text is None and item.kind not in ("heading", "code", "table") and len(quotes):
+            shown = extra = 0
             for qs, _qe, q in quotes.overlapping(item.start, item.end):
                 assert isinstance(q, Quote)
                 # A quote over several paragraphs gets its speaker line once, at its start.
                 if q.kind != "scare" and item.start <= qs < item.end:
+                    if shown >= MAX_ATTRIBUTIONS:
+                        extra += 1
+                        continue
+                    shown += 1
                     items.append(Item("attribution", qs, qs, text=_attribution(q),
                                       quote_kind=q.kind))
+            if extra:
+                items.append(Item("notice", item.end, item.end,
+                                  text=f"… and {extra:,} more quotes here (w lists them)"))
     if not blocks:
         empty = "This document is empty." if not doc.text.strip() else "No body text found."
         items.append(Item("blank", 0, 0, text=""))
@@ -528,8 +538,8 @@ class Reader(ScrollView, can_focus=True):
     def scroll_position(self) -> int:
         """Offset into ``doc.text`` of the first text line at (or below) the top of the view."""
         lay = self._layout
-        if not lay.doc_starts:
-            return 0
+        if not lay.doc_starts or self.scroll_offset.y <= 0:
+            return 0  # at the very top (title and metadata in view)
         i = bisect_left(lay.doc_lines, self.scroll_offset.y)
         if i >= len(lay.doc_starts):
             i = len(lay.doc_starts) - 1
@@ -541,7 +551,7 @@ class Reader(ScrollView, can_focus=True):
             cursor = self._pending[0] if self._pending else None
             self._pending = (cursor, offset)
             return
-        line = self._layout.line_of(offset)
+        line = self._layout.line_of(offset) if offset > 0 else 0
         self.scroll_to(y=line, animate=False, immediate=True)
 
     def restore_position(self, cursor: int, top: int) -> None:
@@ -849,7 +859,10 @@ class Reader(ScrollView, can_focus=True):
         )
         self._layout_worker(doc, width, self.show_furniture, self._generation, keep)
 
-    @work(thread=True, exclusive=True, group="reader-layout", exit_on_error=False)
+    # A fixed description: Textual would otherwise build one from repr() of the arguments,
+    # which for a big Document costs seconds on the UI thread.
+    @work(thread=True, exclusive=True, group="reader-layout", exit_on_error=False,
+          description="lay out the document")
     def _layout_worker(self, doc: Document, width: int, furniture: bool, generation: int,
                        keep: tuple[int, int] | None) -> None:
         worker = get_current_worker()
@@ -885,7 +898,8 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(layout.width + GUTTER, layout.height)
         if keep is not None and self.document is not None:
             cursor, top = keep
-            self.scroll_to(y=layout.line_of(top), animate=False, immediate=True)
+            self.scroll_to(y=layout.line_of(top) if top > 0 else 0, animate=False,
+                           immediate=True)
             self._unit = layout.unit_at(cursor)
             if self._anchor is not None:
                 self._anchor = None
