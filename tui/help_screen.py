@@ -64,26 +64,26 @@ def help_table(keymap: dict[str, str], config_file: str = "") -> Table:
         specs = [s for s in SPECS if s.scope == scope]
         if not specs:
             continue
-        table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+        table.add_row(Text(""), Text(title, style="bold underline"), Text(""))
         for spec in specs:
             keys = effective_keys(spec, keymap)
             table.add_row(Text(display_keys(keys)), Text(spec.help or spec.description),
                           Text(spec.id))
         table.add_row(Text(""), Text(""), Text(""))
     for title, bindings in other_bindings():
-        table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+        table.add_row(Text(""), Text(title, style="bold underline"), Text(""))
         for b in bindings:
             assert b.id is not None
             keys = keymap.get(b.id, b.key)
             table.add_row(Text(display_keys(keys)), Text(b.description or b.action),
                           Text(b.id))
         table.add_row(Text(""), Text(""), Text(""))
-    table.add_row(Text("In forms", style="bold underline"), Text(""), Text(""))
+    table.add_row(Text(""), Text("In forms", style="bold underline"), Text(""))
     table.add_row(Text("ctrl+s"), Text("Save (a note, a dialog)"), Text(""))
     table.add_row(Text("esc"), Text("Cancel / close"), Text(""))
     if config_file:
         table.add_row(Text(""), Text(""), Text(""))
-        table.add_row(Text("Rebind"), Text(f"[keys] in {config_file}"), Text(""))
+        table.add_row(Text(""), Text(f"Rebind with [keys] in {config_file}"), Text(""))
     return table
 
 
@@ -94,6 +94,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown", "scroll(10)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup", "scroll(-10)", "Page up", show=False, id="help.page_up"),
+        Binding("G,end", "scroll(100000)", "Bottom", show=False, id="help.bottom"),
+        Binding("g,home", "scroll(-100000)", "Top", show=False, id="help.top"),
     ]
 
     def __init__(self, keymap: dict[str, str], config_file: str = "") -> None:
