@@ -458,10 +458,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
 _PREMOD = re.compile(r"(?:[a-z0-9/\-]+ ){1,3}")
 
 
-_JOINER = re.compile(
-    r"[\s,;:—–-]*(?:(?:but|and|then|later|also|before|adding|added|continuing|went on)"
-    r"\b[\s,:]*){0,3}(?:that\b[\s,:]*)?"
-)
+_JOINER = re.compile(r"[\s,;:—–-]*(?:(?:but|and|then)\b[\s,:]*)?")
 
 
 def _clause_end(text: str, pos: int, seg_end: int) -> int:
@@ -530,6 +527,44 @@ def _second_cue(text: str, body: list[_Span], se: int, names: NameIndex, att: _A
             if join is not None:
                 return k, _Attr(cue.start(), cue.end(), att.mention, att.speaker), join.start()
     return None
+
+
+def _reports(text: str, se: int, body: list[_Span], names: NameIndex, att: _Attr
+             ) -> list[Quote]:
+    """The quotes after a cue, up to ``se``: one report, or several when a second cue between
+    the quotes starts another ('X said A "..." and encouraged B "..."', by its own subject or,
+    for a coordinated verb, by the same speaker)."""
+    out: list[Quote] = []
+    lo_cue = att.cue_end
+    while body:
+        split = _second_cue(text, body, se, names, att)
+        group = body if split is None else body[: split[0]]
+        end = se if split is None else split[2]
+        cs = _content_start(text, lo_cue, group[0].start)
+        if text[att.cue_start : att.cue_end].lower().startswith("according"):
+            # 'According to X, the deal is "close."': the report starts after X
+            comma = text.find(",", att.cue_end, group[0].start)
+            if comma >= 0:
+                cs = comma + 1
+                while cs < group[0].start and text[cs].isspace():
+                    cs += 1
+        ce = _trim_end(text, cs, end, group[-1].end)
+        if _only_quotes(text, cs, end, group):
+            out.append(_make(text, group[0].start, group[-1].end, "direct", att,
+                             [(x.start, x.end) for x in group]))
+        else:
+            out.append(_make(text, cs, max(ce, group[-1].end), "partial", att,
+                             [(x.start, x.end) for x in group]))
+        if split is None:
+            break
+        body = body[split[0] :]
+        att = split[1]
+        lo_cue = att.cue_end
+    return out
+
+
+#: '"...," he said, adding that "..."': a participle after the cue starts a second report.
+_GOES_ON = re.compile(r"[\s,;:—–-]*(?:and\s+|then\s+|before\s+|later\s+)*$")
 
 
 def _trailing_cue(
@@ -839,6 +874,12 @@ def _attribute(
         parts = [(x.start, x.end) for x in joined]
         out.append(_make(text, start, end, kind, att, parts))
         if rest:
+            nxt = first_cue(text, clause_end, rest[0].start)
+            if nxt is not None and _GOES_ON.match(text, clause_end, nxt.start()):
+                # '"...," he said, adding that "..."': the same speaker's second report
+                out.extend(_reports(text, se, rest, names,
+                                    _Attr(nxt.start(), nxt.end(), att.mention, att.speaker)))
+                return out, att, False
             more, _, _ = _attribute(text, clause_end, se, rest, names, None, att, se, None,
                                     para_start)
             if more:
@@ -865,33 +906,7 @@ def _attribute(
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:
             return out, None, False
-        # 'X said A "..." and encouraged B "..."': a second cue between the quotes starts a
-        # second report, by its own subject or (coordinated verb) by the same speaker
-        lo_cue = att.cue_end
-        while body:
-            split = _second_cue(text, body, se, names, att)
-            group = body if split is None else body[: split[0]]
-            end = se if split is None else split[2]
-            cs = _content_start(text, lo_cue, group[0].start)
-            if text[att.cue_start : att.cue_end].lower().startswith("according"):
-                # 'According to X, the deal is "close."': the report starts after X
-                comma = text.find(",", att.cue_end, group[0].start)
-                if comma >= 0:
-                    cs = comma + 1
-                    while cs < group[0].start and text[cs].isspace():
-                        cs += 1
-            ce = _trim_end(text, cs, end, group[-1].end)
-            if _only_quotes(text, cs, end, group):
-                out.append(_make(text, group[0].start, group[-1].end, "direct", att,
-                                 [(x.start, x.end) for x in group]))
-            else:
-                out.append(_make(text, cs, max(ce, group[-1].end), "partial", att,
-                                 [(x.start, x.end) for x in group]))
-            if split is None:
-                break
-            body = body[split[0] :]
-            att = split[1]
-            lo_cue = att.cue_end
+        out.extend(_reports(text, se, body, names, att))
         return out, att, False
     whole = _only_quotes(text, ss, se, qs)
     if whole:

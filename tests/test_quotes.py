@@ -90,6 +90,14 @@ def test_cue_in_the_middle_joins_both_pieces() -> None:
     assert [t[a:b] for a, b in q.parts] == ['"We are ready,"', '"and we will not wait."']
 
 
+def test_adding_that_starts_a_second_report_by_the_same_speaker() -> None:
+    t = '"We are ready," Berg said, adding that the army would "not wait" for the allies.'
+    qs = quotes(t)
+    assert [(q.kind, q.cue, q.speaker) for q in qs] == [
+        ("direct", "said", "Berg"), ("partial", "adding", "Berg")]
+    assert qs[1].text == 'the army would "not wait" for the allies'
+
+
 def test_next_sentence_of_quotes_continues_the_quote() -> None:
     t = "“I would,” Melanie said to the TV. “I would, Donald.”"
     q = only(t)
