@@ -41,7 +41,7 @@ FORMATS: tuple[Format, ...] = ("md", "json", "csv")
 SUFFIXES: dict[Format, str] = {"md": ".md", "json": ".json", "csv": ".csv"}
 
 #: Namespace for what Web Annotation has no term for (content hash, passage kind, speaker).
-BRIEFING_NS = "https://github.com/briefing-tui/briefing-tui/ns#"
+BRIEFING_NS = "urn:x-briefing-tui:"  # a private IRI: no web page pretends to define it
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Highlight colours as CSS, for the Web Annotation ``stylesheet``.
 CSS_COLOURS = {
