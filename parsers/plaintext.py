@@ -49,6 +49,7 @@ _RULE_FIRST = frozenset("-=_*~#+•·")
 _BULLET_FIRST = frozenset("-*•▪◦‣–")
 _RULE = re.compile(r"^(?:([-=_*~#+•·])\s*)(?:\1\s*){2,}$")
 _BULLET = re.compile(r"^(?:[-*•▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+\S")
+_BULLET_AT = re.compile(_BULLET.pattern[1:])  # for match(text, pos): "^" only fits pos 0
 _HASH_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*$")
 _BREADCRUMB = re.compile(r"^[^|›»>]{1,40}(?:\s+[|›»>]\s+[^|›»>]{1,40}){1,}$")
 _FURNITURE_LINE = re.compile(
@@ -62,6 +63,8 @@ _FURNITURE_LINE = re.compile(
     r"|all rights reserved.*|(?:©|\(c\)|copyright\b).*)$",
     re.IGNORECASE,
 )
+#: First letters of the page-chrome lines above (a cheap test before the regex).
+_FURNITURE_FIRST = frozenset("abcefhlmprsty©(")
 _META_PREFIX = re.compile(
     r"^(?:date|dated|published|posted|updated|last updated|first published|modified)"
     r"(?:\s+on)?\s*[:\-–—]?\s*",
@@ -197,7 +200,7 @@ def _paragraphs(text: str) -> list[_Para]:
         n = len(raw)
         s = raw.strip()
         if s:
-            lead = n - len(raw.lstrip())
+            lead = n - len(raw.lstrip()) if raw[0].isspace() else 0
             start = pos + lead
             if s[0] in _RULE_FIRST and len(s) < 200 and _RULE.match(s):
                 prev = lines[-1] if lines else None
@@ -223,6 +226,14 @@ def _paragraphs(text: str) -> list[_Para]:
         _block(text, lines, i, j, underlines, paras)
         i = j
     return paras
+
+
+def _maybe_bullet(text: str, s: int, e: int) -> bool:
+    """:func:`_is_bullet` without slicing the line when its first character rules it out."""
+    c = text[s]
+    if c in _BULLET_FIRST or c.isdigit() or (e - s > 2 and text[s + 1] in ".)"):
+        return _BULLET_AT.match(text, s, e) is not None
+    return False
 
 
 def _is_bullet(line: str) -> bool:
@@ -251,7 +262,7 @@ def _block(
         for k in range(i, j):
             s, e, gap, _ = lines[k]
             out.append(_Para(s, e, gap, underline=underlines.get(k) if underlines else None,
-                             bullet=_is_bullet(text[s:e])))
+                             bullet=_maybe_bullet(text, s, e)))
         return
     for k in range(i, j):
         s, e, gap, col = lines[k]
@@ -439,7 +450,10 @@ def _mark_furniture(text: str, paras: list[_Para]) -> None:
             if p.kind == "text":
                 p.kind = "tail"
     for p in paras:
-        if p.kind == "text" and p.lines == 1 and p.end - p.start < 60:
+        if (
+            p.kind == "text" and p.lines == 1 and p.end - p.start < 60
+            and text[p.start].lower() in _FURNITURE_FIRST
+        ):
             s = text[p.start : p.end]
             if _words(s) <= 6 and _FURNITURE_LINE.match(s):
                 p.kind = "furniture"
