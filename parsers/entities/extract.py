@@ -79,6 +79,16 @@ Ministry Department Office Bank University Institute Council Agency Committee Co
 House Embassy Government Secretariat Federation Organisation Organization Directorate Union
 College School Board Chamber Academy League Congress Army Navy
 """)
+#: Last words of events and of the subjects in an office's name: never a person's name
+#: ("IISS Prague Defense Summit", "Director General for Security and Multilateral Relations").
+EVENT_HEADS = _words("""
+Summit Conference Forum Dialogue Talks Meeting Congress Convention Symposium Games Olympics
+Championship Cup Festival Exhibition Expo Show Week Day Year Award Prize Relations Affairs
+Security Defence Defense Policy Strategy Cooperation Co-operation Development Operations
+Intelligence Matters Review Report Plan Programme Program Initiative Agreement Accord Treaty
+Declaration Deal Act Bill Law Resolution Protocol Charter Doctrine War Crisis Campaign
+""")
+
 LOC_HEADS = {
     "Airfield": "FAC", "Air Base": "FAC", "Airbase": "FAC", "Base": "FAC", "Dam": "FAC",
     "Airport": "FAC", "Bridge": "FAC", "Port": "FAC", "Harbour": "FAC", "Harbor": "FAC",
@@ -126,6 +136,12 @@ PLATFORM_NOUNS = re.compile(
 )
 _SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
                       r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}")
+#: Combining forms before a hyphen ("Franco-Italian", "Sino-Russian"): the country's NORP.
+_COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "Russo": "Russia",
+              "Italo": "Italy", "Germano": "Germany", "Indo": "India", "Austro": "Austria",
+              "Turco": "Turkey", "Greco": "Greece", "Hispano": "Spain", "Luso": "Portugal",
+              "Serbo": "Serbia", "Nippo": "Japan"}
+_COMBINING_RE = re.compile(r"(?<![\w-])(" + "|".join(_COMBINING) + r")-(?=" + _UP + r")")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
@@ -221,6 +237,21 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 _TITLE_RE, _RANKS = _title_regex()
+_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame",
+                         "Lord", "Lady", "King", "Queen", "Prince", "Princess", "Sheikh", "Emir",
+                         "Sultan", "Pope", "Baroness", "Judge", "Justice", "Prof.", "Professor"})
+#: First and last words of offices ("Director General", "Defence Secretary"): a run that
+#: starts or ends with one is a title, not a name ("Director General for Security").
+OFFICE_FIRST = frozenset(
+    t.split()[0] for t in titles()[0] if t[0].isupper()) - _HONORIFICS
+OFFICE_LAST = (frozenset(t.split()[-1] for t in (*titles()[0], *titles()[1]) if t[0].isupper())
+               - _HONORIFICS - {"Europe", "Africa", "East", "State", "Forces", "War"})
+
+
+def not_a_name(words: list[str]) -> bool:
+    """A run of capitalised words that names an office, an event or a body, never a person."""
+    return bool(words) and (words[0] in OFFICE_FIRST or words[-1] in OFFICE_LAST
+                            or words[-1] in EVENT_HEADS or words[-1] in ORG_HEADS)
 _CIVIL = frozenset(titles()[0])
 _ROLE_RE = re.compile(
     r"(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
@@ -374,6 +405,9 @@ class Extractor:
                             m.group(), 3))
         for m in finditer_in(_UNIT_RE, text, segs):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
+        for m in _COMBINING_RE.finditer(text):
+            country = _COMBINING[m.group(1)]
+            out.append(Cand(m.start(1), m.end(1), "NORP", make_id("GPE", country), country, 1))
         for m in _SHIP_RE.finditer(text):
             s, e = m.start(), m.end()
             if s > 0 and text[s - 1].isalnum():
@@ -520,7 +554,7 @@ class Extractor:
         if surface in self.gaz.names:
             return None  # a listed name refused by its own checks
         # People: "X said", "said X", a given name.
-        is_namey = all(_namey(w, i, n) for i, w in enumerate(words))
+        is_namey = all(_namey(w, i, n) for i, w in enumerate(words)) and not not_a_name(words)
         if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before) or (
                 n <= 3 and (_role_before(before) or (n >= 2 and APPOSITIVE.match(after))))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
@@ -624,8 +658,41 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         if run:
             extra_cands.append(_run_cand(ex, text, run, lowered))
     extras = [c for c in extra_cands if c is not None]
-    top = _resolve_fast(chosen + extras, len(text))
+    top = _merge_of_place(text, _resolve_fast(chosen + extras, len(text)))
     return _finish(text, top, _nested(top, cands + extras), ex, token_list)
+
+
+_OF_PLACE = re.compile(r" of (?:the )?")
+
+
+def _merge_of_place(text: str, top: list[Cand]) -> list[Cand]:
+    """"Ministry of Foreign Affairs" + "of the" + "Czech Republic": one organisation, whose
+    id names the country (two countries' ministries are two entities); the country nests."""
+    if len(top) < 2:
+        return top
+    out: list[Cand] = []
+    i = 0
+    while i < len(top):
+        c = top[i]
+        nxt = top[i + 1] if i + 1 < len(top) else None
+        if nxt is not None and c.type == "ORG" and nxt.type == "GPE" and _headed_org(
+                text[c.start:c.end]):
+            m = _OF_PLACE.match(text, c.end)
+            if m is not None and m.end() == nxt.start:
+                name = text[c.start:nxt.end]
+                out.append(Cand(c.start, nxt.end, "ORG", make_id("ORG", name), name, c.prio))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _headed_org(name: str) -> bool:
+    """"Ministry of Defence", "Foreign Ministry", "Armed Forces": a body that belongs to a
+    state; not "NATO" or "Bloomberg"."""
+    words = name.split()
+    return len(words) > 1 and (words[0] in ORG_PREFIXES or words[-1] in ORG_HEADS)
 
 
 def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
@@ -643,7 +710,7 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
             continue
         outer = top[i]
         if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
-                outer.start, outer.end) and outer.type != c.type and (
+                outer.start, outer.end) and outer.type != c.type and outer.id != c.id and (
                 not outer.listed or c.type == "NORP"):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
@@ -818,7 +885,7 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         elif p is not None:
             end, typ = p.end(), "WEAPON"
         elif typ == "GPE" and art is not None and _takes_article(c):
-            typ = "ORG"
+            typ = "ORG"  # "the UK", "the United States": the state as an actor (re3d usage)
     if typ == "ORG" and art is not None and _article_belongs(text, end):
         start = art
     elif typ == "WEAPON" and text[start:end].isupper() and start >= 2:
@@ -831,12 +898,11 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
     if (start, end, typ) == (plain.start, plain.end, plain.type):
         return [plain]
     widened = EntityMention(start, end, text[start:end], typ, c.id, c.name)
-    if typ == plain.type and end == plain.end:
-        return [widened]  # only an article added: one mention, not two
+    if end == plain.end and (start == plain.start or typ == plain.type):
+        # Only the type changed ("Iraqis" ORG) or only an article added: one mention, never
+        # two of the same words.
+        return [widened]
     return [widened, plain]
-
-
-_CITY_LIKE: frozenset[str] = frozenset()
 
 
 def _org_start(text: str, start: int, art: int | None, end: int) -> int:
@@ -854,13 +920,39 @@ _ARTICLE_IDS = frozenset({"gpe:united-states", "gpe:united-kingdom", "gpe:nether
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
 
 
+#: Words after "the UK" that make it act ("the UK has", "the US must"): a government.
+_AUX = _words("""
+has have had is was were will would must can could should may might says said does did
+remains continues wants plans believes stands supports welcomes condemns calls urges
+""")
+
+
 def _article_belongs(text: str, end: int) -> bool:
-    """"the SDF has ..." yes; "the NATO summit" no (the article is the summit's)."""
+    """"the SDF has ..." yes; "the NATO summit" no (the article is the summit's), nor
+    "the IISS Prague Defense Summit" (the article is the whole name's)."""
     m = _NEXT_WORD.match(text, end)
     if m is None or m.start(1) == end:
         return True
     word = m.group(1)
-    return not word[0].islower() or word in _FUNCTION or word.endswith("ed")
+    if word[0].isupper():
+        return m.start(1) - end != 1 or text[end] != " "
+    return word in _FUNCTION or word.endswith("ed") or _acts(text, end)
+
+
+def _acts(text: str, end: int) -> bool:
+    """Does a verb follow the name ("the UK has", "the US provides", "the UK welcomed")?"""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m.start(1) == end or text[end] != " ":
+        return False
+    word = m.group(1)
+    if word in _AUX or (word[0].islower() and word.endswith("ed") and word not in _FUNCTION):
+        return True
+    # "the US provides most of": a verb in -s, told from a plural ("the CJTF releases,") by
+    # the function word after it.
+    if word[0].islower() and word.endswith(("es", "ts", "ns", "ds")):
+        after = _NEXT_WORD.match(text, m.end())
+        return after is not None and text[m.end()] == " " and after.group(1) in _FUNCTION
+    return False
 
 
 def _surname(name: str) -> str:
