@@ -326,7 +326,21 @@ def resolve_all(
     or changed, should be now; those are resolved again with that expectation.
     """
     text_hash = text_hash or content_hash(text)
-    first = [_resolve(a, text, text_hash, None, quick=True) for a in anchors]
+    first: list[Resolution | None] = [None] * len(anchors)
+    shift = 0  # of the last note found beyond doubt, in reading order: try it first
+    for i in sorted(range(len(anchors)), key=lambda k: anchors[k].start):
+        a = anchors[i]
+        guess = a.start + shift
+        if text.startswith(a.exact, guess) and a.exact:
+            fit = score_at(a, text, guess, guess + len(a.exact))
+            if fit.context >= CONTEXT_STRONG and fit.combined >= SURE:
+                method: Method = "position" if guess == a.start else "exact"
+                first[i] = Resolution(method, guess, guess + len(a.exact), fit.combined)
+                continue
+        res = _resolve(a, text, text_hash, None, quick=True)
+        first[i] = res
+        if res is not None and res.score >= SURE:
+            shift = res.start - a.start
     sure = sorted(
         (a.start, r.start - a.start)
         for a, r in zip(anchors, first, strict=True)
