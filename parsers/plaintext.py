@@ -8,20 +8,25 @@ What it recognises, in order:
    "unwrapped" (one paragraph per line, as copied from a browser); a block of short lines of even
    width is hard-wrapped prose and its lines join into paragraphs. Rule lines (``===``, ``---``,
    ``* * *``) separate; under a short line they underline a heading.
-2. The header: leading breadcrumb lines (``Home | World``) and metadata lines (``Published 6
-   September 2025``, ``Source: Reuters``) are not body; the first short line that is not
-   metadata is the title (``Document.title_span``), unless it reads like a sentence.
+2. The header: leading breadcrumb lines (``Home | World``) are furniture; metadata lines
+   (``Published 6 September 2025``, ``Source: Reuters``) fill ``date``/``source`` and are no
+   paragraph; the first short line that is not metadata is the title (``Document.title_span``,
+   not a paragraph either) unless it reads like a sentence; a byline (``By Jane Smith``) stays
+   a visible paragraph, since it names the author.
 3. A dateline glued to the first paragraph (``date 2025-09-06 European leaders``,
    ``WASHINGTON (Reuters) - The ...``, ``KYIV, Sept. 6, 2025 - ...``) gives the date (and the
    outlet in brackets) and the first paragraph starts after it.
 4. The outlet line (``..., UNN reports with reference to Bloomberg.``) gives the source, written
-   ``"UNN, citing Bloomberg"``; ``"Reuters reported."`` gives ``"Reuters"``.
+   ``"UNN, citing Bloomberg"``; ``"Reuters reported."`` gives ``"Reuters"``; so does a closing
+   ``Source: Reuters`` credit.
 5. Trailing site furniture (short lines with no sentence punctuation after the body, and known
    page chrome like ``Read more``, ``Popular Categories``, ``©``) becomes paragraphs of kind
    ``furniture`` in a section of its own with ``furniture=True``: kept, hidden by default.
 6. Headings: underlined lines, ALL CAPS lines, ``#`` lines, and short standalone lines followed
-   by longer text. Heading styles get levels by order of first appearance (the reStructuredText
-   rule), below the title's level-1 section.
+   by longer text (not lines ending in ``:``, which lead into quotes). They are paragraphs of
+   kind ``heading`` and open sections; heading styles get levels by order of first appearance
+   (the reStructuredText rule), below the title's level-1 section. Bullet lines (``-``, ``•``,
+   ``1.``) are paragraphs of kind ``list``.
 
 With no title line the title is the first sentence, clipped to 90 characters at a word.
 """
