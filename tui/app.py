@@ -36,12 +36,13 @@ from tui.config import Config, config_path, load_config
 from tui.discover import printable
 from tui.document_list import DocumentList
 from tui.keymap import load_keymap, textual_bindings
-from tui.library import DocEntry, Library, Progress
 from tui.positions import Positions
 from tui.reader import Reader
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from tui.library import DocEntry, Library, Progress
 
 #: Highlight styles of the reader's layers (Rich style strings).
 MARK_STYLES = {
@@ -207,6 +208,8 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:
         """Find and parse the documents off the UI thread; the first one opens as soon as read."""
+        from tui.library import Library  # imported here: the first frame never waits for it
+
         try:
             library = Library(self.paths)
         except Exception as exc:

@@ -9,7 +9,7 @@ progress. ``enter`` (or a click) posts :class:`DocumentList.Open`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.message import Message
@@ -17,8 +17,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.keymap import textual_bindings
-from tui.library import DocEntry
 from tui.reader import display
+
+if TYPE_CHECKING:
+    from tui.library import DocEntry
 
 
 def entry_prompt(entry: DocEntry) -> Text:
