@@ -181,7 +181,7 @@ def _inline(token: Token) -> str:
         elif child.type == "image" and child.children:
             stack.append(child.children)
             index.append(0)
-    return "".join(out).replace("\n", " ") if token.type != "inline" else "".join(out)
+    return "".join(out)
 
 
 def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
@@ -194,8 +194,7 @@ def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
 
     quote_depth = 0
     lists: list[list[int]] = []   # per open list: [ordered?, next number]
-    unit_start: int | None = None  # start of the list/table paragraph being written
-    unit_kind: Kind = "list"
+    unit_start: int | None = None  # start of the list paragraph being written
     item_fresh = False            # next paragraph in a list item starts its line with a marker
     row_cells: list[str] = []
     rows: list[str] = []
@@ -203,11 +202,10 @@ def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
     def add(start: int, kind: Kind) -> None:
         paragraphs.append(Paragraph(start, w.pos, kind))
 
-    def begin_unit(kind: Kind) -> None:
-        nonlocal unit_start, unit_kind
+    def begin_list() -> None:
+        nonlocal unit_start
         w.block()
         unit_start = w.pos
-        unit_kind = kind
 
     def leaf(content: str, kind: Kind) -> None:
         """A block of its own, or a line of the list being written."""
@@ -249,12 +247,12 @@ def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
             quote_depth -= 1
         elif typ in ("bullet_list_open", "ordered_list_open"):
             if unit_start is None:
-                begin_unit("list")
+                begin_list()
             start_at = t.attrs.get("start", 1) if t.attrs else 1
             lists.append([1 if typ == "ordered_list_open" else 0, int(start_at)])
         elif typ in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
-            if not lists and unit_start is not None and unit_kind == "list":
+            if not lists and unit_start is not None:
                 _close_unit(w, paragraphs, unit_start, "list")
                 unit_start = None
         elif typ == "list_item_open":
