@@ -668,3 +668,36 @@ async def test_big_one_line_document_shows_at_once_and_completes() -> None:
         await wait_for(pilot, lambda: app.reader.layout_complete, timeout=60)
         await pilot.pause(0.1)
         assert app.reader.scroll_offset.y > 1000
+
+
+@pilot_test
+async def test_empty_and_whitespace_files_read_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "a_empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b_blank.txt").write_text("   \n\n\t\n", encoding="utf-8")
+    app = BriefingApp([str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not app.loading and app.document is not None)
+        await pilot.pause(0.2)
+        for _ in range(2):
+            if app.document is not None:
+                assert "empty" in screen_text(app.reader).lower()
+                for key in ("j", "k", "J", "shift+right", "G", "g", "space", "a", "n"):
+                    await pilot.press(key)
+                assert app.reader.cursor_span == (0, 0)
+            await pilot.press("right_square_bracket")
+            await pilot.pause(0.2)
+        assert app.is_running
+
+
+@pilot_test
+async def test_reopens_the_document_read_last() -> None:
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: app.current_path == str(SEED_B))
+        await pilot.press("q")
+    again = BriefingApp([str(SEEDS)])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, again)
+        assert again.current_path == str(SEED_B)

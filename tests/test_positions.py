@@ -71,3 +71,11 @@ def test_no_temporary_files_left() -> None:
     p.save()
     leftovers = [n for n in os.listdir(paths.data_dir()) if n.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_last_document_is_remembered() -> None:
+    p = Positions()
+    assert p.last() is None
+    p.set_last("/docs/b.txt")
+    assert p.save() is None
+    assert Positions().last() == "/docs/b.txt"

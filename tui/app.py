@@ -153,6 +153,7 @@ class BriefingApp(App[None]):
         self._notes: Any = None
         self._notes_failed = False
         self._reattach: Any = None
+        self._last_read: str | None = None
         self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
@@ -202,6 +203,7 @@ class BriefingApp(App[None]):
         for problem in self.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self._apply_panes()
+        self._last_read = self.positions.last()
         self.set_interval(FLUSH_INTERVAL, self._flush_found, name="flush-entries")
         self.load_library()
 
@@ -224,7 +226,10 @@ class BriefingApp(App[None]):
         if not files:
             self.call_from_thread(self._no_documents)
         first: Document | None = None
-        for path in files[:3]:
+        # The document read last time opens first, if it is in this library.
+        last = self._last_read
+        candidates = [f for f in files if last and os.path.realpath(f) == last][:1] + files[:3]
+        for path in candidates:
             try:
                 first = library.document(path)
                 break
@@ -352,6 +357,7 @@ class BriefingApp(App[None]):
         self.save_position()
         self.document = doc
         self.current_path = doc.path
+        self.positions.set_last(doc.path)
         reader = self.reader
         reader.show_document(doc)
         pos = self.positions.get(doc.path)

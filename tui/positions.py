@@ -47,16 +47,18 @@ class Positions:
         self.file = paths.data_dir() / FILE_NAME if file is None else file
         self._data: dict[str, Position] | None = None
         self._dirty: set[str] = set()
+        self._last: str | None = None
+        self._last_dirty = False
         self.problem: str | None = None
 
-    def _load_file(self) -> dict[str, Position]:
+    def _load_file(self) -> tuple[dict[str, Position], str | None]:
         try:
             raw = self.file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return {}
+            return {}, None
         except (OSError, UnicodeDecodeError) as exc:
             self.problem = f"reading positions not loaded ({exc})"
-            return {}
+            return {}, None
         try:
             data = json.loads(raw)
             docs = data["docs"]
@@ -64,18 +66,31 @@ class Positions:
             for key, value in docs.items():
                 cursor, top, seen = value
                 out[str(key)] = Position(int(cursor), int(top), float(seen))
-            return out
-        except (ValueError, KeyError, TypeError) as exc:
+            last = data.get("last")
+            return out, last if isinstance(last, str) else None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             with contextlib.suppress(OSError):
                 os.replace(self.file, self.file.with_name(FILE_NAME + ".bad"))
             self.problem = f"{self.file.name} was unreadable ({type(exc).__name__}); set aside"
-            return {}
+            return {}, None
 
     @property
     def data(self) -> dict[str, Position]:
         if self._data is None:
-            self._data = self._load_file()
+            self._data, self._last = self._load_file()
         return self._data
+
+    def last(self) -> str | None:
+        """The document read last (its real path), to open first next time."""
+        _ = self.data
+        return self._last
+
+    def set_last(self, path: str) -> None:
+        key = _key(path)
+        _ = self.data
+        if key != self._last:
+            self._last = key
+            self._last_dirty = True
 
     def get(self, path: str) -> Position | None:
         return self.data.get(_key(path))
@@ -90,9 +105,11 @@ class Positions:
 
     def save(self) -> str | None:
         """Write changes (merged with the file as it is now); returns a one-line problem or None."""
-        if not self._dirty:
+        if not self._dirty and not self._last_dirty:
             return None
-        merged = self._load_file()
+        merged, last = self._load_file()
+        if self._last_dirty or last is None:
+            last = self._last
         for key in self._dirty:
             merged[key] = self.data[key]
         if len(merged) > MAX_ENTRIES:
@@ -100,6 +117,7 @@ class Positions:
             merged = dict(keep)
         payload = {
             "version": 1,
+            "last": last,
             "docs": {k: [p.cursor, p.top, round(p.seen, 3)] for k, p in merged.items()},
         }
         try:
@@ -119,4 +137,5 @@ class Positions:
             return f"reading positions not saved: {exc.strerror or exc}"
         self._data = {**merged, **self.data}
         self._dirty.clear()
+        self._last_dirty = False
         return None
