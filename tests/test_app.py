@@ -701,3 +701,12 @@ async def test_reopens_the_document_read_last() -> None:
     async with again.run_test(size=(120, 40)) as pilot:
         await ready(pilot, again)
         assert again.current_path == str(SEED_B)
+
+
+def test_run_app_with_only_missing_paths_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.app import run_app
+
+    assert run_app(["/no/such/place", "also\nmissing"]) == 2
+    out = capsys.readouterr().out
+    assert "/no/such/place: no such file or folder" in out
+    assert "also\\nmissing" in out  # the newline in the name is escaped, one line each
