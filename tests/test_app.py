@@ -707,6 +707,6 @@ def test_run_app_with_only_missing_paths_says_so(capsys: pytest.CaptureFixture[s
     from tui.app import run_app
 
     assert run_app(["/no/such/place", "also\nmissing"]) == 2
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "/no/such/place: no such file or folder" in out
     assert "also\\nmissing" in out  # the newline in the name is escaped, one line each

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -797,7 +798,7 @@ def run_app(paths_: list[str]) -> int:
     missing = [p for p in paths_ if not os.path.lexists(p)]
     if paths_ and len(missing) == len(paths_):
         for p in missing:
-            print(f"briefing-tui: {printable(p)}: no such file or folder")
+            print(f"briefing-tui: {printable(p)}: no such file or folder", file=sys.stderr)
         return 2
     app = BriefingApp(paths_)
     app.run()
