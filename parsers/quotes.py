@@ -649,6 +649,8 @@ def _is_title(text: str, q: _Span, seg_start: int) -> bool:
 
 def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
           parts: list[tuple[int, int]]) -> Quote:
+    if parts:  # the span always holds its verbatim pieces
+        start, end = min(start, parts[0][0]), max(end, parts[-1][1])
     q = Quote(start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
               parts=parts)
     if attr is not None:
