@@ -349,8 +349,10 @@ def test_long_single_line_stays_linear() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*'ab "“”‘’\'.,:;\n—5', "said", " He ", "Mr. X ", "''"]),
-                max_size=120).map("".join))
+@given(st.lists(st.sampled_from([
+    *'ab "“”‘’\'.,:;\n—5', "said", " He ", "Mr. X ", "''", " says ", " adding that ", "Pål Jonson",
+    "PENCE: ", "\n\n", " according to ", "(D-N.C.)", "Smith, ", " who ", " called ", "5'10\"",
+]), max_size=150).map("".join))
 def test_any_input_keeps_offsets(text: str) -> None:
     for q in quotes(text):
         assert 0 <= q.start < q.end <= len(text)
