@@ -944,7 +944,7 @@ class Reader(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"reader--{name}", partial=True,
+            style = self.get_component_rich_style(f"reader--{name}", partial=False,
                                                   default=Style.null())
             self._styles[name] = style
         return style
