@@ -142,6 +142,8 @@ _COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "R
               "Turco": "Turkey", "Greco": "Greece", "Hispano": "Spain", "Luso": "Portugal",
               "Serbo": "Serbia", "Nippo": "Japan"}
 _COMBINING_RE = re.compile(r"(?<![\w-])(" + "|".join(_COMBINING) + r")-(?=" + _UP + r")")
+#: A model number glued to a listed weapon: "-19" in "Hwasong-19", " 2A8" in "Leopard 2A8".
+_VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
@@ -387,6 +389,13 @@ class Extractor:
                     pending.append((start, end, hit))
                     continue
                 confirmed.add(hit.id)
+            if hit.type == "WEAPON" and (v := _VARIANT_RE.match(text, end)) is not None and \
+                    text[start:v.end()] not in self.gaz.names:
+                # "Hwasong-19", "Leopard 2A8": a model the list does not name is its own.
+                name = text[start:v.end()]
+                out.append(Cand(start, v.end(), "WEAPON", make_id("WEAPON", name), name, 2,
+                                True))
+                continue
             out.append(Cand(start, end, hit.type, hit.id, hit.name, 2, True))
         for start, end, hit in pending:  # "Patriot" once confirmed in the document
             if hit.id in confirmed:
@@ -484,6 +493,10 @@ class Extractor:
                     break  # "President Trump" yes; "Minister Ukraine" no
                 if fold(word) in _STOP and not name_toks:
                     break
+                if not name_toks and title not in _RANKS and (
+                        word in _RANKS or word.rstrip(".") in _RANK_ABBREV):
+                    k += 1  # "Chief of Staff Gen. Randy George": the rank is no name
+                    continue
                 name_toks.append((s, e, poss))
                 k += 1
                 if poss:
@@ -645,29 +658,121 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
     used = bytearray(len(text) + 1)
     for c in chosen:
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
-    extra_cands: list[Cand | None] = []
+    extras: list[Cand] = []
+    leftover: list[list[tuple[int, int, bool]]] = []
     for seq in seqs:
         run: list[tuple[int, int, bool]] = []
-        for tok in seq:
-            if any(used[tok[0]:tok[1]]):
+        for tok in [*seq, (-1, -1, False)]:
+            if tok[0] < 0 or any(used[tok[0]:tok[1]]):
                 if run:
-                    extra_cands.append(_run_cand(ex, text, run, lowered))
+                    c = _run_cand(ex, text, run, lowered)
+                    if c is not None:
+                        extras.append(c)
+                    else:
+                        leftover.append(run)
                     run = []
             else:
                 run.append(tok)
-        if run:
-            extra_cands.append(_run_cand(ex, text, run, lowered))
-    extras = [c for c in extra_cands if c is not None]
-    top = _merge_of_place(text, _resolve_fast(chosen + extras, len(text)))
+    top = _resolve_fast(chosen + extras, len(text))
+    if leftover:
+        places = _by_company(text, top, leftover, lowered)
+        if places:
+            extras += places
+            top = _resolve_fast(top + places, len(text))
+    top = _merge_of_place(text, top, gaz)
     return _finish(text, top, _nested(top, cands + extras), ex, token_list)
 
 
+_LIST_SEP = (", ", " and ", ", and ", " or ", ", or ")
+_HOME_RE = re.compile(r"(?:\b\d{1,3}, of|\bnative of|\bhometown of|\bborn in) $")
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]],
+                       lowered: _LowerWords) -> list[Cand]:
+    """Unknown names known by the company they keep: in a list of places after a place cue
+    ("near Tapa, Rakvere and Paldiski"), before a known state or country ("of Woodbridge,
+    Virginia"), after an age ("42, of Leeds"), or in a list of people's full names."""
+    items: list[tuple[int, int, str | None]] = [(c.start, c.end, c.type) for c in top]
+    full_names = {(c.start, c.end) for c in top if c.type == "PERSON" and " " in c.name}
+    for run in leftover:
+        while run and (fold(text[run[0][0]:run[0][1]]) in _FUNCTION or (
+                _is_sentence_start(text, run[0][0]) and
+                fold(text[run[0][0]:run[0][1]]) in lowered)):
+            run = run[1:]
+        if not run:
+            continue
+        words = [text[s:e] for s, e, _ in run]
+        s0 = run[0][0]
+        if len(words) > 3 or not all(_namey(w, i, len(words)) for i, w in enumerate(words)):
+            continue
+        if any(fold(w) in _STOP for w in words) or not_a_name(words):
+            continue
+        if _is_sentence_start(text, s0) and fold(words[0]) in lowered:
+            continue
+        items.append((s0, run[-1][1], None))
+    items.sort()
+    out: list[Cand] = []
+
+    def joined(a: tuple[int, int, str | None], b: tuple[int, int, str | None]) -> bool:
+        return text[a[1]:b[0]] in _LIST_SEP
+
+    i = 0
+    while i < len(items):
+        # A chain of items joined by list separators.
+        j = i
+        while j + 1 < len(items) and joined(items[j], items[j + 1]):
+            j += 1
+        chain = items[i:j + 1]
+        i = j + 1
+        if all(t is not None for _, _, t in chain):
+            continue
+        known = [t for _, _, t in chain if t is not None]
+        if known and all(t == "PERSON" for t in known):
+            # "Matteo Salvucci and Inés Ortega": a full name beside a person's full name, no
+            # word of it written in lower case anywhere in the text.
+            if not any((s, e) in full_names for s, e, _ in chain):
+                continue
+            for s, e, t in chain:
+                words = text[s:e].split()
+                if t is None and 2 <= len(words) <= 3 and not any(
+                        fold(w) in lowered for w in words):
+                    name = text[s:e]
+                    out.append(Cand(s, e, "PERSON", make_id("PERSON", name), name, 0))
+            continue
+        if any(t not in _PLACE_TYPES for t in known):
+            continue
+        if not known:
+            # Alone, only a hometown after an age or "native of": "Jane Roe, 42, of Leeds".
+            s, e, _ = chain[0]
+            if len(chain) == 1 and _HOME_RE.search(text, max(0, s - 24), s) is not None:
+                out.append(Cand(s, e, "GPE", make_id("GPE", text[s:e]), text[s:e], 0))
+            continue
+        head = chain[0][0]
+        cue = _loc_cue(text[max(0, head - 40):head])
+        # "of Woodbridge, Virginia": a town before its state or country.
+        town = len(chain) == 2 and chain[0][2] is None and text[chain[0][1]:chain[1][0]] == ", " \
+            and text[max(0, head - 4):head] in (" of ", " in ", "near")
+        home = _HOME_RE.search(text, max(0, head - 24), head) is not None
+        if not (cue or town or home):
+            continue
+        label = "GPE" if "GPE" in known else "LOC"
+        for s, e, t in chain:
+            if t is None:
+                name = text[s:e]
+                out.append(Cand(s, e, label, make_id(label, name), name, 0))
+    return out
+
+
 _OF_PLACE = re.compile(r" of (?:the )?")
+_POSSESSIVE_GAP = frozenset({" ", "'s ", "’s "})
 
 
-def _merge_of_place(text: str, top: list[Cand]) -> list[Cand]:
-    """"Ministry of Foreign Affairs" + "of the" + "Czech Republic": one organisation, whose
-    id names the country (two countries' ministries are two entities); the country nests."""
+def _merge_of_place(text: str, top: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """A state body and its country are one organisation whose id names the country, so two
+    countries' ministries are two entities and each spelling of one meets: "the Ministry of
+    Foreign Affairs of the Czech Republic", "the Ukrainian Ministry of Defence", "Russia's
+    Defence Ministry". The country nests inside."""
     if len(top) < 2:
         return top
     out: list[Cand] = []
@@ -676,23 +781,49 @@ def _merge_of_place(text: str, top: list[Cand]) -> list[Cand]:
         c = top[i]
         nxt = top[i + 1] if i + 1 < len(top) else None
         if nxt is not None and c.type == "ORG" and nxt.type == "GPE" and _headed_org(
-                text[c.start:c.end]):
+                text[c.start:c.end]) and not _country_body(c, nxt.id, gaz):
             m = _OF_PLACE.match(text, c.end)
             if m is not None and m.end() == nxt.start:
                 name = text[c.start:nxt.end]
-                out.append(Cand(c.start, nxt.end, "ORG", make_id("ORG", name), name, c.prio))
+                out.append(Cand(c.start, nxt.end, "ORG", _body_id(nxt.id, text[c.start:c.end]),
+                                name, c.prio))
                 i += 2
                 continue
+        if nxt is not None and c.type in ("NORP", "GPE") and c.id.startswith("gpe:") and \
+                nxt.type == "ORG" and text[c.end:nxt.start] in _POSSESSIVE_GAP and \
+                _headed_org(text[nxt.start:nxt.end]) and not _country_body(nxt, c.id, gaz):
+            name = text[c.start:nxt.end]
+            out.append(Cand(c.start, nxt.end, "ORG", _body_id(c.id, text[nxt.start:nxt.end]),
+                            name, nxt.prio))
+            i += 2
+            continue
         out.append(c)
         i += 1
     return out
+
+
+def _body_id(country_id: str, body: str) -> str:
+    """``org:ukraine-ministry-of-defence`` for every spelling that names that country's body."""
+    if body[:4] in ("the ", "The "):
+        body = body[4:]
+    return f"org:{country_id.partition(':')[2]}-{slug(body)}"
+
+
+def _country_body(org: Cand, country_id: str, gaz: Gazetteer) -> bool:
+    """Is this listed body already that country's ("US" + "Department of Defense": the
+    Pentagon), or one with no country in its name? Then the listed id stands."""
+    if not org.listed:
+        return False
+    named = {h.id for w in org.name.replace("'s", "").split()
+             if (h := gaz.names.get(w)) is not None and h.id.startswith("gpe:")}
+    return not named or country_id in named
 
 
 def _headed_org(name: str) -> bool:
     """"Ministry of Defence", "Foreign Ministry", "Armed Forces": a body that belongs to a
     state; not "NATO" or "Bloomberg"."""
     words = name.split()
-    return len(words) > 1 and (words[0] in ORG_PREFIXES or words[-1] in ORG_HEADS)
+    return len(words) > 1 and (words[-1] in ORG_HEADS or any(w in ORG_PREFIXES for w in words))
 
 
 def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
@@ -836,10 +967,20 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     return final
 
 
+def _is_role(m: EntityMention) -> bool:
+    """"the Kremlin spokesman" (a role standing for a person), not "Dmitry Peskov"."""
+    return m.name == m.text and any(w.islower() for w in m.text.split())
+
+
 def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
     """"Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
     for prev, m in pairwise(people):
+        # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers.
+        if prev.id != m.id and _is_role(prev) and not _is_role(m) and \
+                text[prev.end:m.start] == " ":
+            prev.id, prev.name = m.id, m.name
+            continue
         if m.id == prev.id or m.name != m.text:
             continue  # a named person, or already linked
         gap = text[prev.end:m.start]
@@ -884,10 +1025,12 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
                                       c.name)]
         elif p is not None:
             end, typ = p.end(), "WEAPON"
-        elif typ == "GPE" and art is not None and _takes_article(c):
+        elif typ == "GPE" and art is not None and _takes_article(c) and \
+                _article_belongs(text, end):
             typ = "ORG"  # "the UK", "the United States": the state as an actor (re3d usage)
-    if typ == "ORG" and art is not None and _article_belongs(text, end):
-        start = art
+    if typ == "ORG" and art is not None and (_article_belongs(text, end) or (
+            _headed_org(text[start:end]) and not text[end:end + 2].strip()[:1].isupper())):
+        start = art  # "the Ukrainian Ministry of Defence spoke": a body's article is its own
     elif typ == "WEAPON" and text[start:end].isupper() and start >= 2:
         # "a VBIED", "an IED": a generic weapon's article is part of the mention.
         for a in ("a ", "an "):
