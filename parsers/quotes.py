@@ -662,6 +662,12 @@ def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
     return q
 
 
+def _statement_like(text: str, a: int, z: int) -> bool:
+    """A paragraph of prose (eight words or more, one line, ending a sentence), not a list."""
+    body = text[a:z]
+    return "\n" not in body and len(body.split()) >= 8 and body.rstrip()[-1:] in ".!?\"”’"
+
+
 def _sentence_like(text: str, q: _Span) -> bool:
     """A quoted sentence (someone's words) rather than a phrase: four words or more and a
     capital at the start or sentence punctuation at the end."""
@@ -740,11 +746,12 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
                 k += 1
             if not seg_q:
                 pj = bisect.bisect_right(pstarts, ss) - 1
-                if colon_attr is not None and pj >= 0 and paras[pj][0] == ss and marks is None:
+                pe = paras[pj][1] if pj >= 0 else se
+                while pe > ss and text[pe - 1].isspace():
+                    pe -= 1
+                if colon_attr is not None and pj >= 0 and paras[pj][0] == ss and marks is None \
+                        and _statement_like(text, ss, pe):
                     # 'The minister said:' then the statement, unmarked (press releases)
-                    pe = paras[pj][1]
-                    while pe > ss and text[pe - 1].isspace():
-                        pe -= 1
                     out.append(_make(text, ss, pe, STATEMENT_KIND, colon_attr, [(ss, pe)]))
                     last, last_pos = colon_attr, pe
                     colon_attr = None

@@ -223,6 +223,13 @@ def test_statement_after_a_colon_without_marks() -> None:
     assert not [x for x in quotes(t) if "published" in x.text]
 
 
+def test_list_after_a_colon_is_no_statement() -> None:
+    t = ("The adviser said the debate prep must do the following:\n\n"
+         "Stop lying\n\n"
+         "Show humility")
+    assert not [q for q in quotes(t) if q.kind == "direct"]
+
+
 def test_long_title_chain_keeps_a_short_name() -> None:
     t = '"We welcome it," Minister for the Middle East Tobias Ellwood said.'
     q = only(t)
