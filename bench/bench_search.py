@@ -195,6 +195,26 @@ def _fzf(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
             "max": lat[-1], "answered": answered, "paragraphs": n}
 
 
+def _parse_sample(corpus: Path, n: int = 200) -> dict[str, float]:
+    """The parsers alone, one core, on every 50th article: what first open is made of."""
+    from parsers import parse_file
+    from tui.parse_cache import encode_document
+    from tui.search_index import prepare
+
+    files = sorted(corpus.rglob("*.txt"))[::50][:n]
+    parse_file(files[0])  # imports and compiled patterns are not per-document costs
+    t_parse = t_ours = 0.0
+    for f in files:
+        t = time.perf_counter()
+        doc = parse_file(f)
+        t1 = time.perf_counter()
+        prepare(doc)
+        encode_document(doc)
+        t_parse += t1 - t
+        t_ours += time.perf_counter() - t1
+    return {"parse_ms": 1000 * t_parse / len(files), "ours_ms": 1000 * t_ours / len(files)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -225,6 +245,7 @@ def main() -> int:
         f.unlink()
     rebuild = _run_phase("rebuild", corpus, cache)
     q = _run_phase("queries", corpus, cache)
+    sample = _parse_sample(corpus)
     fz = _fzf(corpus, cache, queries())
 
     print()
@@ -238,6 +259,8 @@ def main() -> int:
     print(f"{'reopen to usable, s':<38} {reopen['seconds']:>14.2f} {'<= 2':>10} {'-':>14}")
     print(f"{'  of which finding files, s':<38} {reopen['discover']:>14.2f}")
     print(f"{'index rebuild from cache, s':<38} {rebuild['seconds']:>14.1f}")
+    print(f"{'parsers alone, ms/article (1 core)':<38} {sample['parse_ms']:>14.1f}")
+    print(f"{'tokenise+encode, ms/article (1 core)':<38} {sample['ours_ms']:>14.1f}")
     fzf_p50 = f"{fz['p50']:.1f}" if fz else "skipped"
     fzf_p95 = f"{fz['p95']:.1f}" if fz else "skipped"
     fzf_max = f"{fz['max']:.1f}" if fz else "skipped"

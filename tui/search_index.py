@@ -494,13 +494,16 @@ class SearchIndex:
                     self._u_extra.append(sid)
                 else:
                     self._u_extra.append(-1)
-                post = self._post[kind]
+                delta = self._post[kind].delta  # inlined _Postings.add: the hot loop
                 for w in words.split():
                     tid = term_of.get(w)
                     if tid is None:
                         tid = self._new_term(w)
                         new_terms = True
-                    post.add(tid, u)
+                    a = delta.get(tid)
+                    if a is None:
+                        a = delta[tid] = array("I")
+                    a.append(u)
             if new_terms:
                 self._exp_cache.clear()
             self.dirty = True
