@@ -172,8 +172,17 @@ def tokenize(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[s
     return out
 
 
+_TERMS_MEMO: dict[str, list[str]] = {}
+
+
 def terms(text: str) -> list[str]:
-    return [t for t, _, _ in tokenize(text)]
+    """The index terms of a short text (names and their spellings repeat: memoised)."""
+    got = _TERMS_MEMO.get(text)
+    if got is None:
+        if len(_TERMS_MEMO) > 100_000:
+            _TERMS_MEMO.clear()
+        got = _TERMS_MEMO[text] = [t for t, _, _ in tokenize(text)]
+    return got
 
 
 def _trigrams(t: str) -> list[str]:
