@@ -511,7 +511,7 @@ class Extractor:
             name = text[ns:ne]
             if len(name_toks) == 1 and len(name) <= 1:
                 continue
-            start = ns if title in _RANKS else m.start()
+            start = m.start()
             out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5))
         return out
 
@@ -856,6 +856,13 @@ def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
 
 def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             token_list: list[tuple[int, int, bool]]) -> list[EntityMention]:
+    # "Defense Minister Pål Jonson": the name inside a titled mention is a mention too (the
+    # quote speaker's span, what a search for the name should land on).
+    titled: list[tuple[Cand, int]] = []
+    for c in chosen:
+        if c.type == "PERSON" and c.start < c.end - len(c.name) and \
+                text.endswith(c.name, c.start, c.end) and text[c.end - len(c.name) - 1] in " \t":
+            titled.append((c, c.end - len(c.name)))
     # People: full names register their surnames; single names resolve to them.
     by_surname: dict[str, Cand] = {}
     for c in chosen:
@@ -955,6 +962,10 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
         out.extend(_convention(text, c))
     for c in nested:
         out.append(EntityMention(c.start, c.end, text[c.start:c.end], c.type, c.id, c.name))
+    for c, name_start in titled:
+        if c.type == "PERSON":
+            out.append(EntityMention(name_start, c.end, text[name_start:c.end], "PERSON", c.id,
+                                     c.name))
     _link_appositive_roles(text, out)
     # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
     seen: set[tuple[int, int, str]] = set()
