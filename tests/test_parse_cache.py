@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 from pathlib import Path
 
 import pytest
@@ -58,8 +58,15 @@ def test_other_parser_version_is_stale(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not row.fresh(10, 5)
 
 
-@pytest.mark.parametrize("garbage", [b"not a database at all" * 100, b"", b"SQLite format 3\x00"
-                                     + os.urandom(4000)])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"not a database at all" * 100,
+        b"",
+        b"SQLite format 3\x00" + random.Random(5).randbytes(4000),
+    ],
+    ids=["text", "empty", "bad-pages"],
+)
 def test_corrupt_cache_is_deleted_and_rebuilt(garbage: bytes) -> None:
     path = cache_dir() / pc.CACHE_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
