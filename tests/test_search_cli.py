@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -69,3 +70,29 @@ def test_installed_command_runs_without_textual(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip().endswith("OK")
     assert json.loads(out.stdout.splitlines()[0])["path"].endswith(SEED_B.name)
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_line_only_for_big_uncached_libraries() -> None:
+    from tui.library import Progress
+    from tui.search_cli import PROGRESS_MIN, _ProgressLine
+
+    small = io.StringIO()
+    line = _ProgressLine(small)
+    line(Progress(0, 10, 0, 0.0, "cache"))
+    line(Progress(10, 10, 0, 1.0, "done"))
+    assert small.getvalue() == ""
+
+    big = _Tty()
+    line = _ProgressLine(big)
+    total = PROGRESS_MIN * 4
+    line(Progress(0, total, 0, 0.0, "cache"))
+    line(Progress(50, total, 0, 2.0, "parse"))
+    line(Progress(total, total, 0, 8.0, "done"))
+    out = big.getvalue()
+    assert f"50/{total} documents" in out and "25/s" in out and "s left" in out
+    assert out.endswith(f"{total} documents read in 8.0 s (cached for next time)\n")
