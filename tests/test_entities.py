@@ -558,7 +558,7 @@ def test_a_state_body_of_a_named_country_is_one_organisation() -> None:
     orgs = {(m.text, m.id) for m in found if m.type == "ORG"}
     assert ("The Ministry of Defence of Ukraine", "org:ukraine-ministry-of-defence") in orgs
     assert ("the Ministry of Defence of Estonia", "org:estonia-ministry-of-defence") in orgs
-    assert ("the Foreign Ministry of Russia", "org:russia-foreign-ministry") in orgs
+    assert ("the Foreign Ministry of Russia", "org:russia-ministry-of-foreign-affairs") in orgs
     assert {"gpe:ukraine", "gpe:estonia", "gpe:russia"} <= {
         m.id for m in found if m.type == "GPE"}
     # Not an organisation's: "support of NATO of Ukraine" style runs stay apart.
@@ -640,7 +640,28 @@ def test_a_countrys_body_has_one_id_across_spellings_and_is_not_another_countrys
     orgs = [(m.text, m.id) for m in found if m.type == "ORG"]
     assert ("The Ukrainian Ministry of Defence", "org:ukraine-ministry-of-defence") in orgs
     assert ("the Ministry of Defence of Ukraine", "org:ukraine-ministry-of-defence") in orgs
-    assert ("Ministry of Defence", "org:uk-ministry-of-defence") in orgs  # after "British"
-    assert ("the Ministry of Defence", "org:uk-ministry-of-defence") in orgs
+    # After "British": the listed UK ministry.
+    assert ("Ministry of Defence", "org:united-kingdom-ministry-of-defence") in orgs
+    assert ("the Ministry of Defence", "org:united-kingdom-ministry-of-defence") in orgs
     assert ("Department of Defense", "org:pentagon") in orgs
     assert ("US", "GPE") in {(m.text, m.type) for m in found}
+
+
+def test_a_body_written_in_lower_case_after_its_country() -> None:
+    found = ents("Russia's defence ministry said so; the Russian Defence Ministry agreed. The "
+                 "Ukrainian air force said it downed drones, and Ukraine’s foreign ministry "
+                 "and the Ministry of Foreign Affairs of Ukraine protested. The UK's defence "
+                 "ministry and the Ministry of Defence were silent. The Polish army moved.")
+    orgs = [(m.text, m.id) for m in found if m.type == "ORG"]
+    assert orgs[:2] == [("Russia's defence ministry", "org:russia-ministry-of-defence"),
+                        ("the Russian Defence Ministry", "org:russia-ministry-of-defence")]
+    assert ("The Ukrainian air force", "org:ukraine-air-force") in orgs
+    ukr = {i for t, i in orgs if "Ukrain" in t and "ministry" in t.lower()}
+    assert ukr == {"org:ukraine-ministry-of-foreign-affairs"}
+    uk = {i for t, i in orgs if "Defence" in t or "defence" in t}
+    assert "org:united-kingdom-ministry-of-defence" in uk
+    assert ("The UK's defence ministry", "org:united-kingdom-ministry-of-defence") in orgs
+    assert ("The Polish army", "gpe:poland") in orgs  # a country's forces stay the country's
+    # Countries stay nested; "intelligence" alone is no body.
+    assert {"gpe:russia", "gpe:ukraine"} <= {m.id for m in found if m.type in ("GPE", "NORP")}
+    assert not any(m.id.startswith("org:") for m in ents("Russian intelligence suggests so."))

@@ -765,6 +765,30 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
 
 
 _OF_PLACE = re.compile(r" of (?:the )?")
+#: A state body written in lower case after its country: "Russia's defence ministry", "the
+#: Ukrainian air force", "Poland's general staff".
+BODY_NOUNS = re.compile(
+    r"(?:'s|’s)?[ \t]+(?P<body>(?:defen[cs]e|foreign|interior|finance|justice|health|"
+    r"emergencies|emergency situations|economy|energy) ministry|ministry of (?:defen[cs]e|"
+    r"foreign affairs|the interior|interior|finance|justice|health)|general staff|air force|"
+    r"coast guard|border guards?|border service|national guard|(?:state |foreign )?security "
+    r"service|(?:foreign |military )?intelligence (?:service|agency)|foreign office|"
+    r"state department|defen[cs]e department|central bank|parliament)\b(?![ \t]+[A-Z])"
+)
+_BODY_WORDS = {"defense": "defence", "foreign": "foreign affairs", "the interior": "interior"}
+_BODY_ORDER = re.compile(r"^(?P<what>[a-z ]+?) (?P<head>ministry|department)$")
+
+
+def _normal_body(body: str) -> str:
+    """"Defense Ministry", "ministry of defence" -> "ministry of defence": one id a body."""
+    b = body.lower().replace("defense", "defence")
+    m = _BODY_ORDER.match(b)
+    if m is not None and m.group("what") not in ("state",):
+        what = m.group("what")
+        b = f"{m.group('head')} of {_BODY_WORDS.get(what, what)}"
+    elif b.startswith("ministry of the "):
+        b = "ministry of " + b[16:]
+    return b
 _POSSESSIVE_GAP = frozenset({" ", "'s ", "’s "})
 
 
@@ -806,7 +830,7 @@ def _body_id(country_id: str, body: str) -> str:
     """``org:ukraine-ministry-of-defence`` for every spelling that names that country's body."""
     if body[:4] in ("the ", "The "):
         body = body[4:]
-    return f"org:{country_id.partition(':')[2]}-{slug(body)}"
+    return f"org:{country_id.partition(':')[2]}-{slug(_normal_body(body))}"
 
 
 def _country_body(org: Cand, country_id: str, gaz: Gazetteer) -> bool:
@@ -1023,6 +1047,13 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         span = text[ps:sp.end()]
         ident = make_id("PERSON", span[4:] if art is not None else span)
         return [EntityMention(ps, sp.end(), span, "PERSON", ident, span), plain]
+    if typ in ("NORP", "GPE") and c.id.startswith("gpe:") and (
+            b := BODY_NOUNS.match(text, end)) is not None:
+        # "Russia's defence ministry", "the Ukrainian air force": that country's body.
+        bs = art if art is not None else start
+        span = text[bs:b.end()]
+        ident = _body_id(c.id, b.group("body"))
+        return [EntityMention(bs, b.end(), span, "ORG", ident, text[start:b.end()]), plain]
     if typ == "NORP" and text[start:end].endswith("s") and text[start:end] != "Swiss":
         typ = "ORG"  # "the Iraqis", "30 Britons": a group of people
     elif typ in ("GPE", "NORP", "ORG"):
