@@ -866,7 +866,7 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
         outer = top[i]
         if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
                 outer.start, outer.end) and outer.type != c.type and outer.id != c.id and (
-                not outer.listed or c.type == "NORP"):
+                not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:"))):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
             inner.append(c)
@@ -1073,13 +1073,6 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
     if typ == "ORG" and art is not None and (_article_belongs(text, end) or (
             _headed_org(text[start:end]) and not text[end:end + 2].strip()[:1].isupper())):
         start = art  # "the Ukrainian Ministry of Defence spoke": a body's article is its own
-    elif typ == "WEAPON" and text[start:end].isupper() and start >= 2:
-        # "a VBIED", "an IED": a generic weapon's article is part of the mention.
-        for a in ("a ", "an "):
-            if text[start - len(a):start] == a and (
-                    start == len(a) or not text[start - len(a) - 1].isalnum()):
-                start -= len(a)
-                break
     if (start, end, typ) == (plain.start, plain.end, plain.type):
         return [plain]
     widened = EntityMention(start, end, text[start:end], typ, c.id, c.name)
