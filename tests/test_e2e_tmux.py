@@ -32,11 +32,14 @@ def _command() -> str:
 
 
 class Tmux:
+    """A tmux session on a private server socket (``-L``), so other tmux users never clash."""
+
     def __init__(self, name: str) -> None:
         self.name = name
 
     def run(self, *args: str) -> str:
-        out = subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20)
+        out = subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True,
+                             timeout=20)
         return out.stdout
 
     def screen(self) -> str:
@@ -67,11 +70,12 @@ def tmux(tmp_path: Path) -> Tmux:
     cmd = (f"cd {shlex.quote(str(ROOT))} && env {exports} TERM=xterm-256color "
            f"{shlex.quote(_command())} {shlex.quote(str(SEEDS))}; "
            "echo BRIEFING-EXIT-$?; sleep 30")
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd],
+    subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
+                    "-x", "120", "-y", "40", cmd],
                    check=True, timeout=20, env={**os.environ, "TMUX": ""})
     session = Tmux(name)
     yield session  # type: ignore[misc]
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True, timeout=20)
 
 
 def test_read_walk_help_and_quit(tmux: Tmux) -> None:

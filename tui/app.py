@@ -109,6 +109,21 @@ def _entity_sidebar() -> Widget:
     return EntitySidebar(id="entities")
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
+
+    The library parses on every core with a process pool. Started later, from inside the app,
+    the tracker is handed ``sys.stderr.fileno()``, which under Textual's redirected output is
+    not a real descriptor: the pool then fails with "bad value(s) in fds_to_keep".
+    """
+    if os.name != "posix":
+        return
+    with contextlib.suppress(Exception):
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+
+
 def _optional(module: str) -> Any:
     """A screen module another issue provides, or None while it does not exist yet."""
     try:
@@ -126,6 +141,7 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
 
     def __init__(self, paths_: Sequence[str] = (), *, config: Config | None = None) -> None:
+        _start_resource_tracker()
         super().__init__()
         self.paths = list(paths_) or [str(paths.seeds_dir())]
         self.config = config if config is not None else load_config()
