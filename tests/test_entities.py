@@ -665,3 +665,16 @@ def test_a_body_written_in_lower_case_after_its_country() -> None:
     # Countries stay nested; "intelligence" alone is no body.
     assert {"gpe:russia", "gpe:ukraine"} <= {m.id for m in found if m.type in ("GPE", "NORP")}
     assert not any(m.id.startswith("org:") for m in ents("Russian intelligence suggests so."))
+
+
+def test_durations_times_and_more_dates() -> None:
+    found = typed("The call starts at 10 a.m. and lasts 45 minutes; at 14:30 GMT they spoke. "
+                  "After 2 years of rule and nearly 12 months since the fall, two years later, "
+                  "in the summer of 2017 and last December, the team met.")
+    assert ("10 a.m.", "TIME", "time:10-a-m") in found
+    assert ("45 minutes", "TIME", "time:45-minutes") in found
+    assert ("14:30 GMT", "TIME", "time:14-30-gmt") in found
+    for span in ("2 years", "12 months", "two years", "the summer of 2017", "last December"):
+        assert any(s == span and t == "DATE" for s, t, _ in found), span
+    # Ages, scores and counts are no dates.
+    assert not typed("A 30-year-old man and a 5-year-old; the score was 3:1; 2016 troops.")

@@ -31,8 +31,10 @@ from parsers.entities.gazetteer import (
 )
 from parsers.entities.names import fold, make_id, slug
 from parsers.entities.patterns import (
+    DURATION,
     PERCENT,
     QUANTITY,
+    TIME,
     find_dates,
     find_money,
     finditer_in,
@@ -406,6 +408,10 @@ class Extractor:
         segs = segments(text)
         out = [Cand(s, e, "MONEY", i, text[s:e], 4) for s, e, i in find_money(text, segs)]
         out += [Cand(s, e, "DATE", i, text[s:e], 3) for s, e, i in find_dates(text, segs)]
+        for m in finditer_in(DURATION, text, segs):
+            out.append(Cand(m.start(), m.end(), "DATE", "date:" + slug(m.group()), m.group(), 2))
+        for m in finditer_in(TIME, text, segs):
+            out.append(Cand(m.start(), m.end(), "TIME", "time:" + slug(m.group()), m.group(), 3))
         for m in finditer_in(PERCENT, text, segs):
             out.append(Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()),
                             m.group(), 3))
@@ -858,7 +864,7 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
     chosen_ids = {id(c) for c in top}
     inner: list[Cand] = []
     for c in cands:
-        if id(c) in chosen_ids or c.prio < 2 or c.type in ("DATE", "QUANTITY", "PERCENT"):
+        if id(c) in chosen_ids or c.prio < 2 or c.type in ("DATE", "TIME", "QUANTITY", "PERCENT"):
             continue
         i = bisect_right(starts, c.start) - 1
         if i < 0:

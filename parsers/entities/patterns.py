@@ -51,6 +51,8 @@ _MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
           r"Dec\.?)")
+_MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+               r"November|December)")
 _DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -64,6 +66,8 @@ DATE = re.compile(
     r"|(?:(?P<wd2>" + _DAYNAME + r"),?\s)?(?P<dm>" + _DAYRANGE + r")\s(?P<dmm>" + _MONTH + r")"
     r"(?:,?\s(?P<dmy>" + _YEAR + r"))?(?![\w])"
     r"|(?P<my>" + _MONTH + r")\s(?P<myy>" + _YEAR + r")\b"
+    r"|(?P<lm>(?:last|next|this|early|late|mid-)\s?" + _MONTH_FULL + r")(?![\w])"
+    r"|(?P<season>(?:the\s)?(?:spring|summer|autumn|fall|winter)\sof\s" + _YEAR + r")\b"
     r"|(?P<rel>(?:(?:the\s)?(?:last|past|next|coming|previous|following)\s(?:\d+(?:-plus)?\s|"
     r"few\s|several\s|two\s|three\s)?(?:days?|weeks?|months?|years?|decades?|hours?)"
     r"|(?:this|last|next)\s(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
@@ -74,6 +78,21 @@ DATE = re.compile(
     r"|(?P<mon>January|February|March|April|June|July|August|September|October|November|"
     r"December)(?![\w])"
     r")"
+)
+
+_COUNT = (r"(?:\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"fifteen|twenty|thirty|forty|fifty|a\sfew|several|a\scouple\sof)")
+#: A stretch of time: "12 months", "two years", "three decades" (OntoNotes DATE).
+DURATION = re.compile(
+    r"(?<![\w.,-])" + _COUNT + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
+    r"(?![\w-])(?![\s-]old\b)"
+)
+#: A time of day or a stretch of hours: "10 a.m.", "14:30 GMT", "45 minutes" (OntoNotes TIME).
+TIME = re.compile(
+    r"(?<![\w.:])(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?:\s(?:GMT|UTC|BST|CET|EST|EDT|PST|local\stime))?"
+    r"|[012]?\d:[0-5]\d(?:\s(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|local\stime)\b)?"
+    r"|" + _COUNT + r"[\s-](?:minutes|hours|seconds)\b)"
 )
 
 #: Words before a bare month or year that make it a date ("in June", "since 2014").
@@ -123,6 +142,8 @@ def date_id(m: re.Match[str]) -> str | None:
         d = int(day.group(0)) if day else 0
         if month and 1 <= d <= 31:
             return f"date:{year + '-' if year else ''}{month:02d}-{d:02d}"
+    if g("lm") or g("season"):
+        return None
     if g("my"):
         month = _MONTHS.get(g("my").rstrip(".").lower(), 0)
         return f"date:{g('myy')}-{month:02d}"
@@ -151,7 +172,7 @@ _NUMERIC = re.compile(r"[\d$£€¥₴₽]+")
 _WORDY = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec|week|month|year|hour|decade|spring|summer|autumn|fall|winter|hundreds|"
-    r"tens of|days"
+    r"tens of|days|minute|second|a\.m\.|p\.m\."
 )
 
 
