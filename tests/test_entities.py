@@ -678,3 +678,13 @@ def test_durations_times_and_more_dates() -> None:
         assert any(s == span and t == "DATE" for s, t, _ in found), span
     # Ages, scores and counts are no dates.
     assert not typed("A 30-year-old man and a 5-year-old; the score was 3:1; 2016 troops.")
+
+
+def test_arabic_place_names_after_a_place_cue() -> None:
+    found = typed("A blast in al-Hilla and strikes near al-Qaim; ISIL was pushed out of Kobane. "
+                  "The al-Qaida cell met al-Assad.")
+    assert ("al-Hilla", "GPE", "gpe:al-hilla") in found
+    assert ("al-Qaim", "GPE", "gpe:al-qaim") in found
+    assert ("Kobane", "GPE", "gpe:kobane") in found
+    assert ("al-Qaida", "ORG", "org:al-qaeda") in found
+    assert not any(t == "GPE" and "Assad" in s for s, t, _ in found)

@@ -146,6 +146,8 @@ _COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "R
 _COMBINING_RE = re.compile(r"(?<![\w-])(" + "|".join(_COMBINING) + r")-(?=" + _UP + r")")
 #: A model number glued to a listed weapon: "-19" in "Hwasong-19", " 2A8" in "Leopard 2A8".
 _VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
+_AL_PLACE_RE = re.compile(
+    r"(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![\w'’-])")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
@@ -302,7 +304,7 @@ def _loc_cue(before: str) -> bool:
     if not words:
         return False
     if words[-1] == "of":
-        return len(words) > 1 and words[-2] in _COMPASS
+        return len(words) > 1 and (words[-2] in _COMPASS or words[-2] == "out")
     return words[-1] in _LOC_WORDS and before[-1:] in " \t"
 
 
@@ -420,6 +422,11 @@ class Extractor:
                             m.group(), 3))
         for m in finditer_in(_UNIT_RE, text, segs):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
+        for m in _AL_PLACE_RE.finditer(text):
+            # "in al-Hilla", "near al-Qaim": an Arabic place name after a place cue.
+            if _loc_cue(text[max(0, m.start() - 40):m.start()]):
+                name = m.group()
+                out.append(Cand(m.start(), m.end(), "GPE", make_id("GPE", name), name, 0))
         for m in _COMBINING_RE.finditer(text):
             country = _COMBINING[m.group(1)]
             out.append(Cand(m.start(1), m.end(1), "NORP", make_id("GPE", country), country, 1))
