@@ -7,9 +7,17 @@ Order of work, each step cheap and linear in the text:
 3. title rules find people ("Defense Minister Pål Jonson", "Gen. Joseph Votel");
 4. capitalised sequences nobody claimed are typed by their head word ("... Ministry",
    "... Air Base"), by a cue ("near X", "X said") or by a given name ("Tobias Ellwood");
-5. overlaps resolve longest first; surnames and role titles resolve to the full names seen in
+5. unknown names are known by their company: places listed with a known place after a place
+   cue ("near Tapa, Rakvere and Paldiski"), hometowns ("42, of Leeds"), full names beside a
+   known person's; a state body joins its country ("the Ministry of Defence of Ukraine",
+   "Russia's defence ministry") under one id per country and body;
+6. overlaps resolve longest first; surnames and role titles resolve to the full names seen in
    the document; a few re3d-style conventions apply (an article before an organisation is part
-   of it; "the UK" acting as a government and "U.S. forces" are organisations).
+   of it; "the UK" acting as a government and "U.S. forces" are organisations; a titled
+   person's bare name nests inside the titled mention).
+
+Offices and events ("Director General for Security", "IISS Prague Defense Summit") are never
+people, whoever hands them over (see :func:`not_a_name`).
 """
 
 from __future__ import annotations
