@@ -118,10 +118,21 @@ def _start_resource_tracker() -> None:
     """
     if os.name != "posix":
         return
-    with contextlib.suppress(Exception):
+    # Quitting mid-load ends the parse workers at once; the tracker then cleans up after them
+    # and would warn about it on the terminal: it starts with warnings off.
+    saved = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+    try:
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()
+    except Exception:
+        pass
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = saved
 
 
 def _optional(module: str) -> Any:
@@ -171,6 +182,8 @@ class BriefingApp(App[None]):
         self._notes_failed = False
         self._reattach: Any = None
         self._last_read: str | None = None
+        #: True while the loading thread runs (quitting then must not wait for it).
+        self.scanning = False
         self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
@@ -224,13 +237,28 @@ class BriefingApp(App[None]):
         self.set_interval(FLUSH_INTERVAL, self._flush_found, name="flush-entries")
         self.load_library()
 
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:
-        """Find and parse the documents off the UI thread; the first one opens as soon as read."""
+        """Find and parse the documents off the UI thread; the first one opens as soon as read.
+
+        A daemon thread of its own rather than a Textual thread worker: those run in asyncio's
+        default executor, which the event loop waits for on exit, so quitting in the middle of
+        loading a big library would hang until every file was parsed.
+        """
+        self.scanning = True
+        threading.Thread(target=self._library_thread, name="briefing-library",
+                         daemon=True).start()
+
+    def _library_thread(self) -> None:
         from tui.library import Library  # imported here: the first frame never waits for it
 
         try:
-            library = Library(self.paths)
+            self._load_library(Library)
+        finally:
+            self.scanning = False
+
+    def _load_library(self, library_class: type[Library]) -> None:
+        try:
+            library = library_class(self.paths)
         except Exception as exc:
             self.call_from_thread(self._problem, f"cannot load the library: {exc}")
             self.call_from_thread(self._scan_done)
@@ -818,4 +846,18 @@ def run_app(paths_: list[str]) -> int:
         return 2
     app = BriefingApp(paths_)
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if app.scanning:
+        # Quit while the library was still loading: the loading thread and its process pool
+        # cannot be interrupted, and Python would wait for them. Everything worth keeping is
+        # already on disk (positions and notes are saved as they change; the parse cache is a
+        # SQLite database, safe to leave mid-way), so end the parse workers and leave now.
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            with contextlib.suppress(Exception):
+                child.terminate()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
