@@ -688,3 +688,18 @@ def test_arabic_place_names_after_a_place_cue() -> None:
     assert ("Kobane", "GPE", "gpe:kobane") in found
     assert ("al-Qaida", "ORG", "org:al-qaeda") in found
     assert not any(t == "GPE" and "Assad" in s for s, t, _ in found)
+
+
+def test_office_then_name_is_that_person_and_no_organisation() -> None:
+    found = ents("The Chief of the Defence Staff, Admiral Sir Tony Radakin, said so. HMS Prince "
+                 "of Wales sailed. Crown Prince Mohammed bin Salman, the de facto ruler, spoke.")
+    assert [(m.text, m.type, m.id) for m in found] == [
+        ("The Chief of the Defence Staff", "PERSON", "person:tony-radakin"),
+        ("Admiral Sir Tony Radakin", "PERSON", "person:tony-radakin"),
+        ("Tony Radakin", "PERSON", "person:tony-radakin"),
+        ("HMS Prince of Wales", "WEAPON", "weapon:hms-prince-of-wales"),
+        ("Crown Prince Mohammed bin Salman", "PERSON", "person:mohammed-bin-salman"),
+        ("Mohammed bin Salman", "PERSON", "person:mohammed-bin-salman"),
+    ]
+    assert ("The Supreme Court of Ukraine", "ORG") in {
+        (m.text, m.type) for m in ents("The Supreme Court of Ukraine ruled.")}

@@ -262,6 +262,14 @@ OFFICE_LAST = (frozenset(t.split()[-1] for t in (*titles()[0], *titles()[1]) if 
                - _HONORIFICS - {"Europe", "Africa", "East", "State", "Forces", "War"})
 
 
+#: Words that start the name of an office, not of a body: "Chief of the Defence Staff".
+_OFFICE_HEADS = _words("""
+Chief Director Secretary Minister Commander Head President Chairman Chairwoman Chair Governor
+Ambassador Envoy Spokesman Spokesperson Spokeswoman Undersecretary Commissioner Mayor Speaker
+Representative Adviser Advisor Inspector Chancellor
+""")
+
+
 def not_a_name(words: list[str]) -> bool:
     """A run of capitalised words that names an office, an event or a body, never a person."""
     return bool(words) and (words[0] in OFFICE_FIRST or words[-1] in OFFICE_LAST
@@ -512,12 +520,15 @@ class Extractor:
                 if word in self.gaz.names and self.gaz.names[word].type != "PERSON" and \
                         not name_toks and word not in self.given:
                     break  # "President Trump" yes; "Minister Ukraine" no
+                if not name_toks and ((title not in _RANKS and (
+                        word in _RANKS or word.rstrip(".") in _RANK_ABBREV)) or
+                        word in ("Sir", "Dame", "Lord", "Lady", "Dr", "Dr.")):
+                    # "Chief of Staff Gen. Randy George", "Admiral Sir Tony Radakin": a rank or
+                    # an honorific after the title is no name.
+                    k += 1
+                    continue
                 if fold(word) in _STOP and not name_toks:
                     break
-                if not name_toks and title not in _RANKS and (
-                        word in _RANKS or word.rstrip(".") in _RANK_ABBREV):
-                    k += 1  # "Chief of Staff Gen. Randy George": the rank is no name
-                    continue
                 name_toks.append((s, e, poss))
                 k += 1
                 if poss:
@@ -558,7 +569,9 @@ class Extractor:
         n = len(words)
         before = text[max(0, s0 - 40):s0]
         after = text[e_last:e_last + 40]
-        # Headed names.
+        # Headed names; an office is none ("Chief of the Defence Staff").
+        if first in _OFFICE_HEADS and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+            return None
         if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
@@ -886,7 +899,8 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
             continue
         outer = top[i]
         if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
-                outer.start, outer.end) and outer.type != c.type and outer.id != c.id and (
+                outer.start, outer.end) and outer.type != c.type and outer.id != c.id and \
+                outer.type != "WEAPON" and (
                 not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:"))):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
@@ -1023,9 +1037,23 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     return final
 
 
+_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "der", "du", "al", "el", "di",
+                        "la", "le", "del", "dos", "das"})
+
+
 def _is_role(m: EntityMention) -> bool:
-    """"the Kremlin spokesman" (a role standing for a person), not "Dmitry Peskov"."""
-    return m.name == m.text and any(w.islower() for w in m.text.split())
+    """"the Kremlin spokesman", "The Chief of the Defence Staff" (a role standing for a
+    person, not yet linked to one), not "Dmitry Peskov"."""
+    name = m.name
+    for art in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if name.startswith(art):
+            name = name[len(art):]
+            break
+    if m.id != make_id("PERSON", name) or not name:
+        return False
+    words = name.split()
+    return words[0] in _OFFICE_HEADS or words[0] in OFFICE_FIRST or any(
+        w.islower() and w not in _PARTICLES for w in words)
 
 
 def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
@@ -1035,6 +1063,11 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
         # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers.
         if prev.id != m.id and _is_role(prev) and not _is_role(m) and \
                 text[prev.end:m.start] == " ":
+            prev.id, prev.name = m.id, m.name
+            continue
+        # "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said": the same.
+        if prev.id != m.id and _is_role(prev) and not _is_role(m) and \
+                text[prev.end:m.start] == ", ":
             prev.id, prev.name = m.id, m.name
             continue
         if m.id == prev.id or m.name != m.text:
