@@ -703,3 +703,11 @@ def test_office_then_name_is_that_person_and_no_organisation() -> None:
     ]
     assert ("The Supreme Court of Ukraine", "ORG") in {
         (m.text, m.type) for m in ents("The Supreme Court of Ukraine ruled.")}
+
+
+def test_a_titled_listed_person_keeps_the_listed_id() -> None:
+    found = [(m.text, m.id) for m in ents("President Trump spoke; President Putin listened.")
+             if m.type == "PERSON"]
+    assert found == [("President Trump", "person:donald-trump"), ("Trump", "person:donald-trump"),
+                     ("President Putin", "person:vladimir-putin"),
+                     ("Putin", "person:vladimir-putin")]

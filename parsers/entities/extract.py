@@ -238,6 +238,7 @@ class Cand:
     name: str
     prio: int  # higher wins among equal lengths
     listed: bool = False  # a gazetteer name: a fixed name, nothing nests inside it
+    name_start: int = -1  # where the name begins in a titled person mention
 
 
 def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
@@ -544,7 +545,13 @@ class Extractor:
             if len(name_toks) == 1 and len(name) <= 1:
                 continue
             start = m.start()
-            out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5))
+            listed = self.gaz.names.get(name)
+            if listed is not None and listed.type == "PERSON":
+                # "President Trump": the listed person, whatever part of the name is written.
+                out.append(Cand(start, ne, "PERSON", listed.id, listed.name, 5, False, ns))
+            else:
+                out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5, False,
+                                ns))
         return out
 
     def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords,
@@ -919,8 +926,12 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     # quote speaker's span, what a search for the name should land on).
     titled: list[tuple[Cand, int]] = []
     for c in chosen:
-        if c.type == "PERSON" and c.start < c.end - len(c.name) and \
-                text.endswith(c.name, c.start, c.end) and text[c.end - len(c.name) - 1] in " \t":
+        if c.type != "PERSON":
+            continue
+        if c.start < c.name_start < c.end:
+            titled.append((c, c.name_start))
+        elif c.start < c.end - len(c.name) and text.endswith(c.name, c.start, c.end) and \
+                text[c.end - len(c.name) - 1] in " \t":
             titled.append((c, c.end - len(c.name)))
     # People: full names register their surnames; single names resolve to them.
     by_surname: dict[str, Cand] = {}
