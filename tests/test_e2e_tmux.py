@@ -67,7 +67,8 @@ def tmux(tmp_path: Path) -> Tmux:
     env = {var: str(tmp_path / var.lower()) for var in
            ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    cmd = (f"cd {shlex.quote(str(ROOT))} && env {exports} TERM=xterm-256color "
+    # COLUMNS/LINES (set by some test runners) would override the terminal's real size.
+    cmd = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} TERM=xterm-256color "
            f"{shlex.quote(_command())} {shlex.quote(str(SEEDS))}; "
            "echo BRIEFING-EXIT-$?; sleep 30")
     subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
