@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import ahocorasick
+
 # --- characters -----------------------------------------------------------------------------
 
 _UPPER = "".join(chr(c) for c in range(0x2000) if chr(c).isupper())
@@ -125,7 +127,48 @@ class Cue:
         return self._word
 
 
+def _cue_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in CUE_WORDS | _PHRASE_TAIL.keys():
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+_CUE_AUTOMATON = _cue_automaton()
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _scan_cues(text: str) -> tuple[list[int], list[Cue]]:
+    """Every cue of ``text``: the cue forms are found in the lowercased text in one
+    Aho-Corasick pass (in C), and a hit counts only when it is a whole word, a maximal run of
+    letters as ``_WORD`` would cut it. Same cues as a word-by-word scan, several times faster."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter that lowercases to two ("İ"): offsets would drift
+        return _scan_words(text)
+    cues: list[Cue] = []
+    n = len(text)
+    letter = _LETTER.match
+    tails = _PHRASE_TAIL
+    for last, size in _CUE_AUTOMATON.iter(low):
+        e = last + 1
+        s = e - size
+        if (s > 0 and letter(text, s - 1)) or (e < n and letter(text, e)):
+            continue  # inside a longer word: "stated" in "reinstated", "add" in "address"
+        w = low[s:e]
+        tail = tails.get(w)
+        if tail is not None:
+            t = tail.match(text, e, min(n, e + 40))
+            if t is not None:
+                cues.append(Cue(s, t.end(), text[s : t.end()]))
+                continue
+        if w in CUE_WORDS:
+            cues.append(Cue(s, e, text[s:e]))
+    return [c._start for c in cues], cues
+
+
+def _scan_words(text: str) -> tuple[list[int], list[Cue]]:
+    """The same scan word by word (for text whose lowercase changes length)."""
     cues: list[Cue] = []
     n = len(text)
     for m in _WORD.finditer(text):
