@@ -730,7 +730,7 @@ _PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]],
-                       lowered: _LowerWords) -> list[Cand]:
+                lowered: _LowerWords) -> list[Cand]:
     """Unknown names known by the company they keep: in a list of places after a place cue
     ("near Tapa, Rakvere and Paldiski"), before a known state or country ("of Woodbridge,
     Virginia"), after an age ("42, of Leeds"), or in a list of people's full names."""
@@ -830,6 +830,8 @@ def _normal_body(body: str) -> str:
     elif b.startswith("ministry of the "):
         b = "ministry of " + b[16:]
     return b
+
+
 _POSSESSIVE_GAP = frozenset({" ", "'s ", "’s "})
 
 
