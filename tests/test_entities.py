@@ -711,3 +711,13 @@ def test_a_titled_listed_person_keeps_the_listed_id() -> None:
     assert found == [("President Trump", "person:donald-trump"), ("Trump", "person:donald-trump"),
                      ("President Putin", "person:vladimir-putin"),
                      ("Putin", "person:vladimir-putin")]
+
+
+def test_a_speaker_span_with_a_nationality_links_to_the_person() -> None:
+    text = "“We hold,” said Swedish Defense Minister Pål Jonson."
+    doc = Document(path="q.txt", title="", text=text)
+    s = text.index("Swedish")
+    doc.quotes = [Quote(0, 10, "“We hold,”", speaker="Pål Jonson", speaker_start=s,
+                        speaker_end=len(text) - 1)]
+    extract_entities(doc)
+    assert doc.quotes[0].entity_id == "person:pal-jonson"

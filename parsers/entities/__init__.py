@@ -56,9 +56,12 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
         if s is not None and e is not None and 0 <= s < e <= len(text):
             lo = bisect_right(ends, s)
             overlapping = [m for m in by_end[lo:lo + 64] if m.start < e and s < m.end]
-            for m in overlapping:
-                if m.type in ("PERSON", "ORG", "GPE", "NORP"):
-                    hit = m
+            # A person first ("Swedish Defense Minister Pål Jonson" is Jonson, not Sweden),
+            # else the widest organisation or place ("the UK" over "UK").
+            for types in (("PERSON",), ("ORG", "GPE", "NORP")):
+                agents = [m for m in overlapping if m.type in types]
+                if agents:
+                    hit = max(agents, key=lambda m: m.end - m.start)
                     break
             span = text[s:e].strip()
             if hit is None and _looks_like_name(span, text) and not overlapping and \
