@@ -128,10 +128,13 @@ class _Span:
 # --- pass 1: marks ---------------------------------------------------------------------------
 
 
+_NONBLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
 def _paragraph_spans(doc: Document) -> list[tuple[int, int]]:
     spans = [(p.start, p.end) for p in doc.paragraphs if p.kind not in _SKIP_KINDS]
     if not spans and doc.text.strip():
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text)]
+        spans = [(m.start(), m.end()) for m in _NONBLANK_LINE.finditer(doc.text)]
     spans.sort()
     return spans
 
@@ -240,6 +243,10 @@ def _single_quotes(text: str, ps: int, pe: int) -> list[_Span]:
 # --- pass 2: clauses -------------------------------------------------------------------------
 
 
+_LAST_WORD = re.compile(r"[\w.’']+$")
+_BREAK = re.compile(r"\n\s*\n|\n")
+
+
 def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[int, int]]:
     """Sentences of a block, cut only outside quotes (and at paragraph breaks outside quotes)."""
     starts = [q.start for q in quotes]
@@ -265,14 +272,14 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         if "\n" not in text[b:nxt] and not (ch.isupper() or ch.isdigit() or ch in DOUBLE + "‘'("):
             continue
         if text[m.start()] == "." and b - m.start() == 1:
-            w = re.search(r"[\w.’']+$", text[max(bs, m.start() - 20) : m.start()])
+            w = _LAST_WORD.search(text[max(bs, m.start() - 20) : m.start()])
             word = w.group().lower() if w else ""
             abbrev = word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word
             if abbrev and "\n" not in text[b:nxt]:
                 continue
         cuts.append(b)
-    for m in re.finditer(r"\n\s*\n|\n", text[bs:be]):
-        p = bs + m.start()
+    for m in _BREAK.finditer(text, bs, be):
+        p = m.start()
         if not inside(p):
             cuts.append(p)
     cuts = sorted(set(cuts))
@@ -343,17 +350,20 @@ _OBJECT_THEN_QUOTE = re.compile(r"(?:\s+[\w’'\-]+){1,3}\s+[“\"]")
 _AFTER_NOUNY = re.compile(r"\s*(?:[,:“\"‘]|that\b)", re.IGNORECASE)
 
 
+_PREV_WORD = re.compile(r"([\w’']+)\W*$")
+
+
 def _good_cue(text: str, m: Cue, floor: int) -> bool:
     """Reject cue words used as nouns ("the report", "Washington Post", "his remarks")."""
     word = m.group()
     if word[0].isupper() and text[floor:m.start()].strip():
         return False
     if word.lower() in NOUNY_CUES:
-        pw = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 20) : m.start()])
+        pw = _PREV_WORD.search(text[max(floor, m.start() - 20) : m.start()])
         if not (pw and pw.group(1).lower() in PRONOUNS) and not _AFTER_NOUNY.match(
                 text, m.end()) and not _OBJECT_THEN_QUOTE.match(text, m.end()):
             return False
-    prev = re.search(r"([\w’']+)\W*$", text[max(floor, m.start() - 30) : m.start()])
+    prev = _PREV_WORD.search(text[max(floor, m.start() - 30) : m.start()])
     if prev:
         p = prev.group(1).lower()
         if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
@@ -374,11 +384,14 @@ _PREP_BEFORE = frozenset(
 )
 
 
+_PREV_WORD_SPACE = re.compile(r"([\w’']+)\s*$")
+
+
 def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
     "to accuse", "by arguing", "made the following comment:" and "X’s claim that"."""
     word = cue.group().lower()
-    pw = re.search(r"([\w’']+)\s*$", text[max(lo, cue.start() - 30) : cue.start()])
+    pw = _PREV_WORD_SPACE.search(text[max(lo, cue.start() - 30) : cue.start()])
     p = pw.group(1).lower() if pw else ""
     if p.endswith(("’s", "'s")) and word in NOUNY_CUES:
         return mention_before(text, cue.start(), lo)
@@ -401,6 +414,10 @@ def _attr(text: str, cue: Cue, m: Mention, names: NameIndex) -> _Attr:
     return _Attr(cue.start(), cue.end(), m, spk)
 
 
+_DASH = re.compile(r"[―—–-]+\s*")
+_STOP_PUNCT = re.compile(r"[,;:.!?]")
+
+
 def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
     """A cue right after a quote: ``," said X``, ``," X said``, ``" ― X``, and where the cue's
     clause ends."""
@@ -410,15 +427,13 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         j += 1
     if j >= lim:
         return None
-    dash = re.match(r"[―—–-]+\s*", text[j:lim])
+    dash = _DASH.match(text, j, lim)
     if dash:
-        m = mention_after(text, j + dash.end(), seg_end)
+        m = mention_after(text, dash.end(), seg_end)
         if m and m.kind == "name":
-            fake = re.match(r"", text[j:j])
-            assert fake is not None
             spk = resolve(text, m, names)
             names.note_speaker(m.start, spk)
-            return _Attr(j, j + dash.end(), m, spk), m.end
+            return _Attr(j, dash.end(), m, spk), m.end
         return None
     stop = lim
     nq = _MARKS_RE.search(text, j, lim)
@@ -446,7 +461,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
             return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
         # '"...," Minister for the Middle East Tobias Ellwood said': a title phrase, then a name
         if m is not None and m.kind == "name" and m.start >= j and \
-                len(gap.split()) <= 6 and not re.search(r"[,;:.!?]", gap):
+                len(gap.split()) <= 6 and not _STOP_PUNCT.search(gap):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         if m2 is not None and ok2:
             return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
@@ -461,9 +476,12 @@ _PREMOD = re.compile(r"(?:[a-z0-9/\-]+ ){1,3}")
 _JOINER = re.compile(r"[\s,;:—–-]*(?:(?:but|and|then)\b[\s,:]*)?")
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+
+
 def _clause_end(text: str, pos: int, seg_end: int) -> int:
     """Where the cue clause stops: the next comma or the segment end (", adding that ...")."""
-    m = re.compile(r"[,;:]").search(text, pos, seg_end)
+    m = _CLAUSE_PUNCT.search(text, pos, seg_end)
     return m.start() if m else seg_end
 
 
@@ -574,9 +592,8 @@ def _trailing_cue(
 
     Returns the attribution and the comma that ends the content."""
     lo = max(after, seg_end - 220)
-    commas = [m.start() for m in re.finditer(r",", text[lo:seg_end])]
-    for c in reversed(commas):
-        c += lo
+    c = seg_end
+    while (c := text.rfind(",", lo, c)) >= 0:  # the commas, last first
         j = c + 1
         while j < seg_end and text[j].isspace():
             j += 1
@@ -631,14 +648,17 @@ def _trim_end(text: str, start: int, end: int, last_quote_end: int) -> int:
     return end
 
 
+_TITLE_WORD = re.compile(r"[\w’'\-]+")
+
+
 def _is_title(text: str, q: _Span, seg_start: int) -> bool:
     inner = text[q.start + 1 : q.end - 1].strip().rstrip(".,!?:;’'”\"")
-    words = re.findall(r"[\w’'\-]+", inner)
+    words = _TITLE_WORD.findall(inner)
     if not words:
         return False
     caps = [w for w in words if w.lower() not in _SMALL_TITLE_WORDS]
     title_case = bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
-    before = re.findall(r"[\w’'\-]+", text[max(seg_start, q.start - 40) : q.start])
+    before = _TITLE_WORD.findall(text[max(seg_start, q.start - 40) : q.start])
     after_work = any(w.lower() in _WORK_NOUNS for w in before[-3:])
     if after_work:
         return title_case
@@ -845,6 +865,9 @@ def _block_bounds(paras: list[tuple[int, int]], flags: list[bool]) -> list[tuple
     return out
 
 
+_COLON_END = re.compile(r":\s*$")
+
+
 def _attribute(
     text: str, ss: int, se: int, qs: list[_Span], names: NameIndex, colon_attr: _Attr | None,
     last: _Attr | None, last_pos: int, prev_tail: Quote | None, para_start: int,
@@ -938,7 +961,7 @@ def _attribute(
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
         return out, src, False
     # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
-    if body and re.search(r":\s*$", text[ss : body[0].start]) and _only_quotes(
+    if body and _COLON_END.search(text, ss, body[0].start) and _only_quotes(
             text, body[0].start, se, body):
         subj = clause_subject(text, ss, body[0].start)
         colon = text.rfind(":", ss, body[0].start)
@@ -985,20 +1008,29 @@ _BARE_CLAUSE_CUES = frozenset(
 )
 
 
+_SEMICOLON = re.compile(r";\s+")
+_LEAD_CONJ = re.compile(r"(?:however|but|and|yet|still|meanwhile),?\s+", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([\w’']+)")
+
+
 def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -> _Attr | None:
     """Reported speech without marks in a sentence, clause by clause (cut at semicolons)."""
     last: _Attr | None = None
     a = ss
-    for m in [*re.finditer(r";\s+", text[ss:se]), None]:
-        z = ss + m.start() if m else se
+    for m in [*_SEMICOLON.finditer(text, ss, se), None]:
+        z = m.start() if m else se
         b = a
-        w = re.match(r"(?:however|but|and|yet|still|meanwhile),?\s+", text[a:z], re.IGNORECASE)
+        w = _LEAD_CONJ.match(text, a, z)
         if w:
-            b = a + w.end()
+            b = w.end()
         got = _indirect_clause(text, b, z, names, out, 0)
         last = got or last
-        a = ss + m.end() if m else se
+        a = m.end() if m else se
     return last
+
+
+_BARE_SUBJECTS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "the", "there", "his", "her", "their"])
 
 
 def _indirect_clause(
@@ -1040,11 +1072,10 @@ def _indirect_clause(
         if that is None:
             if word not in _BARE_CLAUSE_CUES:
                 continue
-            nxt = re.match(r"\s+([\w’']+)", text[cue.end() : se])
-            if not nxt or nxt.group(1).lower() not in {"he", "she", "they", "it", "we", "i",
-                                                       "the", "there", "his", "her", "their"}:
+            nxt = _NEXT_WORD.match(text, cue.end(), se)
+            if not nxt or nxt.group(1).lower() not in _BARE_SUBJECTS:
                 continue
-            cs = cue.end() + nxt.start(1)
+            cs = nxt.start(1)
         else:
             if word in {"told", "tells", "asked", "asks"} and that.start() - cue.end() > 40:
                 continue

@@ -352,10 +352,13 @@ class Mention:
 _KEEP_DOT = frozenset(["jr", "sr", "st", "dr", "mr", "mrs", "ms", "inc", "co", "corp", "ltd"])
 
 
+_LAST_TOKEN = re.compile(r"[\w.’'\-]+$")
+
+
 def _trim_dot(text: str, m: Mention) -> Mention:
     """"said Caddell." names Caddell, not "Caddell."; "Jr." and "U.S." keep their dot."""
     if m.end - 1 > m.start and text[m.end - 1] == ".":
-        w = re.search(r"[\w.’'\-]+$", text[m.start : m.end - 1])
+        w = _LAST_TOKEN.search(text[m.start : m.end - 1])
         word = w.group() if w else ""
         if len(word) >= 2 and "." not in word and word.lower() not in _KEEP_DOT:
             m.end -= 1
@@ -364,9 +367,7 @@ def _trim_dot(text: str, m: Mention) -> Mention:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [
-        (start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])
-    ]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _looks_like_name(s: str) -> bool:
@@ -566,10 +567,14 @@ FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | fr
 ])
 
 
+_FIRST_WORD = re.compile(r"\s*([\w’']+)")
+_LEAD_CONJ = re.compile(r"\s*(but|and|so|yet|however)\b,?", re.IGNORECASE)
+
+
 def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     """The subject of the clause starting at ``start``, past a leading adverbial and its comma
     ("During a speech on Monday, Trump attacked ...")."""
-    m = re.match(r"\s*([\w’']+)", text[start:limit])
+    m = _FIRST_WORD.match(text, start, limit)
     if not m:
         return None
     pos = start
@@ -580,9 +585,9 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         if comma < 0:
             return None
         pos = comma + 1
-        w = re.match(r"\s*(but|and|so|yet|however)\b,?", text[pos:limit], re.IGNORECASE)
+        w = _LEAD_CONJ.match(text, pos, limit)
         if w:
-            pos += w.end()
+            pos = w.end()
     while pos < limit and text[pos].isspace():
         pos += 1
     got = mention_after(text, pos, limit)
@@ -590,6 +595,9 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
                        not in {"the", "a", "an", "another"}):
         return None
     return got
+
+
+_COMMA_SPACE = re.compile(r",\s+")
 
 
 def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
@@ -650,9 +658,9 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     if m and m.end() <= hi:
         end = m.end()
     # apposition after the name: ", Director General for ... of the Czech Republic, who ..."
-    ap = re.match(r",\s+", text[end:hi])
+    ap = _COMMA_SPACE.match(text, end, hi)
     if ap and k < len(group):
-        rest_start = end + ap.end()
+        rest_start = ap.end()
         nxt = _TOKEN.match(text, rest_start)
         if nxt and (nxt.group().lower() in _DETERMINERS or _bare(nxt.group()) in _TITLE_WORDS
                     or (_is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP)):
