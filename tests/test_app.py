@@ -355,11 +355,11 @@ async def test_n_and_N_walk_marks() -> None:
         assert len(spans) >= 3
         app.set_walk("search", [(doc.path, s, e) for s, e in spans])
         await pilot.press("n")
-        assert app.reader._current_mark == spans[0]
+        assert app.reader.current_mark == spans[0]
         await pilot.press("n")
-        assert app.reader._current_mark == spans[1]
+        assert app.reader.current_mark == spans[1]
         await pilot.press("N")
-        assert app.reader._current_mark == spans[0]
+        assert app.reader.current_mark == spans[0]
 
 
 @pilot_test
@@ -378,7 +378,7 @@ async def test_entity_sidebar_selection_marks_reader() -> None:
         if not app.reader.mark_spans("entity"):
             pytest.skip("no entities extracted yet")
         await pilot.press("n")
-        assert app.reader._current_mark in app.reader.mark_spans("entity")
+        assert app.reader.current_mark in app.reader.mark_spans("entity")
 
 
 @pilot_test
@@ -396,11 +396,11 @@ async def test_slash_searches_and_n_walks_hits() -> None:
         await pilot.pause(0.1)
         doc = app.document
         assert doc is not None
-        first = app.reader._current_mark
+        first = app.reader.current_mark
         assert first is not None and "Jonson" in doc.text[first[0]:first[1]]
         assert app.reader.mark_spans("search")
         await pilot.press("n")
-        assert app.reader._current_mark != first
+        assert app.reader.current_mark != first
 
 
 @pilot_test

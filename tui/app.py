@@ -432,8 +432,7 @@ class BriefingApp(App[None]):
         reader.jump_to(span[0])
         if layer is not None:
             # Make n/N continue from this hit, not from the passage's start.
-            reader._mark_pos = span[0]
-            reader._current_mark = span
+            reader.mark_current(span)
 
     def save_position(self) -> None:
         """Remember where the reader is in the open document (saved to disk at once)."""

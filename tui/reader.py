@@ -40,7 +40,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -70,7 +70,6 @@ _WORD = re.compile(r"\w+")
 _UNIT_KINDS: tuple[PassageKind, ...] = ("sentence", "paragraph", "quote")
 #: Paragraph kinds whose newlines are real line breaks (a list, a table, code).
 _HARD_BREAKS = {"list", "table", "code"}
-_QUOTE_KINDS = ("direct", "partial", "indirect", "scare")
 
 
 def display(text: str) -> str:
@@ -600,6 +599,17 @@ class Reader(ScrollView, can_focus=True):
             self._mark_pos = None
         self._refresh_all()
 
+    @property
+    def current_mark(self) -> tuple[int, int] | None:
+        """The hit or mention ``n``/``N`` last moved to (drawn emphasised), or None."""
+        return self._current_mark
+
+    def mark_current(self, span: tuple[int, int] | None) -> None:
+        """Make ``span`` the current hit: drawn emphasised, ``n``/``N`` go on from it."""
+        self._current_mark = span
+        self._mark_pos = span[0] if span is not None else None
+        self._refresh_all()
+
     def mark_spans(self, layer: str) -> list[tuple[int, int]]:
         index = self._marks.get(layer)
         return list(zip(index[0].starts, index[0].ends, strict=True)) if index else []
@@ -1023,6 +1033,3 @@ class Reader(ScrollView, can_focus=True):
         offset = min(b, a + max(0, event.x - GUTTER + self.scroll_offset.x))
         self._clear_selection()
         self._set_unit(lay.unit_at(offset), scroll=False)
-
-    def visible_region(self) -> Region:
-        return Region(0, self.scroll_offset.y, self.size.width, self.size.height)
