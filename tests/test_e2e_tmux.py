@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,7 @@ class Tmux:
         raise AssertionError(f"{text!r} never showed; screen was:\n{screen}")
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Tmux:
+def start(tmp_path: Path, target: str) -> Tmux:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: the end-to-end test needs a real terminal")
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
@@ -69,14 +69,19 @@ def tmux(tmp_path: Path) -> Tmux:
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     # COLUMNS/LINES (set by some test runners) would override the terminal's real size.
     cmd = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} TERM=xterm-256color "
-           f"{shlex.quote(_command())} {shlex.quote(str(SEEDS))}; "
+           f"{shlex.quote(_command())} {shlex.quote(target)}; "
            "echo BRIEFING-EXIT-$?; sleep 30")
     subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
                     "-x", "120", "-y", "40", cmd],
                    check=True, timeout=20, env={**os.environ, "TMUX": ""})
-    session = Tmux(name)
-    yield session  # type: ignore[misc]
-    subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True, timeout=20)
+    return Tmux(name)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = start(tmp_path, str(SEEDS))
+    yield session
+    session.run("kill-server")
 
 
 def test_read_walk_help_and_quit(tmux: Tmux) -> None:
@@ -93,3 +98,26 @@ def test_read_walk_help_and_quit(tmux: Tmux) -> None:
     tmux.wait_for("Defense leaders from the United States")
     tmux.keys("q")
     tmux.wait_for("BRIEFING-EXIT-0")
+
+
+def test_escape_sequences_in_a_document_never_reach_the_terminal(tmp_path: Path) -> None:
+    doc = tmp_path / "hostile.txt"
+    doc.write_bytes(
+        b"Hostile title\x1b]2;PWNED-TITLE\x07\n"
+        b"Before \x1b]52;c;cHduZWQ=\x07 the \x1b[31mred\x1b[0m words \x1b]8;;http://x\x1b\\link"
+        b"\x1b]8;;\x1b\\ and [bold]markup[/bold] and [@click=app.quit]click[/] stay plain.\n"
+    )
+    session = start(tmp_path, str(doc))
+    try:
+        title_before = session.run("display-message", "-p", "#{pane_title}")
+        screen = session.wait_for("stay plain.")
+        assert "[bold]markup[/bold]" in screen
+        assert "[@click=app.quit]click[/]" in screen
+        assert "PWNED" not in screen
+        time.sleep(0.5)
+        title = session.run("display-message", "-p", "#{pane_title}")
+        assert "PWNED" not in title, (title_before, title)
+        session.keys("q")
+        session.wait_for("BRIEFING-EXIT-0")
+    finally:
+        session.run("kill-server")
