@@ -721,3 +721,23 @@ def test_a_speaker_span_with_a_nationality_links_to_the_person() -> None:
                         speaker_end=len(text) - 1)]
     extract_entities(doc)
     assert doc.quotes[0].entity_id == "person:pal-jonson"
+
+
+def test_two_names_joined_by_of_are_two() -> None:
+    found = {(m.text, m.type) for m in ents(
+        "The debate at Hofstra University on Long Island; the moderator, Lester Holt of NBC "
+        "News, spoke. The Council on Foreign Relations and the University of Oxford met.")}
+    assert ("Hofstra University", "ORG") in found and ("Long Island", "LOC") in found
+    assert ("NBC News", "ORG") in found
+    assert ("The Council on Foreign Relations", "ORG") in found
+    assert ("the University of Oxford", "ORG") in found
+
+
+def test_weak_place_cues_need_running_prose() -> None:
+    found = {(m.text, m.type) for m in ents(
+        "How Societies Choose to Fail or Succeed. Limited Tools to Fight Terrorism: more. "
+        "Pressure came from the Teamsters. Aid supplies to Madaya arrived; they left from "
+        "Tinker this year.")}
+    assert ("Madaya", "GPE") in found and ("Tinker", "GPE") in found
+    assert not {s for s, t in found if t in ("GPE", "LOC")} & {
+        "Fail", "Fight Terrorism", "Teamsters", "Fail or Succeed"}

@@ -293,7 +293,10 @@ def _is_sentence_start(text: str, pos: int) -> bool:
 
 
 _LOC_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "into", "towards",
-                        "toward", "from", "to"})
+                        "toward"})
+#: Weaker cues: a place only after a word in lower case and with no article ("aid to Madaya",
+#: "left from Tinker"; not "Tools to Fight Terrorism", "from the Teamsters").
+_WEAK_LOC_WORDS = frozenset({"to", "from"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest"})
 _SAID_WORDS = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked"})
@@ -315,7 +318,10 @@ def _namey(word: str, i: int, n: int) -> bool:
 
 def _loc_cue(before: str) -> bool:
     """Does the text before end in a place cue ("near", "in the", "north of")?"""
-    words = before.lower().split()[-3:]
+    raw = before.split()[-3:]
+    words = [w.lower() for w in raw]
+    if len(raw) >= 2 and raw[-1] in _WEAK_LOC_WORDS and before[-1:] in " \t":
+        return raw[-2].islower() and raw[-2].isalpha()
     if words and words[-1] == "the":
         words.pop()
     if not words:
@@ -554,6 +560,29 @@ class Extractor:
                                 ns))
         return out
 
+    def _split_of(self, text: str, toks: list[tuple[int, int, bool]], words: list[str],
+                  lowered: _LowerWords, whole: bool) -> Cand | None:
+        """"Hofstra University on Long Island", "Lester Holt of NBC News": two names joined by
+        "of"/"on", each complete, are two, not one typed by the last word."""
+        k = next((i for i in range(1, len(toks))
+                  if text[toks[i - 1][1]:toks[i][0]] in _OF_JOINERS), 0)
+        if k < 2 or len(toks) - k < 2:
+            return None
+        left, right = words[:k], words[k:]
+
+        def headed(ws: list[str]) -> bool:
+            return ws[-1] in ORG_HEADS or ws[-1] in LOC_HEADS or " ".join(ws[-2:]) in LOC_HEADS
+
+        if not headed(right) or left[0] in ORG_PREFIXES or left[0] in LOC_PREFIXES:
+            return None
+        if headed(left):
+            part = toks[:k]
+        elif all(_namey(w, i, k) for i, w in enumerate(left)):
+            part = toks[k:]
+        else:
+            return None
+        return self.classify(text, part, lowered, whole)
+
     def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords,
                  whole: bool) -> Cand | None:
         """Type an unclaimed run of capitalised tokens, or None to leave it."""
@@ -579,6 +608,9 @@ class Extractor:
         # Headed names; an office is none ("Chief of the Defence Staff").
         if first in _OFFICE_HEADS and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
             return None
+        split = self._split_of(text, toks, words, lowered, whole)
+        if split is not None:
+            return split
         if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
