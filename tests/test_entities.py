@@ -741,3 +741,12 @@ def test_weak_place_cues_need_running_prose() -> None:
     assert ("Madaya", "GPE") in found and ("Tinker", "GPE") in found
     assert not {s for s, t in found if t in ("GPE", "LOC")} & {
         "Fail", "Fight Terrorism", "Teamsters", "Fail or Succeed"}
+
+
+def test_headline_words_do_not_join_a_name() -> None:
+    found = [(m.text, m.type) for m in ents("Why Donald Trump Is Right About NATO")]
+    assert ("Donald Trump", "PERSON") in found
+    assert not any(t == "PERSON" and "Right" in s for s, t in found)
+    assert [(m.text, m.type) for m in ents("said Peter Holm, a lawyer for the Sierra Club, who")
+            if m.type in ("PERSON", "ORG")] == [("Peter Holm", "PERSON"),
+                                                 ("the Sierra Club", "ORG")]

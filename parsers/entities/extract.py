@@ -81,7 +81,7 @@ Fund Network Movement Authority Bureau Directorate Secretariat Cabinet Administr
 Federation Consortium Systems Industries Technologies Aerospace Dynamics Airlines Airways Times
 Post News Press Herald Journal Tribune Telegraph Agency Staff Marines Airmen Committee Caucus
 Coalition League Society Trust Programme Program Team Headquarters HQ Embassy Mission Taskforce
-Legion Militia Militias Mujahideen Brotherhood Jihad Junta Council
+Legion Militia Militias Mujahideen Brotherhood Jihad Junta Council Club Clubs Institute Labs
 """)
 #: Heads that start an organisation's name ("Ministry of Defence", "University of Oxford").
 ORG_PREFIXES = _words("""
@@ -629,7 +629,8 @@ class Extractor:
             for i in range(n - 1):
                 w0, rest = words[i], words[i + 1:i + 4]
                 if w0 in self.given and w0 not in self.gaz.names and all(
-                        w[:1].isupper() and not w.isupper() for w in rest) and all(
+                        w[:1].isupper() and not w.isupper() and fold(w) not in _STOP
+                        for w in rest) and all(
                         self.gaz.names.get(w, _PERSON_HIT).type in ("PERSON", "GPE", "LOC")
                         or w in self.given for w in rest) and any(
                         w in self.gaz.names for w in rest):
