@@ -592,6 +592,8 @@ def _trailing_cue(
 
     Returns the attribution and the comma that ends the content."""
     lo = max(after, seg_end - 220)
+    if not has_cue(text, lo, seg_end):
+        return None  # no cue after any comma here
     c = seg_end
     while (c := text.rfind(",", lo, c)) >= 0:  # the commas, last first
         j = c + 1

@@ -719,6 +719,29 @@ def _headline_lines(text: str) -> list[int]:
     return out
 
 
+def _full_name(chain: str) -> tuple[str, str] | None:
+    """The full name a chain of capitalised words gives ("Defense Minister Pål Jonson's" ->
+    "Pål Jonson") and its surname, or None when it names no person."""
+    words = [w if len(w) == 2 and w.endswith(".") else strip_possessive(w).rstrip(".")
+             for w in chain.split()]
+    cut = 0
+    for k, w in enumerate(words):
+        if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:
+            cut = k + 1
+    words = words[cut:]
+    if len(words) > 3:
+        words = words[-2:]
+    if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
+        return None
+    return " ".join(words), words[-1]
+
+
+#: Chains seen before, across documents (the same names recur): chain -> _full_name(chain).
+_FULL_NAME_MEMO: dict[str, tuple[str, str] | None] = {}
+_FULL_NAME_MEMO_SIZE = 50_000
+_UNSEEN: tuple[str, str] = ("", "")
+
+
 class NameIndex:
     """Full names seen so far in a document, to resolve "Jonson", "he" and "she"."""
 
@@ -731,23 +754,20 @@ class NameIndex:
     def _build(self) -> dict[str, list[tuple[int, str]]]:
         idx: dict[str, list[tuple[int, str]]] = {}
         headings = _headline_lines(self.text)
+        memo = _FULL_NAME_MEMO
         for m in _NAME_CHAIN.finditer(self.text):
             j = bisect.bisect_right(headings, m.start()) - 1
             if j >= 0 and j % 2 == 0:
                 continue  # a headline in Title Case: its capitals name nobody in particular
-            words = [w if len(w) == 2 and w.endswith(".") else strip_possessive(w).rstrip(".")
-                     for w in m.group().split()]
-            cut = 0
-            for k, w in enumerate(words):
-                if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:
-                    cut = k + 1
-            words = words[cut:]
-            if len(words) > 3:
-                words = words[-2:]
-            if len(words) < 2 or any(w.isupper() and len(w) > 2 for w in words):
-                continue
-            full = " ".join(words)
-            idx.setdefault(words[-1], []).append((m.start(), full))
+            chain = m.group()
+            got = memo.get(chain, _UNSEEN)
+            if got is _UNSEEN:
+                got = _full_name(chain)
+                if len(memo) >= _FULL_NAME_MEMO_SIZE:
+                    memo.clear()
+                memo[chain] = got
+            if got is not None:
+                idx.setdefault(got[1], []).append((m.start(), got[0]))
         return idx
 
     def note_speaker(self, pos: int, name: str) -> None:
