@@ -750,3 +750,15 @@ def test_headline_words_do_not_join_a_name() -> None:
     assert [(m.text, m.type) for m in ents("said Peter Holm, a lawyer for the Sierra Club, who")
             if m.type in ("PERSON", "ORG")] == [("Peter Holm", "PERSON"),
                                                  ("the Sierra Club", "ORG")]
+
+
+def test_offices_firms_shouted_words_and_talk_cues() -> None:
+    found = [(m.text, m.type) for m in ents(
+        "including Deputy Attorney General Sally Quillian Yates, the head. Activists talk to "
+        "DuVernay about it, so far from God. A lawyer at Bailey & Glasser, who. We will win "
+        "because WE WIN. His MBA and NATO.")]
+    assert ("Deputy Attorney General Sally Quillian Yates", "PERSON") in found
+    assert ("Bailey & Glasser", "ORG") in found
+    assert ("NATO", "ORG") in found
+    assert not any(s in ("DuVernay", "God", "WIN", "MBA", "General Sally Quillian Yates")
+                   for s, _ in found)

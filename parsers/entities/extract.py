@@ -195,7 +195,9 @@ _NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO"
                            "GDP", "GNP", "CFO", "COO", "AI", "IT", "ID", "PR", "PhD", "MP",
                            "MPs", "MEP", "MEPs", "USD", "EUR", "GBP", "COVID", "COVID-19", "HIV",
                            "AIDS", "DNA", "CCTV", "VIP", "FYI", "ETA", "LIVE", "WATCH", "READ",
-                           "NOTE", "EXCLUSIVE", "ANALYSIS", "OPINION", "PHOTO", "VIDEO"})
+                           "NOTE", "EXCLUSIVE", "ANALYSIS", "OPINION", "PHOTO", "VIDEO",
+                           "MBA", "BA", "MA", "MSc", "LLB", "OBE", "MBE", "CBE", "KBE", "QC",
+                           "KC", "TBC", "TBA", "ASAP", "RIP", "OMG", "LOL"})
 
 
 
@@ -216,7 +218,7 @@ had may might must would could shall
 """)
 #: Common words that start sentences or describe people; not names on their own.
 _STOP = _FUNCTION | _words("""
-mr mrs ms dr sir madam speaking asked told said says say photo image video read watch see
+mr mrs ms dr sir madam speaking asked told said says say photo image video read watch see god
 update updated editor's note source sources report reports officials analysts experts people
 critics western eastern northern southern central local national international global foreign
 military defence defense security state government public private senior former acting chief
@@ -297,6 +299,13 @@ _LOC_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "into
 #: Weaker cues: a place only after a word in lower case and with no article ("aid to Madaya",
 #: "left from Tinker"; not "Tools to Fight Terrorism", "from the Teamsters").
 _WEAK_LOC_WORDS = frozenset({"to", "from"})
+#: "talks to DuVernay", "a letter from Hammond": after these, a person more likely than a place.
+_TALK_WORDS = _words("""
+talk talks talked talking speak speaks spoke speaking said says say write writes wrote
+written reply replies replied respond responds responded according listen listens listened
+letter letters call calls called message messages email emails answer answered married
+belonged belongs belong far sold
+""")
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                       "southwest"})
 _SAID_WORDS = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked"})
@@ -321,7 +330,7 @@ def _loc_cue(before: str) -> bool:
     raw = before.split()[-3:]
     words = [w.lower() for w in raw]
     if len(raw) >= 2 and raw[-1] in _WEAK_LOC_WORDS and before[-1:] in " \t":
-        return raw[-2].islower() and raw[-2].isalpha()
+        return raw[-2].islower() and raw[-2].isalpha() and raw[-2] not in _TALK_WORDS
     if words and words[-1] == "the":
         words.pop()
     if not words:
@@ -611,6 +620,9 @@ class Extractor:
         split = self._split_of(text, toks, words, lowered, whole)
         if split is not None:
             return split
+        if n > 1 and any(text[a[1]:b[0]] == " & " for a, b in pairwise(toks)):
+            # "Bailey & Glasser", "Johnson & Johnson": a firm.
+            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
@@ -649,7 +661,8 @@ class Extractor:
                                           (n == 2 and first in ("Abu", "Umm"))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if n == 1 and _ACRONYM.match(first) and first not in _NOT_ACRONYMS and len(first) >= 2:
-            if _has_lowercase_nearby(text, s0, e_last):
+            # "THEY LOSE, WE WIN": a shouted word written in lower case elsewhere is a word.
+            if _has_lowercase_nearby(text, s0, e_last) and fold(first) not in lowered:
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
         if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0) and \
