@@ -762,3 +762,11 @@ def test_offices_firms_shouted_words_and_talk_cues() -> None:
     assert ("NATO", "ORG") in found
     assert not any(s in ("DuVernay", "God", "WIN", "MBA", "General Sally Quillian Yates")
                    for s, _ in found)
+
+
+def test_a_country_that_is_a_given_name_before_a_surname_with_a_cue() -> None:
+    found = [(m.text, m.type) for m in ents(
+        "Trade suffered, said Chad Bown, an expert. Jordan Hale said so. Troops left Chad on "
+        "Tuesday, and the Jordan Valley was quiet.")]
+    assert ("Chad Bown", "PERSON") in found and ("Jordan Hale", "PERSON") in found
+    assert ("Chad", "GPE") in found and ("Jordan Valley", "LOC") in found

@@ -637,6 +637,15 @@ class Extractor:
             t = LOC_PREFIXES[first]
             return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
         if not whole:
+            # "said Chad Bown", "Jordan Hale, a lawyer": a country that is a given name too,
+            # before an unlisted surname, with a person's cue.
+            if n == 2 and first in self.given and first in self.gaz.names and \
+                    last not in self.gaz.names and _namey(last, 1, 2) and \
+                    not not_a_name(words) and last not in LOC_HEADS and \
+                    fold(last) not in lowered and (
+                        SPEECH.match(after) or _said_before(before) or _role_before(before)
+                        or APPOSITIVE.match(after)):
+                return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 3)
             # "Michael Jordan": a given name before a listed word makes a person.
             for i in range(n - 1):
                 w0, rest = words[i], words[i + 1:i + 4]
