@@ -181,9 +181,10 @@ class BriefingApp(App[None]):
         self._notes: Any = None
         self._notes_failed = False
         self._reattach: Any = None
-        self._last_read: str | None = None
         #: True while the loading thread runs (quitting then must not wait for it).
         self.scanning = False
+        self._ui_ready = threading.Event()
+        self._last_read = self.positions.last()
         self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
@@ -233,8 +234,12 @@ class BriefingApp(App[None]):
         for problem in self.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self._apply_panes()
-        self._last_read = self.positions.last()
         self.set_interval(FLUSH_INTERVAL, self._flush_found, name="flush-entries")
+        self._ui_ready.set()
+
+    def on_load(self) -> None:
+        """Before the screen is even composed, start loading: the first document is read while
+        Textual builds the panes (the loading thread waits for them before it reports)."""
         self.load_library()
 
     def load_library(self) -> None:
@@ -260,17 +265,14 @@ class BriefingApp(App[None]):
         try:
             library = library_class(self.paths)
         except Exception as exc:
+            self._ui_ready.wait()
             self.call_from_thread(self._problem, f"cannot load the library: {exc}")
             self.call_from_thread(self._scan_done)
             return
         self.library = library
         files = list(getattr(library, "files", []))
-        for problem in list(library.problems):
-            self.call_from_thread(self._problem, problem)
-        seen = len(library.problems)
-        if not files:
-            self.call_from_thread(self._no_documents)
         first: Document | None = None
+        early_problems: list[str] = []
         # The document read last time opens first, if it is in this library.
         last = self._last_read
         candidates = [f for f in files if last and os.path.realpath(f) == last][:1] + files[:3]
@@ -281,7 +283,14 @@ class BriefingApp(App[None]):
             except ParseError:
                 continue
             except OSError as exc:
-                self.call_from_thread(self._problem, f"{printable(path)}: {exc}")
+                early_problems.append(f"{printable(path)}: {exc}")
+        # From here on the panes are needed.
+        self._ui_ready.wait()
+        for problem in [*library.problems, *early_problems]:
+            self.call_from_thread(self._problem, problem)
+        seen = len(library.problems)
+        if not files:
+            self.call_from_thread(self._no_documents)
         if first is not None:
             self.call_from_thread(self._auto_open, first)
 
