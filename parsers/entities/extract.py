@@ -176,6 +176,12 @@ APPOSITIVE = re.compile(
     r",[ \t]+(?:\d{1,3},|(?:the|a|an|who|whose)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?(?:" + _ROLE_WORDS
     + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS
     + r")\b(?![ \t]+[A-Z]))", re.IGNORECASE)
+#: "Sen. Jane Roe (D-Mass.)", "Jim Roe, R-Ky.,": a party and state mark a politician.
+PARTY = re.compile(
+    r"[ \t]*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{0,5})\)|,[ \t]+[RDI]-[A-Z][a-z]{1,4}\.?,")
+_PARTY_TOKEN = re.compile(r"[RDI]-[A-Z]{1,2}")
+#: "Jane Roe, who ...": "who" follows people, "which" organisations and places.
+_WHO = re.compile(r",[ \t]+who(?:se|m)?\b")
 _ROLE_BEFORE = _words("""
 spokesman spokeswoman spokesperson minister secretary president commander envoy ambassador
 leader chief analyst researcher professor director chairman chairwoman lawmaker senator
@@ -664,14 +670,17 @@ class Extractor:
         # People: "X said", "said X", a given name.
         is_namey = all(_namey(w, i, n) for i, w in enumerate(words)) and not not_a_name(words)
         if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before) or (
-                n <= 3 and (_role_before(before) or (n >= 2 and APPOSITIVE.match(after))))):
+                n <= 3 and (_role_before(before) or PARTY.match(after) or (n >= 2 and (
+                    APPOSITIVE.match(after) or _WHO.match(after)))))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if is_namey and 2 <= n <= 4 and (first in self.given or
                                           (n == 2 and first in ("Abu", "Umm"))):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if n == 1 and _ACRONYM.match(first) and first not in _NOT_ACRONYMS and len(first) >= 2:
-            # "THEY LOSE, WE WIN": a shouted word written in lower case elsewhere is a word.
-            if _has_lowercase_nearby(text, s0, e_last) and fold(first) not in lowered:
+            # "THEY LOSE, WE WIN": a shouted word written in lower case elsewhere is a word;
+            # "(R-S.C.)" a party and a state.
+            if _has_lowercase_nearby(text, s0, e_last) and fold(first) not in lowered and \
+                    not _PARTY_TOKEN.fullmatch(first):
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
         if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0) and \
