@@ -218,7 +218,7 @@ class BriefingApp(App[None]):
     # -- start-up -----------------------------------------------------------------------
 
     def main_screen_ready(self) -> None:
-        """The panes exist: apply settings and start loading the library."""
+        """The panes exist: apply settings; the loading thread may report from now on."""
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         if self.config.theme:
@@ -266,8 +266,8 @@ class BriefingApp(App[None]):
             library = library_class(self.paths)
         except Exception as exc:
             self._ui_ready.wait()
-            self.call_from_thread(self._problem, f"cannot load the library: {exc}")
-            self.call_from_thread(self._scan_done)
+            self._ui(self._problem, f"cannot load the library: {exc}")
+            self._ui(self._scan_done)
             return
         self.library = library
         files = list(getattr(library, "files", []))
@@ -287,12 +287,12 @@ class BriefingApp(App[None]):
         # From here on the panes are needed.
         self._ui_ready.wait()
         for problem in [*library.problems, *early_problems]:
-            self.call_from_thread(self._problem, problem)
+            self._ui(self._problem, problem)
         seen = len(library.problems)
         if not files:
-            self.call_from_thread(self._no_documents)
+            self._ui(self._no_documents)
         if first is not None:
-            self.call_from_thread(self._auto_open, first)
+            self._ui(self._auto_open, first)
 
         def on_entry(entry: DocEntry) -> None:
             with self._found_lock:
@@ -304,11 +304,18 @@ class BriefingApp(App[None]):
         try:
             library.scan(on_progress=on_progress, on_entry=on_entry)
         except Exception as exc:  # one line for the user; what was loaded stays usable
-            self.call_from_thread(self._problem,
+            self._ui(self._problem,
                                   f"loading stopped: {type(exc).__name__}: {exc}")
         for problem in list(library.problems)[seen:]:
-            self.call_from_thread(self._problem, problem)
-        self.call_from_thread(self._scan_done)
+            self._ui(self._problem, problem)
+        self._ui(self._scan_done)
+
+    def _ui(self, callback: Any, *args: Any) -> None:
+        """Run ``callback`` on the UI thread, unless the app has gone (quit mid-load)."""
+        if self._shutting_down or not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(callback, *args)
 
     def _problem(self, message: str) -> None:
         self.notify(printable(message), severity="warning", markup=False, timeout=8)
@@ -340,7 +347,9 @@ class BriefingApp(App[None]):
             p = self.progress
             if p is not None:
                 rate = p.rate or (p.done / max(1e-6, time.monotonic() - self._scan_started))
-                dl.set_progress(f"{p.done:,}/{p.total:,} · {rate:,.0f}/s")
+                left = (p.total - p.done) / rate if rate > 0 else 0.0
+                eta = f" · {left:,.0f}s left" if p.done and left >= 1 else ""
+                dl.set_progress(f"{p.done:,}/{p.total:,} · {rate:,.0f}/s{eta}")
             else:
                 dl.set_progress("finding documents…")
 
@@ -394,16 +403,16 @@ class BriefingApp(App[None]):
             else:
                 doc = library.document(path)
         except ParseError as exc:
-            self.call_from_thread(self._problem, str(exc))
+            self._ui(self._problem, str(exc))
             return
         except OSError as exc:
-            self.call_from_thread(self._problem, f"{path}: {exc.strerror or exc}")
+            self._ui(self._problem, f"{path}: {exc.strerror or exc}")
             return
         except Exception as exc:  # untrusted input must not end in a silent worker error
-            self.call_from_thread(self._problem,
+            self._ui(self._problem,
                                   f"{path}: cannot open ({type(exc).__name__}: {exc})")
             return
-        self.call_from_thread(self._show_document, doc)
+        self._ui(self._show_document, doc)
 
     def _show_document(self, doc: Document) -> None:
         if self._shutting_down:
