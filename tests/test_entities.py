@@ -774,10 +774,10 @@ def test_a_country_that_is_a_given_name_before_a_surname_with_a_cue() -> None:
 
 def test_party_marks_and_who_make_people() -> None:
     found = [(m.text, m.type) for m in ents(
-        "Yesterday Lindsey Grahamson (R-S.C.) spoke with Rep. Jim Clyburn (D-S.C.). Then Ilse "
+        "Yesterday Quorra Grahamson (R-S.C.) spoke with Rep. Jim Clyburn (D-S.C.). Then Xantha "
         "Vandermeer, who leads the team, left. The Syrian Democratic Forces, who fight, "
         "advanced.")]
-    assert ("Lindsey Grahamson", "PERSON") in found
-    assert ("Ilse Vandermeer", "PERSON") in found
+    assert ("Quorra Grahamson", "PERSON") in found
+    assert ("Xantha Vandermeer", "PERSON") in found
     assert ("The Syrian Democratic Forces", "ORG") in found
     assert not any(s.startswith(("R-", "D-")) for s, _ in found)
