@@ -798,9 +798,13 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
     """Unknown names known by the company they keep: in a list of places after a place cue
     ("near Tapa, Rakvere and Paldiski"), before a known state or country ("of Woodbridge,
     Virginia"), after an age ("42, of Leeds"), or in a list of people's full names."""
-    items: list[tuple[int, int, str | None]] = [(c.start, c.end, c.type) for c in top]
-    full_names = {(c.start, c.end) for c in top if c.type == "PERSON" and " " in c.name}
+    unknown: list[tuple[int, int, str | None]] = []
     for run in leftover:
+        # Cheap test first: a list separator or a hometown cue must touch the run.
+        rs, re_ = run[0][0], run[-1][1]
+        if not (text[re_:re_ + 5].startswith((", ", " and ", " or ")) or
+                text[max(0, rs - 8):rs].endswith((", ", " and ", " or ", "of ", "born in "))):
+            continue
         while run and (fold(text[run[0][0]:run[0][1]]) in _FUNCTION or (
                 _is_sentence_start(text, run[0][0]) and
                 fold(text[run[0][0]:run[0][1]]) in lowered)):
@@ -815,8 +819,13 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
             continue
         if _is_sentence_start(text, s0) and fold(words[0]) in lowered:
             continue
-        items.append((s0, run[-1][1], None))
+        unknown.append((s0, run[-1][1], None))
+    if not unknown:
+        return []
+    items: list[tuple[int, int, str | None]] = [(c.start, c.end, c.type) for c in top]
+    items += unknown
     items.sort()
+    full_names = {(c.start, c.end) for c in top if c.type == "PERSON" and " " in c.name}
     out: list[Cand] = []
 
     def joined(a: tuple[int, int, str | None], b: tuple[int, int, str | None]) -> bool:
