@@ -781,3 +781,14 @@ def test_party_marks_and_who_make_people() -> None:
     assert ("Xantha Vandermeer", "PERSON") in found
     assert ("The Syrian Democratic Forces", "ORG") in found
     assert not any(s.startswith(("R-", "D-")) for s, _ in found)
+
+
+def test_a_nickname_inside_a_name() -> None:
+    found = [(m.text, m.id) for m in ents(
+        'During the call, Brig. Gen. Richard "Tex" Coe spoke. Later Coe left. He said "Yes" '
+        "to Col. John “J.D.” Dorrian.") if m.type == "PERSON"]
+    assert found == [('Brig. Gen. Richard "Tex" Coe', "person:richard-coe"),
+                     ('Richard "Tex" Coe', "person:richard-coe"),
+                     ("Coe", "person:richard-coe"),
+                     ("Col. John “J.D.” Dorrian", "person:john-dorrian"),
+                     ("John “J.D.” Dorrian", "person:john-dorrian")]

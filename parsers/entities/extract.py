@@ -179,6 +179,8 @@ APPOSITIVE = re.compile(
 #: "Sen. Jane Roe (D-Mass.)", "Jim Roe, R-Ky.,": a party and state mark a politician.
 PARTY = re.compile(
     r"[ \t]*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{0,5})\)|,[ \t]+[RDI]-[A-Z][a-z]{1,4}\.?,")
+#: A nickname in quotation marks inside a name: Richard "Tex" Coe, John “J.D.” Dorrian.
+_NICKNAME = re.compile(r" [\"“'‘]" + _UP + r"[\w.' -]{0,15}[\"”'’] ")
 _PARTY_TOKEN = re.compile(r"[RDI]-[A-Z]{1,2}")
 #: "Jane Roe, who ...": "who" follows people, "which" organisations and places.
 _WHO = re.compile(r",[ \t]+who(?:se|m)?\b")
@@ -536,8 +538,13 @@ class Extractor:
                 word = text[s:e]
                 if name_toks:
                     gap = text[name_toks[-1][1]:s]
+                    if gap in (' "', " “", " '", " ‘") and len(name_toks) == 1 and \
+                            _NICKNAME.match(text, name_toks[-1][1]):
+                        k += 1  # the nickname itself: skipped, the surname follows
+                        continue
                     if gap not in (" ", " al-", " bin ", " ibn ", " van ", " von ", " de ",
-                                   " da ", " al ", " el-", " du ", " der "):
+                                   " da ", " al ", " el-", " du ", " der ") and \
+                            not _NICKNAME.fullmatch(gap):
                         break
                 if word in self.gaz.names and self.gaz.names[word].type != "PERSON" and \
                         not name_toks and word not in self.given:
@@ -562,7 +569,7 @@ class Extractor:
                     text[name_toks[-1][0]:name_toks[-1][1]], _PERSON_HIT).type != "PERSON":
                 name_toks.pop()
             ns, ne = name_toks[0][0], name_toks[-1][1]
-            name = text[ns:ne]
+            name = _NICKNAME.sub(" ", text[ns:ne])  # "Richard \"Tex\" Coe" is Richard Coe
             if len(name_toks) == 1 and len(name) <= 1:
                 continue
             start = m.start()
