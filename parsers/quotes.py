@@ -249,54 +249,71 @@ def _single_quotes(text: str, ps: int, pe: int) -> list[_Span]:
 
 
 _LAST_WORD = re.compile(r"[\w.’']+$")
+_WORD_DOT_REV = re.compile(r"[\w.’']+")
+_SPACES = re.compile(r"\s*")
+_OPENERS = DOUBLE + "‘'("
+
+
+def _last_word(s: str) -> str | None:
+    """What ``_LAST_WORD.search(s)`` finds, read from the end (a forward search retries the
+    pattern at every position)."""
+    if s.endswith("\n"):
+        s = s[:-1]  # "$" also matches before a final newline
+    m = _WORD_DOT_REV.match(s[::-1])
+    return m.group()[::-1] if m is not None else None
 _BREAK = re.compile(r"\n\s*\n|\n")
 
 
 def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[int, int]]:
     """Sentences of a block, cut only outside quotes (and at paragraph breaks outside quotes)."""
     starts = [q.start for q in quotes]
+    ends = [q.end for q in quotes]
+    bisect_right = bisect.bisect_right
 
     def inside(pos: int) -> bool:
-        j = bisect.bisect_right(starts, pos - 1) - 1
-        return j >= 0 and quotes[j].start < pos < quotes[j].end
+        j = bisect_right(starts, pos - 1) - 1
+        return j >= 0 and starts[j] < pos < ends[j]
 
     cuts: list[int] = []
+    spaces = _SPACES.match
     for m in _SENT_END.finditer(text, bs, be):
         b = m.end()
-        if inside(b) or (inside(m.start()) and not _ends_quote(quotes, starts, b)):
-            continue
-        if _ends_quote(quotes, starts, b) and text[m.start()] in "?!" and \
-                _cue_follows(text, b, min(be, b + 90)):
-            continue  # '"Why?" Graham asked.' is one sentence
-        nxt = b
-        while nxt < be and text[nxt].isspace():
-            nxt += 1
+        a0 = m.start()
+        if quotes:  # (with no quotes in the block, nothing is inside or ends one)
+            if inside(b) or (inside(a0) and not _ends_quote(quotes, starts, b)):
+                continue
+            if _ends_quote(quotes, starts, b) and text[a0] in "?!" and \
+                    _cue_follows(text, b, min(be, b + 90)):
+                continue  # '"Why?" Graham asked.' is one sentence
+        sp = spaces(text, b, be)
+        nxt = sp.end() if sp is not None else b
         if nxt >= be:
             continue
         ch = text[nxt]
-        if "\n" not in text[b:nxt] and not (ch.isupper() or ch.isdigit() or ch in DOUBLE + "‘'("):
+        if text.find("\n", b, nxt) < 0 and not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
             continue
-        if text[m.start()] == "." and b - m.start() == 1:
-            w = _LAST_WORD.search(text[max(bs, m.start() - 20) : m.start()])
-            word = w.group().lower() if w else ""
+        if text[a0] == "." and b - a0 == 1:
+            w = _last_word(text[max(bs, a0 - 20) : a0])
+            word = w.lower() if w else ""
             abbrev = word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word
-            if abbrev and "\n" not in text[b:nxt]:
+            if abbrev and text.find("\n", b, nxt) < 0:
                 continue
         cuts.append(b)
     for m in _BREAK.finditer(text, bs, be):
         p = m.start()
-        if not inside(p):
+        if not quotes or not inside(p):
             cuts.append(p)
     cuts = sorted(set(cuts))
-    cuts = _cap_lengths(text, bs, be, cuts, quotes, starts)
+    if be - bs > MAX_CLAUSE:
+        cuts = _cap_lengths(text, bs, be, cuts, quotes, starts)
+    else:  # no clause can be too long: what _cap_lengths would give
+        cuts = [c for c in cuts if c < be]
     segs: list[tuple[int, int]] = []
     s = bs
     for c in [*cuts, be]:
-        a, z = s, c
-        while a < z and text[a].isspace():
-            a += 1
-        while z > a and text[z - 1].isspace():
-            z -= 1
+        chunk = text[s:c]
+        a = s + len(chunk) - len(chunk.lstrip())
+        z = s + len(chunk.rstrip())
         if a < z:
             segs.append((a, z))
         s = c
@@ -693,18 +710,27 @@ _TITLE_WORD = re.compile(r"[\w’'\-]+")
 
 def _is_title(text: str, q: _Span, seg_start: int) -> bool:
     inner = text[q.start + 1 : q.end - 1].strip().rstrip(".,!?:;’'”\"")
-    words = _TITLE_WORD.findall(inner)
-    if not words:
+    # Title Case: every word but small ones opens with a capital or a digit. Most quotes fail
+    # at their second word or so, and then they are no title whatever comes before them.
+    words = 0
+    title_case = False
+    for m in _TITLE_WORD.finditer(inner):
+        w = m.group()
+        words += 1
+        if w.lower() in _SMALL_TITLE_WORDS:
+            continue
+        if not (w[0].isupper() or w[0].isdigit()):
+            return False
+        title_case = True
+    if not title_case:
         return False
-    caps = [w for w in words if w.lower() not in _SMALL_TITLE_WORDS]
-    title_case = bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
     before = _TITLE_WORD.findall(text[max(seg_start, q.start - 40) : q.start])
     after_work = any(w.lower() in _WORK_NOUNS for w in before[-3:])
     if after_work:
         return title_case
     # 'hailed Trump as "The Comeback Kid"', 'called her "Miss Piggy"': a name someone gave
     named = any(w.lower() in _NAMING for w in before[-3:])
-    return title_case and len(words) >= 2 and not named
+    return title_case and words >= 2 and not named
 
 
 def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
@@ -1056,6 +1082,8 @@ _NEXT_WORD = re.compile(r"\s+([\w’']+)")
 def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -> _Attr | None:
     """Reported speech without marks in a sentence, clause by clause (cut at semicolons)."""
     last: _Attr | None = None
+    if not has_cue(text, ss, se):
+        return None  # (each clause would say so)
     a = ss
     for m in [*_SEMICOLON.finditer(text, ss, se), None]:
         z = m.start() if m else se
