@@ -34,6 +34,9 @@ from rapidfuzz.distance import OSA
 from parsers.model import Document
 
 INDEX_VERSION = "2"
+#: The typo-tolerant pass runs when the exact one finds fewer hits than this: a word that is
+#: right and common needs no neighbours, and the pass is the costly part of a query.
+LOOSE_BELOW = 20
 #: Hits a search lists by default (the search screen's list, walked with n/N).
 DEFAULT_LIMIT = 100
 
@@ -800,7 +803,7 @@ class SearchIndex:
         with self._lock:
             scored: set[int] = set()
             hits = self._search(q, limit, loose=False, scored=scored)
-            if len(hits) < limit:
+            if len(hits) < min(limit, LOOSE_BELOW):
                 # Typo-tolerant finds come after every exact find.
                 more = self._search(q, limit, loose=True, scored=scored)
                 seen = {(h.path, h.kind, h.unit_start) for h in hits}
