@@ -375,6 +375,67 @@ def test_any_unicode_input_never_raises(text: str) -> None:
     quotes(text)
 
 
+# --- fast paths give what the plain patterns give -------------------------------------------
+# The quote finder replaces a few regex searches that retry at every position with cheaper
+# equivalents (read from the end, str.find, an Aho-Corasick pass, a possessive repeat). Each must
+# give exactly what its reference gives, on any text: these are the references.
+
+_FAST_PATH_TEXT = st.lists(st.sampled_from([
+    *"aZé1²Ⅳ_ ’'.,:;\n\t—“\"-ßİ\u212a\u0301\u00a0", "that", "tha", "said", "Said", "ing", " to ",
+    "Mr", "Dr.", "St", "de ", "Smith", "O’Brien", "according", " out", "pointed", "unsaid",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FAST_PATH_TEXT)
+def test_last_word_helpers_match_their_patterns(s: str) -> None:
+    from parsers import quotes as q
+
+    def ref(pattern: str) -> str | None:
+        m = re.search(pattern, s)
+        return m.group(m.lastindex or 0) if m else None
+
+    assert q._prev_word(s) == ref(r"([\w’']+)\W*$")
+    assert q._prev_word_space(s) == ref(r"([\w’']+)\s*$")
+    assert q._last_word(s) == ref(r"[\w.’']+$")
+    for a in range(len(s) + 1):
+        assert q._blank(s, a, len(s)) == (not s[a:].strip())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FAST_PATH_TEXT, st.integers(0, 40), st.integers(0, 45))
+def test_that_after_matches_its_pattern(s: str, cue_end: int, limit: int) -> None:
+    from parsers import quotes as q
+
+    cue_end = min(cue_end, len(s))
+    m = q._THAT_OR_COLON.search(s, cue_end, min(limit, cue_end + 120))
+    want = None if m is None or q._BAD_GAP.search(s, cue_end, m.start()) else m.span()
+    got = q._that_after(s, cue_end, limit)
+    assert (got.span() if got else None) == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FAST_PATH_TEXT)
+def test_cue_scan_matches_word_by_word_scan(s: str) -> None:
+    from parsers import speakers as sp
+
+    def spans(found: tuple[list[int], list[sp.Cue]]) -> list[tuple[int, int, str]]:
+        return [(c.start(), c.end(), c.group()) for c in found[1]]
+
+    assert spans(sp._scan_cues(s)) == spans(sp._scan_words(s))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FAST_PATH_TEXT)
+def test_name_chain_matches_backtracking_pattern(s: str) -> None:
+    from parsers import speakers as sp
+
+    token = sp.UPPER_CLASS + r"(?:\.|[\w’'\-]*(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))\.|[\w’'\-]*)"
+    ref = re.compile(token + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
+                     + token + r"){1,3}")
+    assert [m.span() for m in sp._NAME_CHAIN.finditer(s)] == [m.span() for m in ref.finditer(s)]
+
+
 def test_cue_lexicon_has_inflections() -> None:
     assert {"say", "said", "saying", "stated", "stating", "admitting", "according"} - CUE_WORDS \
         == {"according"}  # "according to" is a phrase cue, matched on its own
