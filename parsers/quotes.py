@@ -655,11 +655,13 @@ def _trailing_cue(
             if m:
                 return _attr(text, cue, m, names), c
             continue
+        # ', X said.' ends the clause: a short rest, no marks, no "that" (tested first: cheap)
+        if len(rest) >= 70 or _MARKS_RE.search(rest) or _THAT_CLAUSE.search(rest):
+            continue
         if not _good_cue(text, cue, j) or cue.group().lower() in WEAK_CUES:
             continue
         m = mention_before(text, cue.start(), j)
-        if m and m.start >= j and _blank(text, j, m.start) and not _MARKS_RE.search(rest) \
-                and len(rest) < 70 and not _THAT_CLAUSE.search(rest):
+        if m and m.start >= j and _blank(text, j, m.start):
             return _attr(text, cue, m, names), c
     return None
 
