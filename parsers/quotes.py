@@ -1099,6 +1099,8 @@ def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -
     return last
 
 
+#: Three words or more (``len(text[a:b].split()) >= 3`` without splitting a long clause).
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _BARE_SUBJECTS = frozenset(
     ["he", "she", "they", "it", "we", "i", "the", "there", "his", "her", "their"])
 
@@ -1150,13 +1152,13 @@ def _indirect_clause(
             if word in {"told", "tells", "asked", "asks"} and that.start() - cue.end() > 40:
                 continue
             cs = that.end()
-        m = _subject(text, cue, ss)
-        if m is None:
-            continue
         while cs < se and text[cs].isspace():
             cs += 1
         ce = _trim_end(text, cs, se, cs)
-        if len(text[cs:ce].split()) < 3:
+        if not _THREE_WORDS.match(text, cs, ce):  # (before the subject: cheaper)
+            continue
+        m = _subject(text, cue, ss)
+        if m is None:
             continue
         att = _attr(text, cue, m, names)
         out.append(_make(text, cs, ce, "indirect", att, []))

@@ -400,6 +400,7 @@ def test_last_word_helpers_match_their_patterns(s: str) -> None:
     assert q._last_word(s) == ref(r"[\w.’']+$")
     for a in range(len(s) + 1):
         assert q._blank(s, a, len(s)) == (not s[a:].strip())
+        assert bool(q._THREE_WORDS.match(s, a, len(s))) == (len(s[a:].split()) >= 3)
 
 
 @settings(max_examples=400, deadline=None)
