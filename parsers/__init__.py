@@ -12,12 +12,15 @@ __all__ = [
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
 #: Refuse to read files larger than this; a reader of briefings never needs more.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Quotes and entities are looked for in this many characters of a document at most, so a
+#: pathological file (50 MB on one line) still opens in seconds; the rest is read as plain text.
+EXTRACTION_LIMIT = 2_000_000
 
 
 def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
@@ -38,9 +41,40 @@ def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Docum
     if doc.title_span is not None:
         spans = [Paragraph(doc.title_span[0], doc.title_span[1], "heading"), *spans]
     doc.sentences = split_sentences(doc.text, spans)
-    doc.quotes = extract_quotes(doc)
-    doc.entities = extract_entities(doc)
+    view = _extraction_view(doc, EXTRACTION_LIMIT)
+    doc.quotes = extract_quotes(view)
+    view.quotes = doc.quotes
+    doc.entities = extract_entities(view)
+    if view is not doc:
+        doc.warnings.append(
+            f"very large document: quotes and entities found in the first "
+            f"{EXTRACTION_LIMIT // 1_000_000} million characters only"
+        )
     return doc
+
+
+def _extraction_view(doc: Document, limit: int) -> Document:
+    """``doc`` itself, or for an oversized one a copy cut at a word boundary before ``limit``.
+
+    Offsets in the copy are offsets in ``doc`` (it is a prefix), so what is extracted from it
+    belongs to ``doc`` unchanged.
+    """
+    if len(doc.text) <= limit:
+        return doc
+    cut = doc.text.rfind(" ", 0, limit)
+    cut = max(cut, doc.text.rfind("\n", 0, limit))
+    if cut <= 0:
+        cut = limit
+
+    def clip(spans: list[Paragraph]) -> list[Paragraph]:
+        return [Paragraph(p.start, min(p.end, cut), p.kind) for p in spans if p.start < cut]
+
+    return Document(
+        path=doc.path, title=doc.title, text=doc.text[:cut], date=doc.date, source=doc.source,
+        format=doc.format, sections=doc.sections, paragraphs=clip(doc.paragraphs),
+        sentences=[Sentence(s.start, min(s.end, cut)) for s in doc.sentences if s.start < cut],
+        title_span=doc.title_span,
+    )
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Document:

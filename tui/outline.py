@@ -5,6 +5,9 @@ from __future__ import annotations
 from parsers.model import Document
 from tui.discover import printable
 
+#: An outline is for reading: past this many quotes it says how many more there are.
+MAX_OUTLINE_QUOTES = 100
+
 
 def _clip(text: str, width: int = 90) -> str:
     text = printable(" ".join(text.split()))
@@ -33,7 +36,9 @@ def format_outline(doc: Document) -> str:
             lines.append(f"  § site furniture, hidden ({count} lines)")
         else:
             lines.append(f"  {'  ' * (s.level - 1)}§ {_clip(s.title or '(untitled)')}")
-    for q in doc.quotes:
+    for q in doc.quotes[:MAX_OUTLINE_QUOTES]:
         who = q.speaker or "?"
         lines.append(f"    [{q.kind}] {who}: {_clip(q.text, 70)}")
+    if len(doc.quotes) > MAX_OUTLINE_QUOTES:
+        lines.append(f"    … {len(doc.quotes) - MAX_OUTLINE_QUOTES} more quotes (--json lists all)")
     return "\n".join(lines)
