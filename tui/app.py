@@ -9,26 +9,26 @@ Below ``narrow_width`` columns (config, default 100) only the reader shows and `
 slide the side panes over it. Reading positions are kept per document across runs
 (:mod:`tui.positions`); keys come from :mod:`tui.keymap` and can be rebound in ``config.toml``.
 
-Services are imported lazily (search, notes, export, quotes) so startup stays lean.
+Screens and services that the first frame does not need (search, quotes, notes, export) are
+imported when first used, so startup stays lean.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, overload
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from parsers.model import Document, ParseError
 from tui import paths
@@ -36,14 +36,22 @@ from tui.commands import BriefingCommands
 from tui.config import Config, config_path, load_config
 from tui.discover import printable
 from tui.document_list import DocumentList
+from tui.entity_sidebar import EntitySidebar
 from tui.keymap import load_keymap, textual_bindings
 from tui.positions import Positions
 from tui.reader import Reader
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.widget import Widget
 
+    from tui.export import Format
+    from tui.export_dialog import Exported
     from tui.library import DocEntry, Library, Progress
+    from tui.notes_screen import Reattach
+    from tui.notes_store import Note, NotesStore
+    from tui.quotes_screen import QuoteJump
+    from tui.search_screen import SearchChoice
 
 #: Highlight styles of the reader's layers (Rich style strings).
 MARK_STYLES = {
@@ -92,21 +100,13 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield DocumentList(id="documents")
             yield Reader(id="reader")
-            yield _entity_sidebar()
+            yield EntitySidebar(id="entities")
         yield Footer()
 
     def on_mount(self) -> None:
         app = self.app
         if isinstance(app, BriefingApp):
             app.main_screen_ready()
-
-
-def _entity_sidebar() -> Widget:
-    try:
-        from tui.entity_sidebar import EntitySidebar
-    except ImportError:
-        return Static("Entities arrive with issue 4.", id="entities", markup=False)
-    return EntitySidebar(id="entities")
 
 
 def _start_resource_tracker() -> None:
@@ -133,14 +133,6 @@ def _start_resource_tracker() -> None:
             os.environ.pop("PYTHONWARNINGS", None)
         else:
             os.environ["PYTHONWARNINGS"] = saved
-
-
-def _optional(module: str) -> Any:
-    """A screen module another issue provides, or None while it does not exist yet."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
 
 
 class BriefingApp(App[None]):
@@ -178,9 +170,9 @@ class BriefingApp(App[None]):
         self._walk_layer: str | None = None
         self._pending_jump: tuple[int, int, str | None] | None = None
         self._main: MainScreen | None = None
-        self._notes: Any = None
+        self._notes: NotesStore | None = None
         self._notes_failed = False
-        self._reattach: Any = None
+        self._reattach: Note | None = None
         #: True while the loading thread runs (quitting then must not wait for it).
         self.scanning = False
         self._ui_ready = threading.Event()
@@ -189,7 +181,7 @@ class BriefingApp(App[None]):
 
     # -- widgets ------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[Any]:
+    def get_default_screen(self) -> MainScreen:
         self._main = MainScreen(id="_default")
         return self._main
 
@@ -208,8 +200,8 @@ class BriefingApp(App[None]):
         return self.main_screen.query_one("#documents", DocumentList)
 
     @property
-    def sidebar(self) -> Widget:
-        return self.main_screen.query_one("#entities")
+    def sidebar(self) -> EntitySidebar:
+        return self.main_screen.query_one("#entities", EntitySidebar)
 
     def document_entries(self) -> list[tuple[str, DocEntry]]:
         dl = self.document_list
@@ -310,7 +302,7 @@ class BriefingApp(App[None]):
             self._ui(self._problem, problem)
         self._ui(self._scan_done)
 
-    def _ui(self, callback: Any, *args: Any) -> None:
+    def _ui(self, callback: Callable[..., object], *args: object) -> None:
         """Run ``callback`` on the UI thread, unless the app has gone (quit mid-load)."""
         if self._shutting_down or not self.is_running:
             return
@@ -375,9 +367,8 @@ class BriefingApp(App[None]):
             self._no_documents()
         else:
             self.reader.show_message("None of the files could be read as a document.")
-        sidebar = self.sidebar
-        if self.library is not None and hasattr(sidebar, "set_library"):
-            sidebar.set_library(LibraryDocuments(self.library, list(dl.paths)))
+        if self.library is not None:
+            self.sidebar.set_library(LibraryDocuments(self.library, list(dl.paths)))
 
     # -- documents ------------------------------------------------------------------------
 
@@ -437,9 +428,7 @@ class BriefingApp(App[None]):
         dl = self.document_list
         if doc.path in dl.entries:
             dl.select_path(doc.path)
-        sidebar = self.sidebar
-        if hasattr(sidebar, "show_document"):
-            sidebar.show_document(doc)
+        self.sidebar.show_document(doc)
         self.call_after_refresh(self._show_notes, doc)
 
     def _jump(self, span: tuple[int, int], layer: str | None) -> None:
@@ -493,7 +482,7 @@ class BriefingApp(App[None]):
         if focused is not None and not focused.display and self.screen is screen:
             reader.focus()
         elif focused is not None and self.screen is screen:
-            node: Any = focused
+            node: DOMNode | None = focused
             while node is not None and node is not screen:
                 if not getattr(node, "display", True):
                     reader.focus()
@@ -609,7 +598,7 @@ class BriefingApp(App[None]):
 
     # -- the entity sidebar's messages ---------------------------------------------------------
 
-    def on_entity_sidebar_entity_selected(self, event: Any) -> None:
+    def on_entity_sidebar_entity_selected(self, event: EntitySidebar.EntitySelected) -> None:
         places = [(m.path, m.start, m.end) for m in event.mentions]
         self.set_walk("entity", places)
         if not any(p == self.current_path for p, _, _ in places) and places:
@@ -617,16 +606,18 @@ class BriefingApp(App[None]):
         self.notify(f"{len(places)} mention{'s' if len(places) != 1 else ''}; n/N to walk",
                     timeout=2)
 
-    def on_entity_sidebar_selection_cleared(self, event: Any) -> None:
+    def on_entity_sidebar_selection_cleared(self, event: EntitySidebar.SelectionCleared) -> None:
         if self._walk_layer == "entity":
             self._walk = []
             self._walk_layer = None
         self.reader.clear_marks("entity")
 
-    def on_entity_sidebar_cross_reference_requested(self, event: Any) -> None:
+    def on_entity_sidebar_cross_reference_requested(
+        self, event: EntitySidebar.CrossReferenceRequested
+    ) -> None:
         self._open_search(event.name, target=event.entity_id)
 
-    # -- screens other issues provide ------------------------------------------------------
+    # -- screens over the main one -----------------------------------------------------------
 
     def action_help(self) -> None:
         from tui.help_screen import HelpScreen
@@ -639,20 +630,15 @@ class BriefingApp(App[None]):
         self._open_search("")
 
     def _open_search(self, query: str, target: str | None = None) -> None:
-        module = _optional("tui.search_screen")
-        if module is None or not hasattr(module, "SearchScreen"):
-            self.notify("Library search arrives with issue 5.", timeout=3)
-            return
-        self.push_screen(module.SearchScreen(self.library, query, target=target),
-                         self._search_done)
+        from tui.search_screen import SearchScreen
 
-    def _search_done(self, choice: Any) -> None:
-        """A :class:`tui.search_screen.SearchChoice`: jump to its hit; n/N walk all hits."""
+        self.push_screen(SearchScreen(self.library, query, target=target), self._search_done)
+
+    def _search_done(self, choice: SearchChoice | None) -> None:
+        """Jump to the chosen hit; n/N walk all hits."""
         if choice is None:
             return
-        hits = list(getattr(choice, "hits", None) or [])
-        if not hits:
-            hits = [choice]
+        hits = list(choice.hits) or [choice.hit]
         # n/N walk the hits document by document, each document's hits in reading order.
         order: dict[str, int] = {}
         for h in hits:
@@ -666,38 +652,34 @@ class BriefingApp(App[None]):
         self.reader.focus()
 
     def action_quotes(self) -> None:
-        module = _optional("tui.quotes_screen")
-        if module is None:
-            self.notify("The quotes list arrives with issue 3.", timeout=3)
-            return
+        from tui.quotes_screen import QuotesScreen
+
         docs: Sequence[Document] = ()
         if self.library is not None and not self.loading:
             docs = LibraryDocuments(self.library, list(self.document_list.paths))
-        screen = module.QuotesScreen(self.document, docs, near=self.reader.cursor_span[0])
+        screen = QuotesScreen(self.document, docs, near=self.reader.cursor_span[0])
         self.push_screen(screen, self._quote_chosen)
 
-    def _quote_chosen(self, jump: Any) -> None:
+    def _quote_chosen(self, jump: QuoteJump | None) -> None:
         if jump is not None:
             self.open_document(jump.path, (jump.start, jump.end), None)
             self.reader.focus()
 
-    # -- notes (issue 6) ---------------------------------------------------------------------
+    # -- notes ---------------------------------------------------------------------------------
 
-    def notes_store(self) -> Any:
+    def notes_store(self) -> NotesStore | None:
         """The notes store, opened on first use; read-only (with a note why) if it must be."""
         if self._notes is not None or self._notes_failed:
             return self._notes
-        module = _optional("tui.notes_store")
-        if module is None:
-            self._notes_failed = True
-            return None
+        from tui.notes_store import NotesStore, NotesStoreError
+
         try:
-            self._notes = module.NotesStore.open()
-        except module.NotesStoreError as exc:
+            self._notes = NotesStore.open()
+        except NotesStoreError as exc:
             try:
-                self._notes = module.NotesStore.open(read_only=True)
+                self._notes = NotesStore.open(read_only=True)
                 self._problem(f"Notes are read-only: {exc}")
-            except module.NotesStoreError as exc2:
+            except NotesStoreError as exc2:
                 self._problem(f"Notes unavailable: {exc2}")
                 self._notes_failed = True
         return self._notes
@@ -733,9 +715,6 @@ class BriefingApp(App[None]):
                 reader.clear_marks(layer)
 
     def action_annotate(self) -> None:
-        if _optional("tui.note_form") is None:
-            self.notify("Notes arrive with issue 6.", timeout=3)
-            return
         doc = self.document
         if doc is None:
             self.notify("No document open.", timeout=2)
@@ -743,7 +722,7 @@ class BriefingApp(App[None]):
         store = self.notes_store()
         if store is None:
             return
-        if getattr(store, "read_only", False):
+        if store.read_only:
             self.notify("Notes are read-only now: the note cannot be saved.", severity="warning")
             return
         start, end = self.reader.cursor_span
@@ -758,7 +737,7 @@ class BriefingApp(App[None]):
         annotate(self, store, doc, start, end, kind=self.reader.passage_kind,
                  done=lambda note: self._note_saved(doc, note))
 
-    def _note_saved(self, doc: Document, note: Any) -> None:
+    def _note_saved(self, doc: Document, note: Note | None) -> None:
         if note is not None:
             self.notify("Note saved.", timeout=2)
             self._show_notes(doc)
@@ -768,8 +747,11 @@ class BriefingApp(App[None]):
         from tui.notes_store import NotesStoreError
 
         note, self._reattach = self._reattach, None
+        store = self.notes_store()
+        if note is None or store is None:
+            return
         try:
-            self.notes_store().reattach(note.id, make_anchor(doc.path, doc.text, start, end))
+            store.reattach(note.id, make_anchor(doc.path, doc.text, start, end))
         except (NotesStoreError, ValueError) as exc:
             self._problem(f"Note not re-attached: {exc}")
             return
@@ -777,10 +759,8 @@ class BriefingApp(App[None]):
         self._show_notes(doc)
 
     def action_notes(self) -> None:
-        module = _optional("tui.notes_screen")
-        if module is None:
-            self.notify("The notes list arrives with issue 6.", timeout=3)
-            return
+        from tui.notes_screen import NotesScreen
+
         store = self.notes_store()
         if store is None:
             return
@@ -790,16 +770,18 @@ class BriefingApp(App[None]):
             entry = entries.get(path)
             return entry.title if entry is not None else None
 
-        self.push_screen(module.NotesScreen(store, self.current_path, title_for=title_for),
+        self.push_screen(NotesScreen(store, self.current_path, title_for=title_for),
                          self._notes_done)
 
-    def _notes_done(self, result: Any) -> None:
+    def _notes_done(self, result: Note | Reattach | None) -> None:
+        from tui.notes_screen import Reattach
+
         if result is None:
             if self.document is not None:
                 self._show_notes(self.document)  # notes may have been edited or deleted
             return
-        note = getattr(result, "note", None)
-        if note is not None:  # Reattach: the next "a" attaches it to the passage chosen
+        if isinstance(result, Reattach):  # the next "a" attaches it to the passage chosen
+            note = result.note
             self._reattach = note
             self.open_document(note.path)
             self.notify("Choose the passage (move, J/K to extend), then press a to re-attach.",
@@ -808,37 +790,49 @@ class BriefingApp(App[None]):
         self.open_document(result.path, (result.start, result.end), None)
         self.reader.focus()
 
-    def action_export(self, fmt: str = "md") -> None:
-        """Export every note as a briefing (Markdown; JSON or CSV from the palette) to a new
-        file in the working folder; an existing file is never overwritten."""
-        module = _optional("tui.export")
-        if module is None:
-            self.notify("Export arrives with issue 6.", timeout=3)
-            return
+    def action_export(self, fmt: Format = "md") -> None:
+        """Open the export dialog (format, tag, this document or the library, the file);
+        ``fmt`` is chosen at first (the palette's JSON and CSV commands pass theirs)."""
         store = self.notes_store()
         if store is None:
             return
+        from tui.export_dialog import ExportDialog
         from tui.notes_store import NotesStoreError
 
-        try:
-            result = module.export_notes(store, fmt)
-            if result.notes == 0:
-                self.notify("No notes to export yet: a annotates the passage under the cursor.",
-                            timeout=4)
-                return
-            target = module.suggested_path(fmt)
-            n = 1
-            while target.exists():
-                n += 1
-                target = target.with_name(f"{target.stem.split('~')[0]}~{n}{target.suffix}")
-            written = module.write_atomic(target, result.text)
-        except (module.ExportError, NotesStoreError) as exc:
-            self._problem(f"Export failed: {exc}")
+        if isinstance(self.screen, ExportDialog):
             return
-        for warning in result.warnings:
+        try:
+            count = store.count()
+        except NotesStoreError as exc:
+            self._problem(f"Export: {exc}")
+            return
+        if count == 0:
+            self.notify("No notes to export yet: a annotates the passage under the cursor.",
+                        timeout=4)
+            return
+        self.push_screen(
+            ExportDialog(store, current_path=self.current_path, fmt=fmt,
+                         load=self._export_load),
+            self._exported,
+        )
+
+    def _export_load(self, path: str) -> Document | None:
+        """Documents for an export: the library's (cached) parse, else the file parsed."""
+        library = self.library
+        if library is None:
+            from tui.export import load_document
+
+            return load_document(path)
+        return library.document(path)
+
+    def _exported(self, done: Exported | None) -> None:
+        if done is None:
+            return
+        for warning in done.warnings:
             self._problem(warning)
-        self.notify(f"Exported {result.notes} note{'s' if result.notes != 1 else ''} "
-                    f"to {printable(str(written))}", timeout=6, markup=False)
+        n = done.notes
+        self.notify(f"Exported {n} note{'s' if n != 1 else ''} to {printable(str(done.path))}",
+                    timeout=6, markup=False)
 
     # -- leaving --------------------------------------------------------------------------
 
