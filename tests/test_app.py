@@ -15,9 +15,11 @@ from textual.pilot import Pilot
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
 from tui import paths
 from tui.app import BriefingApp
+from tui.export_dialog import ExportDialog
 from tui.help_screen import HelpScreen
 from tui.keymap import SPECS
 from tui.reader import Reader, compute_layout, display, wrap
+from tui.row_list import RowList
 
 
 def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
@@ -367,18 +369,24 @@ async def test_entity_sidebar_selection_marks_reader() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot, app)
+        doc = app.document
+        assert doc is not None and doc.entities  # the seed names people, countries, sums
         sidebar = app.sidebar
-        lists = sidebar.query("#entity-list")
-        if not hasattr(sidebar, "EntitySelected") or not lists:
-            pytest.skip("entity sidebar not available")
-        lists.first().focus()
-        await pilot.pause()
+        rows = sidebar.query_one("#entity-list", RowList)
+        await wait_for(pilot, lambda: rows.row_count > 0 and rows.highlighted is not None)
+        rows.focus()
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        if not app.reader.mark_spans("entity"):
-            pytest.skip("no entities extracted yet")
+        await wait_for(pilot, lambda: bool(app.reader.mark_spans("entity")))
+        assert sidebar.selected_id is not None
+        spans = app.reader.mark_spans("entity")
+        # Every mark is one of the document's entity mentions, in reading order.
+        assert set(spans) <= {(e.start, e.end) for e in doc.entities}
+        assert spans == sorted(spans)
         await pilot.press("n")
-        assert app.reader.current_mark in app.reader.mark_spans("entity")
+        assert app.reader.current_mark in spans
+        await pilot.press("escape")  # the sidebar lets the entity go: its marks leave the reader
+        await wait_for(pilot, lambda: not app.reader.mark_spans("entity"))
+        assert sidebar.selected_id is None
 
 
 @pilot_test
@@ -428,13 +436,56 @@ async def test_a_annotates_m_lists_x_exports(tmp_path: Path,
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         await pilot.press("x")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.current_path == str(SEED_A)
+        assert dialog.choices().fmt == "md"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         written = list(tmp_path.glob("briefing-notes-*.md"))
         assert len(written) == 1
-        assert "check this" in written[0].read_text(encoding="utf-8")
-        await pilot.press("x")  # never overwrites: a second file
-        await pilot.pause(0.3)
-        assert len(list(tmp_path.glob("briefing-notes-*.md"))) == 2
+        text = written[0].read_text(encoding="utf-8")
+        assert "check this" in text
+        assert "US and European Defense Leaders" in text  # the title, from the library
+        assert any("Exported 1 note to" in n and str(written[0]) in n for n in notes(app))
+        # Again: the file exists, so the dialog asks; n keeps the old file.
+        written[0].write_text("old", encoding="utf-8")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: getattr(app.screen, "confirming", None) is not None)
+        await pilot.press("n", "escape")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        assert written[0].read_text(encoding="utf-8") == "old"
+
+
+@pilot_test
+async def test_palette_exports_json_through_the_dialog(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("j", "J", "a")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NoteForm")
+        await pilot.press(*"for the briefing", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
+        await pilot.press(*"Export notes as JSON")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.choices().fmt == "json"
+        assert dialog.choices().path.endswith(".json")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        written = list(tmp_path.glob("briefing-notes-*.json"))
+        assert len(written) == 1
+        assert '"for the briefing"' in written[0].read_text(encoding="utf-8")
 
 
 @pilot_test

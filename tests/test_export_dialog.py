@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, RadioSet, Select, Static
+from textual.widgets import Input, RadioButton, Select, Static
 
 import tui.export as export_module
 from parsers import Document, parse_text
@@ -308,3 +308,20 @@ async def test_unwritable_folder_and_no_matching_notes_are_errors(
         await wait_for(pilot, lambda: "No notes tagged budget" in error_line(dialog))
         assert app.screen is dialog and not app.results
         assert not (tmp_path / "none.md").exists()
+
+
+@pilot_test
+async def test_tiny_terminal_and_markup_like_tags(
+    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+) -> None:
+    store, a, _ = library
+    note_on(store, a, "Rome on Friday", "odd tag", ("[bold]x[/bold]",))
+    dialog = ExportDialog(store, current_path=a.path, folder=tmp_path)
+    app = Host(dialog)
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        tags = [value for _, value in dialog.query_one("#export-tag", Select)._options]
+        assert "[bold]x[/bold]" in tags  # offered as the text it is
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: bool(app.results))
+    assert app.results == [None]

@@ -44,9 +44,10 @@ from tui.notes_store import NotesStore, NotesStoreError
 #: What each format is, as the dialog labels it.
 FORMAT_LABELS: dict[Format, str] = {
     "md": "Markdown",
-    "json": "JSON (W3C Web Annotation)",
+    "json": "JSON (Web Annotation)",
     "csv": "CSV",
 }
+HINT = "enter/ctrl+s export · escape cancel · tab next field"
 #: The tag filter's "no filter" value.
 ANY_TAG = ""
 
@@ -150,10 +151,7 @@ class ExportDialog(ModalScreen[Exported | None]):
                                 id="export-path")
             yield Static("", id="export-confirm")
             yield Static("", id="export-error")
-            yield Static(
-                Text("enter/ctrl+s export · escape cancel · tab next field", style="dim"),
-                id="export-hint",
-            )
+            yield Static(Text(HINT, style="dim"), id="export-hint")
 
     def on_mount(self) -> None:
         path = self.query_one("#export-path", Input)
@@ -228,6 +226,9 @@ class ExportDialog(ModalScreen[Exported | None]):
         question.append("? y/n", style="bold")
         confirm.update(question)
         confirm.display = True
+        self.query_one("#export-hint", Static).update(
+            Text("y overwrite · n or escape back to the choices", style="dim")
+        )
         self.query_one("#export-form").disabled = True
         self.set_focus(None)
 
@@ -237,6 +238,7 @@ class ExportDialog(ModalScreen[Exported | None]):
         confirm.update("")
         confirm.display = False
         self.query_one("#export-form").disabled = False
+        self._reset_hint()
         self.query_one("#export-path", Input).focus()
 
     def on_key(self, event: events.Key) -> None:
@@ -292,9 +294,7 @@ class ExportDialog(ModalScreen[Exported | None]):
         self.dismiss(done)
 
     def _reset_hint(self) -> None:
-        self.query_one("#export-hint", Static).update(
-            Text("enter/ctrl+s export · escape cancel · tab next field", style="dim")
-        )
+        self.query_one("#export-hint", Static).update(Text(HINT, style="dim"))
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#export-error", Static)
