@@ -586,6 +586,8 @@ class Extractor:
                   lowered: _LowerWords, whole: bool) -> Cand | None:
         """"Hofstra University on Long Island", "Lester Holt of NBC News": two names joined by
         "of"/"on", each complete, are two, not one typed by the last word."""
+        if len(toks) < 4:
+            return None  # each side needs two words
         k = next((i for i in range(1, len(toks))
                   if text[toks[i - 1][1]:toks[i][0]] in _OF_JOINERS), 0)
         if k < 2 or len(toks) - k < 2:
@@ -621,6 +623,12 @@ class Extractor:
         if not toks:
             return None
         s0, e_last = toks[0][0], toks[-1][1]
+        if not whole and len(toks) == 1:
+            # Most runs: one word inside a whole run, where only a lone head names a body.
+            word = text[s0:e_last]
+            if word == "Coalition" and word in ORG_HEADS:
+                return Cand(s0, e_last, "ORG", make_id("ORG", word), word, 1)
+            return None
         words = [text[s:e] for s, e, _ in toks]
         surface = text[s0:e_last]
         first, last = words[0], words[-1]
