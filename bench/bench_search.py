@@ -257,6 +257,10 @@ def main() -> int:
         print(f"{'  peak RSS main / each worker, MB':<38} "
               f"{first['rss']:>7.0f} / {first['rss_children']:<4.0f} {'<= 600':>10}")
     print(f"{'reopen to usable, s':<38} {reopen['seconds']:>14.2f} {'<= 2':>10} {'-':>14}")
+    stale = {k: v["parsed"] for k, v in (("reopen", reopen), ("rebuild", rebuild),
+                                         ("queries", q)) if v["parsed"]}
+    if stale:
+        print(f"  NOTE documents parsed again (parser version changed mid-run?): {stale}")
     print(f"{'  of which finding files, s':<38} {reopen['discover']:>14.2f}")
     print(f"{'index rebuild from cache, s':<38} {rebuild['seconds']:>14.1f}")
     print(f"{'parsers alone, ms/article (1 core)':<38} {sample['parse_ms']:>14.1f}")
