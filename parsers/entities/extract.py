@@ -610,6 +610,8 @@ class Extractor:
     def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords,
                  whole: bool) -> Cand | None:
         """Type an unclaimed run of capitalised tokens, or None to leave it."""
+        if not whole and len(toks) == 1 and text[toks[0][0]:toks[0][1]] != "Coalition":
+            return None  # one word inside a whole run: only a lone head names a body
         # Trim a sentence-initial common word ("However", "Officials") and edge joiners.
         while toks:
             s, e, _ = toks[0]
