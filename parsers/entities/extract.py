@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from parsers.entities.gazetteer import (
     Gazetteer,
@@ -491,8 +492,8 @@ class Extractor:
         cur: list[tuple[int, int, bool]] = []
         of_used = False
         for m in TOKEN.finditer(text):
-            s, e = m.start(), m.end()
-            tok = text[s:e]
+            s, e = m.span()
+            tok = m.group()
             if tok.endswith(".") and not (len(tok) <= 3 or tok.count(".") > 1 or
                                           tok[:-1] in _RANK_ABBREV):
                 e -= 1  # sentence full stop after a word
@@ -504,7 +505,9 @@ class Extractor:
             if e <= s:
                 continue
             if cur:
-                gap = text[cur[-1][1]:s].replace("\u200e", "").replace("\u200f", "")
+                gap = text[cur[-1][1]:s]
+                if "\u200e" in gap or "\u200f" in gap:
+                    gap = gap.replace("\u200e", "").replace("\u200f", "")
                 joined = not cur[-1][2] and gap in _JOINERS
                 if joined and gap in _OF_JOINERS:
                     joined = not of_used
@@ -712,6 +715,9 @@ _RANK_ABBREV = frozenset({"Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Brig", "Adm
                           "Gov", "Prof", "St", "Amb", "Tech", "Lt Col", "Vice Adm"})
 
 
+_START = attrgetter("start")
+
+
 def _resolve(cands: list[Cand]) -> list[Cand]:
     """Longest first, then priority; the survivors do not overlap."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
@@ -722,7 +728,7 @@ def _resolve(cands: list[Cand]) -> list[Cand]:
             continue
         taken.append((c.start, c.end))
         out.append(c)
-    out.sort(key=lambda c: c.start)
+    out.sort(key=_START)
     return out
 
 
@@ -732,11 +738,11 @@ def _resolve_fast(cands: list[Cand], n: int) -> list[Cand]:
     used = bytearray(n + 1)
     out: list[Cand] = []
     for c in cands:
-        if c.end <= c.start or any(used[c.start:c.end]):
+        if c.end <= c.start or used.find(1, c.start, c.end) >= 0:
             continue
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
-    out.sort(key=lambda c: c.start)
+    out.sort(key=_START)
     return out
 
 
@@ -785,7 +791,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
     for seq in seqs:
         run: list[tuple[int, int, bool]] = []
         for tok in [*seq, (-1, -1, False)]:
-            if tok[0] < 0 or any(used[tok[0]:tok[1]]):
+            if tok[0] < 0 or used.find(1, tok[0], tok[1]) >= 0:
                 if run:
                     c = _run_cand(ex, text, run, lowered)
                     if c is not None:
@@ -1067,7 +1073,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
                     (prev.prio <= 0 or (prev.name == word and word in ex.given)):
                 prev.type, prev.id, prev.name = "PERSON", full.id, full.name
                 continue
-            if not any(used[s:e]):
+            if used.find(1, s, e) < 0:
                 added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
@@ -1078,7 +1084,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
         target = allied[0]
         for am in _ALLIANCE_RE.finditer(text):
             s, e = am.start(1), am.end(1)
-            if not any(used[s:e]):
+            if used.find(1, s, e) < 0:
                 added.append(Cand(s, e, "ORG", target.id, target.name, 1))
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
@@ -1101,7 +1107,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
         elif not (" " in role and _is_sentence_start(text, s)):
             continue
         nxt = text[e:e + 3].lstrip()
-        if nxt[:1].isupper() or any(used_added[s:e]):
+        if nxt[:1].isupper() or used_added.find(1, s, e) >= 0:
             continue
         lo = bisect_right(chosen_ends, s)
         inside = [c for c in chosen_by_end[lo:lo + 64] if c.start < e and s < c.end]
