@@ -152,7 +152,8 @@ _COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "R
               "Italo": "Italy", "Germano": "Germany", "Indo": "India", "Austro": "Austria",
               "Turco": "Turkey", "Greco": "Greece", "Hispano": "Spain", "Luso": "Portugal",
               "Serbo": "Serbia", "Nippo": "Japan"}
-_COMBINING_RE = re.compile(r"(?=[A-Z][a-z]+-)(?<![\w-])(" + "|".join(_COMBINING) + r")-(?=" + _UP + r")")
+_COMBINING_RE = re.compile(r"(?=[A-Z][a-z]+-)(?<![\w-])(" + "|".join(_COMBINING) + r")-(?="
+                           + _UP + r")")
 #: A model number glued to a listed weapon: "-19" in "Hwasong-19", " 2A8" in "Leopard 2A8".
 _VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
 _AL_PLACE_RE = re.compile(
@@ -160,7 +161,8 @@ _AL_PLACE_RE = re.compile(
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 _UNIT_RE = re.compile(
-    r"(?=\d)(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?(?:Battalion|Brigade|"
+    r"(?=\d)(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?"
+    r"(?:Battalion|Brigade|"
     r"Division|Regiment|Fleet|Group|Wing|Squadron|Corps|Army|Company|Battery|Command|Force|"
     r"Forces|Unit|Flotilla|Detachment)\b"
 )

@@ -22,7 +22,8 @@ _CURRENCY_WORD = {
 }
 
 MONEY = re.compile(
-    r"(?=[\dUACN$£€¥₴₽EGRth])(?<![\w$£€])(?:(?P<sym>US\$|U\.S\.\$|A\$|C\$|NZ\$|[$£€¥₴₽])\s?(?P<n1>" + _NUM + r")"
+    r"(?=[\dUACN$£€¥₴₽EGRth])(?<![\w$£€])"
+    r"(?:(?P<sym>US\$|U\.S\.\$|A\$|C\$|NZ\$|[$£€¥₴₽])\s?(?P<n1>" + _NUM + r")"
     r"(?:[\s-]?(?P<s1>" + _SCALE + r")\b)?"
     r"|(?P<code>USD|EUR|GBP|UAH|RUB)\s?(?P<n2>" + _NUM + r")(?:\s(?P<s2>" + _SCALE + r")\b)?"
     r"|(?P<n3>" + _NUM + r")(?:\s?(?P<s3>" + _SCALE + r"))?\s(?P<cur>(?:US |U\.S\. )?dollars|"
@@ -40,7 +41,8 @@ _UNIT = (r"square (?:kilometers|kilometres|miles|meters|metres)|km2|sq km|kilome
          r"km|miles|nautical miles|metres|meters|m|feet|ft|tonnes|tons|kilograms|kg|pounds|lbs|"
          r"litres|liters|gallons|barrels|megawatts|MW|gigawatts|GW|knots|hectares|acres|mm|cm")
 QUANTITY = re.compile(
-    r"(?=[\dotfsena])(?<![\w.$£€])(?:" + _NUM + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+    r"(?=[\dotfsena])(?<![\w.$£€])"
+    r"(?:" + _NUM + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
     r"(?:[\s-](?:million|thousand|hundred))?[\s-](?:" + _UNIT + r")\b"
 )
 
@@ -84,7 +86,8 @@ _COUNT = (r"(?:\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|t
           r"fifteen|twenty|thirty|forty|fifty|a\sfew|several|a\scouple\sof)")
 #: A stretch of time: "12 months", "two years", "three decades" (OntoNotes DATE).
 DURATION = re.compile(
-    r"(?=[\dotfsea])(?<![\w.,-])" + _COUNT + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
+    r"(?=[\dotfsea])(?<![\w.,-])"
+    + _COUNT + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
     r"(?![\w-])(?![\s-]old\b)"
 )
 #: A time of day or a stretch of hours: "10 a.m.", "14:30 GMT", "45 minutes" (OntoNotes TIME).
