@@ -1066,8 +1066,10 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     if by_surname:
         taken = {(c.start, c.end): c for c in chosen}
         for s, e, _poss in token_list:
+            if e - s < 3:
+                continue
             full = by_surname.get(fold(text[s:e]))
-            if full is None or e - s < 3:
+            if full is None:
                 continue
             word = text[s:e]
             prev = taken.get((s, e))
@@ -1188,11 +1190,16 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
             m.id, m.name = prev.id, prev.name
 
 
+_CONVENTION_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
 def _convention(text: str, c: Cand) -> list[EntityMention]:
     """Article and group conventions (re3d and news usage): the mention, and the original
     one nested inside when a convention widens it ("Iraqi" inside "Iraqi forces")."""
     start, end, typ = c.start, c.end, c.type
     plain = EntityMention(start, end, text[start:end], typ, c.id, c.name)
+    if typ not in _CONVENTION_TYPES:
+        return [plain]  # dates, sums, places, weapons: no convention widens them
     art = _article(text, start)
     if typ == "PERSON":
         r = REGIME.match(text, end)
