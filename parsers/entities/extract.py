@@ -254,17 +254,23 @@ class Cand:
     name_start: int = -1  # where the name begins in a titled person mention
 
 
-def _title_regex() -> tuple[re.Pattern[str], frozenset[str]]:
+def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The title pattern, the ranks, and the first two characters of every title (a set
+    lookup that rules out most tokens before the long alternation is tried)."""
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts)
         + r")(?=[ \t\u200e\u200f]+" + _UP + r")"
     )
-    return pattern, frozenset(rank)
+    heads = {t[:2] for t in alts}
+    for t in alts:
+        if len(t) < 2:  # a one-letter title: any two characters it starts can follow
+            heads.update(t + c for c in map(chr, range(0x3000)))
+    return pattern, frozenset(rank), frozenset(heads)
 
 
-_TITLE_RE, _RANKS = _title_regex()
+_TITLE_RE, _RANKS, _TITLE_HEADS = _title_regex()
 _HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame",
                          "Lord", "Lady", "King", "Queen", "Prince", "Princess", "Sheikh", "Emir",
                          "Sultan", "Pope", "Baroness", "Judge", "Justice", "Prof.", "Professor"})
@@ -527,6 +533,8 @@ class Extractor:
                            token_list: list[tuple[int, int, bool]]) -> list[Cand]:
         out: list[Cand] = []
         for ts, _te, _p in token_list:
+            if text[ts:ts + 2] not in _TITLE_HEADS:
+                continue
             m = _TITLE_RE.match(text, ts)
             if m is None:
                 continue
