@@ -265,8 +265,8 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     )
     heads = {t[:2] for t in alts}
     for t in alts:
-        if len(t) < 2:  # a one-letter title: any two characters it starts can follow
-            heads.update(t + c for c in map(chr, range(0x3000)))
+        if len(t) < 2:  # a one-letter title: the space the pattern wants after it
+            heads.update(t + c for c in " \t\u200e\u200f")
     return pattern, frozenset(rank), frozenset(heads)
 
 
