@@ -61,7 +61,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAYRANGE = _DAY + r"(?:\s?[-–]\s?" + _DAY + r")?"
 
 DATE = re.compile(
-    r"(?<![\w-])(?:"
+    r"(?=[\dADFJMNOSTWacefilmnpstw])(?<![\w-])(?:"
     r"(?P<iso>" + _YEAR + r"-[01]\d-[0-3]\d)"
     r"|(?:(?P<wd1>" + _DAYNAME + r"),?\s)?(?P<md>" + _MONTH + r")\s?(?P<mdd>" + _DAYRANGE + r")"
     r"(?:,?\s(?P<mdy>" + _YEAR + r"))?(?![\w])"
