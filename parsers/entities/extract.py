@@ -1094,7 +1094,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     allied = [c for c in chosen if c.id in ex.gaz.alliance]
     if allied:
         target = allied[0]
-        for am in _ALLIANCE_RE.finditer(text):
+        for am in _ALLIANCE_RE.finditer(text) if "Alliance" in text else ():
             s, e = am.start(1), am.end(1)
             if used.find(1, s, e) < 0:
                 added.append(Cand(s, e, "ORG", target.id, target.name, 1))
@@ -1181,19 +1181,15 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
     """"Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
     for prev, m in pairwise(people):
-        # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers.
-        if prev.id != m.id and _is_role(prev) and not _is_role(m) and \
-                text[prev.end:m.start] == " ":
-            prev.id, prev.name = m.id, m.name
-            continue
+        gap = text[prev.end:m.start]
+        # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers;
         # "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said": the same.
-        if prev.id != m.id and _is_role(prev) and not _is_role(m) and \
-                text[prev.end:m.start] == ", ":
+        if (gap == " " or gap == ", ") and prev.id != m.id and _is_role(prev) and \
+                not _is_role(m):
             prev.id, prev.name = m.id, m.name
             continue
         if m.id == prev.id or m.name != m.text:
             continue  # a named person, or already linked
-        gap = text[prev.end:m.start]
         if gap.strip() == "," and len(gap) <= 3 and any(c.islower() for c in m.text):
             m.id, m.name = prev.id, prev.name
 
