@@ -787,6 +787,8 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
 
     # Headed names over a whole run beat the listed names inside them ("Jordan Armed Forces").
     for seq in seqs:
+        if len(seq) == 1 and text[seq[0][0]:seq[0][1]] != "Coalition":
+            continue  # what classify would say at once, without the call
         c = ex.classify(text, seq, lowered, whole=False)
         if c is not None:
             cands.append(c)
@@ -803,7 +805,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         for tok in [*seq, (-1, -1, False)]:
             if tok[0] < 0 or used.find(1, tok[0], tok[1]) >= 0:
                 if run:
-                    c = _run_cand(ex, text, run, lowered)
+                    c = ex.classify(text, run, lowered, whole=True)
                     if c is not None:
                         extras.append(c)
                     else:
@@ -1021,11 +1023,6 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
             inner.append(c)
     return _resolve_fast(inner, max((c.end for c in inner), default=0))
-
-
-def _run_cand(ex: Extractor, text: str, run: list[tuple[int, int, bool]],
-              lowered: _LowerWords) -> Cand | None:
-    return ex.classify(text, run, lowered, whole=True)
 
 
 def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
