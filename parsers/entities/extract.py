@@ -499,6 +499,8 @@ class Extractor:
         seqs: list[list[tuple[int, int, bool]]] = []
         cur: list[tuple[int, int, bool]] = []
         of_used = False
+        prev_e, prev_poss = 0, False  # cur[-1]'s end and possessive, kept at hand
+        joiners, of_joiners = _JOINERS, _OF_JOINERS
         for m in TOKEN.finditer(text):
             s, e = m.span()
             tok = m.group()
@@ -507,24 +509,29 @@ class Extractor:
                 e -= 1  # sentence full stop after a word
                 tok = tok[:-1]
             poss = False
-            if len(tok) > 2 and tok[-1] in "'’s" and (tok[-1] != "s" or tok[-2] in "'’"):
-                e -= 2 if tok[-1] == "s" else 1
-                poss = True
+            if len(tok) > 2:
+                last = tok[-1]
+                if last in "'’s" and (last != "s" or tok[-2] in "'’"):
+                    e -= 2 if last == "s" else 1
+                    poss = True
             if e <= s:
                 continue
             if cur:
-                gap = text[cur[-1][1]:s]
-                if "\u200e" in gap or "\u200f" in gap:
-                    gap = gap.replace("\u200e", "").replace("\u200f", "")
-                joined = not cur[-1][2] and gap in _JOINERS
-                if joined and gap in _OF_JOINERS:
-                    joined = not of_used
-                    of_used = True
+                joined = False
+                if not prev_poss:
+                    gap = text[prev_e:s]
+                    if "\u200e" in gap or "\u200f" in gap:
+                        gap = gap.replace("\u200e", "").replace("\u200f", "")
+                    joined = gap in joiners
+                    if joined and gap in of_joiners:
+                        joined = not of_used
+                        of_used = True
                 if not joined:
                     seqs.append(cur)
                     cur = []
                     of_used = False
             cur.append((s, e, poss))
+            prev_e, prev_poss = e, poss
         if cur:
             seqs.append(cur)
         return seqs
