@@ -645,40 +645,43 @@ class Extractor:
         if not toks:
             return None
         s0, e_last = toks[0][0], toks[-1][1]
-        if not whole and len(toks) == 1:
-            # Most runs: one word inside a whole run, where only a lone head names a body.
-            word = text[s0:e_last]
-            if word == "Coalition" and word in ORG_HEADS:
-                return Cand(s0, e_last, "ORG", make_id("ORG", word), word, 1)
-            return None
-        words = [text[s:e] for s, e, _ in toks]
         surface = text[s0:e_last]
-        first, last = words[0], words[-1]
-        n = len(words)
+        n = len(toks)
+        if n == 1:
+            # One word: of the headed names below, only a lone "Coalition" names a body.
+            if surface == "Coalition" and surface in ORG_HEADS:
+                return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+            if not whole:
+                return None
+            words = [surface]
+            first = last = surface
+        else:
+            words = [text[s:e] for s, e, _ in toks]
+            first, last = words[0], words[-1]
+            # Headed names; an office is none ("Chief of the Defence Staff").
+            if first in _OFFICE_HEADS and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+                return None
+            split = self._split_of(text, toks, words, lowered, whole)
+            if split is not None:
+                return split
+            if any(text[a[1]:b[0]] == " & " for a, b in pairwise(toks)):
+                # "Bailey & Glasser", "Johnson & Johnson": a firm.
+                return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+            if last in ORG_HEADS:
+                return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+            if first in ORG_PREFIXES and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+                return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+            if first in ("Operation", "Exercise"):
+                return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+            two = " ".join(words[-2:])
+            if two in LOC_HEADS or last in LOC_HEADS:
+                t = LOC_HEADS.get(two) or LOC_HEADS[last]
+                return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
+            if first in LOC_PREFIXES:
+                t = LOC_PREFIXES[first]
+                return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
         before = text[max(0, s0 - 40):s0]
         after = text[e_last:e_last + 40]
-        # Headed names; an office is none ("Chief of the Defence Staff").
-        if first in _OFFICE_HEADS and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
-            return None
-        split = self._split_of(text, toks, words, lowered, whole)
-        if split is not None:
-            return split
-        if n > 1 and any(text[a[1]:b[0]] == " & " for a, b in pairwise(toks)):
-            # "Bailey & Glasser", "Johnson & Johnson": a firm.
-            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if last in ORG_HEADS and (n > 1 or last in ("Coalition",)):
-            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if first in ORG_PREFIXES and n > 1 and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
-            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if first in ("Operation", "Exercise") and n > 1:
-            return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        two = " ".join(words[-2:])
-        if n > 1 and (two in LOC_HEADS or last in LOC_HEADS):
-            t = LOC_HEADS.get(two) or LOC_HEADS[last]
-            return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
-        if n > 1 and first in LOC_PREFIXES:
-            t = LOC_PREFIXES[first]
-            return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
         if not whole:
             # "said Chad Bown", "Jordan Hale, a lawyer": a country that is a given name too,
             # before an unlisted surname, with a person's cue.
