@@ -152,10 +152,13 @@ _COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "R
               "Italo": "Italy", "Germano": "Germany", "Indo": "India", "Austro": "Austria",
               "Turco": "Turkey", "Greco": "Greece", "Hispano": "Spain", "Luso": "Portugal",
               "Serbo": "Serbia", "Nippo": "Japan"}
+#: The last letter of each form and its hyphen ("o-"): a literal scan rules most texts out.
+_COMBINING_TAILS = frozenset(k[-1] + "-" for k in _COMBINING)
 _COMBINING_RE = re.compile(r"(?=[A-Z][a-z]+-)(?<![\w-])(" + "|".join(_COMBINING) + r")-(?="
                            + _UP + r")")
 #: A model number glued to a listed weapon: "-19" in "Hwasong-19", " 2A8" in "Leopard 2A8".
 _VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
+_AL_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "at-", "az-")  # "ash-" has "as-"
 _AL_PLACE_RE = re.compile(
     r"(?=[ae][a-z]{1,2}-)(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?![\w'’-])")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
@@ -471,12 +474,14 @@ class Extractor:
                             m.group(), 3))
         for m in finditer_in(_UNIT_RE, text, segs):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
-        for m in _AL_PLACE_RE.finditer(text):
+        al_place = any(p in text for p in _AL_PREFIXES)  # a literal scan rules most out
+        for m in _AL_PLACE_RE.finditer(text) if al_place else ():
             # "in al-Hilla", "near al-Qaim": an Arabic place name after a place cue.
             if _loc_cue(text[max(0, m.start() - 40):m.start()]):
                 name = m.group()
                 out.append(Cand(m.start(), m.end(), "GPE", make_id("GPE", name), name, 0))
-        for m in _COMBINING_RE.finditer(text):
+        combining = any(t in text for t in _COMBINING_TAILS)
+        for m in _COMBINING_RE.finditer(text) if combining else ():
             country = _COMBINING[m.group(1)]
             out.append(Cand(m.start(1), m.end(1), "NORP", make_id("GPE", country), country, 1))
         for m in _SHIP_RE.finditer(text):
