@@ -163,6 +163,9 @@ _AL_PLACE_RE = re.compile(
     r"(?=[ae][a-z]{1,2}-)(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?![\w'’-])")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
+_UNIT_HEADS = ("Battalion", "Brigade", "Division", "Regiment", "Fleet", "Group", "Wing",
+               "Squadron", "Corps", "Army", "Company", "Battery", "Command", "Force", "Unit",
+               "Flotilla", "Detachment")
 _UNIT_RE = re.compile(
     r"(?=\d)(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?"
     r"(?:Battalion|Brigade|"
@@ -466,13 +469,15 @@ class Extractor:
             out.append(Cand(m.start(), m.end(), "DATE", "date:" + slug(m.group()), m.group(), 2))
         for m in finditer_in(TIME, text, segs):
             out.append(Cand(m.start(), m.end(), "TIME", "time:" + slug(m.group()), m.group(), 3))
-        for m in finditer_in(PERCENT, text, segs):
+        percent = "%" in text or "percent" in text or "per cent" in text
+        for m in finditer_in(PERCENT, text, segs if percent else []):
             out.append(Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()),
                             m.group(), 3))
         for m in finditer_in(QUANTITY, text, segs):
             out.append(Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()),
                             m.group(), 3))
-        for m in finditer_in(_UNIT_RE, text, segs):
+        unit = any(h in text for h in _UNIT_HEADS)  # a literal scan rules most texts out
+        for m in finditer_in(_UNIT_RE, text, segs if unit else []):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
         al_place = any(p in text for p in _AL_PREFIXES)  # a literal scan rules most out
         for m in _AL_PLACE_RE.finditer(text) if al_place else ():
