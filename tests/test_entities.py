@@ -792,3 +792,30 @@ def test_a_nickname_inside_a_name() -> None:
                      ("Coe", "person:richard-coe"),
                      ("Col. John “J.D.” Dorrian", "person:john-dorrian"),
                      ("John “J.D.” Dorrian", "person:john-dorrian")]
+
+
+def test_literal_prefilters_cover_their_patterns() -> None:
+    """The cheap literal tests that skip a pattern must admit everything it can match."""
+    import importlib
+    import re
+
+    ex = importlib.import_module("parsers.entities.extract")
+    from parsers.entities.gazetteer import titles
+
+    heads = re.search(r"\(\?:Battalion\|.*?\)", ex._UNIT_RE.pattern)
+    assert heads is not None
+    for word in heads.group(0)[3:-1].split("|"):
+        assert any(h in word for h in ex._UNIT_HEADS), word
+    for title in (*titles()[0], *titles()[1]):
+        assert title[:2] in ex._TITLE_HEADS, title
+    for form in ex._COMBINING:
+        assert any(t in form + "-" for t in ex._COMBINING_TAILS), form
+    # A unit, a percentage, a title, an Arabic place and a combining form still found.
+    text = ("The 3rd Infantry Division moved 5 per cent of its troops near al-Qaim, said "
+            "Defense Minister Pål Jonson at a Franco-Italian summit on 4 May 2021.")
+    found = {(m.text, m.type) for m in parse_text(text).entities}
+    assert any(s.endswith("3rd Infantry Division") and t == "ORG" for s, t in found)
+    assert any(t == "PERCENT" for _, t in found)
+    assert ("al-Qaim", "GPE") in found
+    assert any("Jonson" in s and t == "PERSON" for s, t in found)
+    assert any(s == "Franco" and t == "NORP" for s, t in found)

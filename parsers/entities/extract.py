@@ -163,6 +163,7 @@ _AL_PLACE_RE = re.compile(
     r"(?=[ae][a-z]{1,2}-)(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?![\w'’-])")
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
+#: The heads _UNIT_RE ends in ("Force" covers "Forces"); a test keeps the two in step.
 _UNIT_HEADS = ("Battalion", "Brigade", "Division", "Regiment", "Fleet", "Group", "Wing",
                "Squadron", "Corps", "Army", "Company", "Battery", "Command", "Force", "Unit",
                "Flotilla", "Detachment")
