@@ -808,6 +808,8 @@ def test_literal_prefilters_cover_their_patterns() -> None:
         assert any(h in word for h in ex._UNIT_HEADS), word
     for title in (*titles()[0], *titles()[1]):
         assert title[:2] in ex._TITLE_HEADS, title
+    for title in ex._ROLE_TITLES:
+        assert len(title) >= 2 and title[:2] in ex._ROLE_HEADS, title
     for form in ex._COMBINING:
         assert any(t in form + "-" for t in ex._COMBINING_TAILS), form
     # A unit, a percentage, a title, an Arabic place and a combining form still found.

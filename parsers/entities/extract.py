@@ -302,13 +302,17 @@ def not_a_name(words: list[str]) -> bool:
     return bool(words) and (words[0] in OFFICE_FIRST or words[-1] in OFFICE_LAST
                             or words[-1] in EVENT_HEADS or words[-1] in ORG_HEADS)
 _CIVIL = frozenset(titles()[0])
+_ROLE_TITLES = [t for t in sorted(titles()[0], key=len, reverse=True)
+                if t[0].isupper() and not t.endswith(".") and t not in (
+                    "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")]
 _ROLE_RE = re.compile(
     r"(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
-        re.escape(t) for t in sorted(titles()[0], key=len, reverse=True)
-        if t[0].isupper() and not t.endswith(".") and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir",
-                                                               "Dame", "Lord", "Lady"))
-    + r"))(?![\w-])"
+        re.escape(t) for t in _ROLE_TITLES) + r"))(?![\w-])"
 )
+#: A role's title starts at the token or after its first word: the first two characters of
+#: every title, and that first word, let a set lookup rule out most tokens before _ROLE_RE.
+_ROLE_HEADS = frozenset(t[:2] for t in _ROLE_TITLES)
+_ROLE_WORD = re.compile(_UP + r"[\w.-]*[ \t]+")
 
 
 def _is_sentence_start(text: str, pos: int) -> bool:
@@ -1125,6 +1129,10 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     for ts, _te, _p in token_list:
         if ts < skip_to or text[ts:_te] in ("The", "THE"):
             continue
+        if text[ts:ts + 2] not in _ROLE_HEADS:
+            w = _ROLE_WORD.match(text, ts)
+            if w is None or text[w.end():w.end() + 2] not in _ROLE_HEADS:
+                continue
         m = _ROLE_RE.match(text, ts)
         if m is None:
             continue
