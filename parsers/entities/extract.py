@@ -825,19 +825,24 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
     extras: list[Cand] = []
     leftover: list[list[tuple[int, int, bool]]] = []
+    runs: list[list[tuple[int, int, bool]]] = []
     for seq in seqs:
         run: list[tuple[int, int, bool]] = []
-        for tok in [*seq, (-1, -1, False)]:
-            if tok[0] < 0 or used.find(1, tok[0], tok[1]) >= 0:
+        for tok in seq:
+            if used.find(1, tok[0], tok[1]) >= 0:
                 if run:
-                    c = ex.classify(text, run, lowered, whole=True)
-                    if c is not None:
-                        extras.append(c)
-                    else:
-                        leftover.append(run)
+                    runs.append(run)
                     run = []
             else:
                 run.append(tok)
+        if run:
+            runs.append(run)
+    for run in runs:
+        c = ex.classify(text, run, lowered, whole=True)
+        if c is not None:
+            extras.append(c)
+        else:
+            leftover.append(run)
     top = _resolve_fast(chosen + extras, len(text))
     if leftover:
         places = _by_company(text, top, leftover, lowered)
