@@ -18,6 +18,12 @@ Order of work, each step cheap and linear in the text:
 
 Offices and events ("Director General for Security", "IISS Prague Defense Summit") are never
 people, whoever hands them over (see :func:`not_a_name`).
+
+Speed (the pipeline's largest cost): patterns open with a look-ahead at their first character
+(the look-behind and alternation run only where a match can start); patterns whose literal
+words are absent from the text are not run; titles and roles are tried only at tokens that
+start as some title starts; one-word runs skip the checks that need two words. Each shortcut
+is a necessary condition of the slow path it spares, so the output is unchanged.
 """
 
 from __future__ import annotations
