@@ -163,3 +163,32 @@ def test_progress_describes_rate_and_time_left() -> None:
     assert p.describe() == "30/130 documents · 10 cached · 10/s · 10 s left"
     assert Progress(5, 5).eta == 0.0
     assert time.time() > 0
+
+
+def test_user_gazetteer_reaches_the_library_and_a_change_to_it_parses_again(
+    tmp_path: Path,
+) -> None:
+    """Names in the config dir's entities.tsv show up in library documents; editing the file
+    invalidates the cached parses (the cache key carries its fingerprint)."""
+    from tui.paths import config_dir
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Harbour report\n\nThe Steel Porcupine doctrine was discussed in Tallinn.\n",
+        encoding="utf-8",
+    )
+
+    def ids() -> set[str]:
+        lib = Library([str(folder)], workers=1)
+        lib.scan()
+        doc = lib.document(str(folder / "a.txt"))
+        lib.close()
+        return {e.id for e in doc.entities}
+
+    assert not any("porcupine" in i for i in ids())
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "entities.tsv").write_text(
+        "WEAPON\tSteel Porcupine\tsteel porcupine\n", encoding="utf-8"
+    )
+    assert "weapon:steel-porcupine" in ids()

@@ -570,6 +570,14 @@ def personalise(doc: Document, entries: tuple[GazetteerEntry, ...] | None = None
     the extra entries (about 5 ms for a 1,000-word article). Callers that cache parses should
     put :func:`gazetteer_fingerprint` in the cache key.
     """
+    apply_user_gazetteer(doc, entries)
+    (overrides if overrides is not None else Overrides.load()).apply(doc)
+    return doc
+
+
+def apply_user_gazetteer(doc: Document,
+                         entries: tuple[GazetteerEntry, ...] | None = None) -> Document:
+    """Extract ``doc``'s entities again with the user's own names added (no-op without any)."""
     from parsers.entities import extract_entities
 
     extra = user_gazetteer() if entries is None else entries
@@ -577,5 +585,4 @@ def personalise(doc: Document, entries: tuple[GazetteerEntry, ...] | None = None
         for q in doc.quotes:
             q.entity_id = None
         doc.entities = extract_entities(doc, extra)
-    (overrides if overrides is not None else Overrides.load()).apply(doc)
     return doc

@@ -27,6 +27,7 @@ from pathlib import Path
 from parsers import PARSER_VERSION, Document, ParseError, parse_file
 from tui import paths as app_paths
 from tui.discover import find_documents, printable
+from tui.entity_index import apply_user_gazetteer
 from tui.parse_cache import (
     CacheRow,
     ParseCache,
@@ -34,6 +35,7 @@ from tui.parse_cache import (
     decode_document,
     encode_document,
     open_database,
+    parser_key,
     remove_database,
 )
 from tui.search_index import DocPayload, SearchIndex, prepare
@@ -106,6 +108,8 @@ class _Job:
     known_hash: str | None
     #: True: the cache is valid, only the index needs the document.
     cached: bool
+    #: :func:`tui.parse_cache.parser_key`: the parser version (+ the user's gazetteer).
+    key: str = PARSER_VERSION
 
 
 # A worker's answer: (path, size, mtime_ns, hash, row or None, blob, payload, error)
@@ -162,15 +166,17 @@ def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
             return (p, job.size, job.mtime_ns, h, None, None, prepare(doc, p, h), None)
     try:
         doc = parse_file(p)
+        if job.key != PARSER_VERSION:
+            apply_user_gazetteer(doc)
     except ParseError as exc:
         msg = printable(str(exc))
-        row = CacheRow(p, job.size, job.mtime_ns, h, PARSER_VERSION, "", None, None, 0, msg)
+        row = CacheRow(p, job.size, job.mtime_ns, h, job.key, "", None, None, 0, msg)
         return (p, job.size, job.mtime_ns, h, row, None, None, msg)
     except Exception as exc:  # a parser bug must cost one document, not the library
         msg = f"{printable(p)}: could not be parsed ({type(exc).__name__}: {exc})"
         return (p, job.size, job.mtime_ns, h, None, None, None, printable(msg))
     doc.path = p
-    row = CacheRow(p, job.size, job.mtime_ns, h, PARSER_VERSION, doc.title, doc.date,
+    row = CacheRow(p, job.size, job.mtime_ns, h, job.key, doc.title, doc.date,
                    doc.source, len(doc.text.split()), None)
     return (p, job.size, job.mtime_ns, h, row, encode_document(doc), prepare(doc, p, h), None)
 
@@ -240,6 +246,7 @@ class Library:
         total = len(self.files)
         cache = self.cache
         rows = cache.rows()
+        key = parser_key()
         ix_conn, index = self._open_index()
         self.index = index
         indexed = index.documents()
@@ -256,18 +263,18 @@ class Library:
                 continue
             wanted.add(p)
             row = rows.get(p)
-            if row is not None and row.fresh(st.st_size, st.st_mtime_ns):
+            if row is not None and row.fresh(st.st_size, st.st_mtime_ns, key):
                 from_cache += 1
                 if row.error:
                     self.problems.append(row.error)
                     continue
                 entries[p] = _entry_of(row)
                 if indexed.get(p) != row.hash:
-                    jobs.append(_Job(p, st.st_size, st.st_mtime_ns, row.hash, True))
+                    jobs.append(_Job(p, st.st_size, st.st_mtime_ns, row.hash, True, key))
                 continue
-            known = row.hash if row is not None and row.parser_version == PARSER_VERSION \
+            known = row.hash if row is not None and row.parser_version == key \
                 and not row.error else None
-            jobs.append(_Job(p, st.st_size, st.st_mtime_ns, known, False))
+            jobs.append(_Job(p, st.st_size, st.st_mtime_ns, known, False, key))
         # Gone from the library: out of the index, and out of the cache if gone from disk.
         for p in indexed:
             if p not in wanted:
@@ -410,7 +417,7 @@ class Library:
                 return doc
         doc = self.cache.document(path)
         if doc is None:
-            doc = parse_file(path)
+            doc = apply_user_gazetteer(parse_file(path))
             doc.path = path
         with self._lru_lock:
             self._lru[path] = doc

@@ -94,11 +94,19 @@ class CacheRow:
     words: int
     error: str | None
 
-    def fresh(self, size: int, mtime_ns: int) -> bool:
-        return (
-            self.size == size and self.mtime_ns == mtime_ns
-            and self.parser_version == PARSER_VERSION
-        )
+    def fresh(self, size: int, mtime_ns: int, key: str | None = None) -> bool:
+        """Unchanged on disk and parsed by the same parsers (``key``: :func:`parser_key`)."""
+        wanted = PARSER_VERSION if key is None else key
+        return self.size == size and self.mtime_ns == mtime_ns and self.parser_version == wanted
+
+
+def parser_key() -> str:
+    """What a cached parse must have been made with: the parser version, plus a fingerprint of
+    the user's own gazetteer when there is one, so editing ``entities.tsv`` parses again."""
+    from tui.entity_index import gazetteer_fingerprint
+
+    fingerprint = gazetteer_fingerprint()
+    return PARSER_VERSION if fingerprint == "none" else f"{PARSER_VERSION}+{fingerprint}"
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
