@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")

@@ -281,6 +281,8 @@ def _block(
                 or (_ends_sentence(text, pe) and (pe - ps < 0.75 * widest or col > pcol))
                 or _caps_line(line) or _caps_line(text[ps:pe])
                 or (prev.bullet and col <= prev.indent)
+                # A dateline starts a paragraph of its own ("date 2025-07-25 Officials...").
+                or _GLUED_META.match(line) is not None
                 # A short unpunctuated line before a capital: a title or heading, not a
                 # wrapped line (wrapped prose fills its lines).
                 or (prev.lines == 1 and pe - ps < 0.6 * widest and line[0].isupper()

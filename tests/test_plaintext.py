@@ -310,3 +310,17 @@ def test_title_over_hard_wrapped_text_without_a_blank_line() -> None:
     body = paras(doc)
     assert len(body) == 1
     assert body[0].startswith("Defence ministers") and body[0].endswith("spring.")
+
+
+def test_dateline_on_the_line_after_the_title_is_not_part_of_the_title() -> None:
+    text = (
+        "Allies weigh new air defence package\n"
+        "date 2025-07-25 Officials in Brussels said on Friday that talks continue.\n\n"
+        "Second paragraph here.\n"
+    )
+    doc = read_plaintext(text, "a.txt")
+    assert doc.title == "Allies weigh new air defence package"
+    assert doc.title_span == (0, len(doc.title))
+    assert doc.date == "2025-07-25"
+    first = doc.paragraphs[0]
+    assert text[first.start : first.end].startswith("Officials in Brussels")
