@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tui.discover import find_documents, printable, relative_label
 
 
@@ -69,3 +71,18 @@ def test_relative_label(tmp_path: Path) -> None:
     f.write_text("x", encoding="utf-8")
     assert relative_label(str(f), [str(tmp_path)]) == os.path.join("sub", "x.txt")
     assert relative_label(str(f), ["/elsewhere"]) == "x.txt"
+
+
+def test_display_path_is_relative_under_the_working_folder_and_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.discover import display_path
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert display_path(str(tmp_path / "work" / "a" / "b.txt")) == os.path.join("a", "b.txt")
+    assert display_path(str(tmp_path / "home" / "x.txt")) == "~/x.txt"
+    outside = tmp_path / "elsewhere.txt"
+    assert display_path(str(outside)) == str(outside)
+    assert "\n" not in display_path(str(tmp_path / "work" / "new\nline.txt"))

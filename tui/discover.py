@@ -96,3 +96,18 @@ def relative_label(path: str, roots: list[str]) -> str:
             continue
         return str(rel)
     return os.path.basename(path)
+
+
+def display_path(path: str) -> str:
+    """A path as a reader wants to see it: relative to the working folder when under it, else
+    with ``~`` for the home folder; control characters escaped."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    home = os.path.expanduser("~")
+    if absolute.startswith(cwd + os.sep):
+        shown = os.path.relpath(absolute, cwd)
+    elif home not in ("", "/") and absolute.startswith(home + os.sep):
+        shown = "~" + absolute[len(home):]
+    else:
+        shown = absolute
+    return printable(shown)

@@ -48,6 +48,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from parsers.model import Document, Quote
+from tui.discover import display_path
 from tui.keymap import textual_bindings
 
 PassageKind = Literal["sentence", "paragraph", "quote", "range"]
@@ -228,7 +229,7 @@ def wrap(
 
 def _meta_line(doc: Document) -> str:
     parts = [p for p in (doc.date, doc.source) if p]
-    parts.append(doc.path)
+    parts.append(display_path(doc.path))
     return " · ".join(parts)
 
 
