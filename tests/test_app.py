@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
 from tui import paths
 from tui.app import BriefingApp
+from tui.discover import display_path
 from tui.export_dialog import ExportDialog
 from tui.help_screen import HelpScreen
 from tui.keymap import SPECS
@@ -77,7 +78,7 @@ async def test_first_screen_lists_documents_and_reads_the_first() -> None:
         assert app.current_path == str(SEED_A)
         text = screen_text(app.reader)
         assert "US and European Defense Leaders" in text
-        assert str(SEED_A) in text  # the metadata line
+        assert display_path(str(SEED_A)) in text  # the metadata line
         assert "Defense leaders from the United States" in text
         assert app.sub_title == app.document.title if app.document else False
         assert app.focused is app.reader
