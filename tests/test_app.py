@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SEED_A, SEED_B, SEEDS
+from conftest import SEED_A, SEED_B, SEEDS, pilot_test
 from textual.pilot import Pilot
 
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
@@ -21,17 +19,6 @@ from tui.help_screen import HelpScreen
 from tui.keymap import SPECS
 from tui.reader import Reader, compute_layout, display, wrap
 from tui.row_list import RowList
-
-
-def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async Pilot test with asyncio (no pytest plugin needed)."""
-
-    @functools.wraps(fn)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
-
-    return run
-
 
 INJECTION = (
     "[bold]Loud[/bold] title [@click=app.quit]\n"

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, overload
 
 import pytest
+from conftest import pilot_test as sync
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
@@ -202,14 +201,6 @@ def test_rows_carry_a_marker_per_type_for_no_color() -> None:
 # -- the widget ------------------------------------------------------------------------------
 
 
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 class SidebarApp(App[None]):

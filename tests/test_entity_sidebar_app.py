@@ -3,26 +3,16 @@ reader, ``n``/``N`` walk them, across documents in the library view (issue 4).""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import time
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 from conftest import SEED_A, SEED_B
+from conftest import pilot_test as sync
 from textual.pilot import Pilot
 
 from tui.app import BriefingApp
 from tui.entity_sidebar import EntitySidebar
 from tui.row_list import RowList
-
-
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 async def wait_for(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 30) -> None:

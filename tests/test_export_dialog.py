@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import errno
-import functools
 import io
 import json
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import pilot_test
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
@@ -23,17 +22,6 @@ import tui.export as export_module
 from parsers import Document, parse_text
 from tui.export_dialog import ExportDialog, Exported
 from tui.notes_store import NoteDraft, NotesStore, new_note
-
-
-def pilot_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async Pilot test with asyncio (no pytest plugin needed)."""
-
-    @functools.wraps(fn)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(fn(*args, **kwargs))  # type: ignore[arg-type]
-
-    return run
-
 
 TEXT_A = (
     "Defence talks in Rome\n\n"

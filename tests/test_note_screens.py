@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SEED_A
+from conftest import pilot_test as sync
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, RadioSet, Static, TextArea
@@ -24,14 +22,6 @@ from tui.row_list import RowList
 UNSET = object()
 
 
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 class Host(App[None]):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import threading
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
 import pytest
+from conftest import pilot_test as sync
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -140,14 +139,6 @@ def test_row_and_preview_are_literal_for_markup_like_strings() -> None:
                    for span in t.spans)
 
 
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 # -- the screen -----------------------------------------------------------------------------

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
-
+from conftest import pilot_test as sync
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
 
 from tui.row_list import RowList
-
-
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 class ListApp(App[None]):

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from conftest import SEED_A, SEED_B
+from conftest import pilot_test as sync
 from textual.app import App
 from textual.widgets import Input, OptionList
 
 from parsers import parse_file, parse_text
 from tui.search_index import SearchIndex
 from tui.search_screen import SearchChoice, SearchScreen, hit_text
-
-
-def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test without an asyncio pytest plugin."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
 
 
 def _index() -> SearchIndex:
