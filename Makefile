@@ -18,11 +18,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check parsers tui tests bench
+	$(BIN)/ruff format --check parsers tui tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check parsers tui tests bench
+	$(BIN)/ruff format --check parsers tui tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 bench: $(STAMP)

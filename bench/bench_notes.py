@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import Corpus  # noqa: E402
 
 from parsers.model import Document  # noqa: E402
-from tui.anchoring import content_hash, resolve_all  # noqa: E402
-from tui.notes_store import NoteDraft, NotesStore, new_note  # noqa: E402
+from tui.notes.anchoring import content_hash, resolve_all  # noqa: E402
+from tui.notes.store import NoteDraft, NotesStore, new_note  # noqa: E402
 
 
 @dataclass
@@ -151,13 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(pieces)
         n = len(pieces)
         cut = [int(n * f) for f in (0.05, 0.08, 0.11)]
-        for p in pieces[:cut[0]]:
+        for p in pieces[: cut[0]]:
             p.fate, p.new_text = "grow", grow(p.text, rng)
-        for p in pieces[cut[0]:cut[1]]:
+        for p in pieces[cut[0] : cut[1]]:
             p.fate = "delete"
-        for p in pieces[cut[1]:cut[2]]:
-            p.fate, p.new_text = "rewrite", corpus.fill(
-                "Officials in {place} gave no details about {org} or {weapon}.", False
+        for p in pieces[cut[1] : cut[2]]:
+            p.fate, p.new_text = (
+                "rewrite",
+                corpus.fill("Officials in {place} gave no details about {org} or {weapon}.", False),
             )
         for _ in range(25):
             para = rng.choice(paras)

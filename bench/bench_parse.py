@@ -68,21 +68,26 @@ def generated(articles: int) -> list[tuple[str, str]]:
         spec.loader.exec_module(mod)
         with tempfile.TemporaryDirectory() as tmp:
             mod.write_corpus(Path(tmp), articles=articles, seed=7)
-            return [(p.name, p.read_text(encoding="utf-8"))
-                    for p in sorted(Path(tmp).rglob("*.txt"))]
+            return [
+                (p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(tmp).rglob("*.txt"))
+            ]
     except Exception as exc:  # someone else's script: report, do not fail the benchmark
         print(f"(bench/make_corpus.py failed: {exc!r}; generated corpus skipped)")
         return []
 
 
 def folder(path: str) -> list[tuple[str, str]]:
-    return [(p.name, p.read_text(encoding="utf-8", errors="replace"))
-            for p in sorted(Path(path).rglob("*.txt"))]
+    return [
+        (p.name, p.read_text(encoding="utf-8", errors="replace"))
+        for p in sorted(Path(path).rglob("*.txt"))
+    ]
 
 
 def long_line(words: int = 1_000_000) -> list[tuple[str, str]]:
-    unit = ('Officials said "the line holds," and Berg added that the plan is "sound." '
-            'A 5\'10" guard stood by a "steel porcupine" as she said: "We stay." ')
+    unit = (
+        'Officials said "the line holds," and Berg added that the plan is "sound." '
+        'A 5\'10" guard stood by a "steel porcupine" as she said: "We stay." '
+    )
     n = max(1, words // len(unit.split()))
     return [("long-line.txt", unit * n)]
 
@@ -110,8 +115,10 @@ def row(name: str, docs: list[tuple[str, str]], runs: int) -> None:
     t_q = best_of(runs, quotes_only)
     t_bare = best_of(runs, bare)
     nq = sum(len(d.quotes) for d in parsed)
-    print(f"{name:<22} {len(docs):>6} {words:>10,} {mb:>7.1f} {nq:>7,} "
-          f"{words / t_pipe:>14,.0f} {words / t_q:>14,.0f} {words / t_bare:>14,.0f}")
+    print(
+        f"{name:<22} {len(docs):>6} {words:>10,} {mb:>7.1f} {nq:>7,} "
+        f"{words / t_pipe:>14,.0f} {words / t_q:>14,.0f} {words / t_bare:>14,.0f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,10 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="best of this many runs")
     args = ap.parse_args(argv)
     one_core()
-    print(f"words per CPU second on one core (best of {args.runs} runs); "
-          "reference = bare regex for marks")
-    print(f"{'corpus':<22} {'docs':>6} {'words':>10} {'MB':>7} {'quotes':>7} "
-          f"{'pipeline w/s':>14} {'quotes w/s':>14} {'reference w/s':>14}")
+    print(
+        f"words per CPU second on one core (best of {args.runs} runs); "
+        "reference = bare regex for marks"
+    )
+    print(
+        f"{'corpus':<22} {'docs':>6} {'words':>10} {'MB':>7} {'quotes':>7} "
+        f"{'pipeline w/s':>14} {'quotes w/s':>14} {'reference w/s':>14}"
+    )
     row(f"seeds x{args.repeat}", seeds(args.repeat), args.runs)
     row(f"generated x{args.articles}", generated(args.articles), args.runs)
     if args.dir:

@@ -76,8 +76,10 @@ def main() -> None:
         words = len(text.split())
         t_ours = timed(ours, data, markdown)
         t_base = timed(baseline, data, markdown)
-        print(f"{name:26} {words:>10,} {words / t_ours:>13,.0f} {words / t_base:>13,.0f} "
-              f"{t_ours:>8.2f}")
+        print(
+            f"{name:26} {words:>10,} {words / t_ours:>13,.0f} {words / t_base:>13,.0f} "
+            f"{t_ours:>8.2f}"
+        )
     print("target: readers >= 300,000 w/s (a third of the pipeline's 100,000 w/s budget)")
 
 

@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from make_corpus import SEED_PEOPLE, SEED_PLACES, Corpus, seed_sentences, write_corpus  # noqa: E402
 
-from tui.search_index import DEFAULT_LIMIT as LIMIT  # noqa: E402
+from tui.search.index import DEFAULT_LIMIT as LIMIT  # noqa: E402
 
 DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "briefing-tui-corpus-10k"
 
@@ -69,8 +69,12 @@ def queries(seed: int = 2024) -> list[str]:
     """The fixed 200: 50 typed prefixes, 50 typos, 50 names, 50 phrases."""
     rng = random.Random(seed)
     corpus = Corpus(7)
-    words = [w for s in seed_sentences() for w in s.replace(",", " ").replace(".", " ").split()
-             if len(w) >= 6 and w.isalpha()]
+    words = [
+        w
+        for s in seed_sentences()
+        for w in s.replace(",", " ").replace(".", " ").split()
+        if len(w) >= 6 and w.isalpha()
+    ]
     names = SEED_PEOPLE + SEED_PLACES + ["Patriot", "SAMP/T", "NATO", "Eurosam"]
     out: list[str] = []
     for _ in range(50):  # what the list shows while a word is being typed
@@ -78,8 +82,11 @@ def queries(seed: int = 2024) -> list[str]:
         w = _strip_accents(w).lower()
         out.append(w[: rng.randint(2, max(2, len(w) - 1))])
     for _ in range(50):
-        w = rng.choice(words + [_strip_accents(n.split()[-1]) for n in SEED_PEOPLE] + [
-            "Patriot", "Ukraine", "coalition", "missile", "Stromsikova"])
+        w = rng.choice(
+            words
+            + [_strip_accents(n.split()[-1]) for n in SEED_PEOPLE]
+            + ["Patriot", "Ukraine", "coalition", "missile", "Stromsikova"]
+        )
         out.append(_typo(w.lower(), rng) if len(w) >= 5 else w)
     for _ in range(50):
         r = rng.random()
@@ -89,14 +96,35 @@ def queries(seed: int = 2024) -> list[str]:
         elif r < 0.8:
             out.append(rng.choice(corpus.people))
         else:
-            out.append(rng.choice(["samp t", "SAMP/T", "Patriot", "NATO", "IISS", "U.S.",
-                                   "United States", "Eurosam"]))
+            out.append(
+                rng.choice(
+                    [
+                        "samp t",
+                        "SAMP/T",
+                        "Patriot",
+                        "NATO",
+                        "IISS",
+                        "U.S.",
+                        "United States",
+                        "Eurosam",
+                    ]
+                )
+            )
     sents = seed_sentences()
     for _ in range(50):
         r = rng.random()
         if r < 0.2:
-            out.append(rng.choice(["air defence", "missile defence", "\"air defense\"",
-                                   "integrated air and missile defence", "steel porcupine"]))
+            out.append(
+                rng.choice(
+                    [
+                        "air defence",
+                        "missile defence",
+                        '"air defense"',
+                        "integrated air and missile defence",
+                        "steel porcupine",
+                    ]
+                )
+            )
             continue
         toks = rng.choice(sents).rstrip(".").split()
         k = rng.randint(2, 4)
@@ -112,7 +140,7 @@ def _rss_mb(who: int) -> float:
 
 def _phase(name: str, corpus: Path) -> dict[str, float]:
     """Runs inside a fresh process (see main)."""
-    from tui.library import Library, Progress
+    from tui.library.library import Library, Progress
 
     paths = [str(corpus)]
     result: dict[str, float] = {}
@@ -132,8 +160,12 @@ def _phase(name: str, corpus: Path) -> dict[str, float]:
     t_ready = time.perf_counter()
     sys.stderr.write("\n")
     result.update(
-        seconds=t_ready - t0, discover=t_found - t0, docs=len(lib.entries),
-        parsed=lib.stats["parsed"], jobs=lib.stats["jobs"], units=lib.index.unit_count,
+        seconds=t_ready - t0,
+        discover=t_found - t0,
+        docs=len(lib.entries),
+        parsed=lib.stats["parsed"],
+        jobs=lib.stats["jobs"],
+        units=lib.index.unit_count,
     )
     if name == "dump":  # the same paragraphs for fzf, one a line, from the parse cache
         with open(os.environ["BENCH_DUMP"], "w", encoding="utf-8") as out:
@@ -152,8 +184,11 @@ def _phase(name: str, corpus: Path) -> dict[str, float]:
             hits += bool(hs)
         lat.sort()
         result.update(
-            p50=statistics.median(lat), p95=lat[int(0.95 * len(lat)) - 1], max=lat[-1],
-            answered=hits, n=len(qs),
+            p50=statistics.median(lat),
+            p95=lat[int(0.95 * len(lat)) - 1],
+            max=lat[-1],
+            answered=hits,
+            n=len(qs),
         )
     result["rss"] = _rss_mb(resource.RUSAGE_SELF)
     result["rss_children"] = _rss_mb(resource.RUSAGE_CHILDREN)
@@ -164,7 +199,10 @@ def _run_phase(name: str, corpus: Path, cache: Path) -> dict[str, float]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     out = subprocess.run(
         [sys.executable, __file__, "--phase", name, "--corpus", str(corpus)],
-        env=env, stdout=subprocess.PIPE, text=True, check=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -177,8 +215,12 @@ def _fzf(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
         dump = fh.name
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), BENCH_DUMP=dump)
-    subprocess.run([sys.executable, __file__, "--phase", "dump", "--corpus", str(corpus)],
-                   env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--phase", "dump", "--corpus", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
     with open(dump, "rb") as f:
         n = sum(1 for _ in f)
     lat = []
@@ -191,15 +233,20 @@ def _fzf(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
         answered += bool(res.stdout.strip())
     os.unlink(dump)
     lat.sort()
-    return {"p50": statistics.median(lat), "p95": lat[int(0.95 * len(lat)) - 1],
-            "max": lat[-1], "answered": answered, "paragraphs": n}
+    return {
+        "p50": statistics.median(lat),
+        "p95": lat[int(0.95 * len(lat)) - 1],
+        "max": lat[-1],
+        "answered": answered,
+        "paragraphs": n,
+    }
 
 
 def _parse_sample(corpus: Path, n: int = 200) -> dict[str, float]:
     """The parsers alone, one core, on every 50th article: what first open is made of."""
     from parsers import parse_file
-    from tui.parse_cache import encode_document
-    from tui.search_index import prepare
+    from tui.library.parse_cache import encode_document
+    from tui.search.index import prepare
 
     files = sorted(corpus.rglob("*.txt"))[::50][:n]
     parse_file(files[0])  # imports and compiled patterns are not per-document costs
@@ -220,8 +267,11 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--phase", help=argparse.SUPPRESS)
-    ap.add_argument("--skip-first", action="store_true",
-                    help="reuse the cache of an earlier run (BENCH_CACHE) instead of first open")
+    ap.add_argument(
+        "--skip-first",
+        action="store_true",
+        help="reuse the cache of an earlier run (BENCH_CACHE) instead of first open",
+    )
     args = ap.parse_args()
     if args.phase:
         print(json.dumps(_phase(args.phase, args.corpus)))
@@ -251,14 +301,20 @@ def main() -> int:
     print()
     print(f"{'measure':<38} {'briefing-tui':>14} {'target':>10} {'fzf --filter':>14}")
     if first:
-        print(f"{'first open (parse+index), s':<38} {first['seconds']:>14.1f} {'<= 60':>10}"
-              f" {'-':>14}")
+        print(
+            f"{'first open (parse+index), s':<38} {first['seconds']:>14.1f} {'<= 60':>10} {'-':>14}"
+        )
         print(f"{'  documents parsed':<38} {first['parsed']:>14,.0f}")
-        print(f"{'  peak RSS main / each worker, MB':<38} "
-              f"{first['rss']:>7.0f} / {first['rss_children']:<4.0f} {'<= 600':>10}")
+        print(
+            f"{'  peak RSS main / each worker, MB':<38} "
+            f"{first['rss']:>7.0f} / {first['rss_children']:<4.0f} {'<= 600':>10}"
+        )
     print(f"{'reopen to usable, s':<38} {reopen['seconds']:>14.2f} {'<= 2':>10} {'-':>14}")
-    stale = {k: v["parsed"] for k, v in (("reopen", reopen), ("rebuild", rebuild),
-                                         ("queries", q)) if v["parsed"]}
+    stale = {
+        k: v["parsed"]
+        for k, v in (("reopen", reopen), ("rebuild", rebuild), ("queries", q))
+        if v["parsed"]
+    }
     if stale:
         print(f"  NOTE documents parsed again (parser version changed mid-run?): {stale}")
     print(f"{'  of which finding files, s':<38} {reopen['discover']:>14.2f}")
@@ -271,13 +327,17 @@ def main() -> int:
     print(f"{'query p50, ms':<38} {q['p50']:>14.1f} {'':>10} {fzf_p50:>14}")
     print(f"{'query p95, ms':<38} {q['p95']:>14.1f} {'<= 30':>10} {fzf_p95:>14}")
     print(f"{'query max, ms':<38} {q['max']:>14.1f} {'':>10} {fzf_max:>14}")
-    print(f"{'queries with any hit':<38} {q['answered']:>11.0f}/{q['n']:.0f} {'':>10}"
-          f" {fz['answered'] if fz else '-':>11}/{q['n']:.0f}")
+    print(
+        f"{'queries with any hit':<38} {q['answered']:>11.0f}/{q['n']:.0f} {'':>10}"
+        f" {fz['answered'] if fz else '-':>11}/{q['n']:.0f}"
+    )
     print(f"{'peak RSS reopen + 200 queries, MB':<38} {q['rss']:>14.0f} {'<= 600':>10}")
     print(f"{'searchable units (titles..paragraphs)':<38} {q['units']:>14,.0f}")
     if fz:
-        print(f"(fzf: {fz['paragraphs']:,} paragraphs, one process per query as a shell user "
-              "runs it; fzf matches subsequences, not words)")
+        print(
+            f"(fzf: {fz['paragraphs']:,} paragraphs, one process per query as a shell user "
+            "runs it; fzf matches subsequences, not words)"
+        )
     return 0
 
 

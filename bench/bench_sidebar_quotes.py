@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import write_corpus  # noqa: E402
 
 from parsers import Document, parse_file  # noqa: E402
-from tui.entity_table import EntityTable  # noqa: E402
-from tui.quote_list import filter_rows, library_quote_rows  # noqa: E402
+from tui.entities.table import EntityTable  # noqa: E402
+from tui.views.quote_rows import filter_rows, library_quote_rows  # noqa: E402
 
 
 def timed(label: str, fn, ref: str = ""):  # type: ignore[no-untyped-def]
@@ -40,8 +40,8 @@ def timed(label: str, fn, ref: str = ""):  # type: ignore[no-untyped-def]
 async def sidebar_library(docs: list[Document]) -> tuple[float, float, int]:
     from textual.app import App, ComposeResult
 
-    from tui.entity_sidebar import EntitySidebar
-    from tui.row_list import RowList
+    from tui.ui.widgets.entity_sidebar import EntitySidebar
+    from tui.ui.widgets.row_list import RowList
 
     class Bench(App[None]):
         def compose(self) -> ComposeResult:
@@ -67,8 +67,8 @@ async def sidebar_library(docs: list[Document]) -> tuple[float, float, int]:
 async def quotes_library(docs: list[Document]) -> tuple[float, float, float, int]:
     from textual.app import App
 
-    from tui.quotes_screen import QuotesScreen
-    from tui.row_list import RowList
+    from tui.ui.screens.quotes_screen import QuotesScreen
+    from tui.ui.widgets.row_list import RowList
 
     class Bench(App[None]):
         pass
@@ -76,7 +76,7 @@ async def quotes_library(docs: list[Document]) -> tuple[float, float, float, int
     app = Bench()
     async with app.run_test(size=(120, 40)) as pilot:
         # Reference: one keystroke on a screen with a single quote (Pilot's own cost).
-        tiny = Document(path="t", title="t", text="\"x\"", quotes=docs[0].quotes[:1])
+        tiny = Document(path="t", title="t", text='"x"', quotes=docs[0].quotes[:1])
         await app.push_screen(QuotesScreen(tiny))
         await pilot.pause()
         t0 = time.perf_counter()
@@ -110,29 +110,42 @@ def main() -> int:
     mentions = sum(len(d.entities) for d in docs)
     quotes = sum(len(d.quotes) for d in docs)
     words = sum(len(d.text.split()) for d in docs)
-    print(f"library: {len(docs)} documents, {words} words, {mentions} entity mentions, "
-          f"{quotes} quotes")
-    table = timed("entity table over the library + groups()",
-                  lambda: (t := EntityTable(docs), t.groups())[0])
+    print(
+        f"library: {len(docs)} documents, {words} words, {mentions} entity mentions, "
+        f"{quotes} quotes"
+    )
+    table = timed(
+        "entity table over the library + groups()", lambda: (t := EntityTable(docs), t.groups())[0]
+    )
     top = max(table.summaries().values(), key=lambda s: s.count)
-    timed(f"related() of the most mentioned ({top.count} mentions)",
-          lambda: table.related(top.id))
+    timed(f"related() of the most mentioned ({top.count} mentions)", lambda: table.related(top.id))
     timed("documents_for() of the most mentioned", lambda: table.documents_for(top.id))
     timed("mentions() of the most mentioned", lambda: table.mentions(top.id))
     indexed, elapsed, options = asyncio.run(sidebar_library(docs))
-    print(f"{'sidebar: index the library (background thread, merges)':<58} "
-          f"{indexed * 1000:9.1f} ms   (the UI keeps answering meanwhile)")
-    print(f"{'sidebar: switch to the library view (' + str(options) + ' rows)':<58} "
-          f"{elapsed * 1000:9.1f} ms   ref: OptionList 10,000 items 450 ms")
+    print(
+        f"{'sidebar: index the library (background thread, merges)':<58} "
+        f"{indexed * 1000:9.1f} ms   (the UI keeps answering meanwhile)"
+    )
+    print(
+        f"{'sidebar: switch to the library view (' + str(options) + ' rows)':<58} "
+        f"{elapsed * 1000:9.1f} ms   ref: OptionList 10,000 items 450 ms"
+    )
     rows = timed("quote rows of the library", lambda: library_quote_rows(docs))
     for query in ("s", "sa", "said", "minister pat"):
-        timed(f"filter {len(rows)} quote rows by {query!r}", lambda q=query: filter_rows(rows, q),
-              "(per keystroke; aim < 50 ms)")
+        timed(
+            f"filter {len(rows)} quote rows by {query!r}",
+            lambda q=query: filter_rows(rows, q),
+            "(per keystroke; aim < 50 ms)",
+        )
     opened, keystroke, baseline, count = asyncio.run(quotes_library(docs))
-    print(f"{'quotes screen: open on the library (' + str(count) + ' rows)':<58} "
-          f"{opened * 1000:9.1f} ms   ref: OptionList 10,000 items 450 ms")
-    print(f"{'quotes screen: one keystroke of filter, redrawn':<58} {keystroke * 1000:9.1f} ms   "
-          f"ref: same keystroke, 1 quote: {baseline * 1000:.1f} ms")
+    print(
+        f"{'quotes screen: open on the library (' + str(count) + ' rows)':<58} "
+        f"{opened * 1000:9.1f} ms   ref: OptionList 10,000 items 450 ms"
+    )
+    print(
+        f"{'quotes screen: one keystroke of filter, redrawn':<58} {keystroke * 1000:9.1f} ms   "
+        f"ref: same keystroke, 1 quote: {baseline * 1000:.1f} ms"
+    )
     return 0
 
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -45,7 +45,7 @@ class Minimal(App):
         yield Static("minimal-app-ready-marker")
 
 Minimal().run()
-'''
+"""
 
 
 def briefing_command() -> list[str]:
@@ -55,17 +55,19 @@ def briefing_command() -> list[str]:
     found = shutil.which("briefing-tui")
     if found:
         return [found, str(SEEDS)]
-    return [sys.executable, "-m", "tui.cli", str(SEEDS)]
+    return [sys.executable, "-m", "tui.cli.main", str(SEEDS)]
 
 
-def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str],
-                   timeout: float = 30.0) -> float:
+def time_to_marker(
+    cmd: list[str], marker: bytes, env: dict[str, str], timeout: float = 30.0
+) -> float:
     """Seconds from spawn until ``marker`` appears in what the program draws."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=ROOT
+    )
     os.close(slave)
     seen = b""
     try:
@@ -106,9 +108,14 @@ def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str],
 
 def base_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(TERM="xterm-256color", COLUMNS="120", LINES="40",
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"),
-               XDG_CACHE_HOME=str(tmp / "cache"))
+    env.update(
+        TERM="xterm-256color",
+        COLUMNS="120",
+        LINES="40",
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+    )
     env.pop("TEXTUAL", None)
     return env
 
@@ -134,22 +141,32 @@ def main() -> int:
         minimal.write_text(MINIMAL_APP, encoding="utf-8")
         warm_env = base_env(tmp / "warm")
         time_to_marker(briefing_command(), marker, warm_env)  # fill the warm cache
-        time_to_marker([sys.executable, str(minimal)], b"minimal-app-ready-marker",
-                       base_env(tmp / "m"))  # warm the OS file cache for both
+        time_to_marker(
+            [sys.executable, str(minimal)], b"minimal-app-ready-marker", base_env(tmp / "m")
+        )  # warm the OS file cache for both
         for i in range(args.runs):
-            results["minimal Textual app"].append(time_to_marker(
-                [sys.executable, str(minimal)], b"minimal-app-ready-marker",
-                base_env(tmp / f"m{i}")))
-            results["briefing-tui first frame"].append(time_to_marker(
-                briefing_command(), b"Documents", base_env(tmp / f"frame{i}")))
-            results["briefing-tui (cold cache)"].append(time_to_marker(
-                briefing_command(), marker, base_env(tmp / f"cold{i}")))
-            results["briefing-tui (warm cache)"].append(time_to_marker(
-                briefing_command(), marker, warm_env))
+            results["minimal Textual app"].append(
+                time_to_marker(
+                    [sys.executable, str(minimal)],
+                    b"minimal-app-ready-marker",
+                    base_env(tmp / f"m{i}"),
+                )
+            )
+            results["briefing-tui first frame"].append(
+                time_to_marker(briefing_command(), b"Documents", base_env(tmp / f"frame{i}"))
+            )
+            results["briefing-tui (cold cache)"].append(
+                time_to_marker(briefing_command(), marker, base_env(tmp / f"cold{i}"))
+            )
+            results["briefing-tui (warm cache)"].append(
+                time_to_marker(briefing_command(), marker, warm_env)
+            )
 
     ref = statistics.median(results["minimal Textual app"])
-    print(f"Time to first screen, {args.runs} runs each, 120x40 pty, seeds: "
-          f"{len(list(SEEDS.glob('*.txt')))} documents")
+    print(
+        f"Time to first screen, {args.runs} runs each, 120x40 pty, seeds: "
+        f"{len(list(SEEDS.glob('*.txt')))} documents"
+    )
     print(f"{'program':<28}{'median':>9}{'min':>9}{'max':>9}{'vs minimal':>12}")
     for name, times in results.items():
         med = statistics.median(times)

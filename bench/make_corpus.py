@@ -24,33 +24,126 @@ SEEDS = ROOT / "seeds"
 
 # The seeds' entities (from seeds/*.txt), with the spellings the seeds use.
 SEED_PEOPLE = [
-    "Veronika Stromšíková", "Pål Jonson", "Mark Rutte", "Emmanuel Macron", "Alexander Stubb",
-    "Donald Trump", "Vladimir Putin",
+    "Veronika Stromšíková",
+    "Pål Jonson",
+    "Mark Rutte",
+    "Emmanuel Macron",
+    "Alexander Stubb",
+    "Donald Trump",
+    "Vladimir Putin",
 ]
 SEED_COUNTRIES = [
-    "Ukraine", "Russia", "the United States", "the U.S.", "the US", "Finland", "France",
-    "Germany", "Italy", "the United Kingdom", "the UK", "the Czech Republic", "Sweden", "China",
+    "Ukraine",
+    "Russia",
+    "the United States",
+    "the U.S.",
+    "the US",
+    "Finland",
+    "France",
+    "Germany",
+    "Italy",
+    "the United Kingdom",
+    "the UK",
+    "the Czech Republic",
+    "Sweden",
+    "China",
 ]
 SEED_ORGS = [
-    "NATO", "the International Institute for Strategic Studies", "the IISS", "Eurosam",
-    "Bloomberg", "UNN", "the Ministry of Foreign Affairs", "the coalition of the willing",
+    "NATO",
+    "the International Institute for Strategic Studies",
+    "the IISS",
+    "Eurosam",
+    "Bloomberg",
+    "UNN",
+    "the Ministry of Foreign Affairs",
+    "the coalition of the willing",
 ]
 SEED_WEAPONS = ["Patriot", "SAMP/T"]
 SEED_PLACES = ["Kyiv", "Vilnius", "Prague", "Europe", "Brussels"]
 
 ROLES = [
-    "Defense Minister", "Foreign Minister", "Director General", "Secretary General",
-    "President", "Prime Minister", "spokesperson", "analyst", "Chief of Staff", "ambassador",
+    "Defense Minister",
+    "Foreign Minister",
+    "Director General",
+    "Secretary General",
+    "President",
+    "Prime Minister",
+    "spokesperson",
+    "analyst",
+    "Chief of Staff",
+    "ambassador",
 ]
 GIVEN = [
-    "Anna", "Jan", "Marta", "Oleksandr", "Ingrid", "Tomasz", "Eva", "Jakub", "Sofia", "Lars",
-    "Helena", "Mikael", "Zofia", "Andriy", "Petra", "Jonas", "Milena", "Kristof", "Olena",
-    "Henrik", "Katarzyna", "Matteo", "Élodie", "Søren", "Łukasz", "Ágnes", "Jiří", "Dorota",
+    "Anna",
+    "Jan",
+    "Marta",
+    "Oleksandr",
+    "Ingrid",
+    "Tomasz",
+    "Eva",
+    "Jakub",
+    "Sofia",
+    "Lars",
+    "Helena",
+    "Mikael",
+    "Zofia",
+    "Andriy",
+    "Petra",
+    "Jonas",
+    "Milena",
+    "Kristof",
+    "Olena",
+    "Henrik",
+    "Katarzyna",
+    "Matteo",
+    "Élodie",
+    "Søren",
+    "Łukasz",
+    "Ágnes",
+    "Jiří",
+    "Dorota",
 ]
 SYL = [
-    "ka", "ro", "vi", "len", "mar", "to", "sko", "va", "ber", "gen", "stro", "mi", "no", "lo",
-    "ten", "har", "dal", "pe", "tri", "sen", "ko", "vak", "ri", "do", "wicz", "ná", "šek",
-    "ová", "ø", "berg", "ström", "ski", "lund", "ve", "za", "bo", "ni", "ček", "ła", "rin",
+    "ka",
+    "ro",
+    "vi",
+    "len",
+    "mar",
+    "to",
+    "sko",
+    "va",
+    "ber",
+    "gen",
+    "stro",
+    "mi",
+    "no",
+    "lo",
+    "ten",
+    "har",
+    "dal",
+    "pe",
+    "tri",
+    "sen",
+    "ko",
+    "vak",
+    "ri",
+    "do",
+    "wicz",
+    "ná",
+    "šek",
+    "ová",
+    "ø",
+    "berg",
+    "ström",
+    "ski",
+    "lund",
+    "ve",
+    "za",
+    "bo",
+    "ni",
+    "ček",
+    "ła",
+    "rin",
 ]
 TITLE_T = [
     "{country} and {country2} Discuss {weapon} Deliveries",
@@ -131,19 +224,30 @@ class Corpus:
     def fill(self, template: str, british: bool) -> str:
         rng = self.rng
         return template.format(
-            person=self._pick_person(), person2=self._pick_person(), role=rng.choice(ROLES),
+            person=self._pick_person(),
+            person2=self._pick_person(),
+            role=rng.choice(ROLES),
             country=rng.choice(SEED_COUNTRIES).replace("the ", "", 1).strip()
-            if template.startswith("{country}") else rng.choice(SEED_COUNTRIES),
-            country2=rng.choice(SEED_COUNTRIES), org=rng.choice(self.orgs),
+            if template.startswith("{country}")
+            else rng.choice(SEED_COUNTRIES),
+            country2=rng.choice(SEED_COUNTRIES),
+            org=rng.choice(self.orgs),
             weapon=rng.choice(self.weapons) if rng.random() < 0.5 else rng.choice(SEED_WEAPONS),
             place=rng.choice(self.places) if rng.random() < 0.5 else rng.choice(SEED_PLACES),
             money=f"${rng.randint(1, 900)} {rng.choice(['million', 'billion'])}",
-            n=rng.randint(2, 40), pct=rng.randint(1, 5), day=rng.choice(DAYS),
+            n=rng.randint(2, 40),
+            pct=rng.randint(1, 5),
+            day=rng.choice(DAYS),
             defense="Defence" if british else "Defense",
             verb=rng.choice(VERBS) if british else rng.choice(VERBS).replace("ise", "ize"),
-            noun=rng.choice(NOUNS) if british else rng.choice(NOUNS).replace(
-                "programme", "program").replace("centre", "center").replace(
-                "defence", "defense").replace("armour", "armor").replace("labour", "labor"),
+            noun=rng.choice(NOUNS)
+            if british
+            else rng.choice(NOUNS)
+            .replace("programme", "program")
+            .replace("centre", "center")
+            .replace("defence", "defense")
+            .replace("armour", "armor")
+            .replace("labour", "labor"),
             adj=rng.choice(ADJS),
         )
 
@@ -199,8 +303,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     words = write_corpus(args.out, args.articles, args.seed)
     size = sum(f.stat().st_size for f in args.out.rglob("*.txt"))
-    print(f"wrote {args.articles:,} articles, {words:,} words, {size / 1e6:.1f} MB to "
-          f"{os.fspath(args.out)}")
+    print(
+        f"wrote {args.articles:,} articles, {words:,} words, {size / 1e6:.1f} MB to "
+        f"{os.fspath(args.out)}"
+    )
     return 0
 
 

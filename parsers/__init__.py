@@ -7,8 +7,17 @@ import os
 from parsers.model import Document, EntityMention, Paragraph, ParseError, Quote, Section, Sentence
 
 __all__ = [
-    "PARSER_VERSION", "Document", "EntityMention", "Paragraph", "ParseError", "Quote", "Section",
-    "Sentence", "parse_bytes", "parse_file", "parse_text",
+    "PARSER_VERSION",
+    "Document",
+    "EntityMention",
+    "Paragraph",
+    "ParseError",
+    "Quote",
+    "Section",
+    "Sentence",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
@@ -70,8 +79,14 @@ def _extraction_view(doc: Document, limit: int) -> Document:
         return [Paragraph(p.start, min(p.end, cut), p.kind) for p in spans if p.start < cut]
 
     return Document(
-        path=doc.path, title=doc.title, text=doc.text[:cut], date=doc.date, source=doc.source,
-        format=doc.format, sections=doc.sections, paragraphs=clip(doc.paragraphs),
+        path=doc.path,
+        title=doc.title,
+        text=doc.text[:cut],
+        date=doc.date,
+        source=doc.source,
+        format=doc.format,
+        sections=doc.sections,
+        paragraphs=clip(doc.paragraphs),
         sentences=[Sentence(s.start, min(s.end, cut)) for s in doc.sentences if s.start < cut],
         title_span=doc.title_span,
     )

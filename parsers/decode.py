@@ -20,13 +20,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # quantifiers, no backtracking across lines. An OSC/DCS left unterminated on its line loses only
 # its introducer (the later branches), the rest stays as harmless text.
 _ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"                      # CSI: colours, cursor moves, ...
-    r"|\x9b[0-?]*[ -/]*[@-~]"                       # 8-bit CSI
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, ...
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     # OSC (titles, 8 hyperlinks, 52 clipboard), DCS, SOS, PM, APC: ended by BEL or ST
     r"|[\x1b][\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
     r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # their 8-bit forms
-    r"|\x1b[ -/]*[0-~]"                             # other ESC sequences (charset, keypad, ...)
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"               # any other control character, alone
+    r"|\x1b[ -/]*[0-~]"  # other ESC sequences (charset, keypad, ...)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # any other control character, alone
 )
 
 # Magic numbers of common binary formats, to name what was refused.
@@ -44,7 +44,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),   # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),

@@ -193,9 +193,9 @@ def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
     in_cell = False
 
     quote_depth = 0
-    lists: list[list[int]] = []   # per open list: [ordered?, next number]
+    lists: list[list[int]] = []  # per open list: [ordered?, next number]
     unit_start: int | None = None  # start of the list paragraph being written
-    item_fresh = False            # next paragraph in a list item starts its line with a marker
+    item_fresh = False  # next paragraph in a list item starts its line with a marker
     row_cells: list[str] = []
     rows: list[str] = []
 
@@ -273,7 +273,9 @@ def _render(tokens: list[Token], path: str, meta: dict[str, str]) -> Document:
                 start = w.pos
                 w.write(content)
                 if (
-                    not paragraphs and title_span is None and heading_level == 1
+                    not paragraphs
+                    and title_span is None
+                    and heading_level == 1
                     and (not meta.get("title") or meta["title"].strip() == content)
                 ):
                     title_span = (start, w.pos)
@@ -342,7 +344,9 @@ def _stripped(text: str, p: Paragraph) -> Paragraph:
 
 
 def _sections(
-    text: str, paragraphs: list[Paragraph], title_span: tuple[int, int] | None,
+    text: str,
+    paragraphs: list[Paragraph],
+    title_span: tuple[int, int] | None,
     headings: list[tuple[int, int]],
 ) -> list[Section]:
     """Nested sections: the title's, then one per heading, levels compacted to 1, 2, 3..."""
@@ -350,8 +354,14 @@ def _sections(
     stack: list[Section] = []
     base = 1
     if title_span is not None:
-        root = Section(text[title_span[0] : title_span[1]], 1, title_span[0], title_span[1],
-                       title_start=title_span[0], title_end=title_span[1])
+        root = Section(
+            text[title_span[0] : title_span[1]],
+            1,
+            title_span[0],
+            title_span[1],
+            title_start=title_span[0],
+            title_end=title_span[1],
+        )
         sections.append(root)
         stack.append(root)
         base = 2
@@ -364,8 +374,9 @@ def _sections(
             level = base + rank[h[0]]
             while stack and stack[-1].level >= level:
                 stack.pop()
-            sec = Section(text[p.start : p.end], level, p.start, p.end,
-                          title_start=p.start, title_end=p.end)
+            sec = Section(
+                text[p.start : p.end], level, p.start, p.end, title_start=p.start, title_end=p.end
+            )
             sections.append(sec)
             stack.append(sec)
         elif not stack:

@@ -14,8 +14,18 @@ QuoteKind = Literal["direct", "partial", "indirect", "scare"]
 
 #: Entity labels: OntoNotes names plus WEAPON for weapon systems and military platforms.
 ENTITY_LABELS = (
-    "PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME",
-    "MONEY", "QUANTITY", "PERCENT", "WEAPON",
+    "PERSON",
+    "NORP",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "QUANTITY",
+    "PERCENT",
+    "WEAPON",
 )
 
 
@@ -113,16 +123,28 @@ class Document:
             "paragraphs": [{"start": p.start, "end": p.end} for p in self.paragraphs],
             "quotes": [
                 {
-                    "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-                    "speaker": q.speaker, "speaker_start": q.speaker_start,
-                    "speaker_end": q.speaker_end, "speaker_role": q.speaker_role,
-                    "cue": q.cue, "entity_id": q.entity_id,
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "kind": q.kind,
+                    "speaker": q.speaker,
+                    "speaker_start": q.speaker_start,
+                    "speaker_end": q.speaker_end,
+                    "speaker_role": q.speaker_role,
+                    "cue": q.cue,
+                    "entity_id": q.entity_id,
                 }
                 for q in self.quotes
             ],
             "entities": [
-                {"start": e.start, "end": e.end, "text": e.text, "type": e.type,
-                 "id": e.id, "name": e.name}
+                {
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    "type": e.type,
+                    "id": e.id,
+                    "name": e.name,
+                }
                 for e in self.entities
             ],
         }

@@ -45,7 +45,7 @@ TITLE_CLIP = 90
 #: Trailing furniture is a few lines; longer runs of short lines are content.
 MAX_FURNITURE_LINES = 12
 ParagraphKind = Literal["text", "heading", "blockquote", "list", "table", "code", "furniture"]
-_WRAP_MAX = 100          # lines this long or longer are not hard-wrapped prose
+_WRAP_MAX = 100  # lines this long or longer are not hard-wrapped prose
 _SENT_END = ".!?…"
 _CLOSERS = "\"'”’»)]"
 _NOT_HEADING_END = frozenset(_SENT_END + _CLOSERS + ",;:")  # "He said:" leads into a quote
@@ -120,11 +120,11 @@ class _Para:
     end: int
     gap_before: bool
     lines: int = 1
-    underline: str | None = None   # "=", "-" or "~" when a rule line underlines it
+    underline: str | None = None  # "=", "-" or "~" when a rule line underlines it
     bullet: bool = False
     kind: str = "text"
-    level: int = 0                 # heading level, 0 for body text
-    title_offset: int = 0          # where a heading's title starts inside the line ("# x")
+    level: int = 0  # heading level, 0 for body text
+    title_offset: int = 0  # where a heading's title starts inside the line ("# x")
     indent: int = 0
 
 
@@ -198,7 +198,7 @@ def read_plaintext(text: str, path: str) -> Document:
 def _paragraphs(text: str) -> list[_Para]:
     """Split into candidate paragraphs (one per line, or joined hard-wrapped lines)."""
     lines: list[tuple[int, int, bool, int]] = []  # stripped start, end, blank before, indent
-    underlines: dict[int, str] = {}               # index into lines -> "=", "-" or "~"
+    underlines: dict[int, str] = {}  # index into lines -> "=", "-" or "~"
     pos = 0
     gap = False
     for raw in text.split("\n"):
@@ -210,8 +210,11 @@ def _paragraphs(text: str) -> list[_Para]:
             if s[0] in _RULE_FIRST and len(s) < 200 and _RULE.match(s):
                 prev = lines[-1] if lines else None
                 if (
-                    prev is not None and not gap and s[0] in "=-~"
-                    and prev[1] - prev[0] <= 120 and (len(lines) - 1) not in underlines
+                    prev is not None
+                    and not gap
+                    and s[0] in "=-~"
+                    and prev[1] - prev[0] <= 120
+                    and (len(lines) - 1) not in underlines
                 ):
                     underlines[len(lines) - 1] = s[0]
                 gap = True  # a rule separates like a blank line
@@ -249,8 +252,12 @@ def _is_bullet(line: str) -> bool:
 
 
 def _block(
-    text: str, lines: list[tuple[int, int, bool, int]], i: int, j: int,
-    underlines: dict[int, str], out: list[_Para],
+    text: str,
+    lines: list[tuple[int, int, bool, int]],
+    i: int,
+    j: int,
+    underlines: dict[int, str],
+    out: list[_Para],
 ) -> None:
     """Paragraphs of the block ``lines[i:j]``: one per line unless it is hard-wrapped prose."""
     wrapped = False
@@ -266,8 +273,15 @@ def _block(
     if not wrapped:
         for k in range(i, j):
             s, e, gap, _ = lines[k]
-            out.append(_Para(s, e, gap, underline=underlines.get(k) if underlines else None,
-                             bullet=_maybe_bullet(text, s, e)))
+            out.append(
+                _Para(
+                    s,
+                    e,
+                    gap,
+                    underline=underlines.get(k) if underlines else None,
+                    bullet=_maybe_bullet(text, s, e),
+                )
+            )
         return
     for k in range(i, j):
         s, e, gap, col = lines[k]
@@ -279,14 +293,19 @@ def _block(
             breaks = (
                 bullet
                 or (_ends_sentence(text, pe) and (pe - ps < 0.75 * widest or col > pcol))
-                or _caps_line(line) or _caps_line(text[ps:pe])
+                or _caps_line(line)
+                or _caps_line(text[ps:pe])
                 or (prev.bullet and col <= prev.indent)
                 # A dateline starts a paragraph of its own ("date 2025-07-25 Officials...").
                 or _GLUED_META.match(line) is not None
                 # A short unpunctuated line before a capital: a title or heading, not a
                 # wrapped line (wrapped prose fills its lines).
-                or (prev.lines == 1 and pe - ps < 0.6 * widest and line[0].isupper()
-                    and text[pe - 1] not in _NOT_HEADING_END)
+                or (
+                    prev.lines == 1
+                    and pe - ps < 0.6 * widest
+                    and line[0].isupper()
+                    and text[pe - 1] not in _NOT_HEADING_END
+                )
             )
             if not breaks:
                 prev.end = e
@@ -458,7 +477,9 @@ def _mark_furniture(text: str, paras: list[_Para]) -> None:
                 p.kind = "tail"
     for p in paras:
         if (
-            p.kind == "text" and p.lines == 1 and p.end - p.start < 60
+            p.kind == "text"
+            and p.lines == 1
+            and p.end - p.start < 60
             and text[p.start].lower() in _FURNITURE_FIRST
         ):
             s = text[p.start : p.end]
@@ -510,8 +531,7 @@ def _standalone_heading(text: str, paras: list[_Para], k: int, s: str) -> bool:
         return False
     prev = paras[k - 1] if k else None
     return (
-        prev is None or paras[k].gap_before or prev.kind != "text"
-        or _ends_sentence(text, prev.end)
+        prev is None or paras[k].gap_before or prev.kind != "text" or _ends_sentence(text, prev.end)
     )
 
 
@@ -524,8 +544,12 @@ def _sections(text: str, paras: list[_Para], title: _Para | None) -> list[Sectio
     base = 1
     if title is not None:
         root = Section(
-            text[title.start : title.end], 1, title.start, title.end,
-            title_start=title.start, title_end=title.end,
+            text[title.start : title.end],
+            1,
+            title.start,
+            title.end,
+            title_start=title.start,
+            title_end=title.end,
         )
         sections.append(root)
         stack.append(root)

@@ -63,7 +63,7 @@ from parsers.speakers import (
 
 __all__ = ["extract_quotes", "find_quote_spans", "quotes_by_speaker"]
 
-DOUBLE = "\"“”„«»"
+DOUBLE = '"“”„«»'
 SINGLE = "‘’'"
 _OPEN_GLYPHS = "“„«‘"
 _CLOSE_GLYPHS = "”»’"
@@ -76,7 +76,8 @@ DOUBLED_APOSTROPHE_MARKS = True
 #: Alternatives of single characters (not a class) so that the regex engine can skip ahead to
 #: the next mark instead of trying the pattern at every position: twice as fast on long text.
 _MARKS_RE = re.compile(
-    ("''|" if DOUBLED_APOSTROPHE_MARKS else "") + "|".join(map(re.escape, DOUBLE)))
+    ("''|" if DOUBLED_APOSTROPHE_MARKS else "") + "|".join(map(re.escape, DOUBLE))
+)
 _SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
 _WORDY = re.compile(r"[^\W_]")
 #: Paragraph kinds that never hold quotations worth attributing.
@@ -86,15 +87,83 @@ MAX_CHAIN = 40
 
 _ABBREV = frozenset(
     [
-        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "prof",
-        "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "v", "adm", "cmdr", "maj", "pres",
-        "amb", "sec", "rev", "hon", "mt", "ft", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
-        "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "al",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "no",
+        "vs",
+        "v",
+        "adm",
+        "cmdr",
+        "maj",
+        "pres",
+        "amb",
+        "sec",
+        "rev",
+        "hon",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "etc",
+        "al",
     ]
 )
 _ABBREV |= {
-    "spc", "pfc", "cpl", "ssgt", "msgt", "brig", "cdr", "cpt", "ens", "pvt", "atty", "supt",
-    "insp", "det", "ofc", "fr", "messrs", "lt", "col", "gen", "sgt", "capt", "maj", "adm",
+    "spc",
+    "pfc",
+    "cpl",
+    "ssgt",
+    "msgt",
+    "brig",
+    "cdr",
+    "cpt",
+    "ens",
+    "pvt",
+    "atty",
+    "supt",
+    "insp",
+    "det",
+    "ofc",
+    "fr",
+    "messrs",
+    "lt",
+    "col",
+    "gen",
+    "sgt",
+    "capt",
+    "maj",
+    "adm",
 }
 _TAIL_WORDS = re.compile(r"\s+((?:[^\s.!?“”\"]+\s+){0,5}[^\W\d_]+)")
 
@@ -103,7 +172,8 @@ def _cue_follows(text: str, pos: int, limit: int) -> bool:
     """Is a cue among the next few words ('"Why?" Graham asked.')?"""
     m = _TAIL_WORDS.match(text, pos, limit)
     return m is not None and any(
-        w.strip(",;:").lower() in CUE_WORDS for w in m.group(1).split()[:6])
+        w.strip(",;:").lower() in CUE_WORDS for w in m.group(1).split()[:6]
+    )
 
 
 #: ``[.!?…]+`` written as ``[.!?…][.!?…]*``: a pattern that opens with a class (not a repeat)
@@ -111,20 +181,81 @@ def _cue_follows(text: str, pos: int, limit: int) -> bool:
 _SENT_END = re.compile(r"[.!?…][.!?…]*[”\"’')\]]*(?=\s)")
 _SMALL_TITLE_WORDS = frozenset(
     [
-        "a", "an", "the", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from",
-        "as", "vs", "nor", "but's", "'s",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "nor",
+        "but's",
+        "'s",
     ]
 )
-_NAMING = frozenset([
-    "as", "called", "calls", "call", "calling", "dubbed", "nicknamed", "labeled", "labelled",
-    "branded", "termed", "hailed", "named",
-])
+_NAMING = frozenset(
+    [
+        "as",
+        "called",
+        "calls",
+        "call",
+        "calling",
+        "dubbed",
+        "nicknamed",
+        "labeled",
+        "labelled",
+        "branded",
+        "termed",
+        "hailed",
+        "named",
+    ]
+)
 _WORK_NOUNS = frozenset(
     [
-        "report", "book", "film", "movie", "show", "program", "programme", "song", "album",
-        "article", "column", "op-ed", "documentary", "series", "episode", "paper", "study",
-        "headline", "essay", "novel", "poem", "play", "titled", "entitled", "dubbed", "named",
-        "magazine", "newspaper", "broadcast", "podcast", "memo", "letter", "bill", "act", "law",
+        "report",
+        "book",
+        "film",
+        "movie",
+        "show",
+        "program",
+        "programme",
+        "song",
+        "album",
+        "article",
+        "column",
+        "op-ed",
+        "documentary",
+        "series",
+        "episode",
+        "paper",
+        "study",
+        "headline",
+        "essay",
+        "novel",
+        "poem",
+        "play",
+        "titled",
+        "entitled",
+        "dubbed",
+        "named",
+        "magazine",
+        "newspaper",
+        "broadcast",
+        "podcast",
+        "memo",
+        "letter",
+        "bill",
+        "act",
+        "law",
         "operation",
     ]
 )
@@ -173,8 +304,9 @@ def _family(ch: str) -> str:
     return "straight" if ch in "\"'" else "curly"
 
 
-def _first_mark_opens(text: str, ps: int, pe: int, marks: re.Pattern[str] | None = None,
-                      family: str | None = None) -> bool:
+def _first_mark_opens(
+    text: str, ps: int, pe: int, marks: re.Pattern[str] | None = None, family: str | None = None
+) -> bool:
     """Does the paragraph open with a mark (of the open quote's family: a straight quote goes on
     with a straight mark; a curly one in its place starts a quote of its own)?"""
     j = ps
@@ -186,8 +318,9 @@ def _first_mark_opens(text: str, ps: int, pe: int, marks: re.Pattern[str] | None
     return _kind_of(text, j, ps, pe, DOUBLE, m.end() - j) != "c"
 
 
-def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
-                     marks: re.Pattern[str] | None = None) -> tuple[list[_Span], list[bool]]:
+def find_quote_spans(
+    text: str, paragraphs: Iterable[tuple[int, int]], marks: re.Pattern[str] | None = None
+) -> tuple[list[_Span], list[bool]]:
     """Quotation spans (marks included) in reading order, and for each paragraph whether an
     open quote carries on into the next one (which then opens with a mark)."""
     paras = list(paragraphs)
@@ -217,8 +350,11 @@ def find_quote_spans(text: str, paragraphs: Iterable[tuple[int, int]],
             spans.extend(_single_quotes(text, ps, pe))
         if stack:
             nxt = paras[n + 1] if n + 1 < len(paras) else None
-            if nxt is not None and chain < MAX_CHAIN and _first_mark_opens(
-                    text, nxt[0], nxt[1], marks, _family(text[stack[0]])):
+            if (
+                nxt is not None
+                and chain < MAX_CHAIN
+                and _first_mark_opens(text, nxt[0], nxt[1], marks, _family(text[stack[0]]))
+            ):
                 chain += 1
                 flags[n] = True
                 stack = stack[:1]
@@ -268,6 +404,8 @@ def _last_word(s: str) -> str | None:
         s = s[:-1]  # "$" also matches before a final newline
     m = _WORD_DOT_REV.match(s[::-1])
     return m.group()[::-1] if m is not None else None
+
+
 _BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -289,8 +427,11 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         if quotes:  # (with no quotes in the block, nothing is inside or ends one)
             if inside(b) or (inside(a0) and not _ends_quote(quotes, starts, b)):
                 continue
-            if _ends_quote(quotes, starts, b) and text[a0] in "?!" and \
-                    _cue_follows(text, b, min(be, b + 90)):
+            if (
+                _ends_quote(quotes, starts, b)
+                and text[a0] in "?!"
+                and _cue_follows(text, b, min(be, b + 90))
+            ):
                 continue  # '"Why?" Graham asked.' is one sentence
         sp = spaces(text, b, be)
         nxt = sp.end() if sp is not None else b
@@ -332,8 +473,9 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
 MAX_CLAUSE = 1500
 
 
-def _cap_lengths(text: str, bs: int, be: int, cuts: list[int], quotes: list[_Span],
-                 starts: list[int]) -> list[int]:
+def _cap_lengths(
+    text: str, bs: int, be: int, cuts: list[int], quotes: list[_Span], starts: list[int]
+) -> list[int]:
     out: list[int] = []
     prev = bs
     for c in [*cuts, be]:
@@ -414,26 +556,68 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
         return False
     if word.lower() in NOUNY_CUES:
         pw = _prev_word(text[max(floor, m.start() - 20) : m.start()])
-        if not (pw and pw.lower() in PRONOUNS) and not _AFTER_NOUNY.match(
-                text, m.end()) and not _OBJECT_THEN_QUOTE.match(text, m.end()):
+        if (
+            not (pw and pw.lower() in PRONOUNS)
+            and not _AFTER_NOUNY.match(text, m.end())
+            and not _OBJECT_THEN_QUOTE.match(text, m.end())
+        ):
             return False
     prev = _prev_word(text[max(floor, m.start() - 30) : m.start()])
     if prev:
         p = prev.lower()
-        if p in {"the", "a", "an", "his", "her", "their", "its", "this", "these", "those", "our",
-                 "my", "your", "of", "whose", "same", "one", "every", "each", "another", "latest",
-                 "recent", "first", "last", "following", "previous", "earlier", "new"}:
+        if p in {
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "this",
+            "these",
+            "those",
+            "our",
+            "my",
+            "your",
+            "of",
+            "whose",
+            "same",
+            "one",
+            "every",
+            "each",
+            "another",
+            "latest",
+            "recent",
+            "first",
+            "last",
+            "following",
+            "previous",
+            "earlier",
+            "new",
+        }:
             return False
-        if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES and \
-                p[:-2] not in PRONOUNS:
+        if p.endswith(("’s", "'s")) and word.lower() not in NOUNY_CUES and p[:-2] not in PRONOUNS:
             return False
     return True
 
 
 _PREP_BEFORE = frozenset(
     [
-        "to", "by", "for", "despite", "after", "before", "while", "when", "without", "of", "in",
-        "on", "upon", "from", "with",
+        "to",
+        "by",
+        "for",
+        "despite",
+        "after",
+        "before",
+        "while",
+        "when",
+        "without",
+        "of",
+        "in",
+        "on",
+        "upon",
+        "from",
+        "with",
     ]
 )
 
@@ -451,7 +635,8 @@ def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | N
         return clause_subject(text, lo, hi)
     if word.endswith("ing") or p in _PREP_BEFORE or p in {"and", "but", "then"}:
         return clause_subject(text, lo, cue.start()) or (
-            nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None)
+            nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None
+        )
     m = mention_before(text, cue.start(), lo)
     if m is not None and m.kind == "common" and word in NOUNY_CUES:
         return clause_subject(text, lo, cue.start())
@@ -502,8 +687,10 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
             continue
         m = mention_before(text, cue.start(), j)
         gap = text[j : m.start] if m and m.start >= j else "x,"
-        if m and (not gap.strip(" ,;:—–-") or (
-                _PREMOD.fullmatch(gap) and not set(gap.split()) & FUNCTION_WORDS)):
+        if m and (
+            not gap.strip(" ,;:—–-")
+            or (_PREMOD.fullmatch(gap) and not set(gap.split()) & FUNCTION_WORDS)
+        ):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         # '"...," Mr. Morgan of the Sierra Club said': the noun phrase right after the quote
         m2 = mention_after(text, j, cue.start())
@@ -511,8 +698,13 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         if m2 is not None and ok2 and m2.kind == "name":
             return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
         # '"...," Minister for the Middle East Tobias Ellwood said': a title phrase, then a name
-        if m is not None and m.kind == "name" and m.start >= j and \
-                len(gap.split()) <= 6 and not _STOP_PUNCT.search(gap):
+        if (
+            m is not None
+            and m.kind == "name"
+            and m.start >= j
+            and len(gap.split()) <= 6
+            and not _STOP_PUNCT.search(gap)
+        ):
             return _attr(text, cue, m, names), _clause_end(text, cue.end(), seg_end)
         if m2 is not None and ok2:
             return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
@@ -544,8 +736,11 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     for cue in iter_cues(text, lo, hi):
         word = cue.group().lower()
         m: Mention | None = None
-        if _blank(text, lo, cue.start()) and word.endswith(("ed", "ing")) and \
-                "," in text[cue.end() : hi]:
+        if (
+            _blank(text, lo, cue.start())
+            and word.endswith(("ed", "ing"))
+            and "," in text[cue.end() : hi]
+        ):
             continue  # 'Asked whether he would resign, Johnson said:' opens with an adverbial
         if word.startswith("according"):
             m = mention_after(text, cue.end(), hi)
@@ -566,19 +761,63 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
 
 
 #: Cues that come before their speaker after a quote: '"...," said X', '"...," asked X'.
-INVERTIBLE = frozenset([
-    "said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued",
-    "explained", "recalled", "replied", "responded", "noted", "warned", "argued", "told",
-    "tweeted", "insisted", "conceded", "acknowledged", "declared", "remarked", "quipped",
-    "joked", "offered", "countered", "observed", "cautioned", "announced", "concluded",
-    "stated", "answered", "shouted", "yelled", "cried", "whispered", "sang", "chanted",
-    "reported", "reports", "posted", "recalls", "explains", "notes", "warns", "insists",
-])
+INVERTIBLE = frozenset(
+    [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "asked",
+        "asks",
+        "wrote",
+        "writes",
+        "continued",
+        "explained",
+        "recalled",
+        "replied",
+        "responded",
+        "noted",
+        "warned",
+        "argued",
+        "told",
+        "tweeted",
+        "insisted",
+        "conceded",
+        "acknowledged",
+        "declared",
+        "remarked",
+        "quipped",
+        "joked",
+        "offered",
+        "countered",
+        "observed",
+        "cautioned",
+        "announced",
+        "concluded",
+        "stated",
+        "answered",
+        "shouted",
+        "yelled",
+        "cried",
+        "whispered",
+        "sang",
+        "chanted",
+        "reported",
+        "reports",
+        "posted",
+        "recalls",
+        "explains",
+        "notes",
+        "warns",
+        "insists",
+    ]
+)
 _CLAUSE_JOIN = re.compile(r"(?:,\s*)?\b(?:and|but|while|then)\s+$")
 
 
-def _second_cue(text: str, body: list[_Span], se: int, names: NameIndex, att: _Attr
-                ) -> tuple[int, _Attr, int] | None:
+def _second_cue(
+    text: str, body: list[_Span], se: int, names: NameIndex, att: _Attr
+) -> tuple[int, _Attr, int] | None:
     """In 'X said A "..." and encouraged B to "..."', where the second report starts: the index
     of its first quote, its attribution, and where the first report's content ends."""
     for k in range(1, len(body)):
@@ -598,8 +837,7 @@ def _second_cue(text: str, body: list[_Span], se: int, names: NameIndex, att: _A
     return None
 
 
-def _reports(text: str, se: int, body: list[_Span], names: NameIndex, att: _Attr
-             ) -> list[Quote]:
+def _reports(text: str, se: int, body: list[_Span], names: NameIndex, att: _Attr) -> list[Quote]:
     """The quotes after a cue, up to ``se``: one report, or several when a second cue between
     the quotes starts another ('X said A "..." and encouraged B "..."', by its own subject or,
     for a coordinated verb, by the same speaker)."""
@@ -619,11 +857,27 @@ def _reports(text: str, se: int, body: list[_Span], names: NameIndex, att: _Attr
                     cs += 1
         ce = _trim_end(text, cs, end, group[-1].end)
         if _only_quotes(text, cs, end, group):
-            out.append(_make(text, group[0].start, group[-1].end, "direct", att,
-                             [(x.start, x.end) for x in group]))
+            out.append(
+                _make(
+                    text,
+                    group[0].start,
+                    group[-1].end,
+                    "direct",
+                    att,
+                    [(x.start, x.end) for x in group],
+                )
+            )
         else:
-            out.append(_make(text, cs, max(ce, group[-1].end), "partial", att,
-                             [(x.start, x.end) for x in group]))
+            out.append(
+                _make(
+                    text,
+                    cs,
+                    max(ce, group[-1].end),
+                    "partial",
+                    att,
+                    [(x.start, x.end) for x in group],
+                )
+            )
         if split is None:
             break
         body = body[split[0] :]
@@ -655,8 +909,10 @@ def _trailing_cue(
             continue
         rest = text[cue.end() : seg_end]
         if cue.start() == j:
-            if _MARKS_RE.search(rest) or (cue.group().lower() not in INVERTIBLE and
-                                          not cue.group().lower().startswith("according")):
+            if _MARKS_RE.search(rest) or (
+                cue.group().lower() not in INVERTIBLE
+                and not cue.group().lower().startswith("according")
+            ):
                 continue
             m = mention_after(text, cue.end(), seg_end)
             if m:
@@ -742,12 +998,18 @@ def _is_title(text: str, q: _Span, seg_start: int) -> bool:
     return title_case and words >= 2 and not named
 
 
-def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
-          parts: list[tuple[int, int]]) -> Quote:
+def _make(
+    text: str, start: int, end: int, kind: str, attr: _Attr | None, parts: list[tuple[int, int]]
+) -> Quote:
     if parts:  # the span always holds its verbatim pieces
         start, end = min(start, parts[0][0]), max(end, parts[-1][1])
-    q = Quote(start=start, end=end, text=text[start:end], kind=kind,  # type: ignore[arg-type]
-              parts=parts)
+    q = Quote(
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        parts=parts,
+    )
     if attr is not None:
         q.speaker = attr.speaker
         q.speaker_start = attr.mention.name_start
@@ -760,7 +1022,7 @@ def _make(text: str, start: int, end: int, kind: str, attr: _Attr | None,
 def _statement_like(text: str, a: int, z: int) -> bool:
     """A paragraph of prose (eight words or more, one line, ending a sentence), not a list."""
     body = text[a:z]
-    return "\n" not in body and len(body.split()) >= 8 and body.rstrip()[-1:] in ".!?\"”’"
+    return "\n" not in body and len(body.split()) >= 8 and body.rstrip()[-1:] in '.!?"”’'
 
 
 def _sentence_like(text: str, q: _Span) -> bool:
@@ -799,15 +1061,19 @@ _CURLY_RE = re.compile("[“”]")
 _TURN = re.compile(r"[\"“”]?[ \t]*([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):[ \t]+")
 
 
-def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
-             marks: re.Pattern[str] | None) -> list[Quote]:
+def _extract(
+    text: str, paras: list[tuple[int, int]], names: NameIndex, marks: re.Pattern[str] | None
+) -> list[Quote]:
     out: list[Quote] = []
     spans, flags = find_quote_spans(text, paras, marks)
     pstarts = [p[0] for p in paras]
     if marks is None:
         for sp in spans:
-            if text[sp.start] == '"' and sp.end - sp.start > 300 and \
-                    _CURLY_RE.search(text, sp.start + 1, sp.end):
+            if (
+                text[sp.start] == '"'
+                and sp.end - sp.start > 300
+                and _CURLY_RE.search(text, sp.start + 1, sp.end)
+            ):
                 # an excerpt of another article in straight marks, with its own quotes inside
                 inner = _inside(text, paras, pstarts, sp)
                 if inner:
@@ -818,7 +1084,7 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
     last_pos = -1
     colon_attr: _Attr | None = None
     for bs, be in bounds:
-        if marks is None and bs < be and text[bs] in "\"“":
+        if marks is None and bs < be and text[bs] in '"“':
             b0, b1 = bisect.bisect_left(pstarts, bs), bisect.bisect_left(pstarts, be)
             block = [p for p in paras[b0:b1] if p[1] <= be]
             turns = _turns(text, block, names) if len(block) > 1 else None
@@ -844,8 +1110,13 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
                 pe = paras[pj][1] if pj >= 0 else se
                 while pe > ss and text[pe - 1].isspace():
                     pe -= 1
-                if colon_attr is not None and pj >= 0 and paras[pj][0] == ss and marks is None \
-                        and _statement_like(text, ss, pe):
+                if (
+                    colon_attr is not None
+                    and pj >= 0
+                    and paras[pj][0] == ss
+                    and marks is None
+                    and _statement_like(text, ss, pe)
+                ):
                     # 'The minister said:' then the statement, unmarked (press releases)
                     out.append(_make(text, ss, pe, STATEMENT_KIND, colon_attr, [(ss, pe)]))
                     last, last_pos = colon_attr, pe
@@ -860,7 +1131,15 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
                 continue
             pj = bisect.bisect_right(pstarts, ss) - 1
             made, att, tail_joinable = _attribute(
-                text, ss, se, seg_q, names, colon_attr, last, last_pos, prev_tail,
+                text,
+                ss,
+                se,
+                seg_q,
+                names,
+                colon_attr,
+                last,
+                last_pos,
+                prev_tail,
                 paras[pj][0] if pj >= 0 else ss,
             )
             colon_attr = None
@@ -875,8 +1154,9 @@ def _extract(text: str, paras: list[tuple[int, int]], names: NameIndex,
     return out
 
 
-def _inside(text: str, paras: list[tuple[int, int]], pstarts: list[int], sp: _Span
-            ) -> list[tuple[int, int]]:
+def _inside(
+    text: str, paras: list[tuple[int, int]], pstarts: list[int], sp: _Span
+) -> list[tuple[int, int]]:
     """The paragraphs inside a quote, without its marks (each paragraph of a quote that runs
     over several opens with one)."""
     out: list[tuple[int, int]] = []
@@ -911,8 +1191,16 @@ def _turns(text: str, paras: list[tuple[int, int]], names: NameIndex) -> list[Qu
                 z -= 1
             m = Mention(h.start(1), h.end(1), h.start(1), h.end(1), None, "name")
             who = names.resolve_surname(label.title(), h.start(1)) or label.title()
-            cur = Quote(start=a, end=max(a, z), text="", kind="direct", speaker=who,
-                        speaker_start=m.start, speaker_end=m.end, parts=[])
+            cur = Quote(
+                start=a,
+                end=max(a, z),
+                text="",
+                kind="direct",
+                speaker=who,
+                speaker_start=m.start,
+                speaker_end=m.end,
+                parts=[],
+            )
             out.append(cur)
         elif cur is not None:
             z = pe
@@ -944,8 +1232,16 @@ _COLON_END = re.compile(r":\s*$")
 
 
 def _attribute(
-    text: str, ss: int, se: int, qs: list[_Span], names: NameIndex, colon_attr: _Attr | None,
-    last: _Attr | None, last_pos: int, prev_tail: Quote | None, para_start: int,
+    text: str,
+    ss: int,
+    se: int,
+    qs: list[_Span],
+    names: NameIndex,
+    colon_attr: _Attr | None,
+    last: _Attr | None,
+    last_pos: int,
+    prev_tail: Quote | None,
+    para_start: int,
 ) -> tuple[list[Quote] | None, _Attr | None, bool]:
     """Quotes of one clause: find the cue, the content span and the kind."""
     out: list[Quote] = []
@@ -973,8 +1269,11 @@ def _attribute(
         # 'Both parties "saw it coming," X said' is partial
         start = ss if len(lead) > 1 and not lead[-1].endswith(":") else head[0].start
         if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
-            out.append(_make(text, head[0].start, head[0].end, "scare", None,
-                             [(head[0].start, head[0].end)]))
+            out.append(
+                _make(
+                    text, head[0].start, head[0].end, "scare", None, [(head[0].start, head[0].end)]
+                )
+            )
             return out, None, False
         kind = "direct" if start == head[0].start else "partial"
         end = joined[-1].end
@@ -984,11 +1283,19 @@ def _attribute(
             nxt = first_cue(text, clause_end, rest[0].start)
             if nxt is not None and _GOES_ON.match(text, clause_end, nxt.start()):
                 # '"...," he said, adding that "..."': the same speaker's second report
-                out.extend(_reports(text, se, rest, names,
-                                    _Attr(nxt.start(), nxt.end(), att.mention, att.speaker)))
+                out.extend(
+                    _reports(
+                        text,
+                        se,
+                        rest,
+                        names,
+                        _Attr(nxt.start(), nxt.end(), att.mention, att.speaker),
+                    )
+                )
                 return out, att, False
-            more, _, _ = _attribute(text, clause_end, se, rest, names, None, att, se, None,
-                                    para_start)
+            more, _, _ = _attribute(
+                text, clause_end, se, rest, names, None, att, se, None, para_start
+            )
             if more:
                 out.extend(more)
         return out, att, not rest
@@ -1024,20 +1331,33 @@ def _attribute(
             prev_tail.text = text[prev_tail.start : prev_tail.end]
             prev_tail.parts.extend(parts)
             return [], None, True
-        if len(qs) == 1 and _is_title(text, qs[0], ss) and \
-                len(text[qs[0].start : qs[0].end].split()) <= 8 and colon_attr is None:
+        if (
+            len(qs) == 1
+            and _is_title(text, qs[0], ss)
+            and len(text[qs[0].start : qs[0].end].split()) <= 8
+            and colon_attr is None
+        ):
             return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
-        src = colon_attr or (last if last is not None and ss - last_pos < 1500 and
-                             person_like(text, last.mention) else None)
+        src = colon_attr or (
+            last
+            if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
+            else None
+        )
         if src is None and not any(_sentence_like(text, q) for q in qs):
-            return [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs], \
-                None, False
+            return (
+                [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs],
+                None,
+                False,
+            )
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
         return out, src, False
     # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
-    if body and _COLON_END.search(text, ss, body[0].start) and _only_quotes(
-            text, body[0].start, se, body):
+    if (
+        body
+        and _COLON_END.search(text, ss, body[0].start)
+        and _only_quotes(text, body[0].start, se, body)
+    ):
         subj = clause_subject(text, ss, body[0].start)
         colon = text.rfind(":", ss, body[0].start)
         src = None
@@ -1046,8 +1366,11 @@ def _attribute(
             names.note_speaker(subj.start, spk)
             src = _Attr(colon, colon + 1, subj, spk)
         out.extend(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in titles)
-        out.append(_make(text, body[0].start, body[-1].end, "direct", src,
-                         [(x.start, x.end) for x in body]))
+        out.append(
+            _make(
+                text, body[0].start, body[-1].end, "direct", src, [(x.start, x.end) for x in body]
+            )
+        )
         return out, src, False
     # 5. words in marks in a clause with no cue: the speaker of the clause before (same paragraph)
     # goes on ("He added ... . The task is to "..."), else nobody said them: scare quotes
@@ -1055,11 +1378,17 @@ def _attribute(
         out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
     if body and last is not None and last_pos >= para_start and ss - last_pos < 400:
         ce = _trim_end(text, ss, se, body[-1].end)
-        out.append(_make(text, ss, max(ce, body[-1].end), "partial", last,
-                         [(x.start, x.end) for x in body]))
+        out.append(
+            _make(
+                text, ss, max(ce, body[-1].end), "partial", last, [(x.start, x.end) for x in body]
+            )
+        )
         return out, last, False
-    near = last if last is not None and ss - last_pos < 1500 and \
-        person_like(text, last.mention) else None
+    near = (
+        last
+        if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
+        else None
+    )
     for q in body:
         # a whole sentence in marks is someone's words: most likely the speaker just quoted
         if _sentence_like(text, q):
@@ -1075,10 +1404,37 @@ _THAT_CLAUSE = re.compile(r"(?<![\w’'])that(?![\w’'])")
 #: Cues that report a clause without "that": "officials say the US must ...".
 _BARE_CLAUSE_CUES = frozenset(
     [
-        "said", "says", "say", "stated", "states", "added", "adds", "warned", "warns", "noted",
-        "notes", "argued", "argues", "insisted", "insists", "claimed", "claims", "believes",
-        "believe", "thinks", "think", "predicted", "predicts", "acknowledged", "admitted",
-        "announced", "confirmed", "reported", "reports", "suggested", "suggests",
+        "said",
+        "says",
+        "say",
+        "stated",
+        "states",
+        "added",
+        "adds",
+        "warned",
+        "warns",
+        "noted",
+        "notes",
+        "argued",
+        "argues",
+        "insisted",
+        "insists",
+        "claimed",
+        "claims",
+        "believes",
+        "believe",
+        "thinks",
+        "think",
+        "predicted",
+        "predicts",
+        "acknowledged",
+        "admitted",
+        "announced",
+        "confirmed",
+        "reported",
+        "reports",
+        "suggested",
+        "suggests",
     ]
 )
 
@@ -1109,7 +1465,8 @@ def _indirect(text: str, ss: int, se: int, names: NameIndex, out: list[Quote]) -
 #: Three words or more (``len(text[a:b].split()) >= 3`` without splitting a long clause).
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _BARE_SUBJECTS = frozenset(
-    ["he", "she", "they", "it", "we", "i", "the", "there", "his", "her", "their"])
+    ["he", "she", "they", "it", "we", "i", "the", "there", "his", "her", "their"]
+)
 
 
 def _indirect_clause(
@@ -1186,8 +1543,9 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def quotes_by_speaker(doc: Document, kinds: Iterable[str] = ("direct", "partial", "indirect")
-                      ) -> dict[str, list[Quote]]:
+def quotes_by_speaker(
+    doc: Document, kinds: Iterable[str] = ("direct", "partial", "indirect")
+) -> dict[str, list[Quote]]:
     """Who said what: the quotes of ``doc`` grouped by resolved speaker, in reading order.
 
     Quotes without a speaker are left out; scare quotes are left out unless asked for."""

@@ -26,27 +26,33 @@ def _wordlist(words: str) -> list[str]:
 
 
 #: Never end a sentence: titles and Latin abbreviations that always have a word after them.
-NEVER_FINAL = frozenset(_wordlist(
-    """mr mrs ms messrs dr prof gen lt col capt maj sgt cpl pvt adm cmdr cdr brig
+NEVER_FINAL = frozenset(
+    _wordlist(
+        """mr mrs ms messrs dr prof gen lt col capt maj sgt cpl pvt adm cmdr cdr brig
     sen rep gov pres supt insp det rev fr hon amb st ste mt ft vs v e.g i.e cf viz al approx
     dept fig figs para paras vol pp lt.gen maj.gen brig.gen lt.col rt"""
-))
+    )
+)
 #: End a sentence only when no number follows ("Sept. 6", "No. 5", "Art. 5").
-BEFORE_NUMBER = frozenset(_wordlist(
-    """jan feb mar apr jun jul aug sep sept oct nov dec no nos nr p ch art sec"""
-))
+BEFORE_NUMBER = frozenset(
+    _wordlist("""jan feb mar apr jun jul aug sep sept oct nov dec no nos nr p ch art sec""")
+)
 #: May end a sentence; do so only when a typical sentence opener follows ("... the U.S. The").
-AMBIGUOUS = frozenset(_wordlist(
-    """etc inc ltd co corp plc llc jr sr bros esp approx a.m p.m u.s u.k u.n e.u u.s.a
+AMBIGUOUS = frozenset(
+    _wordlist(
+        """etc inc ltd co corp plc llc jr sr bros esp approx a.m p.m u.s u.k u.n e.u u.s.a
     d.c l.a n.y"""
-))
+    )
+)
 #: Words that commonly start a sentence, used after an ambiguous abbreviation.
-OPENERS = frozenset(_wordlist(
-    """the a an he she it they we i you this that these those there but and or so yet
+OPENERS = frozenset(
+    _wordlist(
+        """the a an he she it they we i you this that these those there but and or so yet
     in on at as if when while after before since however meanwhile his her its their our
     my what who why how where according some many most no not one two all both each
     officials analysts experts critics"""
-))
+    )
+)
 
 
 def split_sentences(text: str, paragraphs: Iterable[Paragraph]) -> list[Sentence]:

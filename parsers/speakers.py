@@ -70,9 +70,19 @@ threaten threatens threatened | scold scolds scolded | chide chides chided |
 rebuke rebukes rebuked | scoff scoffs scoffed | gush gushes gushed | rant rants ranted |
 rail rails railed | assail assails assailed | bemoan bemoans bemoaned |
 """
-_DOUBLE_FINAL = frozenset([
-    "admit", "quip", "brag", "slam", "dub", "label", "refer", "concur", "blast",
-])
+_DOUBLE_FINAL = frozenset(
+    [
+        "admit",
+        "quip",
+        "brag",
+        "slam",
+        "dub",
+        "label",
+        "refer",
+        "concur",
+        "blast",
+    ]
+)
 
 
 def _ing(base: str) -> str:
@@ -98,15 +108,42 @@ CUE_WORDS: frozenset[str] = _cue_words()
 #: Cues that only report speech with "that" or a colon after them, not alone (too ambiguous).
 WEAK_CUES: frozenset[str] = frozenset(
     [
-        "continue", "continues", "continued", "point", "pointed", "believe", "believes", "believed",
-        "think", "thinks", "thought", "agree", "agrees", "agreed", "read", "reads", "call", "calls",
-        "called", "post", "posts", "posted", "charge", "charges", "charged", "counter", "counters",
+        "continue",
+        "continues",
+        "continued",
+        "point",
+        "pointed",
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "agree",
+        "agrees",
+        "agreed",
+        "read",
+        "reads",
+        "call",
+        "calls",
+        "called",
+        "post",
+        "posts",
+        "posted",
+        "charge",
+        "charges",
+        "charged",
+        "counter",
+        "counters",
         "countered",
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_PHRASE_TAIL = {"according": re.compile(r"\s+to\b"), "pointed": re.compile(r"\s+out\b"),
-                "points": re.compile(r"\s+out\b")}
+_PHRASE_TAIL = {
+    "according": re.compile(r"\s+to\b"),
+    "pointed": re.compile(r"\s+out\b"),
+    "points": re.compile(r"\s+out\b"),
+}
 
 
 class Cue:
@@ -235,13 +272,66 @@ def first_cue(text: str, lo: int, hi: int) -> Cue | None:
 #: count only with a pronoun before them or "that", a colon, a comma or a quote after them.
 NOUNY_CUES: frozenset[str] = frozenset(
     [
-        "report", "reports", "state", "states", "claim", "claims", "charge", "charges", "remarks",
-        "remark", "notes", "note", "calls", "call", "attack", "attacks", "promise", "promises",
-        "demand", "demands", "answer", "answers", "reply", "counter", "post", "posts", "tweet",
-        "tweets", "joke", "jokes", "label", "labels", "brand", "brands", "vow", "vows", "pledge",
-        "pledges", "praise", "read", "reads", "cry", "stress", "dub", "deny", "point", "observe",
-        "concur", "quip", "comment", "comments", "quote", "quotes", "term", "terms", "cite",
-        "cites", "rant", "rants", "muse",
+        "report",
+        "reports",
+        "state",
+        "states",
+        "claim",
+        "claims",
+        "charge",
+        "charges",
+        "remarks",
+        "remark",
+        "notes",
+        "note",
+        "calls",
+        "call",
+        "attack",
+        "attacks",
+        "promise",
+        "promises",
+        "demand",
+        "demands",
+        "answer",
+        "answers",
+        "reply",
+        "counter",
+        "post",
+        "posts",
+        "tweet",
+        "tweets",
+        "joke",
+        "jokes",
+        "label",
+        "labels",
+        "brand",
+        "brands",
+        "vow",
+        "vows",
+        "pledge",
+        "pledges",
+        "praise",
+        "read",
+        "reads",
+        "cry",
+        "stress",
+        "dub",
+        "deny",
+        "point",
+        "observe",
+        "concur",
+        "quip",
+        "comment",
+        "comments",
+        "quote",
+        "quotes",
+        "term",
+        "terms",
+        "cite",
+        "cites",
+        "rant",
+        "rants",
+        "muse",
     ]
 )
 
@@ -251,75 +341,429 @@ PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
 PERSON_PRONOUNS = frozenset(["he", "she"])
 _DETERMINERS = frozenset(
     [
-        "a", "an", "the", "another", "one", "two", "three", "several", "many", "some", "his", "her",
-        "their", "its", "our", "my", "this", "that", "these", "those", "other", "each", "both",
+        "a",
+        "an",
+        "the",
+        "another",
+        "one",
+        "two",
+        "three",
+        "several",
+        "many",
+        "some",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "other",
+        "each",
+        "both",
     ]
 )
 #: Capitalised words that start sentences or clauses, never part of a speaker's name.
 _CAP_STOP = frozenset(
     [
-        "but", "and", "or", "so", "yet", "however", "meanwhile", "still", "also", "then", "now",
-        "later", "earlier", "when", "while", "after", "before", "as", "if", "although", "though",
-        "because", "since", "in", "on", "at", "for", "from", "with", "by", "of", "to", "last",
-        "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her",
-        "their", "our", "my", "asked", "speaking", "today", "yesterday", "tonight", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-        "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "instead", "indeed", "there", "here", "what", "why", "how", "where", "who",
-        "which", "not", "no", "yes", "mr", "mrs", "ms",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "now",
+        "later",
+        "earlier",
+        "when",
+        "while",
+        "after",
+        "before",
+        "as",
+        "if",
+        "although",
+        "though",
+        "because",
+        "since",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "of",
+        "to",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "asked",
+        "speaking",
+        "today",
+        "yesterday",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "instead",
+        "indeed",
+        "there",
+        "here",
+        "what",
+        "why",
+        "how",
+        "where",
+        "who",
+        "which",
+        "not",
+        "no",
+        "yes",
+        "mr",
+        "mrs",
+        "ms",
     ]
 )
 _CAP_STOP -= {"mr", "mrs", "ms"}
 _CAP_STOP |= {
-    "conversely", "similarly", "additionally", "finally", "likewise", "moreover", "furthermore",
-    "nevertheless", "nonetheless", "consequently", "accordingly", "subsequently", "separately",
-    "notably", "importantly", "ultimately", "fortunately", "unfortunately", "interestingly",
-    "ironically", "instead", "otherwise", "overall", "following", "according",
+    "conversely",
+    "similarly",
+    "additionally",
+    "finally",
+    "likewise",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "nonetheless",
+    "consequently",
+    "accordingly",
+    "subsequently",
+    "separately",
+    "notably",
+    "importantly",
+    "ultimately",
+    "fortunately",
+    "unfortunately",
+    "interestingly",
+    "ironically",
+    "instead",
+    "otherwise",
+    "overall",
+    "following",
+    "according",
 }
 #: Words that make a title rather than a name ("Swedish Defense Minister", "press secretary").
 _TITLE_WORDS = frozenset(
     [
-        "president", "vice", "minister", "prime", "secretary", "general", "director", "chief",
-        "chairman", "chairwoman", "chair", "leader", "senator", "governor", "mayor", "ambassador",
-        "spokesman", "spokeswoman", "spokesperson", "commander", "admiral", "colonel", "lieutenant",
-        "sergeant", "captain", "judge", "justice", "attorney", "representative", "congressman",
-        "congresswoman", "speaker", "chancellor", "king", "queen", "prince", "princess", "pope",
-        "rabbi", "reverend", "bishop", "professor", "ceo", "founder", "analyst", "editor",
-        "correspondent", "officer", "deputy", "assistant", "acting", "former", "foreign", "defense",
-        "defence", "interior", "finance", "state", "commissioner", "envoy", "adviser", "advisor",
-        "head", "executive", "manager", "coach", "nominee", "candidate", "candidates", "democrat",
-        "republican", "democratic", "presidential", "press", "campaign", "spokesmen", "official",
-        "officials", "strategist", "aide", "aides", "pollster", "researcher", "economist", "lawyer",
-        "host", "anchor", "columnist", "reporter", "writer", "author", "chairperson", "treasurer",
-        "counsel", "sheriff", "chief-of-staff", "secretary-general", "rep", "sen", "gov", "mr",
-        "mrs", "ms", "dr", "gen", "lt", "col", "adm", "sgt", "capt", "prof", "rev", "pres", "amb",
-        "sec", "supt", "insp", "cmdr", "maj", "cpl", "pvt", "hon", "dame", "sir", "lord", "lady",
-        "federal", "national", "party", "member", "members", "activist", "activists", "journalist",
-        "commentator", "sens", "reps", "spc", "pfc", "cpl", "ssgt", "msgt", "brig", "cdr",
-        "cpt", "ens", "pvt", "commodore", "staff", "petty", "airman", "seaman", "specialist",
+        "president",
+        "vice",
+        "minister",
+        "prime",
+        "secretary",
+        "general",
+        "director",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "senator",
+        "governor",
+        "mayor",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commander",
+        "admiral",
+        "colonel",
+        "lieutenant",
+        "sergeant",
+        "captain",
+        "judge",
+        "justice",
+        "attorney",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "speaker",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "rabbi",
+        "reverend",
+        "bishop",
+        "professor",
+        "ceo",
+        "founder",
+        "analyst",
+        "editor",
+        "correspondent",
+        "officer",
+        "deputy",
+        "assistant",
+        "acting",
+        "former",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "state",
+        "commissioner",
+        "envoy",
+        "adviser",
+        "advisor",
+        "head",
+        "executive",
+        "manager",
+        "coach",
+        "nominee",
+        "candidate",
+        "candidates",
+        "democrat",
+        "republican",
+        "democratic",
+        "presidential",
+        "press",
+        "campaign",
+        "spokesmen",
+        "official",
+        "officials",
+        "strategist",
+        "aide",
+        "aides",
+        "pollster",
+        "researcher",
+        "economist",
+        "lawyer",
+        "host",
+        "anchor",
+        "columnist",
+        "reporter",
+        "writer",
+        "author",
+        "chairperson",
+        "treasurer",
+        "counsel",
+        "sheriff",
+        "chief-of-staff",
+        "secretary-general",
+        "rep",
+        "sen",
+        "gov",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "adm",
+        "sgt",
+        "capt",
+        "prof",
+        "rev",
+        "pres",
+        "amb",
+        "sec",
+        "supt",
+        "insp",
+        "cmdr",
+        "maj",
+        "cpl",
+        "pvt",
+        "hon",
+        "dame",
+        "sir",
+        "lord",
+        "lady",
+        "federal",
+        "national",
+        "party",
+        "member",
+        "members",
+        "activist",
+        "activists",
+        "journalist",
+        "commentator",
+        "sens",
+        "reps",
+        "spc",
+        "pfc",
+        "cpl",
+        "ssgt",
+        "msgt",
+        "brig",
+        "cdr",
+        "cpt",
+        "ens",
+        "pvt",
+        "commodore",
+        "staff",
+        "petty",
+        "airman",
+        "seaman",
+        "specialist",
     ]
 )
-_NAME_PARTICLES = frozenset([
-    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn", "del",
-    "dos", "das", "y", "st.",
-])
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "al",
+        "bin",
+        "ibn",
+        "del",
+        "dos",
+        "das",
+        "y",
+        "st.",
+    ]
+)
 #: Lowercase words that may sit between a determiner and the head of a common-noun speaker.
 _NP_STOP = frozenset(
     [
-        "that", "which", "who", "whom", "whose", "and", "but", "or", "because", "when", "while",
-        "if", "as", "than", "then", "said", "says", "told", "is", "was", "are", "were", "be",
-        "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
-        "should", "may", "might", "must", "not", "no", "to",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "and",
+        "but",
+        "or",
+        "because",
+        "when",
+        "while",
+        "if",
+        "as",
+        "than",
+        "then",
+        "said",
+        "says",
+        "told",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "to",
     ]
 )
 _AUX = frozenset(
     [
-        "has", "have", "had", "also", "later", "previously", "repeatedly", "once", "then",
-        "recently", "further", "again", "already", "often", "frequently", "just", "never", "ever",
-        "would", "will", "has", "had", "is", "was", "were", "publicly", "privately", "separately",
-        "still", "now", "even", "first", "initially", "subsequently", "reportedly", "allegedly",
-        "quickly", "flatly", "simply", "bluntly", "angrily", "calmly", "firmly", "sharply",
-        "herself", "himself", "itself", "themselves",
+        "has",
+        "have",
+        "had",
+        "also",
+        "later",
+        "previously",
+        "repeatedly",
+        "once",
+        "then",
+        "recently",
+        "further",
+        "again",
+        "already",
+        "often",
+        "frequently",
+        "just",
+        "never",
+        "ever",
+        "would",
+        "will",
+        "has",
+        "had",
+        "is",
+        "was",
+        "were",
+        "publicly",
+        "privately",
+        "separately",
+        "still",
+        "now",
+        "even",
+        "first",
+        "initially",
+        "subsequently",
+        "reportedly",
+        "allegedly",
+        "quickly",
+        "flatly",
+        "simply",
+        "bluntly",
+        "angrily",
+        "calmly",
+        "firmly",
+        "sharply",
+        "herself",
+        "himself",
+        "itself",
+        "themselves",
     ]
 )
 _ROLE_CUT = re.compile(
@@ -362,7 +806,7 @@ _LAST_TOKEN = re.compile(r"[\w.’'\-]+$")
 
 
 def _trim_dot(text: str, m: Mention) -> Mention:
-    """"said Caddell." names Caddell, not "Caddell."; "Jr." and "U.S." keep their dot."""
+    """ "said Caddell." names Caddell, not "Caddell."; "Jr." and "U.S." keep their dot."""
     if m.end - 1 > m.start and text[m.end - 1] == ".":
         w = _LAST_TOKEN.search(text[m.start : m.end - 1])
         word = w.group() if w else ""
@@ -381,7 +825,8 @@ def _looks_like_name(s: str) -> bool:
     words = s.split()
     return 2 <= len(words) <= 4 and all(
         w[:1].isupper() and _bare(w) not in _TITLE_WORDS and _bare(w) not in _CAP_STOP
-        for w in words)
+        for w in words
+    )
 
 
 def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str | None]:
@@ -398,7 +843,8 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
     if last_title < 0:
         k0 = 1 if toks and _bare(toks[0][2]) in {"the", "a", "an"} else 0
         if len(toks) - k0 > 3 and not any(
-                _bare(t).capitalize() in _ORG_WORDS for _s, _e, t in toks[k0:]):
+            _bare(t).capitalize() in _ORG_WORDS for _s, _e, t in toks[k0:]
+        ):
             k = len(toks) - (3 if len(_bare(toks[-2][2])) == 1 else 2)
             return k, text[toks[k0][0] : toks[k - 1][1]]
         return k0, None
@@ -467,8 +913,11 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
             pb = _bare(pt)
             if pt in {"’s", "'s"}:
                 break
-            if (_is_cap(pt) and pb not in _CAP_STOP) or (pb in _NAME_PARTICLES and j - 1 > 0) \
-                    or pb in _TITLE_WORDS:
+            if (
+                (_is_cap(pt) and pb not in _CAP_STOP)
+                or (pb in _NAME_PARTICLES and j - 1 > 0)
+                or pb in _TITLE_WORDS
+            ):
                 j -= 1
                 continue
             break
@@ -483,17 +932,27 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
             if appos_role and appos_start is not None and _looks_like_name(appos_role):
                 # "Foreign Office Minister, Tobias Ellwood, said": the name is the apposition
                 ns = appos_start + (len(text[appos_start:]) - len(text[appos_start:].lstrip()))
-                return Mention(group[0][0], ns + len(appos_role), ns, ns + len(appos_role),
-                               text[group[0][0] : e], "name")
+                return Mention(
+                    group[0][0],
+                    ns + len(appos_role),
+                    ns,
+                    ns + len(appos_role),
+                    text[group[0][0] : e],
+                    "name",
+                )
             return Mention(group[0][0], e, group[0][0], e, appos_role, "common")
         if appos_role and role:
             role = role + ", " + appos_role
         elif appos_role:
             role = appos_role
         return Mention(group[0][0], e, group[k][0], e, role, "name")
-    if (t[0].islower() and low not in FUNCTION_WORDS and low not in CUE_WORDS and t.isalpha()
-            and low not in _DETERMINERS) \
-            or t.endswith(("’s", "'s")):
+    if (
+        t[0].islower()
+        and low not in FUNCTION_WORDS
+        and low not in CUE_WORDS
+        and t.isalpha()
+        and low not in _DETERMINERS
+    ) or t.endswith(("’s", "'s")):
         # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
         j = i
         n = 0
@@ -530,10 +989,46 @@ def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
 _PUNCT = frozenset(",.;:()[]“”\"‘’'—–-?!")
 _LEAD_ADVERBIAL = frozenset(
     [
-        "in", "on", "at", "during", "after", "before", "following", "speaking", "giving", "asked",
-        "according", "while", "when", "as", "since", "despite", "with", "without", "for", "from",
-        "by", "under", "over", "earlier", "later", "last", "this", "yesterday", "today", "tonight",
-        "also", "but", "and", "so", "yet", "however", "meanwhile", "still", "then", "now",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "following",
+        "speaking",
+        "giving",
+        "asked",
+        "according",
+        "while",
+        "when",
+        "as",
+        "since",
+        "despite",
+        "with",
+        "without",
+        "for",
+        "from",
+        "by",
+        "under",
+        "over",
+        "earlier",
+        "later",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "tonight",
+        "also",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "however",
+        "meanwhile",
+        "still",
+        "then",
+        "now",
         "addition",
     ]
 )
@@ -541,10 +1036,42 @@ _LEAD_ADVERBIAL = frozenset(
 
 _PREPOSITIONS = frozenset(
     [
-        "amid", "amidst", "among", "across", "against", "around", "despite", "throughout", "toward",
-        "towards", "via", "within", "without", "upon", "unlike", "like", "given", "once", "until",
-        "unless", "whether", "about", "above", "below", "beneath", "beside", "besides", "between",
-        "beyond", "inside", "near", "outside", "past", "through", "into", "onto",
+        "amid",
+        "amidst",
+        "among",
+        "across",
+        "against",
+        "around",
+        "despite",
+        "throughout",
+        "toward",
+        "towards",
+        "via",
+        "within",
+        "without",
+        "upon",
+        "unlike",
+        "like",
+        "given",
+        "once",
+        "until",
+        "unless",
+        "whether",
+        "about",
+        "above",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "inside",
+        "near",
+        "outside",
+        "past",
+        "through",
+        "into",
+        "onto",
     ]
 )
 
@@ -564,13 +1091,47 @@ def nearest_subject(text: str, lo: int, cue_start: int) -> Mention | None:
 
 
 #: Words that never head a speaker's noun phrase.
-FUNCTION_WORDS: frozenset[str] = _NP_STOP | _PREPOSITIONS | _LEAD_ADVERBIAL | frozenset([
-    "of", "in", "on", "at", "to", "by", "for", "from", "with", "as", "into", "than", "what",
-    "why", "how", "where", "whom",
-    # never the head of a speaker: object pronouns and times ("this month said" is a clause)
-    "him", "them", "us", "me", "day", "week", "month", "year", "morning", "afternoon",
-    "evening", "night", "weekend", "time",
-])
+FUNCTION_WORDS: frozenset[str] = (
+    _NP_STOP
+    | _PREPOSITIONS
+    | _LEAD_ADVERBIAL
+    | frozenset(
+        [
+            "of",
+            "in",
+            "on",
+            "at",
+            "to",
+            "by",
+            "for",
+            "from",
+            "with",
+            "as",
+            "into",
+            "than",
+            "what",
+            "why",
+            "how",
+            "where",
+            "whom",
+            # never the head of a speaker: object pronouns and times ("this month said" is a clause)
+            "him",
+            "them",
+            "us",
+            "me",
+            "day",
+            "week",
+            "month",
+            "year",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "weekend",
+            "time",
+        ]
+    )
+)
 
 
 _FIRST_WORD = re.compile(r"\s*([\w’']+)")
@@ -585,8 +1146,12 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         return None
     pos = start
     first = m.group(1).lower()
-    if first not in PRONOUNS and (first in _LEAD_ADVERBIAL or first in _CAP_STOP or
-                                  first in _PREPOSITIONS or first.endswith(("ing", "ed"))):
+    if first not in PRONOUNS and (
+        first in _LEAD_ADVERBIAL
+        or first in _CAP_STOP
+        or first in _PREPOSITIONS
+        or first.endswith(("ing", "ed"))
+    ):
         comma = text.find(",", start, min(limit, start + 140))
         if comma < 0:
             return None
@@ -597,8 +1162,10 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     while pos < limit and text[pos].isspace():
         pos += 1
     got = mention_after(text, pos, limit)
-    if got is None or (got.kind == "common" and text[got.start : got.end].split()[0].lower()
-                       not in {"the", "a", "an", "another"}):
+    if got is None or (
+        got.kind == "common"
+        and text[got.start : got.end].split()[0].lower() not in {"the", "a", "an", "another"}
+    ):
         return None
     return got
 
@@ -625,10 +1192,16 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     group_end = i
     # lowercase words before a name: "conservative talk radio host Rush Limbaugh"
     c = i
-    while c < len(toks) and c - i < 5 and not _is_cap(toks[c][2]) and \
-            toks[c][2] not in _PUNCT and toks[c][2].lower() not in _NP_STOP and \
-            toks[c][2].lower() not in _PREPOSITIONS and toks[c][2].lower() not in _LEAD_ADVERBIAL \
-            and toks[c][2].lower() not in CUE_WORDS:
+    while (
+        c < len(toks)
+        and c - i < 5
+        and not _is_cap(toks[c][2])
+        and toks[c][2] not in _PUNCT
+        and toks[c][2].lower() not in _NP_STOP
+        and toks[c][2].lower() not in _PREPOSITIONS
+        and toks[c][2].lower() not in _LEAD_ADVERBIAL
+        and toks[c][2].lower() not in CUE_WORDS
+    ):
         c += 1
     if c > i and c < len(toks) and _is_cap(toks[c][2]) and _bare(toks[c][2]) not in _CAP_STOP:
         group_end = c
@@ -636,9 +1209,11 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
         tt = toks[group_end][2]
         bt = _bare(tt)
         honorific = group_end == i and bt in {"mr", "mrs", "ms"}
-        if (_is_cap(tt) and (bt not in _CAP_STOP or honorific)) \
-                or (bt in _TITLE_WORDS and tt[0].isalpha()) \
-                or (bt in _NAME_PARTICLES and group_end > i):
+        if (
+            (_is_cap(tt) and (bt not in _CAP_STOP or honorific))
+            or (bt in _TITLE_WORDS and tt[0].isalpha())
+            or (bt in _NAME_PARTICLES and group_end > i)
+        ):
             group_end += 1
             continue
         break
@@ -646,10 +1221,14 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
         if i == 1 and toks[1][2][:1].islower() and toks[1][2].isalpha():
             # "said a spokesman (for the ministry)": determiner + up to 3 lowercase words
             k = 1
-            while k + 1 < len(toks) and k < 3 and toks[k + 1][2].isalpha() and \
-                    toks[k + 1][2].lower() not in FUNCTION_WORDS and \
-                    toks[k + 1][2].lower() not in CUE_WORDS and \
-                    not toks[k + 1][2].endswith("ed"):
+            while (
+                k + 1 < len(toks)
+                and k < 3
+                and toks[k + 1][2].isalpha()
+                and toks[k + 1][2].lower() not in FUNCTION_WORDS
+                and toks[k + 1][2].lower() not in CUE_WORDS
+                and not toks[k + 1][2].endswith("ed")
+            ):
                 k += 1
             return Mention(s, toks[k][1], s, toks[k][1], None, "common")
         return None
@@ -668,16 +1247,22 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     if ap and k < len(group):
         rest_start = ap.end()
         nxt = _TOKEN.match(text, rest_start)
-        if nxt and (nxt.group().lower() in _DETERMINERS or _bare(nxt.group()) in _TITLE_WORDS
-                    or (_is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP)):
+        if nxt and (
+            nxt.group().lower() in _DETERMINERS
+            or _bare(nxt.group()) in _TITLE_WORDS
+            or (_is_cap(nxt.group()) and _bare(nxt.group()) not in _CAP_STOP)
+        ):
             cut = _ROLE_CUT.search(text, rest_start, min(len(text), rest_start + 200))
             rend = cut.start() if cut else min(len(text), rest_start + 200)
             appos = text[rest_start:rend].strip()
-            if any(c in appos for c in "\"“”‘’"):
+            if any(c in appos for c in '"“”‘’'):
                 appos = ""  # content, not a title: "According to X, the vote "will ...""
             stop = cut.group().strip(" ,.\n\t") if cut else ""
-            clean_end = not stop or stop == ";" or stop.split()[0] in {
-                "who", "which", "whose", "where", "when"}
+            clean_end = (
+                not stop
+                or stop == ";"
+                or stop.split()[0] in {"who", "which", "whose", "where", "when"}
+            )
             if appos and len(appos) < 200 and clean_end:
                 role = (role + ", " + appos) if role else appos
     if k >= len(group):
@@ -692,22 +1277,85 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
 #: backtracking over every capitalised word made this scan twice as slow.
 _NAME_TOKEN = UPPER_CLASS + r"(?:\.|[\w’'\-]*+(?:(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))\.)?)"
 _NAME_CHAIN = re.compile(
-    _NAME_TOKEN + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
-    + _NAME_TOKEN + r"){1,3}"
+    _NAME_TOKEN
+    + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
+    + _NAME_TOKEN
+    + r"){1,3}"
 )
 
 
 #: Words that make a capitalised chain an organisation or place rather than a person.
 _ORG_WORDS = frozenset(
     [
-        "Post", "Times", "News", "House", "Department", "Council", "Party", "Committee",
-        "University", "Court", "Congress", "Senate", "Union", "Agency", "Institute", "Association",
-        "Bank", "Company", "Corp", "Inc", "Group", "Office", "Ministry", "Army", "Force", "Forces",
-        "Guard", "Police", "Street", "Journal", "Review", "Press", "Network", "Center", "Centre",
-        "Foundation", "States", "Kingdom", "Republic", "Nations", "Coalition", "Campaign", "Club",
-        "Service", "Security", "Intelligence", "Fund", "Organization", "Organisation", "Commission",
-        "Board", "Bureau", "City", "County", "State", "Times", "Tribune", "Herald", "Daily",
-        "Weekly", "Media", "TV", "Radio", "Airport", "Square", "Hall", "Park", "Church", "School",
+        "Post",
+        "Times",
+        "News",
+        "House",
+        "Department",
+        "Council",
+        "Party",
+        "Committee",
+        "University",
+        "Court",
+        "Congress",
+        "Senate",
+        "Union",
+        "Agency",
+        "Institute",
+        "Association",
+        "Bank",
+        "Company",
+        "Corp",
+        "Inc",
+        "Group",
+        "Office",
+        "Ministry",
+        "Army",
+        "Force",
+        "Forces",
+        "Guard",
+        "Police",
+        "Street",
+        "Journal",
+        "Review",
+        "Press",
+        "Network",
+        "Center",
+        "Centre",
+        "Foundation",
+        "States",
+        "Kingdom",
+        "Republic",
+        "Nations",
+        "Coalition",
+        "Campaign",
+        "Club",
+        "Service",
+        "Security",
+        "Intelligence",
+        "Fund",
+        "Organization",
+        "Organisation",
+        "Commission",
+        "Board",
+        "Bureau",
+        "City",
+        "County",
+        "State",
+        "Times",
+        "Tribune",
+        "Herald",
+        "Daily",
+        "Weekly",
+        "Media",
+        "TV",
+        "Radio",
+        "Airport",
+        "Square",
+        "Hall",
+        "Park",
+        "Church",
+        "School",
         "College",
     ]
 )
@@ -731,8 +1379,10 @@ def _headline_lines(text: str) -> list[int]:
 def _full_name(chain: str) -> tuple[str, str] | None:
     """The full name a chain of capitalised words gives ("Defense Minister Pål Jonson's" ->
     "Pål Jonson") and its surname, or None when it names no person."""
-    words = [w if len(w) == 2 and w.endswith(".") else strip_possessive(w).rstrip(".")
-             for w in chain.split()]
+    words = [
+        w if len(w) == 2 and w.endswith(".") else strip_possessive(w).rstrip(".")
+        for w in chain.split()
+    ]
     cut = 0
     for k, w in enumerate(words):
         if _bare(w) in _CAP_STOP or _bare(w) in _TITLE_WORDS or w in {"The", "A", "An"}:
@@ -781,8 +1431,13 @@ class NameIndex:
 
     def note_speaker(self, pos: int, name: str) -> None:
         """Remember a person who spoke (organisations and pronouns are left out)."""
-        if name and name[0].isupper() and name.lower() not in PRONOUNS and \
-                not set(name.split()) & _ORG_WORDS and name.split()[0] not in {"The", "A"}:
+        if (
+            name
+            and name[0].isupper()
+            and name.lower() not in PRONOUNS
+            and not set(name.split()) & _ORG_WORDS
+            and name.split()[0] not in {"The", "A"}
+        ):
             if self.speakers and self.speakers[-1][0] > pos:
                 bisect.insort(self.speakers, (pos, name))
             else:
@@ -805,8 +1460,11 @@ class NameIndex:
             if self._by_last is None:
                 self._by_last = self._build()
             self._people = sorted(
-                (p, n) for lst in self._by_last.values() for p, n in lst
-                if len(n.split()) <= 3 and not set(n.split()) & _ORG_WORDS)
+                (p, n)
+                for lst in self._by_last.values()
+                for p, n in lst
+                if len(n.split()) <= 3 and not set(n.split()) & _ORG_WORDS
+            )
         j = bisect.bisect_left(self._people, (pos, "")) - 1
         recent = best is not None and pos - best[0] < 1500
         if j >= 0 and (best is None or (self._people[j][0] > best[0] and not recent)):
@@ -815,12 +1473,42 @@ class NameIndex:
 
 
 #: Heads of common noun phrases that name people ("a spokesman", "sources", "the narrator").
-_PERSON_NOUNS = _TITLE_WORDS | frozenset([
-    "source", "sources", "witness", "witnesses", "resident", "residents", "narrator", "voter",
-    "voters", "supporter", "supporters", "critic", "critics", "expert", "experts", "doctor",
-    "man", "woman", "people", "person", "friend", "father", "mother", "wife", "husband",
-    "protesters", "lawmakers", "lawmaker", "leaders", "observers", "students", "parents",
-])
+_PERSON_NOUNS = _TITLE_WORDS | frozenset(
+    [
+        "source",
+        "sources",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "narrator",
+        "voter",
+        "voters",
+        "supporter",
+        "supporters",
+        "critic",
+        "critics",
+        "expert",
+        "experts",
+        "doctor",
+        "man",
+        "woman",
+        "people",
+        "person",
+        "friend",
+        "father",
+        "mother",
+        "wife",
+        "husband",
+        "protesters",
+        "lawmakers",
+        "lawmaker",
+        "leaders",
+        "observers",
+        "students",
+        "parents",
+    ]
+)
 
 
 def person_like(text: str, m: Mention) -> bool:

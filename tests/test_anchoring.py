@@ -7,7 +7,7 @@ from conftest import SEED_A
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.anchoring import CONTEXT, content_hash, make_anchor, resolve, resolve_all, suggest
+from tui.notes.anchoring import CONTEXT, content_hash, make_anchor, resolve, resolve_all, suggest
 
 TEXT = SEED_A.read_text(encoding="utf-8")
 PASSAGE = (
@@ -25,8 +25,8 @@ def test_anchor_keeps_quote_position_and_32_characters_of_context() -> None:
     a = _anchor()
     assert a.exact == PASSAGE
     assert len(a.prefix) == CONTEXT and len(a.suffix) == CONTEXT
-    assert TEXT[a.start - CONTEXT:a.start] == a.prefix
-    assert TEXT[a.end:a.end + CONTEXT] == a.suffix
+    assert TEXT[a.start - CONTEXT : a.start] == a.prefix
+    assert TEXT[a.end : a.end + CONTEXT] == a.suffix
     assert a.content_hash == content_hash(TEXT)
 
 
@@ -53,7 +53,7 @@ def test_text_inserted_before_the_passage_moves_the_note_to_the_same_words() -> 
     res = resolve(a, edited)
     assert res.method == "exact"
     assert res.start == a.start + len(edited) - len(TEXT)
-    assert edited[res.start:res.end] == PASSAGE
+    assert edited[res.start : res.end] == PASSAGE
 
 
 def test_text_inserted_inside_the_passage_is_found_fuzzily_and_covers_the_new_words() -> None:
@@ -61,7 +61,7 @@ def test_text_inserted_inside_the_passage_is_found_fuzzily_and_covers_the_new_wo
     edited = TEXT.replace("focus on air defense", "focus chiefly on integrated air defense")
     res = resolve(a, edited)
     assert res.method == "fuzzy"
-    found = edited[res.start:res.end]
+    found = edited[res.start : res.end]
     assert found.startswith("The proposals are said")
     assert found.endswith("no-fly zone.")
     assert "chiefly on integrated air defense" in found
@@ -108,13 +108,32 @@ def test_suggest_offers_a_place_for_an_orphan() -> None:
     assert resolve(a, edited).orphaned
     hint = suggest(a, edited)
     assert hint is not None
-    assert "no-fly zone" in edited[hint.start:hint.end]
+    assert "no-fly zone" in edited[hint.start : hint.end]
 
 
-WORDS = st.sampled_from([
-    "the", "minister", "said", "that", "air", "defense", "patriot", "systems", "would",
-    "arrive", "in", "march", "after", "talks", "with", "allies", "brussels", "and", "kyiv",
-])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "minister",
+        "said",
+        "that",
+        "air",
+        "defense",
+        "patriot",
+        "systems",
+        "would",
+        "arrive",
+        "in",
+        "march",
+        "after",
+        "talks",
+        "with",
+        "allies",
+        "brussels",
+        "and",
+        "kyiv",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -142,7 +161,7 @@ def test_insertions_away_from_the_passage_never_misplace_it(
         edited = text + insert
     res = resolve(a, edited)
     assert not res.orphaned
-    assert edited[res.start:res.end] == a.exact
+    assert edited[res.start : res.end] == a.exact
 
 
 BOILER = "No further details were given."
@@ -160,8 +179,9 @@ def _repetitive() -> tuple[str, list[int]]:
         ("trade", "Tokyo", "drew a crowd of protesters"),
         ("water", "Cairo", "closed with a dinner"),
     ]
-    paras = [f"Report {i}: talks on {w} in {c} {how}. {BOILER}" for i, (w, c, how) in
-             enumerate(topics)]
+    paras = [
+        f"Report {i}: talks on {w} in {c} {how}. {BOILER}" for i, (w, c, how) in enumerate(topics)
+    ]
     text = "\n\n".join(paras)
     starts = []
     i = text.find(BOILER)
@@ -186,7 +206,7 @@ def test_repeated_sentences_keep_their_own_copy_when_a_neighbour_changes() -> No
     for want, r in zip(now, results[:-1], strict=True):
         assert not r.orphaned
         assert r.start == want  # its own copy, not a neighbour's
-    assert edited[results[-1].start:results[-1].end] == "Report 4"
+    assert edited[results[-1].start : results[-1].end] == "Report 4"
 
 
 def test_deleted_repeated_sentence_is_orphaned_not_moved_to_another_copy() -> None:

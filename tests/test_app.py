@@ -11,14 +11,14 @@ from conftest import SEED_A, SEED_B, SEEDS, pilot_test
 from textual.pilot import Pilot
 
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
-from tui import paths
-from tui.app import BriefingApp
-from tui.discover import display_path
-from tui.export_dialog import ExportDialog
-from tui.help_screen import HelpScreen
-from tui.keymap import SPECS
-from tui.reader import Reader, compute_layout, display, wrap
-from tui.row_list import RowList
+from tui.core import paths
+from tui.core.discover import display_path
+from tui.core.keymap import SPECS
+from tui.ui.app import BriefingApp
+from tui.ui.screens.export_dialog import ExportDialog
+from tui.ui.screens.help_screen import HelpScreen
+from tui.ui.widgets.reader import Reader, compute_layout, display, wrap
+from tui.ui.widgets.row_list import RowList
 
 INJECTION = (
     "[bold]Loud[/bold] title [@click=app.quit]\n"
@@ -37,8 +37,9 @@ async def wait_for(pilot: Pilot[None], cond: Callable[[], bool], timeout: float 
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(pilot, lambda: not app.loading and app.document is not None
-                   and app.reader.layout_complete)
+    await wait_for(
+        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
+    )
     await pilot.pause()
 
 
@@ -98,7 +99,7 @@ async def test_j_k_arrows_move_by_sentence() -> None:
         await pilot.press("k", "up")
         assert r.cursor_span == first
         for span in (first, second):
-            assert doc.text[span[0]:span[1]].strip()
+            assert doc.text[span[0] : span[1]].strip()
 
 
 @pilot_test
@@ -159,7 +160,7 @@ async def test_selection_by_sentence_and_word() -> None:
         await pilot.press("shift+right")
         word = r.cursor_span
         assert app.document is not None
-        assert app.document.text[word[0]:word[1]] == "Defense"
+        assert app.document.text[word[0] : word[1]] == "Defense"
         await pilot.press("shift+right")
         assert app.document.text[slice(*r.cursor_span)] == "Defense leaders"
         await pilot.press("shift+left")
@@ -297,7 +298,7 @@ async def test_command_palette_has_app_commands() -> None:
 async def test_palette_shows_titles_literally() -> None:
     from textual.command import Matcher
 
-    from tui.commands import highlight, safe_help
+    from tui.ui.commands import highlight, safe_help
 
     matcher = Matcher("bold")
     text = highlight(matcher, "[bold]Loud[/bold] [@click=app.quit]")
@@ -305,8 +306,10 @@ async def test_palette_shows_titles_literally() -> None:
     from textual.content import Content
 
     for raw in ("[bold]x[/]", "[@click=app.quit]y", "[link=file:///etc/passwd]z", "a\\[b]"):
-        assert Content.from_markup(safe_help(raw)).plain in (raw, raw.replace("[", "(")
-                                                              .replace("]", ")"))
+        assert Content.from_markup(safe_help(raw)).plain in (
+            raw,
+            raw.replace("[", "(").replace("]", ")"),
+        )
 
 
 @pilot_test
@@ -317,11 +320,15 @@ async def test_furniture_toggles() -> None:
         doc = app.document
         assert doc is not None
         furniture = [p for p in doc.paragraphs if p.kind == "furniture"] or [
-            p for s in doc.sections if s.furniture for p in doc.paragraphs
-            if s.start <= p.start < s.end]
+            p
+            for s in doc.sections
+            if s.furniture
+            for p in doc.paragraphs
+            if s.start <= p.start < s.end
+        ]
         if not furniture:
             pytest.skip("the parser marks no furniture in this seed yet")
-        hidden_text = doc.text[furniture[-1].start:furniture[-1].end]
+        hidden_text = doc.text[furniture[-1].start : furniture[-1].end]
         assert hidden_text not in screen_text(app.reader)
         lines = app.reader.line_count
         await pilot.press("f")
@@ -387,21 +394,23 @@ async def test_slash_searches_and_n_walks_hits() -> None:
         await pilot.press(*"jonson")
         await pilot.pause(1.0)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is app.screen_stack[0]
-                       and app.current_path == str(SEED_B))
+        await wait_for(
+            pilot, lambda: app.screen is app.screen_stack[0] and app.current_path == str(SEED_B)
+        )
         await pilot.pause(0.1)
         doc = app.document
         assert doc is not None
         first = app.reader.current_mark
-        assert first is not None and "Jonson" in doc.text[first[0]:first[1]]
+        assert first is not None and "Jonson" in doc.text[first[0] : first[1]]
         assert app.reader.mark_spans("search")
         await pilot.press("n")
         assert app.reader.current_mark != first
 
 
 @pilot_test
-async def test_a_annotates_m_lists_x_exports(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_annotates_m_lists_x_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -417,8 +426,12 @@ async def test_a_annotates_m_lists_x_exports(tmp_path: Path,
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         await pilot.pause(0.2)
-        assert any(s == span for layer in app.reader._marks if layer.startswith("notes")
-                   for s in app.reader.mark_spans(layer))
+        assert any(
+            s == span
+            for layer in app.reader._marks
+            if layer.startswith("notes")
+            for s in app.reader.mark_spans(layer)
+        )
         await pilot.press("m")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NotesScreen")
         await pilot.press("escape")
@@ -449,8 +462,9 @@ async def test_a_annotates_m_lists_x_exports(tmp_path: Path,
 
 
 @pilot_test
-async def test_palette_exports_json_through_the_dialog(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_palette_exports_json_through_the_dialog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -490,8 +504,13 @@ async def test_w_opens_quotes_and_jumps() -> None:
         doc = app.document
         assert doc is not None
         if doc.quotes:
-            app._quote_chosen(type("J", (), {"path": doc.path, "start": doc.quotes[-1].start,
-                                             "end": doc.quotes[-1].end})())
+            app._quote_chosen(
+                type(
+                    "J",
+                    (),
+                    {"path": doc.path, "start": doc.quotes[-1].start, "end": doc.quotes[-1].end},
+                )()
+            )
             await pilot.pause(0.1)
             start, end = app.reader.cursor_span
             assert start <= doc.quotes[-1].start < end
@@ -522,7 +541,8 @@ async def test_rebinding_from_config() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(
         '[keys]\n"app.quit" = "ctrl+q"\n"move.down" = "ctrl+n"\n"app.toggle_documents" = "D"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot, app)
@@ -612,9 +632,13 @@ async def test_markup_in_documents_shows_literally(tmp_path: Path) -> None:
 @pilot_test
 async def test_escape_sequences_never_reach_the_terminal() -> None:
     raw = "Title\nBefore \x1b]2;pwned\x07 \x1b[31mred\x1b[0m \x9b2J bell\x07 after.\n"
-    doc = Document(path="raw.txt", title="T\x1b[2J", text=raw,
-                   paragraphs=[Paragraph(6, len(raw) - 1)],
-                   sentences=[Sentence(6, len(raw) - 1)])
+    doc = Document(
+        path="raw.txt",
+        title="T\x1b[2J",
+        text=raw,
+        paragraphs=[Paragraph(6, len(raw) - 1)],
+        sentences=[Sentence(6, len(raw) - 1)],
+    )
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(100, 20)) as pilot:
         await ready(pilot, app)
@@ -633,9 +657,27 @@ async def test_tiny_terminal_never_crashes() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(20, 5)) as pilot:
         await ready(pilot, app)
-        for key in ("j", "J", "shift+right", "escape", "G", "g", "space", "d", "e", "e",
-                    "right_square_bracket", "f", "question_mark", "escape", "tab", "w", "escape",
-                    "k", "left_square_bracket"):
+        for key in (
+            "j",
+            "J",
+            "shift+right",
+            "escape",
+            "G",
+            "g",
+            "space",
+            "d",
+            "e",
+            "e",
+            "right_square_bracket",
+            "f",
+            "question_mark",
+            "escape",
+            "tab",
+            "w",
+            "escape",
+            "k",
+            "left_square_bracket",
+        ):
             await pilot.press(key)
         await pilot.pause(0.2)
         assert app.is_running
@@ -674,7 +716,10 @@ def test_display_keeps_length_and_removes_controls() -> None:
 def test_layout_quotes_and_headings() -> None:
     text = 'Title\nIntro\nHe said: "One. Two." Then more. Last one.\n'
     doc = Document(
-        path="q.txt", title="Title", text=text, title_span=(0, 5),
+        path="q.txt",
+        title="Title",
+        text=text,
+        title_span=(0, 5),
         sections=[Section("Intro", 2, 6, len(text), title_start=6, title_end=11)],
         paragraphs=[Paragraph(12, len(text) - 1)],
         sentences=[Sentence(12, 26), Sentence(27, 32), Sentence(33, 43), Sentence(44, 53)],
@@ -693,10 +738,15 @@ def test_layout_quotes_and_headings() -> None:
 
 @pilot_test
 async def test_big_one_line_document_shows_at_once_and_completes() -> None:
-    words = ("Lorem ipsum dolor sit amet. " * 80_000)  # about 2.2 MB on one line
+    words = "Lorem ipsum dolor sit amet. " * 80_000  # about 2.2 MB on one line
     text = "Big\n" + words
-    doc = Document(path="big.txt", title="Big", text=text, title_span=(0, 3),
-                   paragraphs=[Paragraph(4, len(text))])
+    doc = Document(
+        path="big.txt",
+        title="Big",
+        text=text,
+        title_span=(0, 3),
+        paragraphs=[Paragraph(4, len(text))],
+    )
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot, app)
@@ -743,7 +793,7 @@ async def test_reopens_the_document_read_last() -> None:
 
 
 def test_run_app_with_only_missing_paths_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.app import run_app
+    from tui.ui.app import run_app
 
     assert run_app(["/no/such/place", "also\nmissing"]) == 2
     out = capsys.readouterr().err

@@ -100,11 +100,11 @@ def test_crlf_becomes_lf_and_lone_cr_a_newline() -> None:
 
 def test_escape_sequences_are_removed_whole() -> None:
     raw = (
-        "Red \x1b[1;31mALERT\x1b[0m, "                       # SGR colours
+        "Red \x1b[1;31mALERT\x1b[0m, "  # SGR colours
         "link \x1b]8;;http://evil.example\x1b\\here\x1b]8;;\x1b\\, "  # OSC 8 hyperlink
-        "clip \x1b]52;c;ZWNobyBwd25lZA==\x07done, "           # OSC 52 clipboard write
-        "title \x1b]0;owned\x07ok, "                          # OSC 0 window title
-        "dcs \x1bP1$r0m\x1b\\end, "                           # DCS
+        "clip \x1b]52;c;ZWNobyBwd25lZA==\x07done, "  # OSC 52 clipboard write
+        "title \x1b]0;owned\x07ok, "  # OSC 0 window title
+        "dcs \x1bP1$r0m\x1b\\end, "  # DCS
         "8-bit \x9b2J csi, bell\x07 nul\x00 del\x7f."
     )
     assert clean_text(raw) == (

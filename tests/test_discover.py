@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.discover import find_documents, printable, relative_label
+from tui.core.discover import find_documents, printable, relative_label
 
 
 def test_walks_folders_for_documents_in_sorted_order(tmp_path: Path) -> None:
@@ -16,8 +16,8 @@ def test_walks_folders_for_documents_in_sorted_order(tmp_path: Path) -> None:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x", encoding="utf-8")
     found = find_documents([str(tmp_path)])
-    rel = [os.path.relpath(f, tmp_path) for f in found.files]
-    assert rel == ["a.markdown", "c.text", os.path.join("b", "a.txt"), os.path.join("b", "z.md")]
+    rels = [os.path.relpath(f, tmp_path) for f in found.files]
+    assert rels == ["a.markdown", "c.text", os.path.join("b", "a.txt"), os.path.join("b", "z.md")]
     assert found.problems == []
 
 
@@ -50,8 +50,9 @@ def test_problems_are_one_line_with_a_reason(tmp_path: Path) -> None:
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    found = find_documents([str(tmp_path / "missing\nname"), str(tmp_path / "l1.txt"),
-                            str(fifo), str(tmp_path)])
+    found = find_documents(
+        [str(tmp_path / "missing\nname"), str(tmp_path / "l1.txt"), str(fifo), str(tmp_path)]
+    )
     assert found.files == []
     assert found.problems[0].endswith("missing\\nname: no such file or folder")
     assert found.problems[1].endswith("l1.txt: symbolic link loop")
@@ -76,7 +77,7 @@ def test_relative_label(tmp_path: Path) -> None:
 def test_display_path_is_relative_under_the_working_folder_and_escaped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.discover import display_path
+    from tui.core.discover import display_path
 
     (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path / "work")

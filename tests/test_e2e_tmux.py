@@ -39,8 +39,9 @@ class Tmux:
         self.name = name
 
     def run(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True,
-                             timeout=20)
+        out = subprocess.run(
+            ["tmux", "-L", self.name, *args], capture_output=True, text=True, timeout=20
+        )
         return out.stdout
 
     def screen(self) -> str:
@@ -64,16 +65,38 @@ def start(tmp_path: Path, target: str) -> Tmux:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: the end-to-end test needs a real terminal")
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
-    env = {var: str(tmp_path / var.lower()) for var in
-           ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
+    env = {
+        var: str(tmp_path / var.lower())
+        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    }
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     # COLUMNS/LINES (set by some test runners) would override the terminal's real size.
-    cmd = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} TERM=xterm-256color "
-           f"{shlex.quote(_command())} {shlex.quote(target)}; "
-           "echo BRIEFING-EXIT-$?; sleep 30")
-    subprocess.run(["tmux", "-L", name, "-f", "/dev/null", "new-session", "-d", "-s", name,
-                    "-x", "120", "-y", "40", cmd],
-                   check=True, timeout=20, env={**os.environ, "TMUX": ""})
+    cmd = (
+        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES {exports} TERM=xterm-256color "
+        f"{shlex.quote(_command())} {shlex.quote(target)}; "
+        "echo BRIEFING-EXIT-$?; sleep 30"
+    )
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            name,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            cmd,
+        ],
+        check=True,
+        timeout=20,
+        env={**os.environ, "TMUX": ""},
+    )
     return Tmux(name)
 
 

@@ -49,10 +49,15 @@ def seed_b() -> Document:
 
 # -- the seeds, exactly -----------------------------------------------------------------------
 
+
 def test_seed_b_people_exactly(seed_b: Document) -> None:
     assert ids_of(seed_b.entities, "PERSON") == {
-        "person:donald-trump", "person:vladimir-putin", "person:veronika-stromsikova",
-        "person:mark-rutte", "person:pal-jonson", "person:emmanuel-macron",
+        "person:donald-trump",
+        "person:vladimir-putin",
+        "person:veronika-stromsikova",
+        "person:mark-rutte",
+        "person:pal-jonson",
+        "person:emmanuel-macron",
         "person:alexander-stubb",
     }
     names = {m.id: m.name for m in seed_b.entities if m.type == "PERSON"}
@@ -63,13 +68,26 @@ def test_seed_b_people_exactly(seed_b: Document) -> None:
 def test_seed_b_countries_organisations_systems_sums_exactly(seed_b: Document) -> None:
     countries = {m.id for m in seed_b.entities if m.id.startswith("gpe:")}
     assert countries == {
-        "gpe:united-states", "gpe:ukraine", "gpe:united-kingdom", "gpe:france", "gpe:russia",
-        "gpe:czech-republic", "gpe:germany", "gpe:italy", "gpe:china", "gpe:finland",
-        "gpe:sweden", "gpe:prague",
+        "gpe:united-states",
+        "gpe:ukraine",
+        "gpe:united-kingdom",
+        "gpe:france",
+        "gpe:russia",
+        "gpe:czech-republic",
+        "gpe:germany",
+        "gpe:italy",
+        "gpe:china",
+        "gpe:finland",
+        "gpe:sweden",
+        "gpe:prague",
     }
     assert {m.id for m in seed_b.entities if m.id.startswith("org:")} == {
-        "org:nato", "org:international-institute-for-strategic-studies", "org:eurosam",
-        "org:unn", "org:bloomberg", "org:coalition-of-the-willing",
+        "org:nato",
+        "org:international-institute-for-strategic-studies",
+        "org:eurosam",
+        "org:unn",
+        "org:bloomberg",
+        "org:coalition-of-the-willing",
         "org:czech-republic-ministry-of-foreign-affairs",
     }
     assert ids_of(seed_b.entities, "WEAPON") == {"weapon:patriot", "weapon:samp-t"}
@@ -77,7 +95,10 @@ def test_seed_b_countries_organisations_systems_sums_exactly(seed_b: Document) -
     assert ("$1 trillion", "money:usd-1000000000000") in money
     assert ("$4.8 billion", "money:usd-4800000000") in money
     assert {m.text for m in seed_b.entities if m.type == "MONEY"} == {
-        "$1 trillion", "$4.8 billion", "hundreds of millions of dollars"}
+        "$1 trillion",
+        "$4.8 billion",
+        "hundreds of millions of dollars",
+    }
     # The glued first line's date is a date, not part of a name.
     assert any(m.type == "DATE" and m.id == "date:2025-09-06" for m in seed_b.entities)
 
@@ -89,7 +110,8 @@ def test_seed_b_spellings_share_ids(seed_b: Document) -> None:
     assert {"Putin", "Vladimir Putin"} <= spellings["person:vladimir-putin"]
     assert "Trump" in spellings["person:donald-trump"]
     assert {"IISS", "the International Institute for Strategic Studies"} <= spellings[
-        "org:international-institute-for-strategic-studies"]
+        "org:international-institute-for-strategic-studies"
+    ]
     assert {"US", "American"} <= spellings["gpe:united-states"]
     assert {"Stromšíková", "Veronika Stromšíková"} <= spellings["person:veronika-stromsikova"]
     assert {"Patriot", "Patriots"} <= spellings["weapon:patriot"]
@@ -97,8 +119,9 @@ def test_seed_b_spellings_share_ids(seed_b: Document) -> None:
     # mention carries the title, the name does not.
     jonson = [m for m in seed_b.entities if m.id == "person:pal-jonson"]
     assert jonson[0].text == "Defense Minister Pål Jonson"
-    assert any(m.text == "Swedish" and m.type == "NORP" and m.id == "gpe:sweden"
-               for m in seed_b.entities)
+    assert any(
+        m.text == "Swedish" and m.type == "NORP" and m.id == "gpe:sweden" for m in seed_b.entities
+    )
 
 
 SEED_A_ALL = {
@@ -169,10 +192,16 @@ SEED_B_ALL = {
     ("coalition of the willing", "ORG", "org:coalition-of-the-willing"): 1,
     ("Eurosam", "ORG", "org:eurosam"): 1,
     ("IISS", "ORG", "org:international-institute-for-strategic-studies"): 1,
-    ("the International Institute for Strategic Studies", "ORG",
-     "org:international-institute-for-strategic-studies"): 1,
-    ("the Ministry of Foreign Affairs of the Czech Republic", "ORG",
-     "org:czech-republic-ministry-of-foreign-affairs"): 1,
+    (
+        "the International Institute for Strategic Studies",
+        "ORG",
+        "org:international-institute-for-strategic-studies",
+    ): 1,
+    (
+        "the Ministry of Foreign Affairs of the Czech Republic",
+        "ORG",
+        "org:czech-republic-ministry-of-foreign-affairs",
+    ): 1,
     ("NATO", "ORG", "org:nato"): 2,
     ("UNN", "ORG", "org:unn"): 1,
     ("President Alexander Stubb", "PERSON", "person:alexander-stubb"): 1,
@@ -212,8 +241,12 @@ def test_seed_b_every_mention_exactly(seed_b: Document) -> None:
 
 def test_seed_b_offices_and_events_are_not_people(seed_b: Document) -> None:
     people = {m.text for m in seed_b.entities if m.type == "PERSON"}
-    for bad in ("Multilateral Relations", "Director General for Security", "Defense Summit",
-                "Director General"):
+    for bad in (
+        "Multilateral Relations",
+        "Director General for Security",
+        "Defense Summit",
+        "Director General",
+    ):
         assert not any(bad in p for p in people), bad
     # The ministry is one organisation of its own (not every ministry of foreign affairs),
     # with its country nested inside; the summit is no entity, IISS and Prague are.
@@ -231,8 +264,16 @@ def test_seed_b_offices_and_events_are_not_people(seed_b: Document) -> None:
 
 def test_seed_a_countries_and_organisations_exactly(seed_a: Document) -> None:
     assert {m.id for m in seed_a.entities if m.id.startswith("gpe:")} == {
-        "gpe:united-states", "gpe:finland", "gpe:france", "gpe:germany", "gpe:italy",
-        "gpe:united-kingdom", "gpe:ukraine", "gpe:russia", "gpe:kyiv", "gpe:vilnius",
+        "gpe:united-states",
+        "gpe:finland",
+        "gpe:france",
+        "gpe:germany",
+        "gpe:italy",
+        "gpe:united-kingdom",
+        "gpe:ukraine",
+        "gpe:russia",
+        "gpe:kyiv",
+        "gpe:vilnius",
     }
     assert {m.id for m in seed_a.entities if m.id.startswith("org:")} == {"org:nato"}
     assert ids_of(seed_a.entities, "PERSON") == set()
@@ -267,8 +308,16 @@ def test_speaker_span_becomes_a_person_mention() -> None:
     doc = Document(path="q.txt", title="", text=text)
     s = text.index("Oksana")
     e = text.index(",", s)
-    doc.quotes = [Quote(0, text.index("”") + 1, "“We will hold,”",
-                        speaker="Oksana Hrytsenko-Vavilova", speaker_start=s, speaker_end=e)]
+    doc.quotes = [
+        Quote(
+            0,
+            text.index("”") + 1,
+            "“We will hold,”",
+            speaker="Oksana Hrytsenko-Vavilova",
+            speaker_start=s,
+            speaker_end=e,
+        )
+    ]
     mentions = link_quote_speakers(doc, [])
     assert [(m.text, m.type) for m in mentions] == [("Oksana Hrytsenko-Vavilova", "PERSON")]
     assert doc.quotes[0].entity_id == "person:oksana-hrytsenko-vavilova"
@@ -280,6 +329,7 @@ def test_speaker_span_becomes_a_person_mention() -> None:
 
 # -- ids ----------------------------------------------------------------------------------------
 
+
 def test_ids_fold_diacritics() -> None:
     assert fold("Stromšíková") == fold("Stromsikova") == "stromsikova"
     assert make_id("PERSON", "Pål Jonson") == "person:pal-jonson"
@@ -290,8 +340,10 @@ def test_ids_fold_diacritics() -> None:
 
 
 def test_surname_resolves_to_full_name_seen_in_the_document() -> None:
-    text = ("Defence Secretary Hannelore Quistgaard visited the base. Later, Quistgaard said "
-            "the line would hold. Quistgaard's aide agreed.")
+    text = (
+        "Defence Secretary Hannelore Quistgaard visited the base. Later, Quistgaard said "
+        "the line would hold. Quistgaard's aide agreed."
+    )
     people = [(m.text, m.id) for m in ents(text) if m.type == "PERSON"]
     assert ("Quistgaard", "person:hannelore-quistgaard") in people
     assert people.count(("Quistgaard", "person:hannelore-quistgaard")) == 2
@@ -303,14 +355,17 @@ def test_us_spellings_share_one_id() -> None:
     found = ents("The US, the U.S. and the United States of America agree; American jets flew.")
     assert {m.id for m in found if m.type in ("GPE", "NORP", "ORG")} == {"gpe:united-states"}
     assert any(m.type == "NORP" and m.text == "American" for m in found) or any(
-        m.text.startswith("American") for m in found)
+        m.text.startswith("American") for m in found
+    )
 
 
 # -- disambiguation -----------------------------------------------------------------------------
 
+
 def test_patriot_system_versus_a_patriot() -> None:
     assert ("Patriot", "WEAPON", "weapon:patriot") in typed(
-        "Germany sent two Patriot batteries to Poland.")
+        "Germany sent two Patriot batteries to Poland."
+    )
     assert not any(m.type == "WEAPON" for m in ents("He was a patriot who loved his town."))
     assert not any(m.type == "WEAPON" for m in ents("He called himself a Patriot at the fair."))
 
@@ -327,7 +382,8 @@ def test_jordan_country_versus_person() -> None:
 def test_us_versus_us() -> None:
     assert not ents("Let us go and tell them what happened to us.")
     assert ("US", "GPE", "gpe:united-states") in typed("The US sent aid.") or any(
-        m.id == "gpe:united-states" for m in ents("The US sent aid."))
+        m.id == "gpe:united-states" for m in ents("The US sent aid.")
+    )
     # A shouted headline is not the country.
     assert not any(m.id == "gpe:united-states" for m in ents("LET US PRAY FOR PEACE"))
 
@@ -343,8 +399,10 @@ def test_capitalised_sentence_start_is_not_a_name() -> None:
 
 
 def test_titles_and_ranks_introduce_people_and_the_name_nests() -> None:
-    found = [(m.text, m.type, m.id) for m in ents(
-        "Gen. Erik Lindqvist met Foreign Secretary Amara Okonkwo-Bell in Kyiv.")]
+    found = [
+        (m.text, m.type, m.id)
+        for m in ents("Gen. Erik Lindqvist met Foreign Secretary Amara Okonkwo-Bell in Kyiv.")
+    ]
     assert found == [
         ("Gen. Erik Lindqvist", "PERSON", "person:erik-lindqvist"),
         ("Erik Lindqvist", "PERSON", "person:erik-lindqvist"),
@@ -355,31 +413,47 @@ def test_titles_and_ranks_introduce_people_and_the_name_nests() -> None:
 
 
 def test_unknown_organisations_by_head_word() -> None:
-    found = {(m.text, m.type) for m in ents(
-        "Officials at the Moldovan Border Police Agency met the Ministry of Digital Affairs.")}
+    found = {
+        (m.text, m.type)
+        for m in ents(
+            "Officials at the Moldovan Border Police Agency met the Ministry of Digital Affairs."
+        )
+    }
     assert ("Moldovan Border Police Agency", "ORG") in found or any(
-        t == "ORG" and "Border Police Agency" in s for s, t in found)
+        t == "ORG" and "Border Police Agency" in s for s, t in found
+    )
     assert any(t == "ORG" and s.endswith("Ministry of Digital Affairs") for s, t in found)
 
 
 def test_daesh_isis_isil_one_id() -> None:
     assert ids_of(ents("Daesh, also called ISIS or ISIL, lost ground."), "ORG") == {
-        "org:islamic-state"}
+        "org:islamic-state"
+    }
 
 
 def test_weapons_and_ships() -> None:
-    found = typed("Typhoon jets and an F-35 escorted HMS Prince of Wales; HIMARS and ATACMS "
-                  "followed, with Storm Shadow and IRIS-T.")
+    found = typed(
+        "Typhoon jets and an F-35 escorted HMS Prince of Wales; HIMARS and ATACMS "
+        "followed, with Storm Shadow and IRIS-T."
+    )
     wids = {i for _, t, i in found if t == "WEAPON"}
-    assert {"weapon:eurofighter-typhoon", "weapon:f-35", "weapon:himars", "weapon:atacms",
-            "weapon:storm-shadow", "weapon:iris-t"} <= wids
+    assert {
+        "weapon:eurofighter-typhoon",
+        "weapon:f-35",
+        "weapon:himars",
+        "weapon:atacms",
+        "weapon:storm-shadow",
+        "weapon:iris-t",
+    } <= wids
     assert any(s.startswith("HMS Prince") for s, t, _ in found if t == "WEAPON")
     assert not any(t == "WEAPON" for _, t, _ in typed("A typhoon hit the coast on Friday."))
 
 
 def test_money_dates_percentages() -> None:
-    found = typed("Britain pledged £20 million and 9 billion euros on 24 November 2025, "
-                  "up 12% on last year; on Nov. 24 it added $4.8bn.")
+    found = typed(
+        "Britain pledged £20 million and 9 billion euros on 24 November 2025, "
+        "up 12% on last year; on Nov. 24 it added $4.8bn."
+    )
     assert ("£20 million", "MONEY", "money:gbp-20000000") in found
     assert ("9 billion euros", "MONEY", "money:eur-9000000000") in found
     assert ("$4.8bn", "MONEY", "money:usd-4800000000") in found
@@ -395,10 +469,14 @@ def test_the_alliance_is_not_guessed() -> None:
 
 # -- the user's gazetteer -----------------------------------------------------------------------
 
+
 def test_user_gazetteer_entries_are_used() -> None:
-    entries = tuple(parse_gazetteer(
-        "# mine\nWEAPON\tHrim Lance\tHrim|Hrim-2\nORG\tNorth Sea Watch\tNSW\n"
-        "NORP\tWaldenian\tWaldenians\tid=gpe:waldenia\nbad line\n"))
+    entries = tuple(
+        parse_gazetteer(
+            "# mine\nWEAPON\tHrim Lance\tHrim|Hrim-2\nORG\tNorth Sea Watch\tNSW\n"
+            "NORP\tWaldenian\tWaldenians\tid=gpe:waldenia\nbad line\n"
+        )
+    )
     assert [e.name for e in entries] == ["Hrim Lance", "North Sea Watch", "Waldenian"]
     text = "NSW tested the Hrim-2 near Waldenians."
     plain = ents(text)
@@ -411,56 +489,127 @@ def test_user_gazetteer_entries_are_used() -> None:
 
 # -- offsets ------------------------------------------------------------------------------------
 
+
 def test_offsets_round_trip_on_seeds(seed_a: Document, seed_b: Document) -> None:
     for doc in (seed_a, seed_b):
         assert doc.entities
         for m in doc.entities:
-            assert doc.text[m.start:m.end] == m.text
-            assert m.type in {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME",
-                              "MONEY", "QUANTITY", "PERCENT", "WEAPON"}
+            assert doc.text[m.start : m.end] == m.text
+            assert m.type in {
+                "PERSON",
+                "NORP",
+                "ORG",
+                "GPE",
+                "LOC",
+                "FAC",
+                "DATE",
+                "TIME",
+                "MONEY",
+                "QUANTITY",
+                "PERCENT",
+                "WEAPON",
+            }
             assert ":" in m.id and m.name
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list(
-    "abcXYZ USNATOPatriot.,;:'\"“”-–/$£€%0123456789\n\tÅšíé")), max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abcXYZ USNATOPatriot.,;:'\"“”-–/$£€%0123456789\n\tÅšíé")),
+        max_size=300,
+    )
+)
 def test_offsets_hold_for_any_text(text: str) -> None:
     doc = Document(path="h.txt", title="", text=text)
     for m in extract_entities(doc):
         assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([
-    "President", "Donald", "Trump", "said", "the", "US", "U.S.", "NATO", "Patriot", "in",
-    "Jordan", "Gen.", "Lt.", "Col.", "$4.8", "billion", "Nov.", "24", "of", "Ministry",
-    "Defence", ",", ".", "\n", "“", "”", "Al", "al-Assad", "HMS", "Ocean", "Foreign",
-    "Secretary", "Stromšíková", "'s", "Command"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "President",
+                "Donald",
+                "Trump",
+                "said",
+                "the",
+                "US",
+                "U.S.",
+                "NATO",
+                "Patriot",
+                "in",
+                "Jordan",
+                "Gen.",
+                "Lt.",
+                "Col.",
+                "$4.8",
+                "billion",
+                "Nov.",
+                "24",
+                "of",
+                "Ministry",
+                "Defence",
+                ",",
+                ".",
+                "\n",
+                "“",
+                "”",
+                "Al",
+                "al-Assad",
+                "HMS",
+                "Ocean",
+                "Foreign",
+                "Secretary",
+                "Stromšíková",
+                "'s",
+                "Command",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_offsets_hold_for_entity_dense_text(words: list[str]) -> None:
     text = " ".join(words)
     doc = Document(path="h.txt", title="", text=text)
     for m in extract_entities(doc):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 def test_bad_input_survives() -> None:
-    for text in ("", "   \n\t", "\x00" * 5, "[bold]NATO[/] [@click=app.quit]US[/]",
-                 "A" * 100_000, "U.S." * 1000, "Gen. " * 500):
+    for text in (
+        "",
+        "   \n\t",
+        "\x00" * 5,
+        "[bold]NATO[/] [@click=app.quit]US[/]",
+        "A" * 100_000,
+        "U.S." * 1000,
+        "Gen. " * 500,
+    ):
         doc = Document(path="x.txt", title="", text=text)
         for m in extract_entities(doc):
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 def test_unknown_names_by_role_word_appositive_and_age() -> None:
-    people = {m.text for m in ents("The statement came from spokesman Kwame Asante-Boateng. "
-                                   "Ingrid Vasquez-Holm, the defence minister, arrived. "
-                                   "Yuki Tanabe-Moreau, 42, of Leeds, died.") if m.type == "PERSON"}
+    people = {
+        m.text
+        for m in ents(
+            "The statement came from spokesman Kwame Asante-Boateng. "
+            "Ingrid Vasquez-Holm, the defence minister, arrived. "
+            "Yuki Tanabe-Moreau, 42, of Leeds, died."
+        )
+        if m.type == "PERSON"
+    }
     assert people == {"Kwame Asante-Boateng", "Ingrid Vasquez-Holm", "Yuki Tanabe-Moreau"}
     # An opening phrase before a title is no person.
     found = ents("On Thanksgiving Day, Defense Secretary Ash Carter spoke.")
     assert [(m.text, m.type) for m in found if m.type == "PERSON"] == [
-        ("Defense Secretary Ash Carter", "PERSON"), ("Ash Carter", "PERSON")]
+        ("Defense Secretary Ash Carter", "PERSON"),
+        ("Ash Carter", "PERSON"),
+    ]
 
 
 def test_nested_mentions_are_ordered_and_contained() -> None:
@@ -477,8 +626,10 @@ def test_nested_mentions_are_ordered_and_contained() -> None:
 def test_appositive_role_is_the_person_and_common_acronyms_are_not_orgs() -> None:
     found = ents("Dmitry Peskov, the Kremlin spokesman, said GDP fell.")
     people = {(m.text, m.id) for m in found if m.type == "PERSON"}
-    assert people == {("Dmitry Peskov", "person:dmitry-peskov"),
-                      ("the Kremlin spokesman", "person:dmitry-peskov")}
+    assert people == {
+        ("Dmitry Peskov", "person:dmitry-peskov"),
+        ("the Kremlin spokesman", "person:dmitry-peskov"),
+    }
     assert ("Kremlin", "ORG") in {(m.text, m.type) for m in found}
     assert not any(m.text == "GDP" for m in found)
 
@@ -492,15 +643,19 @@ def test_the_alliance_is_nato_only_where_the_document_names_nato() -> None:
 
 def test_washington_city_and_person() -> None:
     assert [(m.text, m.type, m.id) for m in ents("Washington said it would act.")] == [
-        ("Washington", "GPE", "gpe:washington")]
+        ("Washington", "GPE", "gpe:washington")
+    ]
     assert {m.id for m in ents("Officials in Washington, D.C. met.")} == {"gpe:washington"}
     assert [(m.text, m.type) for m in ents("Then George Washington crossed the river.")] == [
-        ("George Washington", "PERSON")]
+        ("George Washington", "PERSON")
+    ]
 
 
 def test_role_titles_resolve_to_the_person_introduced_with_them() -> None:
-    found = ents("Secretary of State John Kerry met Saudi Foreign Minister Adel al-Jubeir in "
-                 "Riyadh. The Secretary and the Foreign Minister discussed Yemen.")
+    found = ents(
+        "Secretary of State John Kerry met Saudi Foreign Minister Adel al-Jubeir in "
+        "Riyadh. The Secretary and the Foreign Minister discussed Yemen."
+    )
     people = [(m.text, m.id) for m in found if m.type == "PERSON"]
     assert ("The Secretary", "person:john-kerry") in people
     assert ("the Foreign Minister", "person:adel-al-jubeir") in people
@@ -509,38 +664,51 @@ def test_role_titles_resolve_to_the_person_introduced_with_them() -> None:
 def test_offices_and_events_given_as_speakers_are_not_people() -> None:
     """A quotes parser that hands over an office or an event as the speaker span must not
     make a person of it."""
-    text = ("“We hold,” said Director General for Security and Multilateral Relations at the "
-            "Ministry of Foreign Affairs. “Yes,” said the IISS Prague Defense Summit. "
-            "“No,” said Ilse Marquardt-Oyelaran.")
+    text = (
+        "“We hold,” said Director General for Security and Multilateral Relations at the "
+        "Ministry of Foreign Affairs. “Yes,” said the IISS Prague Defense Summit. "
+        "“No,” said Ilse Marquardt-Oyelaran."
+    )
     doc = Document(path="q.txt", title="", text=text)
     quotes = []
-    for span in ("Director General for Security", "Multilateral Relations", "Defense Summit",
-                 "Ilse Marquardt-Oyelaran"):
+    for span in (
+        "Director General for Security",
+        "Multilateral Relations",
+        "Defense Summit",
+        "Ilse Marquardt-Oyelaran",
+    ):
         s = text.index(span)
-        quotes.append(Quote(0, 10, "“We hold,”", speaker=span, speaker_start=s,
-                            speaker_end=s + len(span)))
+        quotes.append(
+            Quote(0, 10, "“We hold,”", speaker=span, speaker_start=s, speaker_end=s + len(span))
+        )
     doc.quotes = quotes
     people = [m.text for m in link_quote_speakers(doc, []) if m.type == "PERSON"]
     assert people == ["Ilse Marquardt-Oyelaran"]
 
 
 def test_office_and_event_runs_are_not_people() -> None:
-    found = ents("Yesterday Multilateral Relations said it would act. The Riga Defense Summit "
-                 "said nothing, and Regional Cooperation told reporters so.")
+    found = ents(
+        "Yesterday Multilateral Relations said it would act. The Riga Defense Summit "
+        "said nothing, and Regional Cooperation told reporters so."
+    )
     assert not any(m.type == "PERSON" for m in found)
 
 
 def test_western_is_no_place() -> None:
-    found = ents("Western allies met. He will not agree to Western troops in Ukraine, and "
-                 "diplomats in Western capitals worried.")
+    found = ents(
+        "Western allies met. He will not agree to Western troops in Ukraine, and "
+        "diplomats in Western capitals worried."
+    )
     assert [(m.text, m.type) for m in found] == [("Ukraine", "GPE")]
 
 
 def test_one_mention_per_span() -> None:
     """A convention that retypes a name ("the Iraqis" a group) never leaves the old type on
     the same words."""
-    for text in ("ISIL is a threat to all Iraqis and it is important.",
-                 "The US provides most of the data. Later the US said no."):
+    for text in (
+        "ISIL is a threat to all Iraqis and it is important.",
+        "The US provides most of the data. Later the US said no.",
+    ):
         spans = [(m.start, m.end) for m in ents(text)]
         assert len(spans) == len(set(spans)), text
     assert ("Iraqis", "ORG") in {(m.text, m.type) for m in ents("Help for all Iraqis came.")}
@@ -553,28 +721,33 @@ def test_a_country_name_does_not_nest_its_own_demonym() -> None:
 
 
 def test_a_state_body_of_a_named_country_is_one_organisation() -> None:
-    found = ents("The Ministry of Defence of Ukraine and the Ministry of Defence of Estonia "
-                 "signed; the Foreign Ministry of Russia objected.")
+    found = ents(
+        "The Ministry of Defence of Ukraine and the Ministry of Defence of Estonia "
+        "signed; the Foreign Ministry of Russia objected."
+    )
     orgs = {(m.text, m.id) for m in found if m.type == "ORG"}
     assert ("The Ministry of Defence of Ukraine", "org:ukraine-ministry-of-defence") in orgs
     assert ("the Ministry of Defence of Estonia", "org:estonia-ministry-of-defence") in orgs
     assert ("the Foreign Ministry of Russia", "org:russia-ministry-of-foreign-affairs") in orgs
-    assert {"gpe:ukraine", "gpe:estonia", "gpe:russia"} <= {
-        m.id for m in found if m.type == "GPE"}
+    assert {"gpe:ukraine", "gpe:estonia", "gpe:russia"} <= {m.id for m in found if m.type == "GPE"}
     # Not an organisation's: "support of NATO of Ukraine" style runs stay apart.
     assert ("NATO", "ORG") in {(m.text, m.type) for m in ents("The help of NATO of Ukraine.")}
 
 
 def test_article_before_a_longer_name_is_not_the_organisations() -> None:
-    found = {(m.text, m.type) for m in ents("He spoke at the IISS Manama Dialogue on Friday; "
-                                            "the IISS has said so.")}
+    found = {
+        (m.text, m.type)
+        for m in ents("He spoke at the IISS Manama Dialogue on Friday; the IISS has said so.")
+    }
     assert ("IISS", "ORG") in found and ("the IISS", "ORG") in found
     assert ("Manama", "GPE") in found
 
 
 def test_combining_forms_name_their_country() -> None:
-    found = {(m.text, m.type, m.id) for m in ents(
-        "The Franco-Italian consortium and Sino-Russian drills in the Indo-Pacific.")}
+    found = {
+        (m.text, m.type, m.id)
+        for m in ents("The Franco-Italian consortium and Sino-Russian drills in the Indo-Pacific.")
+    }
     assert ("Franco", "NORP", "gpe:france") in found
     assert ("Italian", "NORP", "gpe:italy") in found
     assert ("Sino", "NORP", "gpe:china") in found
@@ -584,28 +757,43 @@ def test_combining_forms_name_their_country() -> None:
 
 
 def test_european_links_to_europe() -> None:
-    found = {(m.text, m.type, m.id) for m in ents("European ministers met in Europe; the "
-                                                  "European Union agreed.")}
+    found = {
+        (m.text, m.type, m.id)
+        for m in ents("European ministers met in Europe; the European Union agreed.")
+    }
     assert ("European", "NORP", "loc:europe") in found
     assert ("Europe", "LOC", "loc:europe") in found
     assert ("the European Union", "ORG", "org:european-union") in found
 
 
 def test_unknown_places_by_the_company_they_keep() -> None:
-    found = {(m.text, m.type) for m in ents(
-        "Troops drilled near Tapa, Rakvere and Paldiski. Olev Kask, 54, of Tartu, died. "
-        "She was a native of Vermillion, South Dakota, and served at Fort Bragg, North "
-        "Carolina. The Siemens and Kongsberg deal and Germany.")}
-    for place in ("Tapa", "Rakvere", "Paldiski", "Tartu", "Vermillion", "South Dakota",
-                  "North Carolina"):
+    found = {
+        (m.text, m.type)
+        for m in ents(
+            "Troops drilled near Tapa, Rakvere and Paldiski. Olev Kask, 54, of Tartu, died. "
+            "She was a native of Vermillion, South Dakota, and served at Fort Bragg, North "
+            "Carolina. The Siemens and Kongsberg deal and Germany."
+        )
+    }
+    for place in (
+        "Tapa",
+        "Rakvere",
+        "Paldiski",
+        "Tartu",
+        "Vermillion",
+        "South Dakota",
+        "North Carolina",
+    ):
         assert (place, "GPE") in found, place
     # No place cue: a list with a country does not make a company a place.
     assert ("Kongsberg", "GPE") not in found and ("Siemens", "GPE") not in found
 
 
 def test_unknown_people_beside_a_known_full_name() -> None:
-    found = {(m.text, m.type) for m in ents(
-        "The plan was drafted by Matteo Salvucci and Inés Ortega of the policy unit.")}
+    found = {
+        (m.text, m.type)
+        for m in ents("The plan was drafted by Matteo Salvucci and Inés Ortega of the policy unit.")
+    }
     assert ("Inés Ortega", "PERSON") in found and ("Matteo Salvucci", "PERSON") in found
     assert not any(t == "PERSON" for _, t, _ in typed("Leaders of Human Rights Watch met."))
 
@@ -613,9 +801,11 @@ def test_unknown_people_beside_a_known_full_name() -> None:
 def test_a_rank_after_an_office_is_not_part_of_the_name() -> None:
     found = ents("Army Chief of Staff Gen. Randy Osterhaus visited. Osterhaus left.")
     people = [(m.text, m.id) for m in found if m.type == "PERSON"]
-    assert people == [("Chief of Staff Gen. Randy Osterhaus", "person:randy-osterhaus"),
-                      ("Randy Osterhaus", "person:randy-osterhaus"),
-                      ("Osterhaus", "person:randy-osterhaus")]
+    assert people == [
+        ("Chief of Staff Gen. Randy Osterhaus", "person:randy-osterhaus"),
+        ("Randy Osterhaus", "person:randy-osterhaus"),
+        ("Osterhaus", "person:randy-osterhaus"),
+    ]
 
 
 def test_a_role_right_before_a_name_is_that_person() -> None:
@@ -624,8 +814,9 @@ def test_a_role_right_before_a_name_is_that_person() -> None:
 
 
 def test_weapon_models_the_list_does_not_name_are_their_own() -> None:
-    found = typed("A Hwasong-19 test; Leopard 2A8 and Leopard 2A6 tanks; Iskander-M missiles; "
-                  "F-16s flew.")
+    found = typed(
+        "A Hwasong-19 test; Leopard 2A8 and Leopard 2A6 tanks; Iskander-M missiles; F-16s flew."
+    )
     assert ("Hwasong-19", "WEAPON", "weapon:hwasong-19") in found
     assert ("Leopard 2A8", "WEAPON", "weapon:leopard-2a8") in found
     assert ("Leopard 2A6", "WEAPON", "weapon:leopard-2") in found
@@ -634,9 +825,11 @@ def test_weapon_models_the_list_does_not_name_are_their_own() -> None:
 
 
 def test_a_countrys_body_has_one_id_across_spellings_and_is_not_another_countrys() -> None:
-    found = ents("The Ukrainian Ministry of Defence spoke; the Ministry of Defence of Ukraine "
-                 "agreed. The British Ministry of Defence and the Ministry of Defence (London) "
-                 "and the US Department of Defense stayed silent.")
+    found = ents(
+        "The Ukrainian Ministry of Defence spoke; the Ministry of Defence of Ukraine "
+        "agreed. The British Ministry of Defence and the Ministry of Defence (London) "
+        "and the US Department of Defense stayed silent."
+    )
     orgs = [(m.text, m.id) for m in found if m.type == "ORG"]
     assert ("The Ukrainian Ministry of Defence", "org:ukraine-ministry-of-defence") in orgs
     assert ("the Ministry of Defence of Ukraine", "org:ukraine-ministry-of-defence") in orgs
@@ -648,13 +841,17 @@ def test_a_countrys_body_has_one_id_across_spellings_and_is_not_another_countrys
 
 
 def test_a_body_written_in_lower_case_after_its_country() -> None:
-    found = ents("Russia's defence ministry said so; the Russian Defence Ministry agreed. The "
-                 "Ukrainian air force said it downed drones, and Ukraine’s foreign ministry "
-                 "and the Ministry of Foreign Affairs of Ukraine protested. The UK's defence "
-                 "ministry and the Ministry of Defence were silent. The Polish army moved.")
+    found = ents(
+        "Russia's defence ministry said so; the Russian Defence Ministry agreed. The "
+        "Ukrainian air force said it downed drones, and Ukraine’s foreign ministry "
+        "and the Ministry of Foreign Affairs of Ukraine protested. The UK's defence "
+        "ministry and the Ministry of Defence were silent. The Polish army moved."
+    )
     orgs = [(m.text, m.id) for m in found if m.type == "ORG"]
-    assert orgs[:2] == [("Russia's defence ministry", "org:russia-ministry-of-defence"),
-                        ("the Russian Defence Ministry", "org:russia-ministry-of-defence")]
+    assert orgs[:2] == [
+        ("Russia's defence ministry", "org:russia-ministry-of-defence"),
+        ("the Russian Defence Ministry", "org:russia-ministry-of-defence"),
+    ]
     assert ("The Ukrainian air force", "org:ukraine-air-force") in orgs
     ukr = {i for t, i in orgs if "Ukrain" in t and "ministry" in t.lower()}
     assert ukr == {"org:ukraine-ministry-of-foreign-affairs"}
@@ -668,9 +865,11 @@ def test_a_body_written_in_lower_case_after_its_country() -> None:
 
 
 def test_durations_times_and_more_dates() -> None:
-    found = typed("The call starts at 10 a.m. and lasts 45 minutes; at 14:30 GMT they spoke. "
-                  "After 2 years of rule and nearly 12 months since the fall, two years later, "
-                  "in the summer of 2017 and last December, the team met.")
+    found = typed(
+        "The call starts at 10 a.m. and lasts 45 minutes; at 14:30 GMT they spoke. "
+        "After 2 years of rule and nearly 12 months since the fall, two years later, "
+        "in the summer of 2017 and last December, the team met."
+    )
     assert ("10 a.m.", "TIME", "time:10-a-m") in found
     assert ("45 minutes", "TIME", "time:45-minutes") in found
     assert ("14:30 GMT", "TIME", "time:14-30-gmt") in found
@@ -681,8 +880,10 @@ def test_durations_times_and_more_dates() -> None:
 
 
 def test_arabic_place_names_after_a_place_cue() -> None:
-    found = typed("A blast in al-Hilla and strikes near al-Qaim; ISIL was pushed out of Kobane. "
-                  "The al-Qaida cell met al-Assad.")
+    found = typed(
+        "A blast in al-Hilla and strikes near al-Qaim; ISIL was pushed out of Kobane. "
+        "The al-Qaida cell met al-Assad."
+    )
     assert ("al-Hilla", "GPE", "gpe:al-hilla") in found
     assert ("al-Qaim", "GPE", "gpe:al-qaim") in found
     assert ("Kobane", "GPE", "gpe:kobane") in found
@@ -691,8 +892,10 @@ def test_arabic_place_names_after_a_place_cue() -> None:
 
 
 def test_office_then_name_is_that_person_and_no_organisation() -> None:
-    found = ents("The Chief of the Defence Staff, Admiral Sir Tony Radakin, said so. HMS Prince "
-                 "of Wales sailed. Crown Prince Mohammed bin Salman, the de facto ruler, spoke.")
+    found = ents(
+        "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said so. HMS Prince "
+        "of Wales sailed. Crown Prince Mohammed bin Salman, the de facto ruler, spoke."
+    )
     assert [(m.text, m.type, m.id) for m in found] == [
         ("The Chief of the Defence Staff", "PERSON", "person:tony-radakin"),
         ("Admiral Sir Tony Radakin", "PERSON", "person:tony-radakin"),
@@ -702,31 +905,43 @@ def test_office_then_name_is_that_person_and_no_organisation() -> None:
         ("Mohammed bin Salman", "PERSON", "person:mohammed-bin-salman"),
     ]
     assert ("The Supreme Court of Ukraine", "ORG") in {
-        (m.text, m.type) for m in ents("The Supreme Court of Ukraine ruled.")}
+        (m.text, m.type) for m in ents("The Supreme Court of Ukraine ruled.")
+    }
 
 
 def test_a_titled_listed_person_keeps_the_listed_id() -> None:
-    found = [(m.text, m.id) for m in ents("President Trump spoke; President Putin listened.")
-             if m.type == "PERSON"]
-    assert found == [("President Trump", "person:donald-trump"), ("Trump", "person:donald-trump"),
-                     ("President Putin", "person:vladimir-putin"),
-                     ("Putin", "person:vladimir-putin")]
+    found = [
+        (m.text, m.id)
+        for m in ents("President Trump spoke; President Putin listened.")
+        if m.type == "PERSON"
+    ]
+    assert found == [
+        ("President Trump", "person:donald-trump"),
+        ("Trump", "person:donald-trump"),
+        ("President Putin", "person:vladimir-putin"),
+        ("Putin", "person:vladimir-putin"),
+    ]
 
 
 def test_a_speaker_span_with_a_nationality_links_to_the_person() -> None:
     text = "“We hold,” said Swedish Defense Minister Pål Jonson."
     doc = Document(path="q.txt", title="", text=text)
     s = text.index("Swedish")
-    doc.quotes = [Quote(0, 10, "“We hold,”", speaker="Pål Jonson", speaker_start=s,
-                        speaker_end=len(text) - 1)]
+    doc.quotes = [
+        Quote(0, 10, "“We hold,”", speaker="Pål Jonson", speaker_start=s, speaker_end=len(text) - 1)
+    ]
     extract_entities(doc)
     assert doc.quotes[0].entity_id == "person:pal-jonson"
 
 
 def test_two_names_joined_by_of_are_two() -> None:
-    found = {(m.text, m.type) for m in ents(
-        "The debate at Hofstra University on Long Island; the moderator, Lester Holt of NBC "
-        "News, spoke. The Council on Foreign Relations and the University of Oxford met.")}
+    found = {
+        (m.text, m.type)
+        for m in ents(
+            "The debate at Hofstra University on Long Island; the moderator, Lester Holt of NBC "
+            "News, spoke. The Council on Foreign Relations and the University of Oxford met."
+        )
+    }
     assert ("Hofstra University", "ORG") in found and ("Long Island", "LOC") in found
     assert ("NBC News", "ORG") in found
     assert ("The Council on Foreign Relations", "ORG") in found
@@ -734,49 +949,72 @@ def test_two_names_joined_by_of_are_two() -> None:
 
 
 def test_weak_place_cues_need_running_prose() -> None:
-    found = {(m.text, m.type) for m in ents(
-        "How Societies Choose to Fail or Succeed. Limited Tools to Fight Terrorism: more. "
-        "Pressure came from the Teamsters. Aid supplies to Madaya arrived; they left from "
-        "Tinker this year.")}
+    found = {
+        (m.text, m.type)
+        for m in ents(
+            "How Societies Choose to Fail or Succeed. Limited Tools to Fight Terrorism: more. "
+            "Pressure came from the Teamsters. Aid supplies to Madaya arrived; they left from "
+            "Tinker this year."
+        )
+    }
     assert ("Madaya", "GPE") in found and ("Tinker", "GPE") in found
     assert not {s for s, t in found if t in ("GPE", "LOC")} & {
-        "Fail", "Fight Terrorism", "Teamsters", "Fail or Succeed"}
+        "Fail",
+        "Fight Terrorism",
+        "Teamsters",
+        "Fail or Succeed",
+    }
 
 
 def test_headline_words_do_not_join_a_name() -> None:
     found = [(m.text, m.type) for m in ents("Why Donald Trump Is Right About NATO")]
     assert ("Donald Trump", "PERSON") in found
     assert not any(t == "PERSON" and "Right" in s for s, t in found)
-    assert [(m.text, m.type) for m in ents("said Peter Holm, a lawyer for the Sierra Club, who")
-            if m.type in ("PERSON", "ORG")] == [("Peter Holm", "PERSON"),
-                                                 ("the Sierra Club", "ORG")]
+    assert [
+        (m.text, m.type)
+        for m in ents("said Peter Holm, a lawyer for the Sierra Club, who")
+        if m.type in ("PERSON", "ORG")
+    ] == [("Peter Holm", "PERSON"), ("the Sierra Club", "ORG")]
 
 
 def test_offices_firms_shouted_words_and_talk_cues() -> None:
-    found = [(m.text, m.type) for m in ents(
-        "including Deputy Attorney General Sally Quillian Yates, the head. Activists talk to "
-        "DuVernay about it, so far from God. A lawyer at Bailey & Glasser, who. We will win "
-        "because WE WIN. His MBA and NATO.")]
+    found = [
+        (m.text, m.type)
+        for m in ents(
+            "including Deputy Attorney General Sally Quillian Yates, the head. Activists talk to "
+            "DuVernay about it, so far from God. A lawyer at Bailey & Glasser, who. We will win "
+            "because WE WIN. His MBA and NATO."
+        )
+    ]
     assert ("Deputy Attorney General Sally Quillian Yates", "PERSON") in found
     assert ("Bailey & Glasser", "ORG") in found
     assert ("NATO", "ORG") in found
-    assert not any(s in ("DuVernay", "God", "WIN", "MBA", "General Sally Quillian Yates")
-                   for s, _ in found)
+    assert not any(
+        s in ("DuVernay", "God", "WIN", "MBA", "General Sally Quillian Yates") for s, _ in found
+    )
 
 
 def test_a_country_that_is_a_given_name_before_a_surname_with_a_cue() -> None:
-    found = [(m.text, m.type) for m in ents(
-        "Trade suffered, said Chad Bown, an expert. Jordan Hale said so. Troops left Chad on "
-        "Tuesday, and the Jordan Valley was quiet.")]
+    found = [
+        (m.text, m.type)
+        for m in ents(
+            "Trade suffered, said Chad Bown, an expert. Jordan Hale said so. Troops left Chad on "
+            "Tuesday, and the Jordan Valley was quiet."
+        )
+    ]
     assert ("Chad Bown", "PERSON") in found and ("Jordan Hale", "PERSON") in found
     assert ("Chad", "GPE") in found and ("Jordan Valley", "LOC") in found
 
 
 def test_party_marks_and_who_make_people() -> None:
-    found = [(m.text, m.type) for m in ents(
-        "Yesterday Quorra Grahamson (R-S.C.) spoke with Rep. Jim Clyburn (D-S.C.). Then Xantha "
-        "Vandermeer, who leads the team, left. The Syrian Democratic Forces, who fight, "
-        "advanced.")]
+    found = [
+        (m.text, m.type)
+        for m in ents(
+            "Yesterday Quorra Grahamson (R-S.C.) spoke with Rep. Jim Clyburn (D-S.C.). Then Xantha "
+            "Vandermeer, who leads the team, left. The Syrian Democratic Forces, who fight, "
+            "advanced."
+        )
+    ]
     assert ("Quorra Grahamson", "PERSON") in found
     assert ("Xantha Vandermeer", "PERSON") in found
     assert ("The Syrian Democratic Forces", "ORG") in found
@@ -784,14 +1022,21 @@ def test_party_marks_and_who_make_people() -> None:
 
 
 def test_a_nickname_inside_a_name() -> None:
-    found = [(m.text, m.id) for m in ents(
-        'During the call, Brig. Gen. Richard "Tex" Coe spoke. Later Coe left. He said "Yes" '
-        "to Col. John “J.D.” Dorrian.") if m.type == "PERSON"]
-    assert found == [('Brig. Gen. Richard "Tex" Coe', "person:richard-coe"),
-                     ('Richard "Tex" Coe', "person:richard-coe"),
-                     ("Coe", "person:richard-coe"),
-                     ("Col. John “J.D.” Dorrian", "person:john-dorrian"),
-                     ("John “J.D.” Dorrian", "person:john-dorrian")]
+    found = [
+        (m.text, m.id)
+        for m in ents(
+            'During the call, Brig. Gen. Richard "Tex" Coe spoke. Later Coe left. He said "Yes" '
+            "to Col. John “J.D.” Dorrian."
+        )
+        if m.type == "PERSON"
+    ]
+    assert found == [
+        ('Brig. Gen. Richard "Tex" Coe', "person:richard-coe"),
+        ('Richard "Tex" Coe', "person:richard-coe"),
+        ("Coe", "person:richard-coe"),
+        ("Col. John “J.D.” Dorrian", "person:john-dorrian"),
+        ("John “J.D.” Dorrian", "person:john-dorrian"),
+    ]
 
 
 def test_literal_prefilters_cover_their_patterns() -> None:
@@ -813,8 +1058,10 @@ def test_literal_prefilters_cover_their_patterns() -> None:
     for form in ex._COMBINING:
         assert any(t in form + "-" for t in ex._COMBINING_TAILS), form
     # A unit, a percentage, a title, an Arabic place and a combining form still found.
-    text = ("The 3rd Infantry Division moved 5 per cent of its troops near al-Qaim, said "
-            "Defense Minister Pål Jonson at a Franco-Italian summit on 4 May 2021.")
+    text = (
+        "The 3rd Infantry Division moved 5 per cent of its troops near al-Qaim, said "
+        "Defense Minister Pål Jonson at a Franco-Italian summit on 4 May 2021."
+    )
     found = {(m.text, m.type) for m in parse_text(text).entities}
     assert any(s.endswith("3rd Infantry Division") and t == "ORG" for s, t in found)
     assert any(t == "PERCENT" for _, t in found)

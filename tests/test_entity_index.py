@@ -13,8 +13,8 @@ from conftest import SEED_A, SEED_B
 
 from parsers import parse_file, parse_text
 from parsers.model import Document
-from tui import paths as app_paths
-from tui.entity_index import (
+from tui.core import paths as app_paths
+from tui.entities.index import (
     TYPE_STYLE,
     LibraryEntities,
     Overrides,
@@ -83,8 +83,9 @@ def test_re_adding_a_document_replaces_it(seeds: list[Document]) -> None:
 def test_auto_merge_needs_close_names_and_shared_context() -> None:
     a = doc("a.txt", "Volodymyr Zelensky met officials in Kyiv and asked Poland for help.")
     b = doc("b.txt", "Zelenskyy spoke in Kyiv about the front.")
-    c = doc("c.txt",
-            "Oleksandr Kovalenko-Marchuk visited Lviv. Kovalenko-Marchuk said it was calm.")
+    c = doc(
+        "c.txt", "Oleksandr Kovalenko-Marchuk visited Lviv. Kovalenko-Marchuk said it was calm."
+    )
     d = doc("d.txt", "In a football match in Lisbon, Kovalenko-Marchuk said he scored twice.")
     lib = LibraryEntities()
     for x in (a, b, c, d):
@@ -165,8 +166,7 @@ def test_user_gazetteer_from_config_dir(seeds: list[Document]) -> None:
     assert [e.name for e in entries] == ["Steel Porcupine"]
     assert gazetteer_fingerprint() != "none"
     d = personalise(parse_file(SEED_B))
-    assert any(m.id == "weapon:steel-porcupine" and m.text == "steel porcupine"
-               for m in d.entities)
+    assert any(m.id == "weapon:steel-porcupine" and m.text == "steel porcupine" for m in d.entities)
 
 
 def test_type_styles_cover_every_label() -> None:
@@ -182,8 +182,13 @@ def test_index_stays_small(tmp_path: Path) -> None:
     lib = LibraryEntities()
     base = parse_file(SEED_B)
     for i in range(200):
-        d = Document(path=f"d{i}.txt", title=base.title, text=base.text,
-                     paragraphs=base.paragraphs, entities=base.entities)
+        d = Document(
+            path=f"d{i}.txt",
+            title=base.title,
+            text=base.text,
+            paragraphs=base.paragraphs,
+            entities=base.entities,
+        )
         lib.add(d)
     per_doc = sum(sys.getsizeof(x.ents) * 4 for x in lib._docs) / 200
     assert per_doc < 4096  # a few bytes a mention, not objects
@@ -193,7 +198,9 @@ def test_index_stays_small(tmp_path: Path) -> None:
 def test_entity_index_does_not_import_textual() -> None:
     import subprocess
 
-    code = ("import sys, tui.entity_index, parsers.entities\n"
-            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
+    code = (
+        "import sys, tui.entities.index, parsers.entities\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -14,9 +14,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer
 
-from tui.entity_sidebar import EntitySidebar
-from tui.quotes_screen import QuotesScreen
-from tui.row_list import RowList
+from tui.ui.screens.quotes_screen import QuotesScreen
+from tui.ui.widgets.entity_sidebar import EntitySidebar
+from tui.ui.widgets.row_list import RowList
 
 
 class SidebarApp(App[None]):
@@ -66,7 +66,8 @@ def test_sidebar_empty_document(snap_compare: Any) -> None:
             from parsers import Document
 
             self.query_one(EntitySidebar).show_document(
-                Document(path="e.txt", title="Empty", text="Nothing."))
+                Document(path="e.txt", title="Empty", text="Nothing.")
+            )
 
     assert snap_compare(Empty(), terminal_size=(80, 12), run_before=_indexed)
 
@@ -82,5 +83,4 @@ def test_quotes_screen_document(snap_compare: Any) -> None:
 
 
 def test_quotes_screen_library_filtered(snap_compare: Any) -> None:
-    assert snap_compare(QuotesApp(), terminal_size=(110, 24),
-                        run_before=_then("ctrl+l", *"said"))
+    assert snap_compare(QuotesApp(), terminal_size=(110, 24), run_before=_then("ctrl+l", *"said"))

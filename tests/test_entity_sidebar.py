@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from parsers import Document, EntityMention, Paragraph, parse_file
-from tui.entity_index import countable_mentions
-from tui.entity_sidebar import EntitySidebar, row_text
-from tui.entity_table import TYPE_MARKERS, EntityTable, MentionRef, mark_style, next_mention
-from tui.row_list import RowList
+from tui.entities.index import countable_mentions
+from tui.entities.table import TYPE_MARKERS, EntityTable, MentionRef, mark_style, next_mention
+from tui.ui.widgets.entity_sidebar import EntitySidebar, row_text
+from tui.ui.widgets.row_list import RowList
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
@@ -45,9 +45,7 @@ ENTITIES: dict[str, tuple[str, str, str]] = {
     "[bold]x[/]": ("PERSON", "person:bold-x", "[bold]x[/]"),
     "[@click=app.quit]": ("ORG", "org:click", "[@click=app.quit]"),
 }
-_SPELLING_RE = re.compile(
-    "|".join(re.escape(s) for s in sorted(ENTITIES, key=len, reverse=True))
-)
+_SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted(ENTITIES, key=len, reverse=True)))
 
 TEXT_A = (
     "Air Defence for Ukraine\n"
@@ -110,20 +108,30 @@ def test_mentions_documents_and_related_across_the_library() -> None:
     a, b = docs()
     table = EntityTable([a, b])
     trump = table.mentions("person:donald-trump")
-    assert [(m.path, a.text[m.start:m.end] if m.path == a.path else b.text[m.start:m.end])
-            for m in trump] == [
-        ("/docs/a.txt", "Donald Trump"), ("/docs/a.txt", "Trump"), ("/docs/a.txt", "Trump"),
+    assert [
+        (m.path, a.text[m.start : m.end] if m.path == a.path else b.text[m.start : m.end])
+        for m in trump
+    ] == [
+        ("/docs/a.txt", "Donald Trump"),
+        ("/docs/a.txt", "Trump"),
+        ("/docs/a.txt", "Trump"),
         ("/docs/b.txt", "Trump"),
     ]
     assert [(d.path, d.mentions) for d in table.documents_for("gpe:united-states")] == [
-        ("/docs/a.txt", 3), ("/docs/b.txt", 1),
+        ("/docs/a.txt", 3),
+        ("/docs/b.txt", 1),
     ]
     summary = table.summary("person:donald-trump")
     assert summary is not None and (summary.count, summary.documents) == (4, 2)
     related = {r.name: r.shared for r in table.related("person:donald-trump")}
     # Paragraphs shared: a1 (US, Patriot, Ukraine), a2 (NATO, U.S.), a3 (NATO), b1 (Putin).
-    assert related == {"United States": 2, "NATO": 2, "Patriot": 1, "Ukraine": 1,
-                       "Vladimir Putin": 1}
+    assert related == {
+        "United States": 2,
+        "NATO": 2,
+        "Patriot": 1,
+        "Ukraine": 1,
+        "Vladimir Putin": 1,
+    }
     # Numbers and dates are not cross-references.
     assert "$4.8 billion" not in related
 
@@ -131,12 +139,30 @@ def test_mentions_documents_and_related_across_the_library() -> None:
 def test_type_comes_from_the_id_when_mentions_disagree() -> None:
     text = "Title\nThe US said American troops stay. Washington agreed with the U.S."
     mentions = [
-        EntityMention(text.index("US"), text.index("US") + 2, "US", "ORG", "gpe:united-states",
-                      "United States"),
-        EntityMention(text.index("American"), text.index("American") + 8, "American", "NORP",
-                      "gpe:united-states", "United States"),
-        EntityMention(text.index("U.S."), text.index("U.S.") + 4, "U.S.", "ORG",
-                      "gpe:united-states", "United States"),
+        EntityMention(
+            text.index("US"),
+            text.index("US") + 2,
+            "US",
+            "ORG",
+            "gpe:united-states",
+            "United States",
+        ),
+        EntityMention(
+            text.index("American"),
+            text.index("American") + 8,
+            "American",
+            "NORP",
+            "gpe:united-states",
+            "United States",
+        ),
+        EntityMention(
+            text.index("U.S."),
+            text.index("U.S.") + 4,
+            "U.S.",
+            "ORG",
+            "gpe:united-states",
+            "United States",
+        ),
         EntityMention(0, 5, "Title", "ORG", "custom-id", "Title"),
     ]
     table = EntityTable([Document(path="x", title="Title", text=text, entities=mentions)])
@@ -178,7 +204,7 @@ def test_next_mention_walks_across_documents_and_wraps() -> None:
 
 def test_entity_table_does_not_import_textual() -> None:
     code = (
-        "import sys, tui.entity_table\n"
+        "import sys, tui.entities.table\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -199,8 +225,6 @@ def test_rows_carry_a_marker_per_type_for_no_color() -> None:
 
 
 # -- the widget ------------------------------------------------------------------------------
-
-
 
 
 class SidebarApp(App[None]):
@@ -267,11 +291,19 @@ async def test_lists_entities_grouped_with_counts_and_cross_references() -> None
         await settle(pilot)
         prompts = _prompts(app)
         assert prompts == [
-            "@ People 2 · 4 mentions", "@ Donald Trump 3", "@ [bold]x[/] 1",
-            "# Organisations 2 · 3 mentions", "# NATO 2", "# [@click=app.quit] 1",
-            "* Countries and cities 2 · 4 mentions", "* United States 3", "* Ukraine 1",
-            "! Weapons and platforms 1 · 1", "! Patriot 1",
-            "$ Money 1 · 1 mention", "$ $4.8 billion 1",
+            "@ People 2 · 4 mentions",
+            "@ Donald Trump 3",
+            "@ [bold]x[/] 1",
+            "# Organisations 2 · 3 mentions",
+            "# NATO 2",
+            "# [@click=app.quit] 1",
+            "* Countries and cities 2 · 4 mentions",
+            "* United States 3",
+            "* Ukraine 1",
+            "! Weapons and platforms 1 · 1",
+            "! Patriot 1",
+            "$ Money 1 · 1 mention",
+            "$ $4.8 billion 1",
         ]
         sidebar = app.query_one(EntitySidebar)
         assert sidebar.highlighted_id == "person:donald-trump"
@@ -299,8 +331,16 @@ async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
         (message,) = app.messages
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert (message.entity_id, message.name, message.type, message.scope) == (
-            "gpe:united-states", "United States", "GPE", "document")
-        assert [a.text[m.start:m.end] for m in message.mentions] == ["United States", "U.S.", "US"]
+            "gpe:united-states",
+            "United States",
+            "GPE",
+            "document",
+        )
+        assert [a.text[m.start : m.end] for m in message.mentions] == [
+            "United States",
+            "U.S.",
+            "US",
+        ]
         assert all(m.path == a.path for m in message.mentions)
         assert "▸ * United States 3" in _prompts(app)
         await pilot.press("escape")
@@ -325,16 +365,19 @@ async def test_library_view_lists_every_document_and_mentions_span_them() -> Non
         assert sidebar.scope == "library"
         prompts = _prompts(app)
         assert prompts[:4] == [
-            "@ People 3 · 7 mentions", "▸ @ Donald Trump 4 · 2 docs",
-            "@ Vladimir Putin 2 · 1 doc", "@ [bold]x[/] 1 · 1 doc",
+            "@ People 3 · 7 mentions",
+            "▸ @ Donald Trump 4 · 2 docs",
+            "@ Vladimir Putin 2 · 1 doc",
+            "@ [bold]x[/] 1 · 1 doc",
         ]
         assert "Entities · Library · 2 documents  9" in _static(app, "#entity-title")
         # Switching the view re-announces the chosen entity with the library's mentions.
         message = app.messages[-1]
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert message.scope == "library"
-        expected = [MentionRef(a.path, m.start(), m.end())
-                    for m in re.finditer(r"(Donald )?Trump", a.text)]
+        expected = [
+            MentionRef(a.path, m.start(), m.end()) for m in re.finditer(r"(Donald )?Trump", a.text)
+        ]
         expected.append(MentionRef(b.path, b.text.index("Trump"), b.text.index("Trump") + 5))
         assert list(message.mentions) == expected
         assert len(expected) == 4
@@ -375,8 +418,9 @@ async def test_new_document_keeps_the_chosen_entity() -> None:
         assert sidebar.selected_id == "person:donald-trump"
         assert sidebar.highlighted_id == "person:donald-trump"
         assert "▸ @ Donald Trump 1" in _prompts(app)
-        assert [b.text[m.start:m.end] for m in sidebar.mentions("person:donald-trump")] == [
-            "Trump"]
+        assert [b.text[m.start : m.end] for m in sidebar.mentions("person:donald-trump")] == [
+            "Trump"
+        ]
 
 
 @sync
@@ -469,8 +513,11 @@ async def test_seed_documents_list_every_entity_once(seed: Path) -> None:
         assert isinstance(message, EntitySidebar.EntitySelected)
         # A nested repeat of the same entity ("Donald Trump" in "President Donald Trump")
         # is the same mention: the sidebar walks countable mentions.
-        expected = [(m.start, m.end) for m in countable_mentions(doc.entities)
-                    if m.id == sidebar.selected_id]
+        expected = [
+            (m.start, m.end)
+            for m in countable_mentions(doc.entities)
+            if m.id == sidebar.selected_id
+        ]
         assert [(m.start, m.end) for m in message.mentions] == sorted(expected)
 
 
@@ -525,13 +572,17 @@ async def test_library_is_indexed_in_the_background() -> None:
 
 @sync
 async def test_library_merges_and_user_names_from_the_entity_index_apply() -> None:
-    from tui.entity_index import Overrides
+    from tui.entities.index import Overrides
 
     Overrides(names={"person:donald-trump": "Donald J. Trump"}).save()
     a, b = docs()
     text_c = "Talks Again\nPutin met Trump in Ukraine.\n"
-    c = Document(path="/docs/c.txt", title="Talks Again", text=text_c,
-                 paragraphs=[Paragraph(12, len(text_c) - 1)])
+    c = Document(
+        path="/docs/c.txt",
+        title="Talks Again",
+        text=text_c,
+        paragraphs=[Paragraph(12, len(text_c) - 1)],
+    )
     for word, label, eid, name in [
         ("Putin", "PERSON", "person:putin", "Putin"),
         ("Trump", "PERSON", "person:donald-trump", "Donald Trump"),
@@ -546,7 +597,10 @@ async def test_library_merges_and_user_names_from_the_entity_index_apply() -> No
         # In the document: "Putin" is shown as the library's Vladimir Putin; the user's name
         # for Trump wins.
         assert _prompts(app)[:3] == [
-            "@ People 2 · 2 mentions", "@ Vladimir Putin 1", "@ Donald J. Trump 1"]
+            "@ People 2 · 2 mentions",
+            "@ Vladimir Putin 1",
+            "@ Donald J. Trump 1",
+        ]
         await pilot.press("enter")
         message = app.messages[-1]
         assert isinstance(message, EntitySidebar.EntitySelected)

@@ -10,9 +10,9 @@ from conftest import SEED_A, SEED_B
 from conftest import pilot_test as sync
 from textual.pilot import Pilot
 
-from tui.app import BriefingApp
-from tui.entity_sidebar import EntitySidebar
-from tui.row_list import RowList
+from tui.ui.app import BriefingApp
+from tui.ui.widgets.entity_sidebar import EntitySidebar
+from tui.ui.widgets.row_list import RowList
 
 
 async def wait_for(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 30) -> None:
@@ -25,8 +25,9 @@ async def wait_for(pilot: Pilot[None], test: Callable[[], bool], seconds: float 
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> EntitySidebar:
-    await wait_for(pilot, lambda: not app.loading and app.document is not None
-                   and app.reader.layout_complete)
+    await wait_for(
+        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
+    )
     sidebar = app.sidebar
     assert isinstance(sidebar, EntitySidebar)
     await wait_for(pilot, lambda: sidebar.library_ready)
@@ -100,7 +101,7 @@ async def test_library_view_walks_mentions_across_documents() -> None:
             if app.current_path != here:
                 break
             seen.append(app.reader._current_mark)
-        assert seen[-len(in_here):] == in_here[-len(seen):]
+        assert seen[-len(in_here) :] == in_here[-len(seen) :]
         await wait_for(pilot, lambda: app.current_path == other and app.reader.layout_complete)
         there = [(m.start, m.end) for m in mentions if m.path == other]
         await wait_for(pilot, lambda: app.reader.mark_spans("entity") == there)

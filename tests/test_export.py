@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from parsers import parse_file, parse_text
 from parsers.model import Document, EntityMention, Quote
-from tui.export import (
+from tui.notes.export import (
     CSV_COLUMNS,
     DocContext,
     ExportError,
@@ -30,11 +30,11 @@ from tui.export import (
     to_markdown,
     write_atomic,
 )
-from tui.notes_store import Note, NoteDraft, NotesStore, new_note
+from tui.notes.store import Note, NoteDraft, NotesStore, new_note
 
 TRICKY = (
-    'Headline [bold]not bold[/] and *stars*\n'
-    '# Not a heading, said the minister; 1984. was a year & <b>tags</b> stay text.\n'
+    "Headline [bold]not bold[/] and *stars*\n"
+    "# Not a heading, said the minister; 1984. was a year & <b>tags</b> stay text.\n"
     '"We will deliver the Patriot systems," said Pål Jonson.\n'
     '=HYPERLINK("http://evil") is a formula | pipe ~tilde~ `tick`\n'
 )
@@ -49,8 +49,12 @@ def _tricky_doc() -> Document:
     doc.entities = [
         EntityMention(p_start, p_start + 7, "Patriot", "WEAPON", "weapon:patriot", "Patriot"),
         EntityMention(
-            doc.text.index("Pål"), doc.text.index("Pål") + 10, "Pål Jonson", "PERSON",
-            "person:pal-jonson", "Pål Jonson",
+            doc.text.index("Pål"),
+            doc.text.index("Pål") + 10,
+            "Pål Jonson",
+            "PERSON",
+            "person:pal-jonson",
+            "Pål Jonson",
         ),
     ]
     return doc
@@ -64,14 +68,30 @@ def _notes(doc: Document) -> list[Note]:
         return i, i + len(s)
 
     return [
-        new_note(doc, *span("Headline [bold]not bold[/] and *stars*"),
-                 NoteDraft("markup must stay literal", ("markup", "qa")), "sentence"),
-        new_note(doc, *span("# Not a heading, said the minister; 1984. was a year & <b>tags</b>"),
-                 NoteDraft("Line one\nLine two", ("qa",), "blue"), "range"),
-        new_note(doc, *span('"We will deliver the Patriot systems,"'),
-                 NoteDraft("the quote", ("weapons",), "pink"), "quote"),
-        new_note(doc, *span('=HYPERLINK("http://evil") is a formula | pipe ~tilde~ `tick`'),
-                 NoteDraft("=1+1 looks like a formula", ()), "sentence"),
+        new_note(
+            doc,
+            *span("Headline [bold]not bold[/] and *stars*"),
+            NoteDraft("markup must stay literal", ("markup", "qa")),
+            "sentence",
+        ),
+        new_note(
+            doc,
+            *span("# Not a heading, said the minister; 1984. was a year & <b>tags</b>"),
+            NoteDraft("Line one\nLine two", ("qa",), "blue"),
+            "range",
+        ),
+        new_note(
+            doc,
+            *span('"We will deliver the Patriot systems,"'),
+            NoteDraft("the quote", ("weapons",), "pink"),
+            "quote",
+        ),
+        new_note(
+            doc,
+            *span('=HYPERLINK("http://evil") is a formula | pipe ~tilde~ `tick`'),
+            NoteDraft("=1+1 looks like a formula", ()),
+            "sentence",
+        ),
     ]
 
 
@@ -130,7 +150,7 @@ def parse_markdown_briefing(md: str) -> dict[str, Any]:
             note["tags"] = [c.content for c in tok.children or [] if c.type == "code_inline"]
         elif tok.type == "paragraph_open" and note is not None and not in_quote:
             assert tok.map is not None
-            raw = "\n".join(lines[tok.map[0]:tok.map[1]])
+            raw = "\n".join(lines[tok.map[0] : tok.map[1]])
             if not raw.startswith("Tags: "):
                 note["body"] = raw
         elif tok.type == "inline" and note is None and docs:
@@ -185,7 +205,9 @@ def test_markdown_groups_by_document_with_entity_index(tmp_path: Path) -> None:
     back = parse_markdown_briefing(result.text)
     assert sorted(x["title"] for x in back["docs"]) == sorted(d.title for d in docs)
     mentioned = {
-        e.name for d in docs for e in d.entities
+        e.name
+        for d in docs
+        for e in d.entities
         if d.body_paragraphs[1].start <= e.start and e.end <= d.body_paragraphs[1].end
     }
     indexed = {line.split(" (")[0] for line in back["index"]}

@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, SEED_A, SEED_B
 
 from parsers import parse_file
-from tui.cli import main
-from tui.notes_store import NoteDraft, NotesStore, new_note
+from tui.cli.main import main
+from tui.notes.store import NoteDraft, NotesStore, new_note
 
 
 @pytest.fixture
@@ -89,8 +89,11 @@ def test_corrupt_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"\x00garbage" * 1000)
     out = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "export", "--db", str(bad)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "tui.cli.main", "export", "--db", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
@@ -106,7 +109,7 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_installed_command_runs_without_textual(notes: list[str]) -> None:
     code = (
-        "import sys; from tui.cli import main; rc = main(['export', '--format', 'csv']); "
+        "import sys; from tui.cli.main import main; rc = main(['export', '--format', 'csv']); "
         "print(rc, any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "file=sys.stderr)"
     )
@@ -119,12 +122,17 @@ def test_installed_command_runs_without_textual(notes: list[str]) -> None:
 def test_store_anchoring_and_export_modules_do_not_import_textual() -> None:
     code = (
         "import sys, importlib\n"
-        "for m in ('tui.notes_store', 'tui.anchoring', 'tui.export', 'tui.export_cli'):\n"
+        "for m in ('tui.notes.store', 'tui.notes.anchoring',"
+        " 'tui.notes.export', 'tui.cli.export'):\n"
         "    importlib.import_module(m)\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
         check=True,
     )
     assert out.stdout.strip() == "[]"

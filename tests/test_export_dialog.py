@@ -18,14 +18,14 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
 
-import tui.export as export_module
+import tui.notes.export as export_module
 from parsers import Document, parse_text
-from tui.export_dialog import ExportDialog, Exported
-from tui.notes_store import NoteDraft, NotesStore, new_note
+from tui.notes.store import NoteDraft, NotesStore, new_note
+from tui.ui.screens.export_dialog import ExportDialog, Exported
 
 TEXT_A = (
     "Defence talks in Rome\n\n"
-    "The ministers met in Rome on Friday. \"We will send more air defence,\" said Pål Jonson.\n"
+    'The ministers met in Rome on Friday. "We will send more air defence," said Pål Jonson.\n'
 )
 TEXT_B = "Budget notes\n\nThe budget grows by $4.8 billion next year. [bold]Not markup[/bold].\n"
 
@@ -47,8 +47,9 @@ def make_doc(folder: Path, name: str, text: str) -> Document:
     return doc
 
 
-def note_on(store: NotesStore, doc: Document, words: str, body: str,
-            tags: tuple[str, ...] = ()) -> None:
+def note_on(
+    store: NotesStore, doc: Document, words: str, body: str, tags: tuple[str, ...] = ()
+) -> None:
     start = doc.text.index(words)
     store.add(new_note(doc, start, start + len(words), NoteDraft(body, tags)), doc)
 
@@ -96,7 +97,8 @@ async def set_path(pilot: Pilot[Any], dialog: ExportDialog, target: Path) -> Non
 
 @pilot_test
 async def test_default_path_and_markdown_export(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     out = tmp_path / "out"
@@ -121,7 +123,8 @@ async def test_default_path_and_markdown_export(
 
 @pilot_test
 async def test_choose_format_library_tag_and_path(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     dialog = ExportDialog(store, current_path=a.path, folder=tmp_path)
@@ -154,7 +157,8 @@ async def test_choose_format_library_tag_and_path(
 
 @pilot_test
 async def test_json_library_export(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, _, _ = library
     dialog = ExportDialog(store, current_path=None, fmt="json", folder=tmp_path)
@@ -174,7 +178,8 @@ async def test_json_library_export(
 
 @pilot_test
 async def test_existing_file_asks_before_overwriting(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     target = tmp_path / "briefing.md"
@@ -214,7 +219,8 @@ async def test_existing_file_asks_before_overwriting(
 
 @pilot_test
 async def test_escape_cancels_and_writes_nothing(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     dialog = ExportDialog(store, current_path=a.path, folder=tmp_path)
@@ -228,7 +234,7 @@ async def test_escape_cancels_and_writes_nothing(
 
 
 class FullDisk:
-    """``os`` for tui.export only, where every write finds the disk full."""
+    """``os`` for tui.notes.export only, where every write finds the disk full."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(os, name)
@@ -240,7 +246,8 @@ class FullDisk:
 
 @pilot_test
 async def test_full_disk_is_one_line_in_the_dialog_and_choices_stay(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store, a, _ = library
@@ -275,7 +282,8 @@ async def test_full_disk_is_one_line_in_the_dialog_and_choices_stay(
 
 @pilot_test
 async def test_unwritable_folder_and_no_matching_notes_are_errors(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     dialog = ExportDialog(store, current_path=a.path, folder=tmp_path)
@@ -300,7 +308,8 @@ async def test_unwritable_folder_and_no_matching_notes_are_errors(
 
 @pilot_test
 async def test_tiny_terminal_and_markup_like_tags(
-    tmp_path: Path, library: tuple[NotesStore, Document, Document],
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
 ) -> None:
     store, a, _ = library
     note_on(store, a, "Rome on Friday", "odd tag", ("[bold]x[/bold]",))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui import paths
-from tui.config import load_config
-from tui.keymap import (
+from tui.core import paths
+from tui.core.config import load_config
+from tui.core.keymap import (
     SPEC_BY_ID,
     SPECS,
     check_keymap,
@@ -20,12 +20,25 @@ from tui.keymap import (
 
 # The GUIDE's key table: every key must be bound by default, under an id.
 GUIDE_KEYS = {
-    "screen.next_pane": "tab", "screen.prev_pane": "shift+tab", "move.down": "j,down",
-    "move.up": "k,up", "move.top": "g", "move.bottom": "G", "move.page_down": "space",
-    "app.prev_document": "left_square_bracket", "app.next_document": "right_square_bracket",
-    "app.search": "slash", "app.next_hit": "n", "app.prev_hit": "N", "app.annotate": "a",
-    "app.export": "x", "app.toggle_entities": "e", "app.toggle_documents": "d",
-    "app.help": "question_mark,f1", "app.palette": "ctrl+p", "app.quit": "q",
+    "screen.next_pane": "tab",
+    "screen.prev_pane": "shift+tab",
+    "move.down": "j,down",
+    "move.up": "k,up",
+    "move.top": "g",
+    "move.bottom": "G",
+    "move.page_down": "space",
+    "app.prev_document": "left_square_bracket",
+    "app.next_document": "right_square_bracket",
+    "app.search": "slash",
+    "app.next_hit": "n",
+    "app.prev_hit": "N",
+    "app.annotate": "a",
+    "app.export": "x",
+    "app.toggle_entities": "e",
+    "app.toggle_documents": "d",
+    "app.help": "question_mark,f1",
+    "app.palette": "ctrl+p",
+    "app.quit": "q",
 }
 
 
@@ -114,7 +127,7 @@ def test_keymap_module_does_not_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, tui.keymap, tui.config, tui.positions\n"
+        "import sys, tui.core.keymap, tui.core.config, tui.core.positions\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import SEED_B
 
-import tui.library as library_mod
-import tui.parse_cache as pc
+import tui.library.library as library_mod
+import tui.library.parse_cache as pc
 from parsers import PARSER_VERSION, parse_file
-from tui.library import DocEntry, Library, Progress
-from tui.paths import cache_dir
+from tui.core.paths import cache_dir
+from tui.library.library import DocEntry, Library, Progress
 
 
 def _write(path: Path, title: str, body: str) -> None:
@@ -101,8 +101,9 @@ def test_deleted_and_added_files(folder: Path) -> None:
     assert str(folder / "b.txt") not in rows and str(folder / "c.txt") in rows
 
 
-def test_new_parser_version_parses_everything_again(folder: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_parser_version_parses_everything_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _open(folder).close()
     monkeypatch.setattr(pc, "PARSER_VERSION", PARSER_VERSION + "x")
     monkeypatch.setattr(library_mod, "PARSER_VERSION", PARSER_VERSION + "x")
@@ -170,7 +171,7 @@ def test_user_gazetteer_reaches_the_library_and_a_change_to_it_parses_again(
 ) -> None:
     """Names in the config dir's entities.tsv show up in library documents; editing the file
     invalidates the cached parses (the cache key carries its fingerprint)."""
-    from tui.paths import config_dir
+    from tui.core.paths import config_dir
 
     folder = tmp_path / "lib"
     folder.mkdir()

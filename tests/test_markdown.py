@@ -86,7 +86,8 @@ def test_headings_nest_as_sections(doc: Document) -> None:
 
 def test_block_quotes_are_blockquote_paragraphs(doc: Document) -> None:
     assert parts(doc, "blockquote") == [
-        '"Without eyes, you are blind," said an official.', "A nested reply.",
+        '"Without eyes, you are blind," said an official.',
+        "A nested reply.",
     ]
 
 
@@ -118,7 +119,8 @@ def test_leading_h1_is_the_title_and_its_span() -> None:
     assert doc.title == "Coalition Plans"
     assert doc.title_span == (0, 15)
     assert [(s.title, s.level) for s in doc.sections] == [
-        ("Coalition Plans", 1), ("Detail", 2),
+        ("Coalition Plans", 1),
+        ("Detail", 2),
     ]
     assert "Coalition Plans" not in parts(doc)
     assert_offsets(doc)

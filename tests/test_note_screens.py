@@ -14,14 +14,12 @@ from textual.widgets import Input, RadioSet, Static, TextArea
 
 from parsers import parse_file
 from parsers.model import Document
-from tui.note_form import NoteForm, TagSuggester, annotate
-from tui.notes_screen import NotesScreen, Reattach
-from tui.notes_store import Note, NoteDraft, NotesStore, NotesStoreError, new_note
-from tui.row_list import RowList
+from tui.notes.store import Note, NoteDraft, NotesStore, NotesStoreError, new_note
+from tui.ui.screens.note_form import NoteForm, TagSuggester, annotate
+from tui.ui.screens.notes_screen import NotesScreen, Reattach
+from tui.ui.widgets.row_list import RowList
 
 UNSET = object()
-
-
 
 
 class Host(App[None]):
@@ -56,6 +54,7 @@ def _add(store: NotesStore, doc: Document, passage: str, body: str, tags: tuple[
 
 
 # -- the form ---------------------------------------------------------------------------------
+
 
 @sync
 async def test_form_returns_typed_note_tags_and_colour_on_ctrl_s() -> None:
@@ -95,8 +94,9 @@ async def test_form_stays_open_with_the_words_when_saving_fails() -> None:
     def save(draft: NoteDraft) -> None:
         calls.append(draft)
         if len(calls) == 1:
-            raise NotesStoreError("locked", "notes database x is locked by another program",
-                                  None, ("retry",))
+            raise NotesStoreError(
+                "locked", "notes database x is locked by another program", None, ("retry",)
+            )
 
     form = NoteForm("passage", save=save)
     app = Host(form)
@@ -134,6 +134,7 @@ async def test_tag_suggester_completes_the_last_tag_only() -> None:
 
 # -- the list ---------------------------------------------------------------------------------
 
+
 def _rows(screen: NotesScreen) -> list[str]:
     rl = screen.query_one("#notes-list", RowList)
     return [rl.row_text(i).plain for i in range(rl.row_count)]
@@ -170,7 +171,7 @@ async def test_enter_jumps_with_the_note(store: NotesStore, doc: Document) -> No
         await pilot.press("j", "enter")
         await pilot.pause()
     assert getattr(app.result, "id", None) == second
-    assert doc.text[app.result.start:app.result.end] == "Vilnius"  # type: ignore[attr-defined]
+    assert doc.text[app.result.start : app.result.end] == "Vilnius"  # type: ignore[attr-defined]
 
 
 @sync
@@ -251,7 +252,7 @@ async def test_orphans_have_their_own_list_and_ask_to_reattach(
 async def test_library_scope_lists_every_document(store: NotesStore, doc: Document) -> None:
     other = parse_file(SEED_A.parent / "002_99fb99d7bd7ffbb2.txt")
     _add(store, doc, "ground troops", "a", ())
-    _add(store, other, other.text[other.body_paragraphs[1].start:][:30], "b", ())
+    _add(store, other, other.text[other.body_paragraphs[1].start :][:30], "b", ())
     screen = NotesScreen(store, doc.path)
     app = Host(screen)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -328,23 +329,40 @@ def _snap_store(folder: Path) -> NotesStore:
     """Notes with fixed ids and times, so the pictures do not change from run to run."""
     from dataclasses import replace
 
-    doc = Document(path="/briefings/ministers.txt", title="Defence ministers meet in Brussels",
-                   text=SNAP_TEXT)
+    doc = Document(
+        path="/briefings/ministers.txt", title="Defence ministers meet in Brussels", text=SNAP_TEXT
+    )
     store = NotesStore.open(folder / "snap.db")
     specs = [
-        ('"We will deliver the Patriot systems this year,"', "Check delivery dates",
-         ("weapons", "nato"), "yellow", "quote"),
-        ("Officials said [bold]the plan[/] was still a draft.", "Markup stays literal",
-         ("qa",), "blue", "sentence"),
+        (
+            '"We will deliver the Patriot systems this year,"',
+            "Check delivery dates",
+            ("weapons", "nato"),
+            "yellow",
+            "quote",
+        ),
+        (
+            "Officials said [bold]the plan[/] was still a draft.",
+            "Markup stays literal",
+            ("qa",),
+            "blue",
+            "sentence",
+        ),
         ("Analysts doubt the timetable.", "", ("timeline",), "pink", "paragraph"),
     ]
     for i, (passage, body, tags, colour, kind) in enumerate(specs):
         start = SNAP_TEXT.index(passage)
         note = new_note(doc, start, start + len(passage), NoteDraft(body, tags, colour), kind)
         stamp = f"2025-03-0{i + 1}T09:30:00.000Z"
-        store.restore(replace(note, id=f"00000000-0000-0000-0000-00000000000{i}",
-                              speaker="Pål Jonson" if kind == "quote" else None,
-                              created=stamp, updated=stamp))
+        store.restore(
+            replace(
+                note,
+                id=f"00000000-0000-0000-0000-00000000000{i}",
+                speaker="Pål Jonson" if kind == "quote" else None,
+                created=stamp,
+                updated=stamp,
+            )
+        )
     return store
 
 
@@ -361,12 +379,18 @@ def _steady() -> Any:
 
 def test_snapshot_notes_screen(snap_compare: Any, tmp_path: Path) -> None:
     store = _snap_store(tmp_path)
-    screen = NotesScreen(store, "/briefings/ministers.txt",
-                         title_for=lambda p: "Defence ministers meet in Brussels")
+    screen = NotesScreen(
+        store, "/briefings/ministers.txt", title_for=lambda p: "Defence ministers meet in Brussels"
+    )
     assert snap_compare(Host(screen), terminal_size=(100, 30), run_before=_steady())
 
 
 def test_snapshot_note_form(snap_compare: Any) -> None:
-    form = NoteForm('"We will deliver the Patriot systems this year,"', speaker="Pål Jonson",
-                    body="Check delivery dates", tags=("weapons",), known_tags=["weapons"])
+    form = NoteForm(
+        '"We will deliver the Patriot systems this year,"',
+        speaker="Pål Jonson",
+        body="Check delivery dates",
+        tags=("weapons",),
+        known_tags=["weapons"],
+    )
     assert snap_compare(Host(form), terminal_size=(100, 30), run_before=_steady())

@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOT, SEED_A
 
 from parsers import parse_file, parse_text
-from tui.anchoring import make_anchor
-from tui.notes_store import (
+from tui.notes.anchoring import make_anchor
+from tui.notes.store import (
     SCHEMA_VERSION,
     NoteDraft,
     NotesStore,
@@ -55,7 +55,7 @@ def test_add_reopen_and_read_back(db: Path) -> None:
         (got,) = store.notes_for(str(SEED_A))
         assert got == saved
         assert got.tags == ("NATO", "air-defence")
-        assert got.exact == PASSAGE and doc.text[got.start:got.end] == PASSAGE
+        assert got.exact == PASSAGE and doc.text[got.start : got.end] == PASSAGE
         assert got.path == os.path.realpath(SEED_A)
         info = store.document_info(str(SEED_A))
         assert info is not None and info.title == doc.title
@@ -81,7 +81,8 @@ def test_filters_tags_and_text(db: Path) -> None:
         store.add(_note(doc, "Troops: none", ("NATO",), passage="ground troops"))
         store.add(_note(doc, "Vilnius summit", ("history",), passage="Vilnius"))
         assert [n.body for n in store.all_notes(tag="nato")] == [
-            "Check the airspace claim", "Troops: none",
+            "Check the airspace claim",
+            "Troops: none",
         ]
         assert [n.body for n in store.all_notes(text="VILNIUS")] == ["Vilnius summit"]
         assert [n.body for n in store.all_notes(tag="urgent", text="airspace check")] == [
@@ -94,7 +95,10 @@ def test_filters_tags_and_text(db: Path) -> None:
 
 def test_tags_are_normalised() -> None:
     assert normalize_tags("nato, air defence;#urgent, NATO, ,`x`") == (
-        "nato", "air-defence", "urgent", "x",
+        "nato",
+        "air-defence",
+        "urgent",
+        "x",
     )
 
 
@@ -131,8 +135,7 @@ def test_reanchor_moves_orphans_and_reattaches(db: Path, tmp_path: Path) -> None
         moving = store.add(_note(doc, "moves"))
         lost = store.add(_note(doc, "will be lost", passage="in the coming weeks"))
         path.write_text(
-            "An editor's note added on top.\n"
-            + original.replace("in the coming weeks", "soon"),
+            "An editor's note added on top.\n" + original.replace("in the coming weeks", "soon"),
             encoding="utf-8",
         )
         doc2 = parse_file(path)
@@ -141,7 +144,7 @@ def test_reanchor_moves_orphans_and_reattaches(db: Path, tmp_path: Path) -> None
         assert [n.id for n in orphaned] == [lost.id]
         now_moving = store.get(moving.id)
         assert now_moving is not None
-        assert doc2.text[now_moving.start:now_moving.end] == PASSAGE
+        assert doc2.text[now_moving.start : now_moving.end] == PASSAGE
         orphan = store.get(lost.id)
         assert orphan is not None and orphan.orphaned and orphan.exact == "in the coming weeks"
         assert orphan.body == "will be lost"
@@ -188,7 +191,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from parsers import parse_text
-    from tui.notes_store import NotesStore, NoteDraft, new_note
+    from tui.notes.store import NotesStore, NoteDraft, new_note
     db, label, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     doc = parse_text("Alpha beta gamma delta. " * 40, "/tmp/writer-doc.txt")
     store = NotesStore.open(db, timeout=30)
@@ -205,7 +208,10 @@ WRITER = textwrap.dedent(
 def _spawn(db: Path, label: str, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db), label, str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
 
 
@@ -284,7 +290,7 @@ def _write_sample(db: Path) -> None:
 READ_ONLY_PROBE = textwrap.dedent(
     """
     import sys
-    from tui.notes_store import NotesStore, NotesStoreError
+    from tui.notes.store import NotesStore, NotesStoreError
     try:
         NotesStore.open(sys.argv[1])
     except NotesStoreError as exc:
@@ -312,8 +318,11 @@ def test_read_only_file_and_folder_give_a_clear_message_and_open_read_only(
     folder.chmod(0o555)
     try:
         out = subprocess.run(
-            [sys.executable, "-c", READ_ONLY_PROBE, str(db)], capture_output=True, text=True,
-            cwd=ROOT, timeout=60,
+            [sys.executable, "-c", READ_ONLY_PROBE, str(db)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
         )
     finally:
         folder.chmod(0o755)
@@ -406,7 +415,7 @@ def test_an_unrelated_sqlite_file_is_not_taken_for_notes(db: Path) -> None:
 
 
 def test_old_schema_migrates_forward_with_a_backup(db: Path) -> None:
-    from tui.notes_store import MIGRATIONS
+    from tui.notes.store import MIGRATIONS
 
     db.parent.mkdir(parents=True)
     raw = sqlite3.connect(db)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import SEED_A, SEED_B
 
-import tui.parse_cache as pc
+import tui.library.parse_cache as pc
 from parsers import PARSER_VERSION, parse_file
-from tui.parse_cache import CacheRow, ParseCache, decode_document, encode_document
-from tui.paths import cache_dir
+from tui.core.paths import cache_dir
+from tui.library.parse_cache import CacheRow, ParseCache, decode_document, encode_document
 
 
 def test_document_round_trip_is_exact() -> None:
@@ -78,8 +78,9 @@ def test_corrupt_cache_is_deleted_and_rebuilt(garbage: bytes) -> None:
     assert set(ParseCache().rows()) == {"/y.txt"}
 
 
-def test_unwritable_cache_dir_falls_back_to_memory(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_cache_dir_falls_back_to_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     cache = ParseCache(blocker / "sub" / "cache.sqlite")

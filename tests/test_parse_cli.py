@@ -10,10 +10,19 @@ from pathlib import Path
 import pytest
 from conftest import SEED_A, SEED_B
 
-from tui.cli import main
+from tui.cli.main import main
 
-GUIDE_KEYS = {"path", "title", "date", "source", "text", "sections", "paragraphs", "quotes",
-              "entities"}
+GUIDE_KEYS = {
+    "path",
+    "title",
+    "date",
+    "source",
+    "text",
+    "sections",
+    "paragraphs",
+    "quotes",
+    "entities",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

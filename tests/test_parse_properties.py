@@ -35,8 +35,8 @@ def assert_offsets(doc: Document) -> None:
         assert body and body == body.strip(), f"paragraph not stripped: {body!r}"
         assert p.start >= last, "paragraphs out of order or overlapping"
         last = p.end
-    for s in doc.sentences:
-        body = span(s.start, s.end, "sentence")
+    for sent in doc.sentences:
+        body = span(sent.start, sent.end, "sentence")
         assert body and body == body.strip()
     for q in doc.quotes:
         assert span(q.start, q.end, "quote")
@@ -57,14 +57,70 @@ def assert_sentences_inside_paragraphs(doc: Document) -> None:
 
 
 # Text made of the characters that trip readers: quotes, newlines, markup, controls, escapes.
-_PIECES = st.sampled_from([
-    "\n", "\n\n", "\r\n", "\r", " ", "\t", '"', "“", "”", "'", "’", ".", "...", "?", "!", ",",
-    "#", "## ", "> ", "- ", "* ", "1. ", "|", "---", "===", "```", "`", "[", "]", "(", ")",
-    "**", "_", "<", "&amp;", "\x1b[31m", "\x1b]8;;http://x\x1b\\", "\x1b]52;c;aGk=\x07", "\x07",
-    "\x00", "\x9b", "\x1b", "\ufeff", "U.S.", "Mr.", "Sept. 6, 2025", "date 2025-09-06 ",
-    "WASHINGTON (Reuters) - ", "UNN reports with reference to Bloomberg.", "Popular Categories",
-    "said", "he said.", "Title", "NATO", "Ukraine", "$4.8 billion", "é", "Ş", "🙂", "\u2028",
-])
+_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        '"',
+        "“",
+        "”",
+        "'",
+        "’",
+        ".",
+        "...",
+        "?",
+        "!",
+        ",",
+        "#",
+        "## ",
+        "> ",
+        "- ",
+        "* ",
+        "1. ",
+        "|",
+        "---",
+        "===",
+        "```",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "**",
+        "_",
+        "<",
+        "&amp;",
+        "\x1b[31m",
+        "\x1b]8;;http://x\x1b\\",
+        "\x1b]52;c;aGk=\x07",
+        "\x07",
+        "\x00",
+        "\x9b",
+        "\x1b",
+        "\ufeff",
+        "U.S.",
+        "Mr.",
+        "Sept. 6, 2025",
+        "date 2025-09-06 ",
+        "WASHINGTON (Reuters) - ",
+        "UNN reports with reference to Bloomberg.",
+        "Popular Categories",
+        "said",
+        "he said.",
+        "Title",
+        "NATO",
+        "Ukraine",
+        "$4.8 billion",
+        "é",
+        "Ş",
+        "🙂",
+        "\u2028",
+    ]
+)
 _TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=60).map("".join),

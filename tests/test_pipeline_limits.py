@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import parsers
-from tui.outline import MAX_OUTLINE_QUOTES, format_outline
+from tui.cli.outline import MAX_OUTLINE_QUOTES, format_outline
 
 PARAGRAPH = '"We will hold the line," said Defense Minister Pål Jonson in Stockholm.\n\n'
 

@@ -158,7 +158,10 @@ def test_headings_underlined_caps_and_short_lines_nest_by_first_appearance() -> 
     assert doc.title == "Annual Defence Review"
     got = [(s.title, s.level) for s in doc.sections]
     assert got == [
-        ("Annual Defence Review", 1), ("PART ONE", 2), ("Background", 3), ("Air defence", 4),
+        ("Annual Defence Review", 1),
+        ("PART ONE", 2),
+        ("Background", 3),
+        ("Air defence", 4),
         ("PART TWO", 2),
     ]
     assert paras(doc, "heading") == ["PART ONE", "Background", "Air defence", "PART TWO"]
@@ -240,7 +243,9 @@ def test_offsets_survive_escapes_and_crlf() -> None:
     assert doc.text == "Title\nRed text here. Second sentence.\n"
     assert paras(doc) == ["Red text here. Second sentence."]
     assert [doc.text[s.start : s.end] for s in doc.sentences] == [
-        "Title", "Red text here.", "Second sentence.",
+        "Title",
+        "Red text here.",
+        "Second sentence.",
     ]
 
 
@@ -272,12 +277,14 @@ def test_web_page_with_breadcrumbs_byline_wire_dateline_and_footer() -> None:
     assert (doc.date, doc.source) == ("2025-09-09", "AP")
     assert paras(doc, "text") == [
         "By Anna Kowalska",
-        'NATO defence ministers on Tuesday discussed a plan to buy more interceptors. '
+        "NATO defence ministers on Tuesday discussed a plan to buy more interceptors. "
         '"We need them now," said Mr. Rutte.',
         "The plan would cost €10 billion.",
     ]
     assert paras(doc, "furniture") == [
-        "Home | World | Europe", "Share this article", "Tags: NATO, air defence",
+        "Home | World | Europe",
+        "Share this article",
+        "Tags: NATO, air defence",
         "© 2025 The Associated Press. All rights reserved.",
     ]
     tail = [s for s in doc.sections if s.furniture]
@@ -294,7 +301,9 @@ def test_underline_styles_are_distinct_levels() -> None:
     doc = parse_text(text, "u.txt")
     assert doc.title_span == (0, 10)
     assert [(s.title, s.level) for s in doc.sections] == [
-        ("Title Here", 1), ("First Section", 2), ("Sub point", 3),
+        ("Title Here", 1),
+        ("First Section", 2),
+        ("Sub point", 3),
     ]
 
 

@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from tui import paths
-from tui.positions import FILE_NAME, Positions
+from tui.core import paths
+from tui.core.positions import FILE_NAME, Positions
 
 
 def test_round_trip_across_instances(tmp_path: Path) -> None:

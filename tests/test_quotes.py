@@ -63,7 +63,11 @@ def test_speaker_after_with_title_as_role() -> None:
     t = '"We will hold the line," said Defence Minister Anna Berg on Tuesday.'
     q = only(t)
     assert (q.kind, q.speaker, q.cue, q.speaker_role) == (
-        "direct", "Anna Berg", "said", "Defence Minister")
+        "direct",
+        "Anna Berg",
+        "said",
+        "Defence Minister",
+    )
     assert (q.start, q.end) == span(t, '"We will hold the line,"')
     assert mention(t, q) == "Anna Berg"
 
@@ -94,7 +98,9 @@ def test_adding_that_starts_a_second_report_by_the_same_speaker() -> None:
     t = '"We are ready," Berg said, adding that the army would "not wait" for the allies.'
     qs = quotes(t)
     assert [(q.kind, q.cue, q.speaker) for q in qs] == [
-        ("direct", "said", "Berg"), ("partial", "adding", "Berg")]
+        ("direct", "said", "Berg"),
+        ("partial", "adding", "Berg"),
+    ]
     assert qs[1].text == 'the army would "not wait" for the allies'
 
 
@@ -119,18 +125,19 @@ def test_question_then_cue_is_one_sentence() -> None:
 
 
 def test_quote_over_several_paragraphs() -> None:
-    t = ('"The first winter was the hardest.\n\n'
-         '"We had no power for weeks.\n\n'
-         '"Nobody left," said Ana Diaz, the mayor.\n\n'
-         "The council met again on Monday.")
+    t = (
+        '"The first winter was the hardest.\n\n'
+        '"We had no power for weeks.\n\n'
+        '"Nobody left," said Ana Diaz, the mayor.\n\n'
+        "The council met again on Monday."
+    )
     q = only(t)
     assert q.kind == "direct" and q.speaker == "Ana Diaz" and q.speaker_role == "the mayor"
     assert (q.start, q.end) == span(t, t[: t.index(" said")])
 
 
 def test_multi_paragraph_quote_goes_on_only_with_its_own_kind_of_mark() -> None:
-    t = ('"The first meeting was short.\n\n'
-         "“It never crossed my mind,” she said after the vote.")
+    t = '"The first meeting was short.\n\n“It never crossed my mind,” she said after the vote.'
     qs = quotes(t)
     inner = [q for q in qs if q.text == "“It never crossed my mind,”"]
     assert len(inner) == 1 and mention(t, inner[0]) == "she"
@@ -150,8 +157,10 @@ def test_doubled_apostrophes_as_marks() -> None:
 
 
 def test_apposition_after_the_name_is_the_role() -> None:
-    t = ('"The bridge is open," said Marek Novak, head of the regional council, '
-         "who visited the site.")
+    t = (
+        '"The bridge is open," said Marek Novak, head of the regional council, '
+        "who visited the site."
+    )
     q = only(t)
     assert (q.speaker, q.speaker_role) == ("Marek Novak", "head of the regional council")
 
@@ -163,32 +172,39 @@ def test_common_noun_speaker() -> None:
 
 
 def test_quoted_transcript_splits_into_turns() -> None:
-    t = ('Part of the interview follows:\n\n'
-         '"HOST: Will the plant reopen this year?\n\n'
-         '"MINISTER: Not this year. We need the parts first.\n\n'
-         '"And the parts come from abroad.\n\n'
-         '"HOST: Thank you."')
+    t = (
+        "Part of the interview follows:\n\n"
+        '"HOST: Will the plant reopen this year?\n\n'
+        '"MINISTER: Not this year. We need the parts first.\n\n'
+        '"And the parts come from abroad.\n\n'
+        '"HOST: Thank you."'
+    )
     qs = quotes(t)
     assert [(mention(t, q), q.kind) for q in qs] == [
-        ("HOST", "direct"), ("MINISTER", "direct"), ("HOST", "direct")]
+        ("HOST", "direct"),
+        ("MINISTER", "direct"),
+        ("HOST", "direct"),
+    ]
     assert qs[1].text.startswith("Not this year.")
     assert qs[1].text.endswith("the parts come from abroad.")
 
 
 def test_quotes_inside_a_quoted_excerpt() -> None:
-    t = ('The Herald reports:\n\n'
-         '"The mayor walked into the hall late on Tuesday, after a long day of meetings with '
-         "the unions and the council, and the room went quiet as she took the stage and looked "
-         "at the crowd that had waited for more than an hour in the cold to hear her speak about "
-         "the plant.\n\n"
-         '"“We will not close it,” she said to the crowd. “Not this year, not next year.”"')
+    t = (
+        "The Herald reports:\n\n"
+        '"The mayor walked into the hall late on Tuesday, after a long day of meetings with '
+        "the unions and the council, and the room went quiet as she took the stage and looked "
+        "at the crowd that had waited for more than an hour in the cold to hear her speak about "
+        "the plant.\n\n"
+        '"“We will not close it,” she said to the crowd. “Not this year, not next year.”"'
+    )
     qs = quotes(t)
     inner = [q for q in qs if q.text.startswith("“We will not close it,”")]
     assert len(inner) == 1 and mention(t, inner[0]) == "she" and len(inner[0].parts) == 2
 
 
 def test_second_cue_starts_a_second_report() -> None:
-    t = ('Reyes said the plan was "sound" and urged voters to "stay calm" during the vote.')
+    t = 'Reyes said the plan was "sound" and urged voters to "stay calm" during the vote.'
     qs = quotes(t)
     assert [(q.kind, q.cue) for q in qs] == [("partial", "said"), ("partial", "urged")]
     assert qs[0].text == 'the plan was "sound"'
@@ -196,12 +212,16 @@ def test_second_cue_starts_a_second_report() -> None:
 
 
 def test_ranks_and_initials_stay_with_the_name() -> None:
-    t = ('"The line held," said Maj. Gen. Gary J. Volesky. "We trained them," Volesky said.\n\n'
-         "“It was a hard day,” said Spc. Maria Lopez, a gunner with the battery.")
+    t = (
+        '"The line held," said Maj. Gen. Gary J. Volesky. "We trained them," Volesky said.\n\n'
+        "“It was a hard day,” said Spc. Maria Lopez, a gunner with the battery."
+    )
     qs = quotes(t)
     assert [(q.speaker, mention(t, q)) for q in qs] == [
-        ("Gary J. Volesky", "Gary J. Volesky"), ("Gary J. Volesky", "Volesky"),
-        ("Maria Lopez", "Maria Lopez")]
+        ("Gary J. Volesky", "Gary J. Volesky"),
+        ("Gary J. Volesky", "Volesky"),
+        ("Maria Lopez", "Maria Lopez"),
+    ]
     assert qs[0].speaker_role == "Maj. Gen."
     assert qs[2].speaker_role == "Spc., a gunner with the battery"
 
@@ -213,20 +233,23 @@ def test_organisation_is_not_split_into_title_and_name() -> None:
 
 
 def test_statement_after_a_colon_without_marks() -> None:
-    t = ("Commenting on the talks, Foreign Office Minister, Anna Price, said:\n\n"
-         "The talks were long and hard. We will go on.\n\n"
-         "The ministry published the text on Monday.")
+    t = (
+        "Commenting on the talks, Foreign Office Minister, Anna Price, said:\n\n"
+        "The talks were long and hard. We will go on.\n\n"
+        "The ministry published the text on Monday."
+    )
     q = only(t, "direct")
     assert q.text == "The talks were long and hard. We will go on."
     assert (q.speaker, mention(t, q), q.speaker_role) == (
-        "Anna Price", "Anna Price", "Foreign Office Minister")
+        "Anna Price",
+        "Anna Price",
+        "Foreign Office Minister",
+    )
     assert not [x for x in quotes(t) if "published" in x.text]
 
 
 def test_list_after_a_colon_is_no_statement() -> None:
-    t = ("The adviser said the debate prep must do the following:\n\n"
-         "Stop lying\n\n"
-         "Show humility")
+    t = "The adviser said the debate prep must do the following:\n\nStop lying\n\nShow humility"
     assert not [q for q in quotes(t) if q.kind == "direct"]
 
 
@@ -237,9 +260,11 @@ def test_long_title_chain_keeps_a_short_name() -> None:
 
 
 def test_clause_openers_and_relative_clauses() -> None:
-    t = ('Trump, who spoke at a rally in Ohio on Monday, said: "We will win."\n\n'
-         'Asked whether he would resign, Johnson said: "No."\n\n'
-         'According to two people familiar with the matter, the deal is "close."')
+    t = (
+        'Trump, who spoke at a rally in Ohio on Monday, said: "We will win."\n\n'
+        'Asked whether he would resign, Johnson said: "No."\n\n'
+        'According to two people familiar with the matter, the deal is "close."'
+    )
     qs = quotes(t)
     assert [(q.kind, q.text, q.speaker, q.speaker_role) for q in qs] == [
         ("direct", '"We will win."', "Trump", None),
@@ -252,15 +277,13 @@ def test_clause_openers_and_relative_clauses() -> None:
 
 
 def test_pronoun_goes_to_last_full_name() -> None:
-    t = ('Foreign Minister Lena Holm arrived on Monday.\n\n'
-         '"We came to listen," she said.')
+    t = 'Foreign Minister Lena Holm arrived on Monday.\n\n"We came to listen," she said.'
     q = only(t)
     assert (q.speaker, mention(t, q)) == ("Lena Holm", "she")
 
 
 def test_surname_goes_to_full_name() -> None:
-    t = ('Foreign Minister Lena Holm arrived on Monday.\n\n'
-         '"We came to listen," Holm said.')
+    t = 'Foreign Minister Lena Holm arrived on Monday.\n\n"We came to listen," Holm said.'
     q = only(t)
     assert (q.speaker, mention(t, q)) == ("Lena Holm", "Holm")
 
@@ -277,8 +300,7 @@ def test_partial_quote_inside_a_reported_clause() -> None:
 
 
 def test_partial_quote_attributed_through_previous_sentence() -> None:
-    t = ('He added that the grid held up. The task now is to "keep the lights on" '
-         "until spring.")
+    t = 'He added that the grid held up. The task now is to "keep the lights on" until spring.'
     qs = quotes(t)
     partial = [q for q in qs if q.kind == "partial"]
     assert len(partial) == 1
@@ -290,7 +312,11 @@ def test_according_to_with_partial_quote() -> None:
     t = 'According to Sen. Paula Grant, the vote "will happen next week."'
     q = only(t)
     assert (q.kind, q.speaker, q.cue, q.speaker_role) == (
-        "partial", "Paula Grant", "According to", "Sen.")
+        "partial",
+        "Paula Grant",
+        "According to",
+        "Sen.",
+    )
 
 
 def test_indirect_speech_with_adverbials_before_that() -> None:
@@ -304,7 +330,10 @@ def test_indirect_speech_with_trailing_cue() -> None:
     t = "The border will stay open until March, officials said."
     q = only(t)
     assert (q.kind, q.text, mention(t, q)) == (
-        "indirect", "The border will stay open until March", "officials")
+        "indirect",
+        "The border will stay open until March",
+        "officials",
+    )
 
 
 def test_scare_quote_without_a_cue() -> None:
@@ -331,7 +360,7 @@ def test_quote_that_never_closes_stops_at_its_paragraph() -> None:
 
 
 def test_inch_and_minute_signs() -> None:
-    t = "The guard was 5'10\" tall and carried a 3\" knife. Later \"he left,\" she said."
+    t = 'The guard was 5\'10" tall and carried a 3" knife. Later "he left," she said.'
     q = only(t, "direct")
     assert q.text == '"he left,"' and mention(t, q) == "she"
     assert len(quotes(t)) == 1
@@ -356,10 +385,31 @@ def test_long_single_line_stays_linear() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([
-    *'ab "“”‘’\'.,:;\n—5', "said", " He ", "Mr. X ", "''", " says ", " adding that ", "Pål Jonson",
-    "PENCE: ", "\n\n", " according to ", "(D-N.C.)", "Smith, ", " who ", " called ", "5'10\"",
-]), max_size=150).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"ab \"“”‘’'.,:;\n—5",
+                "said",
+                " He ",
+                "Mr. X ",
+                "''",
+                " says ",
+                " adding that ",
+                "Pål Jonson",
+                "PENCE: ",
+                "\n\n",
+                " according to ",
+                "(D-N.C.)",
+                "Smith, ",
+                " who ",
+                " called ",
+                "5'10\"",
+            ]
+        ),
+        max_size=150,
+    ).map("".join)
+)
 def test_any_input_keeps_offsets(text: str) -> None:
     for q in quotes(text):
         assert 0 <= q.start < q.end <= len(text)
@@ -380,10 +430,30 @@ def test_any_unicode_input_never_raises(text: str) -> None:
 # equivalents (read from the end, str.find, an Aho-Corasick pass, a possessive repeat). Each must
 # give exactly what its reference gives, on any text: these are the references.
 
-_FAST_PATH_TEXT = st.lists(st.sampled_from([
-    *"aZé1²Ⅳ_ ’'.,:;\n\t—“\"-ßİ\u212a\u0301\u00a0", "that", "tha", "said", "Said", "ing", " to ",
-    "Mr", "Dr.", "St", "de ", "Smith", "O’Brien", "according", " out", "pointed", "unsaid",
-]), max_size=40).map("".join)
+_FAST_PATH_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"aZé1²Ⅳ_ ’'.,:;\n\t—“\"-ßİ\u212a\u0301\u00a0",
+            "that",
+            "tha",
+            "said",
+            "Said",
+            "ing",
+            " to ",
+            "Mr",
+            "Dr.",
+            "St",
+            "de ",
+            "Smith",
+            "O’Brien",
+            "according",
+            " out",
+            "pointed",
+            "unsaid",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -432,14 +502,19 @@ def test_name_chain_matches_backtracking_pattern(s: str) -> None:
     from parsers import speakers as sp
 
     token = sp.UPPER_CLASS + r"(?:\.|[\w’'\-]*(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))\.|[\w’'\-]*)"
-    ref = re.compile(token + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
-                     + token + r"){1,3}")
+    ref = re.compile(
+        token
+        + r"(?:[ \t]+(?:(?:de|van|von|der|da|di|du|la|le|al|bin|ibn)[ \t]+)?"
+        + token
+        + r"){1,3}"
+    )
     assert [m.span() for m in sp._NAME_CHAIN.finditer(s)] == [m.span() for m in ref.finditer(s)]
 
 
 def test_cue_lexicon_has_inflections() -> None:
-    assert {"say", "said", "saying", "stated", "stating", "admitting", "according"} - CUE_WORDS \
-        == {"according"}  # "according to" is a phrase cue, matched on its own
+    assert {"say", "said", "saying", "stated", "stating", "admitting", "according"} - CUE_WORDS == {
+        "according"
+    }  # "according to" is a phrase cue, matched on its own
 
 
 # --- the seeds, through the whole pipeline ---------------------------------------------------
@@ -462,15 +537,27 @@ def test_seed_002_every_quote() -> None:
     text, qs = _seed(SEED_B)
     s = _find(qs, text, '"This has to be part')
     assert (s.kind, s.speaker, mention(text, s), s.cue) == (
-        "direct", "Veronika Stromšíková", "Veronika Stromšíková", "said")
-    assert s.speaker_role == ("Director General for Security and Multilateral Relations at the "
-                              "Ministry of Foreign Affairs of the Czech Republic")
+        "direct",
+        "Veronika Stromšíková",
+        "Veronika Stromšíková",
+        "said",
+    )
+    assert s.speaker_role == (
+        "Director General for Security and Multilateral Relations at the "
+        "Ministry of Foreign Affairs of the Czech Republic"
+    )
     assert (s.start, s.end) == span(
-        text, '"This has to be part of the deal, because... without eyes, you are blind,"')
+        text, '"This has to be part of the deal, because... without eyes, you are blind,"'
+    )
 
     j = _find(qs, text, '"Air defense')
     assert (j.kind, j.speaker, mention(text, j), j.speaker_role, j.cue) == (
-        "direct", "Pål Jonson", "Pål Jonson", "Swedish Defense Minister", "said")
+        "direct",
+        "Pål Jonson",
+        "Pål Jonson",
+        "Swedish Defense Minister",
+        "said",
+    )
     assert (j.start, j.end) == span(text, '"Air defense capabilities are absolutely vital,"')
 
     p = _find(qs, text, "Europe has made significant")
@@ -480,12 +567,20 @@ def test_seed_002_every_quote() -> None:
 
     r = _find(qs, text, "European allies need")
     assert (r.kind, r.speaker, r.speaker_role, r.cue) == (
-        "indirect", "Mark Rutte", "NATO Secretary General", "stated")
+        "indirect",
+        "Mark Rutte",
+        "NATO Secretary General",
+        "stated",
+    )
     assert r.text.endswith("systems fivefold")
 
     m = _find(qs, text, "US support for these measures")
     assert (m.kind, m.speaker, m.speaker_role, m.cue) == (
-        "indirect", "Emmanuel Macron", "French President", "said")
+        "indirect",
+        "Emmanuel Macron",
+        "French President",
+        "said",
+    )
     assert m.text == "US support for these measures would be finalized in the coming days"
 
     t = _find(qs, text, '"Progress and Shortcomings')
@@ -496,7 +591,11 @@ def test_seed_002_every_quote() -> None:
 
     pu = _find(qs, text, "he will not agree")
     assert (pu.kind, pu.speaker, mention(text, pu), pu.cue) == (
-        "indirect", "Vladimir Putin", "Putin", "stated")
+        "indirect",
+        "Vladimir Putin",
+        "Putin",
+        "stated",
+    )
     assert pu.text == "he will not agree to Western troops in Ukraine"
 
     # the rest of the seed's reported speech, each with its source

@@ -13,7 +13,9 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from parsers import Document, Quote, parse_file
-from tui.quote_list import (
+from tui.ui.screens.quotes_screen import QuoteJump, QuotesScreen, preview_text, row_text
+from tui.ui.widgets.row_list import RowList
+from tui.views.quote_rows import (
     QuoteRow,
     clean,
     filter_rows,
@@ -23,8 +25,6 @@ from tui.quote_list import (
     quote_body,
     quote_rows,
 )
-from tui.quotes_screen import QuoteJump, QuotesScreen, preview_text, row_text
-from tui.row_list import RowList
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
@@ -34,16 +34,22 @@ SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
 
 TEXT_A = (
     "Sweden Buys Air Defence\n"
-    "\"We need more systems now,\" said Swedish Defense Minister Pål Jonson.\n"
-    "He added that the task now is to \"translate economic influence into combat power\".\n"
+    '"We need more systems now," said Swedish Defense Minister Pål Jonson.\n'
+    'He added that the task now is to "translate economic influence into combat power".\n'
     "Rutte stated on Thursday that European allies need to spend more.\n"
-    "Officials called the plan a \"steel porcupine\".\n"
-    "\"[bold]x[/] and [@click=app.quit]\" said [link=file:///etc/passwd]Evil[/link].\n"
+    'Officials called the plan a "steel porcupine".\n'
+    '"[bold]x[/] and [@click=app.quit]" said [link=file:///etc/passwd]Evil[/link].\n'
 )
 
 
-def _quote(text: str, words: str, kind: str = "direct", speaker: str | None = None,
-           role: str | None = None, cue: str | None = None) -> Quote:
+def _quote(
+    text: str,
+    words: str,
+    kind: str = "direct",
+    speaker: str | None = None,
+    role: str | None = None,
+    cue: str | None = None,
+) -> Quote:
     start = text.index(words)
     end = start + len(words)
     return Quote(start, end, text[start:end], kind, speaker, None, None, role, cue)  # type: ignore[arg-type]
@@ -52,26 +58,45 @@ def _quote(text: str, words: str, kind: str = "direct", speaker: str | None = No
 def make_doc_a() -> Document:
     t = TEXT_A
     quotes = [
-        _quote(t, "\"We need more systems now,\"", "direct", "Pål Jonson",
-               "Swedish Defense Minister", "said"),
-        _quote(t, "\"translate economic influence into combat power\"", "partial",
-               "Pål Jonson", None, "added"),
+        _quote(
+            t,
+            '"We need more systems now,"',
+            "direct",
+            "Pål Jonson",
+            "Swedish Defense Minister",
+            "said",
+        ),
+        _quote(
+            t,
+            '"translate economic influence into combat power"',
+            "partial",
+            "Pål Jonson",
+            None,
+            "added",
+        ),
         _quote(t, "European allies need to spend more", "indirect", "Mark Rutte", None, "stated"),
-        _quote(t, "\"steel porcupine\"", "scare"),
-        _quote(t, "\"[bold]x[/] and [@click=app.quit]\"", "direct",
-               "[link=file:///etc/passwd]Evil[/link]", "[red]boss[/]", "said"),
+        _quote(t, '"steel porcupine"', "scare"),
+        _quote(
+            t,
+            '"[bold]x[/] and [@click=app.quit]"',
+            "direct",
+            "[link=file:///etc/passwd]Evil[/link]",
+            "[red]boss[/]",
+            "said",
+        ),
     ]
     # Deliberately out of order: rows must come in reading order.
     quotes.reverse()
     return Document(path="/docs/a.txt", title="Sweden Buys Air Defence", text=t, quotes=quotes)
 
 
-TEXT_B = "Stromšíková Speaks\n\"Europe must act,\" Stromšíková told reporters.\n"
+TEXT_B = 'Stromšíková Speaks\n"Europe must act," Stromšíková told reporters.\n'
 
 
 def make_doc_b() -> Document:
-    q = _quote(TEXT_B, "\"Europe must act,\"", "direct", "Jana Stromšíková",
-               "Director General", "told")
+    q = _quote(
+        TEXT_B, '"Europe must act,"', "direct", "Jana Stromšíková", "Director General", "told"
+    )
     return Document(path="/docs/b.txt", title="Stromšíková Speaks", text=TEXT_B, quotes=[q])
 
 
@@ -84,7 +109,7 @@ def test_rows_in_reading_order_with_offsets_and_labels() -> None:
     assert [r.start for r in rows] == sorted(q.start for q in doc.quotes)
     for row in rows:
         assert row.path == "/docs/a.txt"
-        assert doc.text[row.start:row.end] in TEXT_A
+        assert doc.text[row.start : row.end] in TEXT_A
     first = rows[0]
     assert first.speaker_label == "Pål Jonson (Swedish Defense Minister)"
     assert first.text == "“We need more systems now,”"
@@ -97,7 +122,7 @@ def test_rows_in_reading_order_with_offsets_and_labels() -> None:
 
 
 def test_quote_body_cuts_long_quotes_and_unknown_speaker() -> None:
-    body = quote_body("\"" + "word " * 200 + "\"", "direct", limit=50)
+    body = quote_body('"' + "word " * 200 + '"', "direct", limit=50)
     assert body.startswith("“word") and body.endswith("…”")
     assert len(body) == 52
     row = QuoteRow("p", "t", 0, 1, "direct", None, None, None, "“x”", "x")
@@ -106,7 +131,7 @@ def test_quote_body_cuts_long_quotes_and_unknown_speaker() -> None:
 
 def test_clean_removes_escapes_controls_and_newlines() -> None:
     assert clean("a\x1b]2;pwned\x07b\nc\u202ed\t e") == "a ]2;pwned b c d e"
-    assert "\x1b" not in quote_body("\"x\x1b[31mred\"", "direct")
+    assert "\x1b" not in quote_body('"x\x1b[31mred"', "direct")
 
 
 def test_filter_ignores_case_accents_and_needs_every_word() -> None:
@@ -135,10 +160,9 @@ def test_row_and_preview_are_literal_for_markup_like_strings() -> None:
     )
     # The only styles are the ones the rows set themselves, never any from the document.
     for t in (text, preview):
-        assert all("link" not in str(span.style) and "red" not in str(span.style)
-                   for span in t.spans)
-
-
+        assert all(
+            "link" not in str(span.style) and "red" not in str(span.style) for span in t.spans
+        )
 
 
 # -- the screen -----------------------------------------------------------------------------
@@ -198,7 +222,7 @@ async def test_lists_every_quote_and_enter_jumps_to_it() -> None:
         await pilot.pause()
     rows = quote_rows(doc)
     assert app.results == [QuoteJump("/docs/a.txt", rows[2].start, rows[2].end)]
-    assert doc.text[rows[2].start:rows[2].end] == "European allies need to spend more"
+    assert doc.text[rows[2].start : rows[2].end] == "European allies need to spend more"
 
 
 @sync
@@ -214,8 +238,8 @@ async def test_typing_filters_and_enter_picks_the_first_match() -> None:
         assert "steel porcupine" in _prompts(row_list)[0]
         await pilot.press("enter")
         await pilot.pause()
-    start = TEXT_A.index("\"steel porcupine\"")
-    assert app.results == [QuoteJump("/docs/a.txt", start, start + len("\"steel porcupine\""))]
+    start = TEXT_A.index('"steel porcupine"')
+    assert app.results == [QuoteJump("/docs/a.txt", start, start + len('"steel porcupine"'))]
 
 
 @sync
@@ -245,7 +269,8 @@ async def test_library_switch_lists_quotes_of_every_document() -> None:
         await pilot.pause()
         assert _list(app).row_count == 6
         assert "the library (2 documents)" in str(
-            app.screen.query_one("#quotes-title", Static).render())
+            app.screen.query_one("#quotes-title", Static).render()
+        )
         await pilot.press(*"stromsikova")
         await pilot.pause()
         prompts = _prompts(_list(app))
@@ -255,8 +280,8 @@ async def test_library_switch_lists_quotes_of_every_document() -> None:
         assert preview.endswith("“Europe must act,”\nin Stromšíková Speaks")
         await pilot.press("enter")
         await pilot.pause()
-    start = TEXT_B.index("\"Europe")
-    assert app.results == [QuoteJump("/docs/b.txt", start, start + len("\"Europe must act,\""))]
+    start = TEXT_B.index('"Europe')
+    assert app.results == [QuoteJump("/docs/b.txt", start, start + len('"Europe must act,"'))]
 
 
 @sync
@@ -349,12 +374,11 @@ def test_quote_list_does_not_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, tui.quote_list\n"
+        "import sys, tui.views.quote_rows\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
-
 
 
 def _many_quotes(n: int) -> Document:
@@ -362,13 +386,25 @@ def _many_quotes(n: int) -> Document:
     quotes = []
     pos = len(lines[0]) + 1
     for i in range(n):
-        line = f"\"Line {i} is said here,\" said Speaker{i % 7} on day {i}."
-        quotes.append(Quote(pos, pos + line.index(",\"") + 2, line[: line.index(",\"") + 2],
-                            "direct", f"Speaker{i % 7}", None, None, None, "said"))
+        line = f'"Line {i} is said here," said Speaker{i % 7} on day {i}.'
+        quotes.append(
+            Quote(
+                pos,
+                pos + line.index(',"') + 2,
+                line[: line.index(',"') + 2],
+                "direct",
+                f"Speaker{i % 7}",
+                None,
+                None,
+                None,
+                "said",
+            )
+        )
         lines.append(line)
         pos += len(line) + 1
-    return Document(path="/docs/many.txt", title="Many Quotes", text="\n".join(lines),
-                    quotes=quotes)
+    return Document(
+        path="/docs/many.txt", title="Many Quotes", text="\n".join(lines), quotes=quotes
+    )
 
 
 @sync
@@ -394,7 +430,7 @@ async def test_thousands_of_quotes_page_filter_and_jump() -> None:
         await pilot.pause()
     q = doc.quotes[2999]
     assert app.results == [QuoteJump("/docs/many.txt", q.start, q.end)]
-    assert doc.text[q.start:q.end] == "\"Line 2999 is said here,\""
+    assert doc.text[q.start : q.end] == '"Line 2999 is said here,"'
 
 
 class SlowLibrary(Sequence[Document]):
@@ -433,7 +469,8 @@ async def test_library_quotes_load_in_the_background() -> None:
         slow.release.set()
         await settle(pilot)
         assert _prompts(_list(app)) == [
-            "direct    Jana Stromšíková (Director General): “Europe must act,”"]
+            "direct    Jana Stromšíková (Director General): “Europe must act,”"
+        ]
 
 
 @sync

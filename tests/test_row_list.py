@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from tui.row_list import RowList
+from tui.ui.widgets.row_list import RowList
 
 
 class ListApp(App[None]):

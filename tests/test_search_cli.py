@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, SEED_B
 
 from parsers import parse_file
-from tui.search_cli import search_command
+from tui.cli.search import search_command
 
 
 def test_default_searches_the_seeds_as_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,8 +40,9 @@ def test_json_lines_carry_offsets_into_the_document(capsys: pytest.CaptureFixtur
         assert any(r["snippet"][a:b] in ("SAMP", "T") for a, b in r["snippet_spans"])
 
 
-def test_no_match_exits_1_and_paths_are_honoured(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_match_exits_1_and_paths_are_honoured(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a.txt").write_text("Heron\n\nA heron by the river.\n", encoding="utf-8")
     assert search_command(["zzqqxx", str(tmp_path)]) == 1
     assert search_command(["--json", "heron", str(tmp_path)]) == 0
@@ -61,12 +62,13 @@ def test_missing_path_and_bad_limit(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_installed_command_runs_without_textual(tmp_path: Path) -> None:
     env = dict(os.environ)
     code = (
-        "import sys; from tui.cli import main; rc = main(['search', '--json', 'patriot']);"
+        "import sys; from tui.cli.main import main; rc = main(['search', '--json', 'patriot']);"
         "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'OK',"
         " file=sys.stderr); raise SystemExit(rc)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     assert out.stderr.strip().endswith("OK")
     assert json.loads(out.stdout.splitlines()[0])["path"].endswith(SEED_B.name)
@@ -78,8 +80,8 @@ class _Tty(io.StringIO):
 
 
 def test_progress_line_only_for_big_uncached_libraries() -> None:
-    from tui.library import Progress
-    from tui.search_cli import PROGRESS_MIN, _ProgressLine
+    from tui.cli.search import PROGRESS_MIN, _ProgressLine
+    from tui.library.library import Progress
 
     small = io.StringIO()
     line = _ProgressLine(small)

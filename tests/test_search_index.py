@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from parsers import Document, Paragraph, Section, parse_file, parse_text
 from parsers.model import EntityMention, Quote
-from tui.search_index import SearchHit, SearchIndex, fold, term_of, terms
+from tui.search.index import SearchHit, SearchIndex, fold, term_of, terms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from conftest import SEED_A, SEED_B
-from make_corpus import write_corpus
+from make_corpus import write_corpus  # type: ignore[import-not-found]
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +74,9 @@ def test_typos_and_diacritics_find_the_words_in_the_seeds(
     body = docs[str(SEED_B)].text
     places = [p for p in docs[str(SEED_B)].paragraphs if expected in body[p.start : p.end]]
     for p in places:
-        assert any(body[p.start : p.end].find(t) >= 0 or t.find(body[p.start : p.end]) >= 0
-                   for t in texts), f"{query}: paragraph at {p.start} not found"
+        assert any(
+            body[p.start : p.end].find(t) >= 0 or t.find(body[p.start : p.end]) >= 0 for t in texts
+        ), f"{query}: paragraph at {p.start} not found"
 
 
 def test_british_spelling_finds_american(seeds: tuple[SearchIndex, dict[str, Document]]) -> None:
@@ -96,8 +98,9 @@ def test_phrase_in_quotes_requires_the_words_together(
     for h in phrase:
         assert fold(_hit_text(docs, h)) == "missile defense", h
     # "air and missile defense" holds both words, not the phrase.
-    assert any("air and missile defense" in docs[h.path].text[h.unit_start : h.unit_end]
-               for h in loose)
+    assert any(
+        "air and missile defense" in docs[h.path].text[h.unit_start : h.unit_end] for h in loose
+    )
 
 
 def test_quote_found_by_speaker(seeds: tuple[SearchIndex, dict[str, Document]]) -> None:
@@ -111,8 +114,12 @@ def test_quote_found_by_speaker(seeds: tuple[SearchIndex, dict[str, Document]]) 
     assert "Jonson" in quotes[0].snippet
 
 
-def _doc(path: str, title: str, paragraphs: list[str],
-         entities: list[tuple[str, str, str, str]] = ()) -> Document:  # type: ignore[assignment]
+def _doc(
+    path: str,
+    title: str,
+    paragraphs: list[str],
+    entities: Sequence[tuple[str, str, str, str]] = (),
+) -> Document:
     text = title + "\n\n" + "\n\n".join(paragraphs)
     doc = Document(path=path, title=title, text=text, title_span=(0, len(title)))
     pos = len(title) + 2
@@ -132,8 +139,14 @@ def test_title_and_entity_rank_above_a_passing_mention() -> None:
     ix = SearchIndex()
     ix.add(_doc("/a.txt", "Weather report", ["Rain in Vilnius. Someone mentioned Patriot once."]))
     ix.add(_doc("/b.txt", "Patriot deliveries resume", ["Batteries arrive next week."]))
-    ix.add(_doc("/c.txt", "Budget talks", ["The Patriot system costs a lot. Patriot again."],
-                [("Patriot", "weapon:patriot", "Patriot", "WEAPON")]))
+    ix.add(
+        _doc(
+            "/c.txt",
+            "Budget talks",
+            ["The Patriot system costs a lot. Patriot again."],
+            [("Patriot", "weapon:patriot", "Patriot", "WEAPON")],
+        )
+    )
     hits = ix.search("patriot", limit=10)
     assert [(h.path, h.kind) for h in hits[:2]] == [("/b.txt", "title"), ("/c.txt", "entity")]
     assert hits[-1].kind == "paragraph"
@@ -143,10 +156,15 @@ def test_title_and_entity_rank_above_a_passing_mention() -> None:
 def test_entity_found_by_any_spelling_and_cross_references() -> None:
     ix = SearchIndex()
     us = ("gpe:united-states", "United States", "GPE")
-    ix.add(_doc("/a.txt", "Talks", ["The US sent aid.", "Aid came from the U.S. again."],
-                [("US", *us), ("U.S.", *us)]))
-    ix.add(_doc("/b.txt", "More talks", ["The United States agreed."],
-                [("United States", *us)]))
+    ix.add(
+        _doc(
+            "/a.txt",
+            "Talks",
+            ["The US sent aid.", "Aid came from the U.S. again."],
+            [("US", *us), ("U.S.", *us)],
+        )
+    )
+    ix.add(_doc("/b.txt", "More talks", ["The United States agreed."], [("United States", *us)]))
     ix.add(_doc("/c.txt", "Other", ["Nothing about that country."]))
     hits = ix.search("united states", limit=10)
     ent = [h for h in hits if h.kind == "entity"]
@@ -213,8 +231,9 @@ def test_remove_and_replace_a_document() -> None:
     assert len(ix) == 1
 
 
-def test_save_and_load_round_trip(tmp_path: Path,
-                                  seeds: tuple[SearchIndex, dict[str, Document]]) -> None:
+def test_save_and_load_round_trip(
+    tmp_path: Path, seeds: tuple[SearchIndex, dict[str, Document]]
+) -> None:
     ix, _ = seeds
     conn = sqlite3.connect(tmp_path / "ix.sqlite")
     ix.save(conn)
@@ -235,8 +254,12 @@ def test_generated_library_recall_matches_brute_force(tmp_path: Path) -> None:
         doc = parse_file(p)
         docs.append(doc)
         ix.add(doc)
-    for query, needle in [("stromsikova", "stromsikova"), ("rutte", "rutte"),
-                          ("samp t", "samp/t"), ("air defence", "air defense")]:
+    for query, needle in [
+        ("stromsikova", "stromsikova"),
+        ("rutte", "rutte"),
+        ("samp t", "samp/t"),
+        ("air defence", "air defense"),
+    ]:
         expected = set()
         for doc in docs:
             for para in doc.paragraphs:
@@ -246,7 +269,6 @@ def test_generated_library_recall_matches_brute_force(tmp_path: Path) -> None:
         hits = ix.search(query, limit=10_000)
         got = {(h.path, h.unit_start) for h in hits if h.kind == "paragraph"}
         quoted = {(h.path, h.unit_start) for h in hits if h.kind == "quote"}
-        missing = {e for e in expected - got if not any(
-            q[0] == e[0] for q in quoted)}
+        missing = {e for e in expected - got if not any(q[0] == e[0] for q in quoted)}
         assert expected, query
         assert not missing, (query, sorted(missing)[:3])

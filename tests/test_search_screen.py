@@ -8,8 +8,8 @@ from textual.app import App
 from textual.widgets import Input, OptionList
 
 from parsers import parse_file, parse_text
-from tui.search_index import SearchIndex
-from tui.search_screen import SearchChoice, SearchScreen, hit_text
+from tui.search.index import SearchIndex
+from tui.ui.screens.search_screen import SearchChoice, SearchScreen, hit_text
 
 
 def _index() -> SearchIndex:
@@ -28,8 +28,10 @@ class Host(App[None]):
         self.results: list[SearchChoice | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(SearchScreen(query=self.query_text, index=self.ix, target=self.target),
-                         self.results.append)
+        self.push_screen(
+            SearchScreen(query=self.query_text, index=self.ix, target=self.target),
+            self.results.append,
+        )
 
 
 async def _settle(app: Host, pilot: object) -> None:
@@ -110,8 +112,11 @@ async def test_enter_without_hits_keeps_the_screen_open() -> None:
 @sync
 async def test_document_markup_is_shown_literally() -> None:
     ix = SearchIndex()
-    ix.add(parse_text("[bold]Title[/bold]\n\nSee [@click=app.quit]here[/] and [red]kestrel[/].",
-                      "/m.txt"))
+    ix.add(
+        parse_text(
+            "[bold]Title[/bold]\n\nSee [@click=app.quit]here[/] and [red]kestrel[/].", "/m.txt"
+        )
+    )
     hits = ix.search("kestrel")
     rendered = hit_text(hits[0]).plain
     assert "[@click=app.quit]here[/]" in rendered and "[red]kestrel[/]" in rendered
@@ -134,8 +139,9 @@ async def test_cross_references_grouped_by_document() -> None:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         results = screen.query_one(OptionList)
-        headings = [i for i in range(results.option_count)
-                    if results.get_option_at_index(i).disabled]
+        headings = [
+            i for i in range(results.option_count) if results.get_option_at_index(i).disabled
+        ]
         assert len(headings) == 2  # both seeds mention it
         assert results.highlighted == 1  # the first place, not its heading
         assert screen.query_one(Input).value == "air defense"

@@ -17,13 +17,17 @@ def split(text: str) -> list[str]:
     [
         (
             "U.S. President Donald Trump met Gen. Smith on Sept. 6, 2025. The talks went well.",
-            ["U.S. President Donald Trump met Gen. Smith on Sept. 6, 2025.",
-             "The talks went well."],
+            [
+                "U.S. President Donald Trump met Gen. Smith on Sept. 6, 2025.",
+                "The talks went well.",
+            ],
         ),
         (
             "Mr. and Mrs. Lee met Dr. Ng, Lt. Col. Hart, Sen. Moss, Rep. Diaz and Gov. Kay. Done.",
-            ["Mr. and Mrs. Lee met Dr. Ng, Lt. Col. Hart, Sen. Moss, Rep. Diaz and Gov. Kay.",
-             "Done."],
+            [
+                "Mr. and Mrs. Lee met Dr. Ng, Lt. Col. Hart, Sen. Moss, Rep. Diaz and Gov. Kay.",
+                "Done.",
+            ],
         ),
         (
             "It would cost Europe $4.8 billion, or 1.5 percent. That is a lot.",
@@ -32,8 +36,11 @@ def split(text: str) -> list[str]:
         (
             '"This has to be part of the deal, because... without eyes, you are blind," said '
             "Veronika Stromšíková. She left.",
-            ['"This has to be part of the deal, because... without eyes, you are blind," said '
-             "Veronika Stromšíková.", "She left."],
+            [
+                '"This has to be part of the deal, because... without eyes, you are blind," said '
+                "Veronika Stromšíková.",
+                "She left.",
+            ],
         ),
         ('"Hello," he said.', ['"Hello," he said.']),
         (
@@ -42,16 +49,26 @@ def split(text: str) -> list[str]:
         ),
         ('She said it was "over." Then she left.', ['She said it was "over."', "Then she left."]),
         ('"Why?" he asked. "Because."', ['"Why?" he asked.', '"Because."']),
-        ("J. R. R. Tolkien wrote it. George W. Bush read it.",
-         ["J. R. R. Tolkien wrote it.", "George W. Bush read it."]),
-        ("Troops went to the U.S. The move surprised many.",
-         ["Troops went to the U.S.", "The move surprised many."]),
-        ("It ranked No. 5, i.e. last, e.g. behind St. Louis vs. Boston. Fine.",
-         ["It ranked No. 5, i.e. last, e.g. behind St. Louis vs. Boston.", "Fine."]),
-        ("The meeting is on Jan. 15 at 5 p.m. on the base. It is short.",
-         ["The meeting is on Jan. 15 at 5 p.m. on the base.", "It is short."]),
-        ("He waited... Then he left…  Done! Really?", ["He waited...", "Then he left…", "Done!",
-                                                      "Really?"]),
+        (
+            "J. R. R. Tolkien wrote it. George W. Bush read it.",
+            ["J. R. R. Tolkien wrote it.", "George W. Bush read it."],
+        ),
+        (
+            "Troops went to the U.S. The move surprised many.",
+            ["Troops went to the U.S.", "The move surprised many."],
+        ),
+        (
+            "It ranked No. 5, i.e. last, e.g. behind St. Louis vs. Boston. Fine.",
+            ["It ranked No. 5, i.e. last, e.g. behind St. Louis vs. Boston.", "Fine."],
+        ),
+        (
+            "The meeting is on Jan. 15 at 5 p.m. on the base. It is short.",
+            ["The meeting is on Jan. 15 at 5 p.m. on the base.", "It is short."],
+        ),
+        (
+            "He waited... Then he left…  Done! Really?",
+            ["He waited...", "Then he left…", "Done!", "Really?"],
+        ),
         ("Acme Inc. The firm said so.", ["Acme Inc.", "The firm said so."]),
         ("No end punctuation here", ["No end punctuation here"]),
         ("  spaced out.   ", ["spaced out."]),

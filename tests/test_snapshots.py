@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from textual.pilot import Pilot
 
-from tui.app import BriefingApp
+from tui.ui.app import BriefingApp
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:

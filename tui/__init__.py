@@ -1,5 +1,6 @@
-"""briefing-tui: the application and the services it runs on.
+"""briefing-tui: the application and the services it runs on, one package per layer.
 
-Modules that do not draw (cli, paths, discover, library, search_index, notes_store, export,
-keymap, config) never import Textual, so the shell commands start fast without a terminal.
+``cli`` → ``ui`` → ``views`` → ``library`` → ``search`` | ``entities`` | ``notes`` → ``core``;
+only ``tui.ui`` imports Textual or Rich. docs/ARCHITECTURE.md has the map and the contracts,
+and ``make test`` checks the import rules with import-linter.
 """

@@ -16,12 +16,40 @@ from parsers.entities.names import fold, id_label, make_id, slug
 from parsers.model import Document, EntityMention
 
 __all__ = [
-    "GazetteerEntry", "extract_entities", "fold", "id_label", "link_quote_speakers", "make_id",
-    "parse_gazetteer", "slug",
+    "GazetteerEntry",
+    "extract_entities",
+    "fold",
+    "id_label",
+    "link_quote_speakers",
+    "make_id",
+    "parse_gazetteer",
+    "slug",
 ]
 
-_PRONOUNS = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "they", "them", "you",
-                       "it", "who", "one", "this", "that", "his", "their", "our", "its"})
+_PRONOUNS = frozenset(
+    {
+        "i",
+        "me",
+        "he",
+        "him",
+        "she",
+        "her",
+        "we",
+        "us",
+        "they",
+        "them",
+        "you",
+        "it",
+        "who",
+        "one",
+        "this",
+        "that",
+        "his",
+        "their",
+        "our",
+        "its",
+    }
+)
 
 
 def extract_entities(
@@ -55,7 +83,7 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
         hit: EntityMention | None = None
         if s is not None and e is not None and 0 <= s < e <= len(text):
             lo = bisect_right(ends, s)
-            overlapping = [m for m in by_end[lo:lo + 64] if m.start < e and s < m.end]
+            overlapping = [m for m in by_end[lo : lo + 64] if m.start < e and s < m.end]
             # A person first ("Swedish Defense Minister Pål Jonson" is Jonson, not Sweden),
             # else the widest organisation or place ("the UK" over "UK").
             for types in (("PERSON",), ("ORG", "GPE", "NORP")):
@@ -64,8 +92,12 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
                     hit = max(agents, key=lambda m: m.end - m.start)
                     break
             span = text[s:e].strip()
-            if hit is None and _looks_like_name(span, text) and not overlapping and \
-                    not any(m.start < e and s < m.end for m in added[-8:]):
+            if (
+                hit is None
+                and _looks_like_name(span, text)
+                and not overlapping
+                and not any(m.start < e and s < m.end for m in added[-8:])
+            ):
                 key = fold(q.speaker or span)
                 known = by_name.get(key) or by_name.get(key.split()[-1])
                 ident = known.id if known else make_id("PERSON", q.speaker or span)
@@ -89,7 +121,7 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
 
 
 def _looks_like_name(span: str, text: str) -> bool:
-    """"Pål Jonson" yes; "he", "Analysts", "The ministry" no."""
+    """ "Pål Jonson" yes; "he", "Analysts", "The ministry" no."""
     words = span.split()
     if not words or len(words) > 5 or fold(span) in _PRONOUNS:
         return False

@@ -67,9 +67,30 @@ TOKEN = re.compile(  # the look-ahead first: a cheap test that fails at most pos
 )
 
 #: What may sit between two tokens of one name ("Bosnia and Herzegovina" is listed whole).
-_JOINERS = frozenset({" ", " of ", " for ", " of the ", " for the ", " de ", " al-", " el-",
-                      " bin ", " ibn ", " van ", " von ", " der ", " da ", " di ", " du ",
-                      " & ", " al ", " on ", "-"})
+_JOINERS = frozenset(
+    {
+        " ",
+        " of ",
+        " for ",
+        " of the ",
+        " for the ",
+        " de ",
+        " al-",
+        " el-",
+        " bin ",
+        " ibn ",
+        " van ",
+        " von ",
+        " der ",
+        " da ",
+        " di ",
+        " du ",
+        " & ",
+        " al ",
+        " on ",
+        "-",
+    }
+)
 _OF_JOINERS = frozenset({" of ", " for ", " of the ", " for the ", " on "})
 
 
@@ -107,21 +128,78 @@ Declaration Deal Act Bill Law Resolution Protocol Charter Doctrine War Crisis Ca
 """)
 
 LOC_HEADS = {
-    "Airfield": "FAC", "Air Base": "FAC", "Airbase": "FAC", "Base": "FAC", "Dam": "FAC",
-    "Airport": "FAC", "Bridge": "FAC", "Port": "FAC", "Harbour": "FAC", "Harbor": "FAC",
-    "Camp": "FAC", "Barracks": "FAC", "Prison": "FAC", "Palace": "FAC", "Plant": "FAC",
-    "Refinery": "FAC", "Hospital": "FAC", "Stadium": "FAC", "Square": "FAC", "Street": "FAC",
-    "Road": "FAC", "Highway": "FAC", "Station": "FAC", "Mosque": "FAC", "Cathedral": "FAC",
-    "Crossing": "FAC", "Checkpoint": "FAC", "Complex": "FAC", "Facility": "FAC",
-    "Province": "LOC", "Governorate": "LOC", "District": "LOC", "Region": "LOC", "Oblast": "LOC",
-    "County": "LOC", "City": "GPE", "Sea": "LOC", "Gulf": "LOC", "Strait": "LOC",
-    "Straits": "LOC", "Island": "LOC", "Islands": "LOC", "Valley": "LOC", "River": "LOC",
-    "Mountains": "LOC", "Mountain": "LOC", "Mount": "LOC", "Desert": "LOC", "Lake": "LOC",
-    "Peninsula": "LOC", "Coast": "LOC", "Bay": "LOC", "Ocean": "LOC", "Canal": "LOC",
-    "Plain": "LOC", "Plains": "LOC", "Hills": "LOC", "Heights": "LOC", "Oasis": "LOC",
+    "Airfield": "FAC",
+    "Air Base": "FAC",
+    "Airbase": "FAC",
+    "Base": "FAC",
+    "Dam": "FAC",
+    "Airport": "FAC",
+    "Bridge": "FAC",
+    "Port": "FAC",
+    "Harbour": "FAC",
+    "Harbor": "FAC",
+    "Camp": "FAC",
+    "Barracks": "FAC",
+    "Prison": "FAC",
+    "Palace": "FAC",
+    "Plant": "FAC",
+    "Refinery": "FAC",
+    "Hospital": "FAC",
+    "Stadium": "FAC",
+    "Square": "FAC",
+    "Street": "FAC",
+    "Road": "FAC",
+    "Highway": "FAC",
+    "Station": "FAC",
+    "Mosque": "FAC",
+    "Cathedral": "FAC",
+    "Crossing": "FAC",
+    "Checkpoint": "FAC",
+    "Complex": "FAC",
+    "Facility": "FAC",
+    "Province": "LOC",
+    "Governorate": "LOC",
+    "District": "LOC",
+    "Region": "LOC",
+    "Oblast": "LOC",
+    "County": "LOC",
+    "City": "GPE",
+    "Sea": "LOC",
+    "Gulf": "LOC",
+    "Strait": "LOC",
+    "Straits": "LOC",
+    "Island": "LOC",
+    "Islands": "LOC",
+    "Valley": "LOC",
+    "River": "LOC",
+    "Mountains": "LOC",
+    "Mountain": "LOC",
+    "Mount": "LOC",
+    "Desert": "LOC",
+    "Lake": "LOC",
+    "Peninsula": "LOC",
+    "Coast": "LOC",
+    "Bay": "LOC",
+    "Ocean": "LOC",
+    "Canal": "LOC",
+    "Plain": "LOC",
+    "Plains": "LOC",
+    "Hills": "LOC",
+    "Heights": "LOC",
+    "Oasis": "LOC",
 }
-LOC_PREFIXES = {"Mount": "LOC", "Lake": "LOC", "Camp": "FAC", "Fort": "FAC", "Port": "GPE",
-                "Gulf": "LOC", "Strait": "LOC", "Bay": "LOC", "Isle": "LOC", "Cape": "LOC"}
+LOC_PREFIXES = {
+    "Mount": "LOC",
+    "Lake": "LOC",
+    "Camp": "FAC",
+    "Fort": "FAC",
+    "Port": "GPE",
+    "Gulf": "LOC",
+    "Strait": "LOC",
+    "Bay": "LOC",
+    "Isle": "LOC",
+    "Cape": "LOC",
+}
 
 SPEECH = re.compile(
     r"[ \t]*,?[ \t]+(?:said|says|told|added|stated|explained|noted|warned|announced|wrote|"
@@ -134,8 +212,29 @@ _MILITARY = re.compile(
     r"\w*|howitzers?|rockets?|RAF|navy|artillery|sorties?|airstrikes?|flew|fired|shot down|"
     r"procure\w*|cruise|ballistic|warheads?|combat|military|arms|air force)\b"
 )
-_ALL_CAPS_WORDS = frozenset({"US", "IS", "WHO", "AP", "AU", "EC", "FT", "SIS", "IT", "AQ", "SCO",
-                             "DIA", "ISW", "RAND", "CFR", "PLA", "LET", "SDB", "CAMM"})
+_ALL_CAPS_WORDS = frozenset(
+    {
+        "US",
+        "IS",
+        "WHO",
+        "AP",
+        "AU",
+        "EC",
+        "FT",
+        "SIS",
+        "IT",
+        "AQ",
+        "SCO",
+        "DIA",
+        "ISW",
+        "RAND",
+        "CFR",
+        "PLA",
+        "LET",
+        "SDB",
+        "CAMM",
+    }
+)
 GROUP_NOUNS = re.compile(
     r"[ \t]+(?:(?:ground|special|armed|security|military|coalition|partner|allied|naval|air|"
     r"regular|elite|government|opposition|local|tribal|counter-?terrorism|border|defen[cs]e|"
@@ -151,28 +250,60 @@ PLATFORM_NOUNS = re.compile(
     r"(?:aircraft|jets|warplanes|bombers|drones|helicopters|warships|ships|vessels|tanks|"
     r"submarines|frigates|destroyers)\b"
 )
-_SHIP_RE = re.compile(r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
-                      r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}")
+_SHIP_RE = re.compile(
+    r"(?:HMS|USS|HMCS|HMAS|FS|INS|RFS|KRI|ARA|TCG)[ \t]+" + _UP + r"[\w'-]*"
+    r"(?:[ \t]+(?:(?:of|de|the|du|la)[ \t]+)?" + _UP + r"[\w'-]*){0,3}"
+)
 #: Combining forms before a hyphen ("Franco-Italian", "Sino-Russian"): the country's NORP.
-_COMBINING = {"Franco": "France", "Anglo": "United Kingdom", "Sino": "China", "Russo": "Russia",
-              "Italo": "Italy", "Germano": "Germany", "Indo": "India", "Austro": "Austria",
-              "Turco": "Turkey", "Greco": "Greece", "Hispano": "Spain", "Luso": "Portugal",
-              "Serbo": "Serbia", "Nippo": "Japan"}
+_COMBINING = {
+    "Franco": "France",
+    "Anglo": "United Kingdom",
+    "Sino": "China",
+    "Russo": "Russia",
+    "Italo": "Italy",
+    "Germano": "Germany",
+    "Indo": "India",
+    "Austro": "Austria",
+    "Turco": "Turkey",
+    "Greco": "Greece",
+    "Hispano": "Spain",
+    "Luso": "Portugal",
+    "Serbo": "Serbia",
+    "Nippo": "Japan",
+}
 #: The last letter of each form and its hyphen ("o-"): a literal scan rules most texts out.
 _COMBINING_TAILS = frozenset(k[-1] + "-" for k in _COMBINING)
-_COMBINING_RE = re.compile(r"(?=[A-Z][a-z]+-)(?<![\w-])(" + "|".join(_COMBINING) + r")-(?="
-                           + _UP + r")")
+_COMBINING_RE = re.compile(
+    r"(?=[A-Z][a-z]+-)(?<![\w-])(" + "|".join(_COMBINING) + r")-(?=" + _UP + r")"
+)
 #: A model number glued to a listed weapon: "-19" in "Hwasong-19", " 2A8" in "Leopard 2A8".
 _VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
 _AL_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "at-", "az-")  # "ash-" has "as-"
 _AL_PLACE_RE = re.compile(
-    r"(?=[ae][a-z]{1,2}-)(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?![\w'’-])")
+    r"(?=[ae][a-z]{1,2}-)(?<![\w-])(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z][a-z]+(?![\w'’-])"
+)
 _ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
 _HULL_RE = re.compile(r"[ \t]*\(([A-Z]{1,4}[ -]?\d{1,4})\)")
 #: The heads _UNIT_RE ends in ("Force" covers "Forces"); a test keeps the two in step.
-_UNIT_HEADS = ("Battalion", "Brigade", "Division", "Regiment", "Fleet", "Group", "Wing",
-               "Squadron", "Corps", "Army", "Company", "Battery", "Command", "Force", "Unit",
-               "Flotilla", "Detachment")
+_UNIT_HEADS = (
+    "Battalion",
+    "Brigade",
+    "Division",
+    "Regiment",
+    "Fleet",
+    "Group",
+    "Wing",
+    "Squadron",
+    "Corps",
+    "Army",
+    "Company",
+    "Battery",
+    "Command",
+    "Force",
+    "Unit",
+    "Flotilla",
+    "Detachment",
+)
 _UNIT_RE = re.compile(
     r"(?=\d)(?<![\w])\d+(?:st|nd|rd|th)[ \t]+(?:" + _UP + r"[\w-]*[ \t]+){0,5}?"
     r"(?:Battalion|Brigade|"
@@ -183,18 +314,25 @@ ROLE_NOUNS = re.compile(
     r"[ \t]+(?:commander|spokesman|spokeswoman|spokesperson|commanding general|press secretary|"
     r"chief of staff)\b"
 )
-_ROLE_WORDS = (r"minister|secretary|president|spokes(?:man|woman|person)|commander|chief|head|"
-               r"director|leader|envoy|ambassador|general|officer|analyst|professor|founder|"
-               r"chairman|chairwoman|chair|member|adviser|advisor|researcher|fellow|editor|"
-               r"correspondent|lawmaker|senator|governor|mayor|deputy|official|colonel|captain")
+_ROLE_WORDS = (
+    r"minister|secretary|president|spokes(?:man|woman|person)|commander|chief|head|"
+    r"director|leader|envoy|ambassador|general|officer|analyst|professor|founder|"
+    r"chairman|chairwoman|chair|member|adviser|advisor|researcher|fellow|editor|"
+    r"correspondent|lawmaker|senator|governor|mayor|deputy|official|colonel|captain"
+)
 #: "Tobias Ellwood, the minister", "Jane Roe, 42, of Leeds": an appositive marks a person.
 APPOSITIVE = re.compile(
-    r",[ \t]+(?:\d{1,3},|(?:the|a|an|who|whose)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?(?:" + _ROLE_WORDS
-    + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:" + _ROLE_WORDS
-    + r")\b(?![ \t]+[A-Z]))", re.IGNORECASE)
+    r",[ \t]+(?:\d{1,3},|(?:the|a|an|who|whose)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?(?:"
+    + _ROLE_WORDS
+    + r")\b|(?:[A-Z][\w.'’-]*[ \t]+){0,3}(?:"
+    + _ROLE_WORDS
+    + r")\b(?![ \t]+[A-Z]))",
+    re.IGNORECASE,
+)
 #: "Sen. Jane Roe (D-Mass.)", "Jim Roe, R-Ky.,": a party and state mark a politician.
 PARTY = re.compile(
-    r"[ \t]*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{0,5})\)|,[ \t]+[RDI]-[A-Z][a-z]{1,4}\.?,")
+    r"[ \t]*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.]{0,5})\)|,[ \t]+[RDI]-[A-Z][a-z]{1,4}\.?,"
+)
 #: A nickname in quotation marks inside a name: Richard "Tex" Coe, John “J.D.” Dorrian.
 _NICKNAME = re.compile(r" [\"“'‘]" + _UP + r"[\w.' -]{0,15}[\"”'’] ")
 _PARTY_TOKEN = re.compile(r"[RDI]-[A-Z]{1,2}")
@@ -212,17 +350,101 @@ SINGLE_PERSON = re.compile(
 )
 REGIME = re.compile(r"[ \t]+(?:regime|government|administration)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
-_NOT_ACRONYMS = frozenset({"I", "A", "OK", "TV", "PM", "AM", "GMT", "UTC", "CEO", "II", "III",
-                           "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "PDF", "URL", "FAQ",
-                           "Q", "NB", "PS", "BST", "CET", "EST", "EDT", "PST", "UPDATE", "NEW",
-                           "BREAKING", "AND", "THE", "OF", "IN", "TO", "FOR", "ON", "BY",
-                           "GDP", "GNP", "CFO", "COO", "AI", "IT", "ID", "PR", "PhD", "MP",
-                           "MPs", "MEP", "MEPs", "USD", "EUR", "GBP", "COVID", "COVID-19", "HIV",
-                           "AIDS", "DNA", "CCTV", "VIP", "FYI", "ETA", "LIVE", "WATCH", "READ",
-                           "NOTE", "EXCLUSIVE", "ANALYSIS", "OPINION", "PHOTO", "VIDEO",
-                           "MBA", "BA", "MA", "MSc", "LLB", "OBE", "MBE", "CBE", "KBE", "QC",
-                           "KC", "TBC", "TBA", "ASAP", "RIP", "OMG", "LOL"})
-
+_NOT_ACRONYMS = frozenset(
+    {
+        "I",
+        "A",
+        "OK",
+        "TV",
+        "PM",
+        "AM",
+        "GMT",
+        "UTC",
+        "CEO",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "PDF",
+        "URL",
+        "FAQ",
+        "Q",
+        "NB",
+        "PS",
+        "BST",
+        "CET",
+        "EST",
+        "EDT",
+        "PST",
+        "UPDATE",
+        "NEW",
+        "BREAKING",
+        "AND",
+        "THE",
+        "OF",
+        "IN",
+        "TO",
+        "FOR",
+        "ON",
+        "BY",
+        "GDP",
+        "GNP",
+        "CFO",
+        "COO",
+        "AI",
+        "IT",
+        "ID",
+        "PR",
+        "PhD",
+        "MP",
+        "MPs",
+        "MEP",
+        "MEPs",
+        "USD",
+        "EUR",
+        "GBP",
+        "COVID",
+        "COVID-19",
+        "HIV",
+        "AIDS",
+        "DNA",
+        "CCTV",
+        "VIP",
+        "FYI",
+        "ETA",
+        "LIVE",
+        "WATCH",
+        "READ",
+        "NOTE",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "PHOTO",
+        "VIDEO",
+        "MBA",
+        "BA",
+        "MA",
+        "MSc",
+        "LLB",
+        "OBE",
+        "MBE",
+        "CBE",
+        "KBE",
+        "QC",
+        "KC",
+        "TBC",
+        "TBA",
+        "ASAP",
+        "RIP",
+        "OMG",
+        "LOL",
+    }
+)
 
 
 #: Function words: never the first word of a name.
@@ -251,8 +473,29 @@ spokesperson ambassador prime soldiers troops forces ministers leaders allies pa
 statement press release news
 """)
 
-_PRONOUNS = frozenset({"i", "me", "he", "him", "she", "her", "we", "us", "they", "them", "you",
-                       "it", "who", "one", "this", "that", "his", "their", "our"})
+_PRONOUNS = frozenset(
+    {
+        "i",
+        "me",
+        "he",
+        "him",
+        "she",
+        "her",
+        "we",
+        "us",
+        "they",
+        "them",
+        "you",
+        "it",
+        "who",
+        "one",
+        "this",
+        "that",
+        "his",
+        "their",
+        "our",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -273,8 +516,11 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in alts)
-        + r")(?=[ \t\u200e\u200f]+" + _UP + r")"
+        r"(?<![\w.])(?:"
+        + "|".join(re.escape(t) for t in alts)
+        + r")(?=[ \t\u200e\u200f]+"
+        + _UP
+        + r")"
     )
     heads = {t[:2] for t in alts}
     for t in alts:
@@ -284,15 +530,43 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
 
 _TITLE_RE, _RANKS, _TITLE_HEADS = _title_regex()
-_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame",
-                         "Lord", "Lady", "King", "Queen", "Prince", "Princess", "Sheikh", "Emir",
-                         "Sultan", "Pope", "Baroness", "Judge", "Justice", "Prof.", "Professor"})
+_HONORIFICS = frozenset(
+    {
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Sheikh",
+        "Emir",
+        "Sultan",
+        "Pope",
+        "Baroness",
+        "Judge",
+        "Justice",
+        "Prof.",
+        "Professor",
+    }
+)
 #: First and last words of offices ("Director General", "Defence Secretary"): a run that
 #: starts or ends with one is a title, not a name ("Director General for Security").
-OFFICE_FIRST = frozenset(
-    t.split()[0] for t in titles()[0] if t[0].isupper()) - _HONORIFICS
-OFFICE_LAST = (frozenset(t.split()[-1] for t in (*titles()[0], *titles()[1]) if t[0].isupper())
-               - _HONORIFICS - {"Europe", "Africa", "East", "State", "Forces", "War"})
+OFFICE_FIRST = frozenset(t.split()[0] for t in titles()[0] if t[0].isupper()) - _HONORIFICS
+OFFICE_LAST = (
+    frozenset(t.split()[-1] for t in (*titles()[0], *titles()[1]) if t[0].isupper())
+    - _HONORIFICS
+    - {"Europe", "Africa", "East", "State", "Forces", "War"}
+)
 
 
 #: Words that start the name of an office, not of a body: "Chief of the Defence Staff".
@@ -305,15 +579,28 @@ Representative Adviser Advisor Inspector Chancellor
 
 def not_a_name(words: list[str]) -> bool:
     """A run of capitalised words that names an office, an event or a body, never a person."""
-    return bool(words) and (words[0] in OFFICE_FIRST or words[-1] in OFFICE_LAST
-                            or words[-1] in EVENT_HEADS or words[-1] in ORG_HEADS)
+    return bool(words) and (
+        words[0] in OFFICE_FIRST
+        or words[-1] in OFFICE_LAST
+        or words[-1] in EVENT_HEADS
+        or words[-1] in ORG_HEADS
+    )
+
+
 _CIVIL = frozenset(titles()[0])
-_ROLE_TITLES = [t for t in sorted(titles()[0], key=len, reverse=True)
-                if t[0].isupper() and not t.endswith(".") and t not in (
-                    "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")]
+_ROLE_TITLES = [
+    t
+    for t in sorted(titles()[0], key=len, reverse=True)
+    if t[0].isupper()
+    and not t.endswith(".")
+    and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")
+]
 _ROLE_RE = re.compile(
-    r"(?P<role>(?:" + _UP + r"[\w.-]*[ \t]+)?(?:" + "|".join(
-        re.escape(t) for t in _ROLE_TITLES) + r"))(?![\w-])"
+    r"(?P<role>(?:"
+    + _UP
+    + r"[\w.-]*[ \t]+)?(?:"
+    + "|".join(re.escape(t) for t in _ROLE_TITLES)
+    + r"))(?![\w-])"
 )
 #: A role's title starts at the token or after its first word: the first two characters of
 #: every title, and that first word, let a set lookup rule out most tokens before _ROLE_RE.
@@ -328,8 +615,9 @@ def _is_sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in "\n.!?:;…"
 
 
-_LOC_WORDS = frozenset({"in", "near", "at", "outside", "around", "across", "into", "towards",
-                        "toward"})
+_LOC_WORDS = frozenset(
+    {"in", "near", "at", "outside", "around", "across", "into", "towards", "toward"}
+)
 #: Weaker cues: a place only after a word in lower case and with no article ("aid to Madaya",
 #: "left from Tinker"; not "Tools to Fight Terrorism", "from the Teamsters").
 _WEAK_LOC_WORDS = frozenset({"to", "from"})
@@ -340,8 +628,9 @@ written reply replies replied respond responds responded according listen listen
 letter letters call calls called message messages email emails answer answered married
 belonged belongs belong far sold
 """)
-_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                      "southwest"})
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 _SAID_WORDS = frozenset({"said", "says", "told", "added", "wrote", "stated", "asked"})
 
 
@@ -375,7 +664,7 @@ def _loc_cue(before: str) -> bool:
 
 
 def _role_before(before: str) -> bool:
-    """"... said spokesman" + name: a lower-case role word right before a name."""
+    """ "... said spokesman" + name: a lower-case role word right before a name."""
     if before[-1:] not in " \t":
         return False
     words = before.split()[-1:]
@@ -391,14 +680,17 @@ def _said_before(before: str) -> bool:
 
 def _article(text: str, start: int) -> int | None:
     """Where "the " right before ``start`` begins, if it is there."""
-    if start >= 4 and text[start - 4:start] in ("the ", "The ") and (
-            start == 4 or not text[start - 5].isalnum()):
+    if (
+        start >= 4
+        and text[start - 4 : start] in ("the ", "The ")
+        and (start == 4 or not text[start - 5].isalnum())
+    ):
         return start - 4
     return None
 
 
 def _has_lowercase_nearby(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - 40):start] + text[end:end + 40]
+    window = text[max(0, start - 40) : start] + text[end : end + 40]
     return any(c.islower() for c in window)
 
 
@@ -426,7 +718,7 @@ class _LowerWords:
             hit = False
             text, n, i = self.text, len(word), self.text.find(word)
             while i >= 0:
-                if (i == 0 or not text[i - 1].isalnum()) and not text[i + n:i + n + 1].isalnum():
+                if (i == 0 or not text[i - 1].isalnum()) and not text[i + n : i + n + 1].isalnum():
                     hit = True
                     break
                 i = text.find(word, i + 1)
@@ -452,19 +744,21 @@ class Extractor:
             if surface in _ALL_CAPS_WORDS and not _has_lowercase_nearby(text, start, end):
                 continue  # a shouted headline: "LET US PRAY"
             if hit.ctx:
-                before = text[max(0, start - 8):start].lower().split()
+                before = text[max(0, start - 8) : start].lower().split()
                 if before and before[-1] in ("a", "an", "every", "true", "proud"):
                     continue  # "a patriot"
                 if not _military_context(text, start, end):
                     pending.append((start, end, hit))
                     continue
                 confirmed.add(hit.id)
-            if hit.type == "WEAPON" and (v := _VARIANT_RE.match(text, end)) is not None and \
-                    text[start:v.end()] not in self.gaz.names:
+            if (
+                hit.type == "WEAPON"
+                and (v := _VARIANT_RE.match(text, end)) is not None
+                and text[start : v.end()] not in self.gaz.names
+            ):
                 # "Hwasong-19", "Leopard 2A8": a model the list does not name is its own.
-                name = text[start:v.end()]
-                out.append(Cand(start, v.end(), "WEAPON", make_id("WEAPON", name), name, 2,
-                                True))
+                name = text[start : v.end()]
+                out.append(Cand(start, v.end(), "WEAPON", make_id("WEAPON", name), name, 2, True))
                 continue
             out.append(Cand(start, end, hit.type, hit.id, hit.name, 2, True))
         for start, end, hit in pending:  # "Patriot" once confirmed in the document
@@ -482,18 +776,20 @@ class Extractor:
             out.append(Cand(m.start(), m.end(), "TIME", "time:" + slug(m.group()), m.group(), 3))
         percent = "%" in text or "percent" in text or "per cent" in text
         for m in finditer_in(PERCENT, text, segs if percent else []):
-            out.append(Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()),
-                            m.group(), 3))
+            out.append(
+                Cand(m.start(), m.end(), "PERCENT", "percent:" + slug(m.group()), m.group(), 3)
+            )
         for m in finditer_in(QUANTITY, text, segs):
-            out.append(Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()),
-                            m.group(), 3))
+            out.append(
+                Cand(m.start(), m.end(), "QUANTITY", "quantity:" + slug(m.group()), m.group(), 3)
+            )
         unit = any(h in text for h in _UNIT_HEADS)  # a literal scan rules most texts out
         for m in finditer_in(_UNIT_RE, text, segs if unit else []):
             out.append(Cand(m.start(), m.end(), "ORG", make_id("ORG", m.group()), m.group(), 4))
         al_place = any(p in text for p in _AL_PREFIXES)  # a literal scan rules most out
         for m in _AL_PLACE_RE.finditer(text) if al_place else ():
             # "in al-Hilla", "near al-Qaim": an Arabic place name after a place cue.
-            if _loc_cue(text[max(0, m.start() - 40):m.start()]):
+            if _loc_cue(text[max(0, m.start() - 40) : m.start()]):
                 name = m.group()
                 out.append(Cand(m.start(), m.end(), "GPE", make_id("GPE", name), name, 0))
         combining = any(t in text for t in _COMBINING_TAILS)
@@ -525,8 +821,9 @@ class Extractor:
         for m in TOKEN.finditer(text):
             s, e = m.span()
             tok = m.group()
-            if tok.endswith(".") and not (len(tok) <= 3 or tok.count(".") > 1 or
-                                          tok[:-1] in _RANK_ABBREV):
+            if tok.endswith(".") and not (
+                len(tok) <= 3 or tok.count(".") > 1 or tok[:-1] in _RANK_ABBREV
+            ):
                 e -= 1  # sentence full stop after a word
                 tok = tok[:-1]
             poss = False
@@ -557,11 +854,12 @@ class Extractor:
             seqs.append(cur)
         return seqs
 
-    def person_title_cands(self, text: str, tokens_at: dict[int, int],
-                           token_list: list[tuple[int, int, bool]]) -> list[Cand]:
+    def person_title_cands(
+        self, text: str, tokens_at: dict[int, int], token_list: list[tuple[int, int, bool]]
+    ) -> list[Cand]:
         out: list[Cand] = []
         for ts, _te, _p in token_list:
-            if text[ts:ts + 2] not in _TITLE_HEADS:
+            if text[ts : ts + 2] not in _TITLE_HEADS:
                 continue
             m = _TITLE_RE.match(text, ts)
             if m is None:
@@ -578,21 +876,40 @@ class Extractor:
                 s, e, poss = token_list[k]
                 word = text[s:e]
                 if name_toks:
-                    gap = text[name_toks[-1][1]:s]
-                    if gap in (' "', " “", " '", " ‘") and len(name_toks) == 1 and \
-                            _NICKNAME.match(text, name_toks[-1][1]):
+                    gap = text[name_toks[-1][1] : s]
+                    if (
+                        gap in (' "', " “", " '", " ‘")
+                        and len(name_toks) == 1
+                        and _NICKNAME.match(text, name_toks[-1][1])
+                    ):
                         k += 1  # the nickname itself: skipped, the surname follows
                         continue
-                    if gap not in (" ", " al-", " bin ", " ibn ", " van ", " von ", " de ",
-                                   " da ", " al ", " el-", " du ", " der ") and \
-                            not _NICKNAME.fullmatch(gap):
+                    if gap not in (
+                        " ",
+                        " al-",
+                        " bin ",
+                        " ibn ",
+                        " van ",
+                        " von ",
+                        " de ",
+                        " da ",
+                        " al ",
+                        " el-",
+                        " du ",
+                        " der ",
+                    ) and not _NICKNAME.fullmatch(gap):
                         break
-                if word in self.gaz.names and self.gaz.names[word].type != "PERSON" and \
-                        not name_toks and word not in self.given:
+                if (
+                    word in self.gaz.names
+                    and self.gaz.names[word].type != "PERSON"
+                    and not name_toks
+                    and word not in self.given
+                ):
                     break  # "President Trump" yes; "Minister Ukraine" no
-                if not name_toks and ((title not in _RANKS and (
-                        word in _RANKS or word.rstrip(".") in _RANK_ABBREV)) or
-                        word in ("Sir", "Dame", "Lord", "Lady", "Dr", "Dr.")):
+                if not name_toks and (
+                    (title not in _RANKS and (word in _RANKS or word.rstrip(".") in _RANK_ABBREV))
+                    or word in ("Sir", "Dame", "Lord", "Lady", "Dr", "Dr.")
+                ):
                     # "Chief of Staff Gen. Randy George", "Admiral Sir Tony Radakin": a rank or
                     # an honorific after the title is no name.
                     k += 1
@@ -606,8 +923,11 @@ class Extractor:
             if not name_toks:
                 continue
             # Drop a trailing listed non-person ("Gen. Votel Iraq").
-            while len(name_toks) > 1 and self.gaz.names.get(
-                    text[name_toks[-1][0]:name_toks[-1][1]], _PERSON_HIT).type != "PERSON":
+            while (
+                len(name_toks) > 1
+                and self.gaz.names.get(text[name_toks[-1][0] : name_toks[-1][1]], _PERSON_HIT).type
+                != "PERSON"
+            ):
                 name_toks.pop()
             ns, ne = name_toks[0][0], name_toks[-1][1]
             name = _NICKNAME.sub(" ", text[ns:ne])  # "Richard \"Tex\" Coe" is Richard Coe
@@ -619,18 +939,24 @@ class Extractor:
                 # "President Trump": the listed person, whatever part of the name is written.
                 out.append(Cand(start, ne, "PERSON", listed.id, listed.name, 5, False, ns))
             else:
-                out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5, False,
-                                ns))
+                out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5, False, ns))
         return out
 
-    def _split_of(self, text: str, toks: list[tuple[int, int, bool]], words: list[str],
-                  lowered: _LowerWords, whole: bool) -> Cand | None:
-        """"Hofstra University on Long Island", "Lester Holt of NBC News": two names joined by
+    def _split_of(
+        self,
+        text: str,
+        toks: list[tuple[int, int, bool]],
+        words: list[str],
+        lowered: _LowerWords,
+        whole: bool,
+    ) -> Cand | None:
+        """ "Hofstra University on Long Island", "Lester Holt of NBC News": two names joined by
         "of"/"on", each complete, are two, not one typed by the last word."""
         if len(toks) < 4:
             return None  # each side needs two words
-        k = next((i for i in range(1, len(toks))
-                  if text[toks[i - 1][1]:toks[i][0]] in _OF_JOINERS), 0)
+        k = next(
+            (i for i in range(1, len(toks)) if text[toks[i - 1][1] : toks[i][0]] in _OF_JOINERS), 0
+        )
         if k < 2 or len(toks) - k < 2:
             return None
         left, right = words[:k], words[k:]
@@ -648,18 +974,20 @@ class Extractor:
             return None
         return self.classify(text, part, lowered, whole)
 
-    def classify(self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords,
-                 whole: bool) -> Cand | None:
+    def classify(
+        self, text: str, toks: list[tuple[int, int, bool]], lowered: _LowerWords, whole: bool
+    ) -> Cand | None:
         """Type an unclaimed run of capitalised tokens, or None to leave it."""
-        if not whole and len(toks) == 1 and text[toks[0][0]:toks[0][1]] != "Coalition":
+        if not whole and len(toks) == 1 and text[toks[0][0] : toks[0][1]] != "Coalition":
             return None  # one word inside a whole run: only a lone head names a body
         # Trim a sentence-initial common word ("However", "Officials") and edge joiners.
         while toks:
             s, e, _ = toks[0]
             w = text[s:e]
             lw = fold(w)
-            if lw in _FUNCTION or (_is_sentence_start(text, s) and not w.isupper() and
-                                   (lw in lowered or lw in _STOP)):
+            if lw in _FUNCTION or (
+                _is_sentence_start(text, s) and not w.isupper() and (lw in lowered or lw in _STOP)
+            ):
                 toks = toks[1:]
                 continue
             break
@@ -680,17 +1008,17 @@ class Extractor:
             words = [text[s:e] for s, e, _ in toks]
             first, last = words[0], words[-1]
             # Headed names; an office is none ("Chief of the Defence Staff").
-            if first in _OFFICE_HEADS and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+            if first in _OFFICE_HEADS and text[toks[0][1] : toks[1][0]] in _OF_JOINERS:
                 return None
             split = self._split_of(text, toks, words, lowered, whole)
             if split is not None:
                 return split
-            if any(text[a[1]:b[0]] == " & " for a, b in pairwise(toks)):
+            if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
                 # "Bailey & Glasser", "Johnson & Johnson": a firm.
                 return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
             if last in ORG_HEADS:
                 return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-            if first in ORG_PREFIXES and text[toks[0][1]:toks[1][0]] in _OF_JOINERS:
+            if first in ORG_PREFIXES and text[toks[0][1] : toks[1][0]] in _OF_JOINERS:
                 return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
             if first in ("Operation", "Exercise"):
                 return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
@@ -701,27 +1029,44 @@ class Extractor:
             if first in LOC_PREFIXES:
                 t = LOC_PREFIXES[first]
                 return Cand(s0, e_last, t, make_id(t, surface), surface, 1)
-        before = text[max(0, s0 - 40):s0]
-        after = text[e_last:e_last + 40]
+        before = text[max(0, s0 - 40) : s0]
+        after = text[e_last : e_last + 40]
         if not whole:
             # "said Chad Bown", "Jordan Hale, a lawyer": a country that is a given name too,
             # before an unlisted surname, with a person's cue.
-            if n == 2 and first in self.given and first in self.gaz.names and \
-                    last not in self.gaz.names and _namey(last, 1, 2) and \
-                    not not_a_name(words) and last not in LOC_HEADS and \
-                    fold(last) not in lowered and (
-                        SPEECH.match(after) or _said_before(before) or _role_before(before)
-                        or APPOSITIVE.match(after)):
+            if (
+                n == 2
+                and first in self.given
+                and first in self.gaz.names
+                and last not in self.gaz.names
+                and _namey(last, 1, 2)
+                and not not_a_name(words)
+                and last not in LOC_HEADS
+                and fold(last) not in lowered
+                and (
+                    SPEECH.match(after)
+                    or _said_before(before)
+                    or _role_before(before)
+                    or APPOSITIVE.match(after)
+                )
+            ):
                 return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 3)
             # "Michael Jordan": a given name before a listed word makes a person.
             for i in range(n - 1):
-                w0, rest = words[i], words[i + 1:i + 4]
-                if w0 in self.given and w0 not in self.gaz.names and all(
-                        w[:1].isupper() and not w.isupper() and fold(w) not in _STOP
-                        for w in rest) and all(
+                w0, rest = words[i], words[i + 1 : i + 4]
+                if (
+                    w0 in self.given
+                    and w0 not in self.gaz.names
+                    and all(
+                        w[:1].isupper() and not w.isupper() and fold(w) not in _STOP for w in rest
+                    )
+                    and all(
                         self.gaz.names.get(w, _PERSON_HIT).type in ("PERSON", "GPE", "LOC")
-                        or w in self.given for w in rest) and any(
-                        w in self.gaz.names for w in rest):
+                        or w in self.given
+                        for w in rest
+                    )
+                    and any(w in self.gaz.names for w in rest)
+                ):
                     ps, pe = toks[i][0], toks[i + len(rest)][1]
                     name = text[ps:pe]
                     return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
@@ -730,30 +1075,81 @@ class Extractor:
             return None  # a listed name refused by its own checks
         # People: "X said", "said X", a given name.
         is_namey = all(_namey(w, i, n) for i, w in enumerate(words)) and not not_a_name(words)
-        if is_namey and n <= 4 and (SPEECH.match(after) or _said_before(before) or (
-                n <= 3 and (_role_before(before) or PARTY.match(after) or (n >= 2 and (
-                    APPOSITIVE.match(after) or _WHO.match(after)))))):
+        if (
+            is_namey
+            and n <= 4
+            and (
+                SPEECH.match(after)
+                or _said_before(before)
+                or (
+                    n <= 3
+                    and (
+                        _role_before(before)
+                        or PARTY.match(after)
+                        or (n >= 2 and (APPOSITIVE.match(after) or _WHO.match(after)))
+                    )
+                )
+            )
+        ):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
-        if is_namey and 2 <= n <= 4 and (first in self.given or
-                                          (n == 2 and first in ("Abu", "Umm"))):
+        if (
+            is_namey
+            and 2 <= n <= 4
+            and (first in self.given or (n == 2 and first in ("Abu", "Umm")))
+        ):
             return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
         if n == 1 and _ACRONYM.match(first) and first not in _NOT_ACRONYMS and len(first) >= 2:
             # "THEY LOSE, WE WIN": a shouted word written in lower case elsewhere is a word;
             # "(R-S.C.)" a party and a state.
-            if _has_lowercase_nearby(text, s0, e_last) and fold(first) not in lowered and \
-                    not _PARTY_TOKEN.fullmatch(first):
+            if (
+                _has_lowercase_nearby(text, s0, e_last)
+                and fold(first) not in lowered
+                and not _PARTY_TOKEN.fullmatch(first)
+            ):
                 return Cand(s0, e_last, "ORG", make_id("ORG", first), first, 1)
             return None
-        if is_namey and n <= 3 and _loc_cue(before) and not _is_sentence_start(text, s0) and \
-                not any(fold(w) in _STOP for w in words):
+        if (
+            is_namey
+            and n <= 3
+            and _loc_cue(before)
+            and not _is_sentence_start(text, s0)
+            and not any(fold(w) in _STOP for w in words)
+        ):
             return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
         return None
 
 
 _PERSON_HIT = Hit("PERSON", "", "", False, False)
-_RANK_ABBREV = frozenset({"Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Brig", "Adm", "Cmdr",
-                          "Cpl", "Pvt", "Pfc", "Spc", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep",
-                          "Gov", "Prof", "St", "Amb", "Tech", "Lt Col", "Vice Adm"})
+_RANK_ABBREV = frozenset(
+    {
+        "Gen",
+        "Lt",
+        "Col",
+        "Maj",
+        "Capt",
+        "Sgt",
+        "Brig",
+        "Adm",
+        "Cmdr",
+        "Cpl",
+        "Pvt",
+        "Pfc",
+        "Spc",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Prof",
+        "St",
+        "Amb",
+        "Tech",
+        "Lt Col",
+        "Vice Adm",
+    }
+)
 
 
 _START = attrgetter("start")
@@ -781,7 +1177,7 @@ def _resolve_fast(cands: list[Cand], n: int) -> list[Cand]:
     for c in cands:
         if c.end <= c.start or used.find(1, c.start, c.end) >= 0:
             continue
-        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        used[c.start : c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out.sort(key=_START)
     return out
@@ -818,7 +1214,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
 
     # Headed names over a whole run beat the listed names inside them ("Jordan Armed Forces").
     for seq in seqs:
-        if len(seq) == 1 and text[seq[0][0]:seq[0][1]] != "Coalition":
+        if len(seq) == 1 and text[seq[0][0] : seq[0][1]] != "Coalition":
             continue  # what classify would say at once, without the call
         c = ex.classify(text, seq, lowered, whole=False)
         if c is not None:
@@ -828,7 +1224,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
     # Runs nobody claimed.
     used = bytearray(len(text) + 1)
     for c in chosen:
-        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        used[c.start : c.end] = b"\x01" * (c.end - c.start)
     extras: list[Cand] = []
     leftover: list[list[tuple[int, int, bool]]] = []
     runs: list[list[tuple[int, int, bool]]] = []
@@ -864,8 +1260,9 @@ _HOME_RE = re.compile(r"(?:\b\d{1,3}, of|\bnative of|\bhometown of|\bborn in) $"
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
-def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]],
-                lowered: _LowerWords) -> list[Cand]:
+def _by_company(
+    text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]], lowered: _LowerWords
+) -> list[Cand]:
     """Unknown names known by the company they keep: in a list of places after a place cue
     ("near Tapa, Rakvere and Paldiski"), before a known state or country ("of Woodbridge,
     Virginia"), after an age ("42, of Leeds"), or in a list of people's full names."""
@@ -873,12 +1270,17 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
     for run in leftover:
         # Cheap test first: a list separator or a hometown cue must touch the run.
         rs, re_ = run[0][0], run[-1][1]
-        if not (text[re_:re_ + 5].startswith((", ", " and ", " or ")) or
-                text[max(0, rs - 8):rs].endswith((", ", " and ", " or ", "of ", "born in "))):
+        if not (
+            text[re_ : re_ + 5].startswith((", ", " and ", " or "))
+            or text[max(0, rs - 8) : rs].endswith((", ", " and ", " or ", "of ", "born in "))
+        ):
             continue
-        while run and (fold(text[run[0][0]:run[0][1]]) in _FUNCTION or (
-                _is_sentence_start(text, run[0][0]) and
-                fold(text[run[0][0]:run[0][1]]) in lowered)):
+        while run and (
+            fold(text[run[0][0] : run[0][1]]) in _FUNCTION
+            or (
+                _is_sentence_start(text, run[0][0]) and fold(text[run[0][0] : run[0][1]]) in lowered
+            )
+        ):
             run = run[1:]
         if not run:
             continue
@@ -900,7 +1302,7 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
     out: list[Cand] = []
 
     def joined(a: tuple[int, int, str | None], b: tuple[int, int, str | None]) -> bool:
-        return text[a[1]:b[0]] in _LIST_SEP
+        return text[a[1] : b[0]] in _LIST_SEP
 
     i = 0
     while i < len(items):
@@ -908,7 +1310,7 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
         j = i
         while j + 1 < len(items) and joined(items[j], items[j + 1]):
             j += 1
-        chain = items[i:j + 1]
+        chain = items[i : j + 1]
         i = j + 1
         if all(t is not None for _, _, t in chain):
             continue
@@ -920,8 +1322,11 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
                 continue
             for s, e, t in chain:
                 words = text[s:e].split()
-                if t is None and 2 <= len(words) <= 3 and not any(
-                        fold(w) in lowered for w in words):
+                if (
+                    t is None
+                    and 2 <= len(words) <= 3
+                    and not any(fold(w) in lowered for w in words)
+                ):
                     name = text[s:e]
                     out.append(Cand(s, e, "PERSON", make_id("PERSON", name), name, 0))
             continue
@@ -934,10 +1339,14 @@ def _by_company(text: str, top: list[Cand], leftover: list[list[tuple[int, int, 
                 out.append(Cand(s, e, "GPE", make_id("GPE", text[s:e]), text[s:e], 0))
             continue
         head = chain[0][0]
-        cue = _loc_cue(text[max(0, head - 40):head])
+        cue = _loc_cue(text[max(0, head - 40) : head])
         # "of Woodbridge, Virginia": a town before its state or country.
-        town = len(chain) == 2 and chain[0][2] is None and text[chain[0][1]:chain[1][0]] == ", " \
-            and text[max(0, head - 4):head] in (" of ", " in ", "near")
+        town = (
+            len(chain) == 2
+            and chain[0][2] is None
+            and text[chain[0][1] : chain[1][0]] == ", "
+            and text[max(0, head - 4) : head] in (" of ", " in ", "near")
+        )
         home = _HOME_RE.search(text, max(0, head - 24), head) is not None
         if not (cue or town or home):
             continue
@@ -965,7 +1374,7 @@ _BODY_ORDER = re.compile(r"^(?P<what>[a-z ]+?) (?P<head>ministry|department)$")
 
 
 def _normal_body(body: str) -> str:
-    """"Defense Ministry", "ministry of defence" -> "ministry of defence": one id a body."""
+    """ "Defense Ministry", "ministry of defence" -> "ministry of defence": one id a body."""
     b = body.lower().replace("defense", "defence")
     m = _BODY_ORDER.match(b)
     if m is not None and m.group("what") not in ("state",):
@@ -991,21 +1400,48 @@ def _merge_of_place(text: str, top: list[Cand], gaz: Gazetteer) -> list[Cand]:
     while i < len(top):
         c = top[i]
         nxt = top[i + 1] if i + 1 < len(top) else None
-        if nxt is not None and c.type == "ORG" and nxt.type == "GPE" and _headed_org(
-                text[c.start:c.end]) and not _country_body(c, nxt.id, gaz):
+        if (
+            nxt is not None
+            and c.type == "ORG"
+            and nxt.type == "GPE"
+            and _headed_org(text[c.start : c.end])
+            and not _country_body(c, nxt.id, gaz)
+        ):
             m = _OF_PLACE.match(text, c.end)
             if m is not None and m.end() == nxt.start:
-                name = text[c.start:nxt.end]
-                out.append(Cand(c.start, nxt.end, "ORG", _body_id(nxt.id, text[c.start:c.end]),
-                                name, c.prio))
+                name = text[c.start : nxt.end]
+                out.append(
+                    Cand(
+                        c.start,
+                        nxt.end,
+                        "ORG",
+                        _body_id(nxt.id, text[c.start : c.end]),
+                        name,
+                        c.prio,
+                    )
+                )
                 i += 2
                 continue
-        if nxt is not None and c.type in ("NORP", "GPE") and c.id.startswith("gpe:") and \
-                nxt.type == "ORG" and text[c.end:nxt.start] in _POSSESSIVE_GAP and \
-                _headed_org(text[nxt.start:nxt.end]) and not _country_body(nxt, c.id, gaz):
-            name = text[c.start:nxt.end]
-            out.append(Cand(c.start, nxt.end, "ORG", _body_id(c.id, text[nxt.start:nxt.end]),
-                            name, nxt.prio))
+        if (
+            nxt is not None
+            and c.type in ("NORP", "GPE")
+            and c.id.startswith("gpe:")
+            and nxt.type == "ORG"
+            and text[c.end : nxt.start] in _POSSESSIVE_GAP
+            and _headed_org(text[nxt.start : nxt.end])
+            and not _country_body(nxt, c.id, gaz)
+        ):
+            name = text[c.start : nxt.end]
+            out.append(
+                Cand(
+                    c.start,
+                    nxt.end,
+                    "ORG",
+                    _body_id(c.id, text[nxt.start : nxt.end]),
+                    name,
+                    nxt.prio,
+                )
+            )
             i += 2
             continue
         out.append(c)
@@ -1025,13 +1461,16 @@ def _country_body(org: Cand, country_id: str, gaz: Gazetteer) -> bool:
     Pentagon), or one with no country in its name? Then the listed id stands."""
     if not org.listed:
         return False
-    named = {h.id for w in org.name.replace("'s", "").split()
-             if (h := gaz.names.get(w)) is not None and h.id.startswith("gpe:")}
+    named = {
+        h.id
+        for w in org.name.replace("'s", "").split()
+        if (h := gaz.names.get(w)) is not None and h.id.startswith("gpe:")
+    }
     return not named or country_id in named
 
 
 def _headed_org(name: str) -> bool:
-    """"Ministry of Defence", "Foreign Ministry", "Armed Forces": a body that belongs to a
+    """ "Ministry of Defence", "Foreign Ministry", "Armed Forces": a body that belongs to a
     state; not "NATO" or "Bloomberg"."""
     words = name.split()
     return len(words) > 1 and (words[-1] in ORG_HEADS or any(w in ORG_PREFIXES for w in words))
@@ -1051,18 +1490,28 @@ def _nested(top: list[Cand], cands: list[Cand]) -> list[Cand]:
         if i < 0:
             continue
         outer = top[i]
-        if outer.start <= c.start and c.end <= outer.end and (c.start, c.end) != (
-                outer.start, outer.end) and outer.type != c.type and outer.id != c.id and \
-                outer.type != "WEAPON" and (
-                not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:"))):
+        if (
+            outer.start <= c.start
+            and c.end <= outer.end
+            and (c.start, c.end) != (outer.start, outer.end)
+            and outer.type != c.type
+            and outer.id != c.id
+            and outer.type != "WEAPON"
+            and (not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:")))
+        ):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
                 continue  # part of the name itself ("Jordan" in "Michael Jordan")
             inner.append(c)
     return _resolve_fast(inner, max((c.end for c in inner), default=0))
 
 
-def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
-            token_list: list[tuple[int, int, bool]]) -> list[EntityMention]:
+def _finish(
+    text: str,
+    chosen: list[Cand],
+    nested: list[Cand],
+    ex: Extractor,
+    token_list: list[tuple[int, int, bool]],
+) -> list[EntityMention]:
     # "Defense Minister Pål Jonson": the name inside a titled mention is a mention too (the
     # quote speaker's span, what a search for the name should land on).
     titled: list[tuple[Cand, int]] = []
@@ -1071,8 +1520,11 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             continue
         if c.start < c.name_start < c.end:
             titled.append((c, c.name_start))
-        elif c.start < c.end - len(c.name) and text.endswith(c.name, c.start, c.end) and \
-                text[c.end - len(c.name) - 1] in " \t":
+        elif (
+            c.start < c.end - len(c.name)
+            and text.endswith(c.name, c.start, c.end)
+            and text[c.end - len(c.name) - 1] in " \t"
+        ):
             titled.append((c, c.end - len(c.name)))
     # People: full names register their surnames; single names resolve to them.
     by_surname: dict[str, Cand] = {}
@@ -1088,7 +1540,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
                 c.id, c.name = full.id, full.name
             # The title part of "Secretary of State John Kerry" / "Secretary Kerry": what
             # comes before the first word of the name. "the Secretary" later means him.
-            words = text[c.start:c.end].split()
+            words = text[c.start : c.end].split()
             name_words = {fold(w) for w in c.name.split()}
             k = 0
             while k < len(words) and fold(words[k]) not in name_words:
@@ -1100,7 +1552,7 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
                 by_role.setdefault(fold(words[0]), c)  # "Secretary of State"
     used = bytearray(len(text) + 1)
     for c in chosen:
-        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        used[c.start : c.end] = b"\x01" * (c.end - c.start)
     added: list[Cand] = []
     used_added = bytearray(len(text) + 1)
     # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
@@ -1114,8 +1566,11 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
                 continue
             word = text[s:e]
             prev = taken.get((s, e))
-            if prev is not None and prev.type in ("GPE", "NORP", "ORG", "LOC") and \
-                    (prev.prio <= 0 or (prev.name == word and word in ex.given)):
+            if (
+                prev is not None
+                and prev.type in ("GPE", "NORP", "ORG", "LOC")
+                and (prev.prio <= 0 or (prev.name == word and word in ex.given))
+            ):
                 prev.type, prev.id, prev.name = "PERSON", full.id, full.name
                 continue
             if used.find(1, s, e) < 0:
@@ -1140,9 +1595,9 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     for ts, _te, _p in token_list:
         if ts < skip_to or text[ts:_te] in ("The", "THE"):
             continue
-        if text[ts:ts + 2] not in _ROLE_HEADS:
+        if text[ts : ts + 2] not in _ROLE_HEADS:
             w = _ROLE_WORD.match(text, ts)
-            if w is None or text[w.end():w.end() + 2] not in _ROLE_HEADS:
+            if w is None or text[w.end() : w.end() + 2] not in _ROLE_HEADS:
                 continue
         m = _ROLE_RE.match(text, ts)
         if m is None:
@@ -1155,13 +1610,14 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
             s = art
         elif not (" " in role and _is_sentence_start(text, s)):
             continue
-        nxt = text[e:e + 3].lstrip()
+        nxt = text[e : e + 3].lstrip()
         if nxt[:1].isupper() or used_added.find(1, s, e) >= 0:
             continue
         lo = bisect_right(chosen_ends, s)
-        inside = [c for c in chosen_by_end[lo:lo + 64] if c.start < e and s < c.end]
-        if any(c.type not in ("NORP", "GPE", "ORG", "LOC") or c.start < s or c.end > e
-               for c in inside):
+        inside = [c for c in chosen_by_end[lo : lo + 64] if c.start < e and s < c.end]
+        if any(
+            c.type not in ("NORP", "GPE", "ORG", "LOC") or c.start < s or c.end > e for c in inside
+        ):
             continue
         dropped.update(id(c) for c in inside)
         nested.extend(inside)
@@ -1178,11 +1634,12 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     for c in chosen:
         out.extend(_convention(text, c))
     for c in nested:
-        out.append(EntityMention(c.start, c.end, text[c.start:c.end], c.type, c.id, c.name))
+        out.append(EntityMention(c.start, c.end, text[c.start : c.end], c.type, c.id, c.name))
     for c, name_start in titled:
         if c.type == "PERSON":
-            out.append(EntityMention(name_start, c.end, text[name_start:c.end], "PERSON", c.id,
-                                     c.name))
+            out.append(
+                EntityMention(name_start, c.end, text[name_start : c.end], "PERSON", c.id, c.name)
+            )
     _link_appositive_roles(text, out)
     # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
     seen: set[tuple[int, int, str]] = set()
@@ -1195,34 +1652,54 @@ def _finish(text: str, chosen: list[Cand], nested: list[Cand], ex: Extractor,
     return final
 
 
-_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "der", "du", "al", "el", "di",
-                        "la", "le", "del", "dos", "das"})
+_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "van",
+        "von",
+        "de",
+        "da",
+        "der",
+        "du",
+        "al",
+        "el",
+        "di",
+        "la",
+        "le",
+        "del",
+        "dos",
+        "das",
+    }
+)
 
 
 def _is_role(m: EntityMention) -> bool:
-    """"the Kremlin spokesman", "The Chief of the Defence Staff" (a role standing for a
+    """ "the Kremlin spokesman", "The Chief of the Defence Staff" (a role standing for a
     person, not yet linked to one), not "Dmitry Peskov"."""
     name = m.name
     for art in ("the ", "The ", "a ", "A ", "an ", "An "):
         if name.startswith(art):
-            name = name[len(art):]
+            name = name[len(art) :]
             break
     if m.id != make_id("PERSON", name) or not name:
         return False
     words = name.split()
-    return words[0] in _OFFICE_HEADS or words[0] in OFFICE_FIRST or any(
-        w.islower() and w not in _PARTICLES for w in words)
+    return (
+        words[0] in _OFFICE_HEADS
+        or words[0] in OFFICE_FIRST
+        or any(w.islower() and w not in _PARTICLES for w in words)
+    )
 
 
 def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
-    """"Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
+    """ "Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
     for prev, m in pairwise(people):
-        gap = text[prev.end:m.start]
+        gap = text[prev.end : m.start]
         # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers;
         # "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said": the same.
-        if (gap == " " or gap == ", ") and prev.id != m.id and _is_role(prev) and \
-                not _is_role(m):
+        if (gap == " " or gap == ", ") and prev.id != m.id and _is_role(prev) and not _is_role(m):
             prev.id, prev.name = m.id, m.name
             continue
         if m.id == prev.id or m.name != m.text:
@@ -1244,7 +1721,7 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
     art = _article(text, start)
     # Every pattern below starts with a space or a tab ("'s" too for bodies): a character
     # test spares the calls on most names.
-    nxt = text[end:end + 1]
+    nxt = text[end : end + 1]
     spaced = nxt in (" ", "\t")
     if typ == "PERSON":
         r = REGIME.match(text, end) if spaced else None
@@ -1255,41 +1732,56 @@ def _convention(text: str, c: Cand) -> list[EntityMention]:
         assert r is not None
         if art is not None:
             start = art
-        span = text[start:r.end()]
+        span = text[start : r.end()]
         bare = span[4:] if art is not None and start == art else span
-        return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", bare), span),
-                plain]
+        return [EntityMention(start, r.end(), span, "PERSON", make_id("PERSON", bare), span), plain]
     if typ in ("NORP", "GPE") and spaced and (sp := SINGLE_PERSON.match(text, end)) is not None:
         ps = art if art is not None else start
-        span = text[ps:sp.end()]
+        span = text[ps : sp.end()]
         ident = make_id("PERSON", span[4:] if art is not None else span)
         return [EntityMention(ps, sp.end(), span, "PERSON", ident, span), plain]
-    if typ in ("NORP", "GPE") and (spaced or nxt in ("'", "’")) and c.id.startswith("gpe:") \
-            and (b := BODY_NOUNS.match(text, end)) is not None:
+    if (
+        typ in ("NORP", "GPE")
+        and (spaced or nxt in ("'", "’"))
+        and c.id.startswith("gpe:")
+        and (b := BODY_NOUNS.match(text, end)) is not None
+    ):
         # "Russia's defence ministry", "the Ukrainian air force": that country's body.
         bs = art if art is not None else start
-        span = text[bs:b.end()]
+        span = text[bs : b.end()]
         ident = _body_id(c.id, b.group("body"))
-        return [EntityMention(bs, b.end(), span, "ORG", ident, text[start:b.end()]), plain]
+        return [EntityMention(bs, b.end(), span, "ORG", ident, text[start : b.end()]), plain]
     if typ == "NORP" and text[start:end].endswith("s") and text[start:end] != "Swiss":
         typ = "ORG"  # "the Iraqis", "30 Britons": a group of people
     elif typ in ("GPE", "NORP", "ORG"):
-        spaced = text[end:end + 1] in (" ", "\t")  # end may have moved ("regime")
+        spaced = text[end : end + 1] in (" ", "\t")  # end may have moved ("regime")
         g = GROUP_NOUNS.match(text, end) if spaced else None
         p = PLATFORM_NOUNS.match(text, end) if g is None and spaced else None
         if g is not None:
             end, typ = g.end(), "ORG"
             if plain.type != "NORP":  # "Iraqi" nests in "Iraqi forces"; "U.S." in "U.S. forces" not
-                return [EntityMention(_org_start(text, start, art, end), end,
-                                      text[_org_start(text, start, art, end):end], typ, c.id,
-                                      c.name)]
+                return [
+                    EntityMention(
+                        _org_start(text, start, art, end),
+                        end,
+                        text[_org_start(text, start, art, end) : end],
+                        typ,
+                        c.id,
+                        c.name,
+                    )
+                ]
         elif p is not None:
             end, typ = p.end(), "WEAPON"
-        elif typ == "GPE" and art is not None and _takes_article(c) and \
-                _article_belongs(text, end):
+        elif typ == "GPE" and art is not None and _takes_article(c) and _article_belongs(text, end):
             typ = "ORG"  # "the UK", "the United States": the state as an actor (re3d usage)
-    if typ == "ORG" and art is not None and (_article_belongs(text, end) or (
-            _headed_org(text[start:end]) and not text[end:end + 2].strip()[:1].isupper())):
+    if (
+        typ == "ORG"
+        and art is not None
+        and (
+            _article_belongs(text, end)
+            or (_headed_org(text[start:end]) and not text[end : end + 2].strip()[:1].isupper())
+        )
+    ):
         start = art  # "the Ukrainian Ministry of Defence spoke": a body's article is its own
     if (start, end, typ) == (plain.start, plain.end, plain.type):
         return [plain]
@@ -1309,8 +1801,15 @@ def _takes_article(c: Cand) -> bool:
     return c.id in _ARTICLE_IDS
 
 
-_ARTICLE_IDS = frozenset({"gpe:united-states", "gpe:united-kingdom", "gpe:netherlands",
-                          "gpe:philippines", "gpe:united-arab-emirates"})
+_ARTICLE_IDS = frozenset(
+    {
+        "gpe:united-states",
+        "gpe:united-kingdom",
+        "gpe:netherlands",
+        "gpe:philippines",
+        "gpe:united-arab-emirates",
+    }
+)
 
 
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
@@ -1324,7 +1823,7 @@ remains continues wants plans believes stands supports welcomes condemns calls u
 
 
 def _article_belongs(text: str, end: int) -> bool:
-    """"the SDF has ..." yes; "the NATO summit" no (the article is the summit's), nor
+    """ "the SDF has ..." yes; "the NATO summit" no (the article is the summit's), nor
     "the IISS Prague Defense Summit" (the article is the whole name's)."""
     m = _NEXT_WORD.match(text, end)
     if m is None or m.start(1) == end:

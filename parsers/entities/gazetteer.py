@@ -107,9 +107,17 @@ def _countries() -> list[GazetteerEntry]:
 
 #: Countries whose name takes "the": "the UK" acting as a government is typed ORG in context.
 _ARTICLE_COUNTRIES = frozenset(
-    {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
-     "Czech Republic", "Democratic Republic of the Congo", "Central African Republic",
-     "Dominican Republic"}
+    {
+        "United States",
+        "United Kingdom",
+        "Netherlands",
+        "Philippines",
+        "United Arab Emirates",
+        "Czech Republic",
+        "Democratic Republic of the Congo",
+        "Central African Republic",
+        "Dominican Republic",
+    }
 )
 
 
@@ -183,13 +191,19 @@ class Gazetteer:
             start = end - length
             if start > 0:
                 c = text[start - 1]
-                if c.isalnum() or c in "_/" or (
-                        c == "." and start > 1 and text[start - 2].isalpha()):
+                if (
+                    c.isalnum()
+                    or c in "_/"
+                    or (c == "." and start > 1 and text[start - 2].isalpha())
+                ):
                     continue
             if end < n:
                 c = text[end]
-                if c.isalnum() or c == "_" or (
-                        c == "/" and end + 1 < n and text[end + 1].isalnum()):
+                if (
+                    c.isalnum()
+                    or c == "_"
+                    or (c == "/" and end + 1 < n and text[end + 1].isalnum())
+                ):
                     continue
             yield start, end, hit
 

@@ -8,14 +8,24 @@ from functools import lru_cache
 
 #: The id prefix for each label. NORP demonyms that name a country use the country's ``gpe:`` id.
 ID_PREFIX = {
-    "PERSON": "person", "NORP": "norp", "ORG": "org", "GPE": "gpe", "LOC": "loc", "FAC": "fac",
-    "DATE": "date", "TIME": "time", "MONEY": "money", "QUANTITY": "quantity",
-    "PERCENT": "percent", "WEAPON": "weapon",
+    "PERSON": "person",
+    "NORP": "norp",
+    "ORG": "org",
+    "GPE": "gpe",
+    "LOC": "loc",
+    "FAC": "fac",
+    "DATE": "date",
+    "TIME": "time",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+    "PERCENT": "percent",
+    "WEAPON": "weapon",
 }
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_FOLD_EXTRA = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i",
-                             "þ": "th", "œ": "oe", "’": "'"})
+_FOLD_EXTRA = str.maketrans(
+    {"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "œ": "oe", "’": "'"}
+)
 
 
 @lru_cache(maxsize=65536)

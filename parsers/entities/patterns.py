@@ -9,16 +9,57 @@ from parsers.entities.names import slug
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"trillion|billion|million|thousand|tn|bn|mn|m|k"
-_WORD_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-               "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
-_SYMBOL = {"$": "USD", "US$": "USD", "U.S.$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY",
-           "A$": "AUD", "C$": "CAD", "NZ$": "NZD", "₴": "UAH", "₽": "RUB"}
+_WORD_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_SYMBOL = {
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "₴": "UAH",
+    "₽": "RUB",
+}
 _CURRENCY_WORD = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-    "pounds": "GBP", "sterling": "GBP", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias'": "UAH", "yuan": "CNY",
-    "yen": "JPY", "francs": "CHF", "riyals": "SAR", "dinars": "IQD", "shekels": "ILS",
-    "rupees": "INR", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "UAH": "UAH", "RUB": "RUB",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "hryvnias'": "UAH",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "francs": "CHF",
+    "riyals": "SAR",
+    "dinars": "IQD",
+    "shekels": "ILS",
+    "rupees": "INR",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "UAH": "UAH",
+    "RUB": "RUB",
 }
 
 MONEY = re.compile(
@@ -37,24 +78,52 @@ PERCENT = re.compile(
     r"(?=\d)(?<![\w.])(?:" + _NUM + r")(?:\s?%|\s?per ?cent\b|\spercent\b|\spercentage points?\b)"
 )
 
-_UNIT = (r"square (?:kilometers|kilometres|miles|meters|metres)|km2|sq km|kilometers|kilometres|"
-         r"km|miles|nautical miles|metres|meters|m|feet|ft|tonnes|tons|kilograms|kg|pounds|lbs|"
-         r"litres|liters|gallons|barrels|megawatts|MW|gigawatts|GW|knots|hectares|acres|mm|cm")
+_UNIT = (
+    r"square (?:kilometers|kilometres|miles|meters|metres)|km2|sq km|kilometers|kilometres|"
+    r"km|miles|nautical miles|metres|meters|m|feet|ft|tonnes|tons|kilograms|kg|pounds|lbs|"
+    r"litres|liters|gallons|barrels|megawatts|MW|gigawatts|GW|knots|hectares|acres|mm|cm"
+)
 QUANTITY = re.compile(
     r"(?=[\dotfsena])(?<![\w.$£€])"
     r"(?:" + _NUM + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
     r"(?:[\s-](?:million|thousand|hundred))?[\s-](?:" + _UNIT + r")\b"
 )
 
-_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-           "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-           "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
-          r"Dec\.?)")
-_MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-               r"November|December)")
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
+    r"Dec\.?)"
+)
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)"
+)
 _DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -82,12 +151,15 @@ DATE = re.compile(
     r")"
 )
 
-_COUNT = (r"(?:\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-          r"fifteen|twenty|thirty|forty|fifty|a\sfew|several|a\scouple\sof)")
+_COUNT = (
+    r"(?:\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|a\sfew|several|a\scouple\sof)"
+)
 #: A stretch of time: "12 months", "two years", "three decades" (OntoNotes DATE).
 DURATION = re.compile(
     r"(?=[\dotfsea])(?<![\w.,-])"
-    + _COUNT + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
+    + _COUNT
+    + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
     r"(?![\w-])(?![\s-]old\b)"
 )
 #: A time of day or a stretch of hours: "10 a.m.", "14:30 GMT", "45 minutes" (OntoNotes TIME).
@@ -99,9 +171,34 @@ TIME = re.compile(
 )
 
 #: Words before a bare month or year that make it a date ("in June", "since 2014").
-_DATE_CUES = frozenset({"in", "since", "until", "till", "by", "from", "of", "last", "next", "early",
-                        "late", "mid", "this", "during", "before", "after", "on", "through",
-                        "between", "and", "to", "throughout", "end", "beginning"})
+_DATE_CUES = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "of",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "this",
+        "during",
+        "before",
+        "after",
+        "on",
+        "through",
+        "between",
+        "and",
+        "to",
+        "throughout",
+        "end",
+        "beginning",
+    }
+)
 
 
 def _number(text: str) -> float:
@@ -127,8 +224,9 @@ def money_name(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-def find_money(text: str, segs: list[tuple[int, int]] | None = None
-               ) -> Iterator[tuple[int, int, str]]:
+def find_money(
+    text: str, segs: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, int, str]]:
     for m in finditer_in(MONEY, text, segs if segs is not None else [(0, len(text))]):
         yield m.start(), m.end(), money_id(m)
 
@@ -153,18 +251,19 @@ def date_id(m: re.Match[str]) -> str | None:
     return None
 
 
-def find_dates(text: str, segs: list[tuple[int, int]] | None = None
-               ) -> Iterator[tuple[int, int, str]]:
+def find_dates(
+    text: str, segs: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, int, str]]:
     for m in finditer_in(DATE, text, segs if segs is not None else [(0, len(text))]):
         start, end = m.start(), m.end()
         if m.group("mon") or m.group("year"):
             # A bare month or year is a date after a cue word ("in June", "since 2014").
-            before = text[max(0, start - 12):start].split()
+            before = text[max(0, start - 12) : start].split()
             if not before or before[-1].lower().rstrip(",") not in _DATE_CUES:
                 if m.group("mon"):
                     continue
                 # A year alone: only if no unit follows ("2016 troops" is a count).
-                after = text[end:end + 12].lstrip()
+                after = text[end : end + 12].lstrip()
                 if after[:1].islower() or after[:1].isdigit():
                     continue
         ident = date_id(m) or "date:" + slug(m.group(0))
@@ -199,7 +298,8 @@ def segments(text: str) -> list[tuple[int, int]]:
     return [(s, min(e, n)) for s, e in out]
 
 
-def finditer_in(pattern: re.Pattern[str], text: str,
-                segs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def finditer_in(
+    pattern: re.Pattern[str], text: str, segs: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
     for s, e in segs:
         yield from pattern.finditer(text, s, e)

@@ -1,0 +1,69 @@
+"""``briefing-tui export``: notes out as a Markdown briefing, Web Annotation JSON or CSV.
+
+Reads the notes database read-only, so it runs while the reader is open (and on a database
+that cannot be written). Writes stdout, or a file atomically with ``-o``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui.core.discover import printable
+
+
+def export_command(argv: Sequence[str]) -> int:
+    from tui.notes.export import FORMATS, ExportError, export_notes, write_atomic
+    from tui.notes.store import NotesStore, NotesStoreError
+
+    ap = argparse.ArgumentParser(
+        prog="briefing-tui export",
+        description="Export your notes: a Markdown briefing grouped by document, W3C Web "
+        "Annotation JSON, or CSV (one row per note).",
+    )
+    ap.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
+    ap.add_argument("--tag", "-t", help="only notes with this tag")
+    ap.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
+    ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    ap.add_argument("--db", metavar="FILE", help="notes database (default: in the data folder)")
+    ap.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only notes on these documents (files, or folders holding them)",
+    )
+    args = ap.parse_args(argv)
+
+    try:
+        store = NotesStore.open(args.db, read_only=True)
+    except NotesStoreError as exc:
+        print(f"briefing-tui: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = export_notes(store, args.format, tag=args.tag, paths=args.paths or None)
+    except NotesStoreError as exc:
+        print(f"briefing-tui: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    for warning in result.warnings:
+        print(f"briefing-tui: {warning}", file=sys.stderr)
+    if result.notes == 0:
+        print("briefing-tui: no notes to export", file=sys.stderr)
+    if args.output:
+        try:
+            write_atomic(args.output, result.text, force=args.force)
+        except ExportError as exc:
+            print(f"briefing-tui: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"briefing-tui: {result.notes} note{'s' * (result.notes != 1)} from "
+            f"{result.documents} document{'s' * (result.documents != 1)} written to "
+            f"{printable(args.output)}",
+            file=sys.stderr,
+        )
+        return 0
+    sys.stdout.write(result.text)
+    sys.stdout.flush()
+    return 0

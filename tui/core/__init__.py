@@ -1,0 +1,1 @@
+"""Foundations every layer may use: paths, config, key specs, positions, discovery."""

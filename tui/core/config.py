@@ -1,0 +1,106 @@
+"""The user's settings: ``config.toml`` in the config dir (platformdirs, so XDG is honoured).
+
+No Textual here: the shell commands may read settings too. A bad file never stops the app: it
+falls back to the defaults and says what was wrong in one line. Example::
+
+    theme = "textual-dark"      # any Textual theme name
+    show_furniture = false      # show site furniture (menus, category links) in the reader
+    measure = 100               # widest line of text in the reader, in cells
+    narrow_width = 100          # below this many columns only the reader shows; d/e overlay
+    wide_width = 140            # from this many columns the entity sidebar shows too
+
+    [keys]                      # rebind by binding id (press ? in the app for the ids)
+    "app.quit" = "ctrl+q"
+    "move.down" = "j,down,ctrl+n"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import paths
+
+CONFIG_NAME = "config.toml"
+
+
+@dataclass(slots=True)
+class Config:
+    """Settings with their defaults; ``problems`` holds one line per thing that was wrong."""
+
+    theme: str | None = None
+    show_furniture: bool = False
+    measure: int = 100
+    narrow_width: int = 100
+    wide_width: int = 140
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    return paths.config_dir() / CONFIG_NAME
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read ``config.toml``; a missing file gives the defaults, a bad one defaults + a reason."""
+    path = config_path() if path is None else path
+    cfg = Config(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return cfg
+    except OSError as exc:
+        cfg.problems.append(f"{path}: cannot read ({exc.strerror or exc}); using defaults")
+        return cfg
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        cfg.problems.append(f"{path}: not UTF-8 text; using defaults")
+        return cfg
+    except tomllib.TOMLDecodeError as exc:
+        cfg.problems.append(f"{path}: {_one_line(str(exc))}; using defaults")
+        return cfg
+    _apply(cfg, data, path)
+    return cfg
+
+
+def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
+    name = path.name
+    for key, value in data.items():
+        if key == "theme":
+            if isinstance(value, str) and value.strip():
+                cfg.theme = value.strip()
+            else:
+                cfg.problems.append(f"{name}: theme must be a theme name (a string)")
+        elif key == "show_furniture":
+            if isinstance(value, bool):
+                cfg.show_furniture = value
+            else:
+                cfg.problems.append(f"{name}: show_furniture must be true or false")
+        elif key in ("measure", "narrow_width", "wide_width"):
+            if isinstance(value, int) and not isinstance(value, bool) and 20 <= value <= 1000:
+                setattr(cfg, key, value)
+            else:
+                cfg.problems.append(f"{name}: {key} must be a whole number from 20 to 1000")
+        elif key == "keys":
+            if not isinstance(value, dict):
+                cfg.problems.append(f'{name}: [keys] must be a table of binding id = "keys"')
+                continue
+            for binding_id, keys in value.items():
+                if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+                    keys = ",".join(keys)
+                if not isinstance(keys, str):
+                    cfg.problems.append(
+                        f'{name}: [keys] {binding_id!r} must be a string like "ctrl+n"'
+                    )
+                    continue
+                cfg.keys[str(binding_id)] = keys
+        else:
+            cfg.problems.append(f"{name}: unknown setting {key!r} ignored")

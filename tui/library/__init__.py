@@ -1,0 +1,1 @@
+"""The library: finding, parsing (in worker processes) and caching documents."""

@@ -1,0 +1,1 @@
+"""Notes: the store, anchoring notes to text that may change, and exporting them."""

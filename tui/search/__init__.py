@@ -1,0 +1,1 @@
+"""The library search: the term/trigram index, its storage and its ranking."""

@@ -1,0 +1,279 @@
+"""The library search screen (``/``): type, see ranked places at once, enter jumps there.
+
+A modal over the reader: an input and an ``OptionList`` of hits (two lines each: kind, title and
+section; then the snippet with the matched words highlighted). Every keystroke starts a search in
+a thread worker with ``exclusive=True``, so a newer query cancels the older one and stale results
+are dropped; typing never waits. The index is the library's (:mod:`tui.search.index`), which
+keeps growing while the library is still being scanned.
+
+Enter (in the input or on a hit) dismisses the screen with a :class:`SearchChoice`: the chosen
+hit, plus every hit in rank order for ``n``/``N``. Escape dismisses with ``None``. Document text
+only ever reaches the screen inside ``rich.text.Text`` built from plain strings, never markup.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.search.index import DEFAULT_LIMIT, DocHits, SearchHit, SearchIndex
+
+if TYPE_CHECKING:
+    from tui.library.library import Library
+
+#: How many hits a search lists (and the app can walk with n/N).
+LIMIT = DEFAULT_LIMIT
+
+KIND_BADGES: dict[str, tuple[str, str]] = {
+    "title": ("title", "bold magenta"),
+    "entity": ("entity", "bold cyan"),
+    "quote": ("quote", "bold green"),
+    "paragraph": ("text", "bold blue"),
+}
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What enter chose: the hit to jump to and, for ``n``/``N``, all hits in rank order."""
+
+    hit: SearchHit
+    hits: list[SearchHit] = field(default_factory=list)
+    index: int = 0
+    query: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.hit.path
+
+    @property
+    def start(self) -> int:
+        return self.hit.start
+
+    @property
+    def end(self) -> int:
+        return self.hit.end
+
+
+def hit_text(hit: SearchHit) -> Text:
+    """Two lines for one hit: ``kind  Title § Section``, then the snippet, matches bold."""
+    label, style = KIND_BADGES.get(hit.kind, (hit.kind, "bold"))
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(label.ljust(7), style=style)
+    text.append(" ")
+    text.append(hit.title or "(untitled)", style="bold")
+    if hit.section and hit.section != hit.title:
+        text.append(" § ", style="dim")
+        text.append(hit.section, style="dim")
+    if hit.speaker and hit.kind == "quote":
+        text.append(" — ", style="dim")
+        text.append(hit.speaker, style="italic")
+    text.append("\n")
+    snippet = Text("        " + hit.snippet, style="")
+    for a, b in hit.snippet_spans:
+        snippet.stylize("bold reverse", a + 8, b + 8)
+    text.append_text(snippet)
+    return text
+
+
+class SearchScreen(ModalScreen["SearchChoice | None"]):
+    """Fuzzy search across the whole library; results while typing."""
+
+    CSS_PATH = "search_screen.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("down", "move(1)", "Next hit", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="search.pagedown"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.pageup"),
+    ]
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        query: str = "",
+        *,
+        index: SearchIndex | None = None,
+        limit: int = LIMIT,
+        target: str | None = None,
+    ) -> None:
+        """``target`` (an entity id or a phrase) opens on its cross-references instead: every
+        paragraph and quote mentioning it, grouped by document. Typing searches as usual."""
+        super().__init__()
+        self._library = library
+        self._index = index
+        self._target = target
+        self._initial = query if query or target is None else target
+        self.limit = limit
+        self.hits: list[SearchHit] = []
+        #: Option index -> hit index (-1 for a document heading in cross-references).
+        self._option_hit: list[int] = []
+        #: The query whose hits are on screen.
+        self.shown_query: str | None = None
+
+    @property
+    def index(self) -> SearchIndex | None:
+        """The library's index, looked up each time: the library swaps it in while scanning."""
+        if self._index is not None:
+            return self._index
+        return getattr(self._library, "index", None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self._initial,
+                placeholder="Search titles, names, quotes, words… (typos forgiven)",
+                id="search-input",
+            )
+            yield Static("", id="search-status", markup=False)
+            yield OptionList(id="search-results")
+            yield Static(
+                'enter: jump   ↑↓: choose   escape: cancel   "phrase" for exact words',
+                id="search-help",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#search-results", OptionList).can_focus = False
+        self.query_one(Input).focus()
+        ix = self.index
+        if self._target and ix is not None:
+            self.run_references(ix, self._target, self._initial)
+        else:
+            self._start(self._initial)
+
+    # ---- searching --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._target is not None and event.value == self._initial:
+            return  # the cross-references are (still) what this text shows
+        self._target = None
+        self._start(event.value)
+
+    def _start(self, query: str) -> None:
+        ix = self.index
+        status = self.query_one("#search-status", Static)
+        if not query.strip():
+            self.hits = []
+            self._option_hit = []
+            self.shown_query = query
+            self.query_one(OptionList).clear_options()
+            n = len(ix) if ix is not None else 0
+            status.update(
+                f"Type to search {n:,} documents."
+                if ix is not None
+                else "The library is still loading."
+            )
+            return
+        if ix is None:
+            status.update("The library is still loading.")
+            return
+        self.run_search(ix, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, ix: SearchIndex, query: str) -> None:
+        """Search off the UI thread; a newer query cancels this one and its result is dropped."""
+        t0 = time.perf_counter()
+        hits = ix.search(query, limit=self.limit)
+        elapsed = time.perf_counter() - t0
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, elapsed, len(ix))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_references(self, ix: SearchIndex, target: str, shown_as: str) -> None:
+        groups = ix.cross_references(target)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_groups, shown_as, groups, len(ix))
+
+    def _show_groups(self, query: str, groups: list[DocHits], docs: int) -> None:
+        if not self.is_attached or query != self.query_one(Input).value:
+            return
+        results = self.query_one(OptionList)
+        results.clear_options()
+        self.hits = []
+        self.shown_query = query
+        options: list[Option] = []
+        self._option_hit = []
+        for g in groups:
+            head = Text(no_wrap=True, overflow="ellipsis", end="")
+            head.append(g.title or "(untitled)", style="bold underline")
+            head.append(f"  {len(g.hits)} mention{'s' if len(g.hits) != 1 else ''}", style="dim")
+            options.append(Option(head, disabled=True))
+            self._option_hit.append(-1)
+            for h in g.hits:
+                self._option_hit.append(len(self.hits))
+                self.hits.append(h)
+                options.append(Option(hit_text(h)))
+        results.add_options(options)
+        if self.hits:
+            results.highlighted = self._option_hit.index(0)
+        n = len(self.hits)
+        self.query_one("#search-status", Static).update(
+            f"Cross-references: {n} places in {len(groups):,} of {docs:,} documents"
+            if n
+            else "Mentioned nowhere in the library."
+        )
+
+    def _show(self, query: str, hits: list[SearchHit], elapsed: float, docs: int) -> None:
+        if not self.is_attached or query != self.query_one(Input).value:
+            return  # typing went on: a newer search is coming
+        self.hits = hits
+        self._option_hit = list(range(len(hits)))
+        self.shown_query = query
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_options([Option(hit_text(h)) for h in hits])
+        if hits:
+            results.highlighted = 0
+        more = "+" if len(hits) >= self.limit else ""
+        self.query_one("#search-status", Static).update(
+            f"{len(hits)}{more} hits in {len({h.path for h in hits}):,} of {docs:,} documents"
+            f" · {elapsed * 1000:.0f} ms"
+            if hits
+            else f"No match in {docs:,} documents."
+        )
+
+    # ---- choosing ---------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if not results.option_count:
+            return
+        cur = results.highlighted if results.highlighted is not None else -1
+        nxt = max(0, min(results.option_count - 1, cur + step))
+        while 0 <= nxt < results.option_count and results.get_option_at_index(nxt).disabled:
+            nxt += 1 if step > 0 else -1
+        if 0 <= nxt < results.option_count:
+            results.highlighted = nxt
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(OptionList)
+        self._choose(results.highlighted if results.highlighted is not None else 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, option: int) -> None:
+        i = self._option_hit[option] if 0 <= option < len(self._option_hit) else -1
+        if not self.hits or not 0 <= i < len(self.hits):
+            return
+        self.dismiss(SearchChoice(self.hits[i], list(self.hits), i, self.shown_query or ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets, one per module; they never import screens or the app."""

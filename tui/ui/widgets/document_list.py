@@ -1,0 +1,114 @@
+"""The document list (left pane): title, then date · source, one option per document.
+
+An ``OptionList`` (virtual: 10,000 rows cost what the visible ones cost) with ``markup=False``
+and prompts built as ``rich.text.Text`` from plain strings, so a title such as ``[bold]`` shows
+literally. Entries arrive in batches while the library loads; the border subtitle shows the
+progress. ``enter`` (or a click) posts :class:`DocumentList.Open`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.ui.bindings import textual_bindings
+from tui.ui.widgets.reader import display
+
+if TYPE_CHECKING:
+    from tui.library.library import DocEntry
+
+
+def entry_prompt(entry: DocEntry) -> Text:
+    """Two lines: the title, and date · source (dimmed), from plain strings only."""
+    title = display(entry.title).strip() or "(untitled)"
+    prompt = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
+    meta = " · ".join(display(p) for p in (entry.date, entry.source) if p)
+    if meta:
+        prompt.append("\n")
+        prompt.append(meta, style="dim")
+    return prompt
+
+
+class DocumentList(OptionList):
+    """Every document of the library; ``paths`` gives the order ``[``/``]`` walk."""
+
+    BINDINGS: ClassVar = textual_bindings(
+        ids=("move.down", "move.up", "move.top", "move.bottom", "move.page_down", "move.page_up")
+    )
+
+    class Open(Message):
+        """The user chose a document to read."""
+
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.paths: list[str] = []
+        self.entries: dict[str, DocEntry] = {}
+        self.border_title = "Documents"
+
+    def add_entries(self, entries: Iterable[DocEntry]) -> None:
+        """Append documents (duplicates by path are ignored)."""
+        options = []
+        for entry in entries:
+            if entry.path in self.entries:
+                continue
+            self.entries[entry.path] = entry
+            self.paths.append(entry.path)
+            options.append(Option(entry_prompt(entry), id=entry.path))
+        if options:
+            self.add_options(options)
+
+    def sort_entries(self) -> None:
+        """Order by path once loading is done (parallel loading delivers in any order)."""
+        current = self.current_path
+        ordered = sorted(self.paths)
+        if ordered == self.paths:
+            return
+        self.paths = ordered
+        self.set_options(Option(entry_prompt(self.entries[p]), id=p) for p in ordered)
+        if current is not None:
+            self.select_path(current)
+
+    @property
+    def current_path(self) -> str | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.paths):
+            return None
+        return self.paths[self.highlighted]
+
+    def select_path(self, path: str) -> None:
+        """Highlight ``path`` (without posting Open)."""
+        try:
+            self.highlighted = self.get_option_index(path)
+        except Exception:
+            return
+
+    def neighbour(self, path: str | None, step: int) -> str | None:
+        """The document ``step`` places from ``path`` in list order (None at either end)."""
+        if not self.paths:
+            return None
+        if path is None or path not in self.entries:
+            return self.paths[0]
+        i = self.get_option_index(path) + step
+        return self.paths[i] if 0 <= i < len(self.paths) else None
+
+    def set_progress(self, text: str) -> None:
+        self.border_subtitle = text
+
+    def action_cursor_top(self) -> None:
+        self.action_first()
+
+    def action_cursor_bottom(self) -> None:
+        self.action_last()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Open(event.option.id))

@@ -1,0 +1,517 @@
+"""The entity sidebar: read by entity.
+
+Lists the entities of the open document (or, after ``l``, of the whole library) grouped by type
+with counts, most salient first, in one :class:`RowList` (a virtual list that
+draws only the rows in view: never one widget a row).
+Below the list, the highlighted entity's cross-references: the other documents that mention it
+and the entities it most often appears with. ``enter`` posts :class:`EntitySidebar.EntitySelected`
+with every mention, for the app to mark in the reader and walk with ``n``/``N``; ``r`` posts
+:class:`EntitySidebar.CrossReferenceRequested` for the app to open search.
+
+Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_document` and
+:meth:`EntitySidebar.set_library`. Entity names come from documents, so every row is a
+``rich.text.Text`` built from plain strings, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from parsers.model import Document
+from tui.entities.table import (
+    TYPE_COLOURS,
+    TYPE_MARKERS,
+    TYPE_NAMES,
+    EntitySummary,
+    EntityTable,
+    MentionRef,
+    table_for,
+)
+from tui.ui.widgets.row_list import RowList
+
+if TYPE_CHECKING:
+    from tui.entities.index import LibraryEntities
+
+Scope = Literal["document", "library"]
+
+#: How many other documents and related entities the detail area lists.
+DETAIL_ITEMS = 5
+_EMPTY_TABLE = EntityTable([])
+
+
+def entity_style(label: str) -> str:
+    """The Rich style of an entity type (its colour, bold)."""
+    return f"bold {TYPE_COLOURS.get(label, 'white')}"
+
+
+def entity_label(name: str, label: str) -> Text:
+    """``marker name`` in the type's colour, from plain strings."""
+    text = Text(end="")
+    text.append(TYPE_MARKERS.get(label, "?"), style=entity_style(label))
+    text.append(" ")
+    text.append(name, style=TYPE_COLOURS.get(label, ""))
+    return text
+
+
+def fit(left: Text, right: str, width: int = 0, right_style: str = "dim") -> Text:
+    """``left`` and ``right`` on one line of ``width`` cells: ``right`` flush right, ``left``
+    cut with an ellipsis if need be. Without a usable width they are simply joined."""
+    room = width - len(right) - 2
+    if room < 6:
+        out = left.copy()
+        out.append(f"  {right}", style=right_style)
+        return out
+    out = left.copy()
+    if out.cell_len > room:
+        out.truncate(room, overflow="ellipsis")
+    out.append(" " * (width - out.cell_len - len(right)))
+    out.append(right, style=right_style)
+    return out
+
+
+def row_text(summary: EntitySummary, library: bool, selected: bool = False, width: int = 0) -> Text:
+    """A list row, ``▸ @ Name   12`` (``12 · 3 docs`` in the library view), ``width`` wide."""
+    text = Text("▸ " if selected else "  ", style="bold reverse" if selected else "", end="")
+    text.append_text(entity_label(summary.name, summary.type))
+    count = str(summary.count)
+    if library:
+        count += f" · {summary.documents} doc" + ("s" if summary.documents != 1 else "")
+    return fit(text, count, width)
+
+
+def header_text(label: str, entities: Sequence[EntitySummary], width: int = 0) -> Text:
+    """A group heading, ``@ People   5 · 23 mentions``, ``width`` wide."""
+    mentions = sum(s.count for s in entities)
+    text = Text(end="")
+    text.append(
+        f"{TYPE_MARKERS.get(label, '?')} {TYPE_NAMES.get(label, label)}",
+        style=entity_style(label) + " underline",
+    )
+    counts = f"{len(entities)} · {mentions}"
+    if width == 0 or width >= text.cell_len + len(counts) + 12:
+        counts += " mention" + ("s" if mentions != 1 else "")
+    return fit(text, counts, width)
+
+
+class EntitySidebar(Vertical):
+    """The entities of the open document or of the library, and their cross-references.
+
+    Args:
+        name, id, classes: As for any widget.
+
+    Feed it with :meth:`show_document` (the open document) and :meth:`set_library` (every loaded
+    document, for the library view and for "also in"). Listen for :class:`EntitySelected`,
+    :class:`SelectionCleared` and :class:`CrossReferenceRequested`.
+    """
+
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "toggle_scope", "Library", id="entities.toggle_scope"),
+        Binding("r", "cross_references", "Cross-refs", id="entities.cross_references"),
+        Binding("escape", "clear_selection", "Clear", show=False, id="entities.clear"),
+        Binding("j", "move(1)", "Down", show=False, id="entities.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="entities.up"),
+        Binding("g", "first", "Top", show=False, id="entities.top"),
+        Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
+    ]
+
+    scope: reactive[Scope] = reactive("document", init=False)
+    """``"document"``: the open document's entities; ``"library"``: every loaded document's."""
+
+    class EntitySelected(Message):
+        """An entity was chosen (enter): highlight its mentions, make ``n``/``N`` walk them.
+
+        Attributes:
+            entity_id: The stable id (``gpe:united-states``).
+            name: The canonical name.
+            type: Its label (PERSON, GPE, ...).
+            scope: The view it was chosen in.
+            mentions: Every mention in that view, document by document in reading order;
+                in the document view only the open document's.
+        """
+
+        def __init__(
+            self,
+            entity_id: str,
+            name: str,
+            type: str,
+            scope: Scope,
+            mentions: tuple[MentionRef, ...],
+        ) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.name = name
+            self.type = type
+            self.scope: Scope = scope
+            self.mentions = mentions
+
+    class SelectionCleared(Message):
+        """The chosen entity was let go (escape): remove its marks from the reader."""
+
+    class CrossReferenceRequested(Message):
+        """Search the library for an entity (``r``).
+
+        Attributes:
+            entity_id: The stable id.
+            name: The canonical name, the natural query.
+            spellings: Every spelling seen ("US", "U.S.", "United States"), most frequent first.
+        """
+
+        def __init__(self, entity_id: str, name: str, spellings: tuple[str, ...]) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.name = name
+            self.spellings = spellings
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self.library: Sequence[Document] = ()
+        self._doc_table: EntityTable = table_for([])
+        self._library_table: EntityTable | None = None
+        self._library_generation = 0
+        self._entity_index: LibraryEntities | None = None
+        self._canonical: Callable[[str], str] | None = None
+        self._rename: Callable[[str], str | None] | None = None
+        self.selected_id: str | None = None
+        """The entity chosen with enter (marked ``▸``), or ``None``."""
+        self._rows: list[EntitySummary | tuple[str, list[EntitySummary]]] = []
+        self._index: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-title", markup=False)
+        yield RowList(id="entity-list")
+        yield Static(id="entity-detail", markup=False)
+
+    def on_mount(self) -> None:
+        if self.library:
+            self._index_library()
+        self._rebuild()
+
+    # -- feeding it -----------------------------------------------------------------------
+
+    def show_document(self, doc: Document | None) -> None:
+        """Show the entities of ``doc`` (the reader's document), or the empty state for None.
+
+        The chosen entity stays chosen, so ``n``/``N`` keep walking it in the new document.
+        """
+        self.document = doc
+        self._doc_table = table_for([doc] if doc is not None else [], self._canonical, self._rename)
+        self._rebuild()
+
+    def set_library(self, docs: Sequence[Document], index: LibraryEntities | None = None) -> None:
+        """Give every loaded document, in library order (for the library view and "also in").
+
+        ``docs`` may load documents lazily: it is read in a background thread, so the
+        sidebar never waits for the library; the library view says it is indexing until done.
+        Spellings merge as :class:`tui.entities.index.LibraryEntities` merges them (across
+        documents, and the user's merges, splits and names); pass the app's ``index`` if it
+        has one already built over ``docs``, else the sidebar builds its own.
+        """
+        self.library = docs
+        self._entity_index = index
+        self._library_table = None
+        self._library_generation += 1
+        if self.is_mounted:
+            self._index_library()
+            self._refresh_library_parts()
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the library's entities are indexed (the library view can show them)."""
+        return self._library_table is not None
+
+    @work(thread=True, exclusive=True, group="entity-library")
+    def _index_library(self) -> None:
+        from tui.entities.index import LibraryEntities, Overrides
+
+        generation, docs, index = self._library_generation, list(self.library), self._entity_index
+        if index is None:
+            index = LibraryEntities(Overrides.load())
+            index.add_all(docs)
+        memo: dict[str, str] = {}
+
+        def canonical(entity_id: str) -> str:
+            root = memo.get(entity_id)
+            if root is None:
+                root = memo[entity_id] = index.canonical(entity_id)
+            return root
+
+        table = table_for(docs, canonical, index.overrides.name)
+        table.groups()  # the costly part, off the UI thread
+        self.app.call_from_thread(
+            self._library_indexed, generation, table, canonical, index.overrides.name
+        )
+
+    def _library_indexed(
+        self,
+        generation: int,
+        table: EntityTable,
+        canonical: Callable[[str], str],
+        rename: Callable[[str], str | None],
+    ) -> None:
+        if generation != self._library_generation:
+            return  # a newer library arrived meanwhile
+        self._library_table = table
+
+        def library_name(entity_id: str) -> str | None:
+            # The user's name, else the library's ("Vladimir Putin" where this says "Putin").
+            summary = table.summary(entity_id)
+            return rename(entity_id) or (summary.name if summary else None)
+
+        self._canonical, self._rename = canonical, library_name
+        if self.document is not None:
+            # The document's entities, merged the way the library merges them.
+            self._doc_table = table_for([self.document], canonical, library_name)
+            if self.scope == "document":
+                self._rebuild()
+        self._refresh_library_parts()
+        if self.scope == "library" and self.selected_id is not None:
+            self.select(self.selected_id)  # its mentions now span the library
+
+    def _refresh_library_parts(self) -> None:
+        if self.scope == "library":
+            self._rebuild()
+        else:
+            self._show_detail()
+
+    def show_library(self, on: bool = True) -> None:
+        """Switch to the library view (``on``) or back to the document view."""
+        self.scope = "library" if on else "document"
+
+    @property
+    def table(self) -> EntityTable:
+        """The table of the current view (empty while the library is being indexed)."""
+        if self.scope == "library":
+            return self._library_table or _EMPTY_TABLE
+        return self._doc_table
+
+    @property
+    def library_table(self) -> EntityTable | None:
+        """The library's table, or ``None`` while it is being indexed."""
+        return self._library_table
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The entity under the list's cursor."""
+        index = self.query_one("#entity-list", RowList).highlighted
+        if index is None or not 0 <= index < len(self._rows):
+            return None
+        row = self._rows[index]
+        return row.id if isinstance(row, EntitySummary) else None
+
+    def index_of(self, entity_id: str) -> int | None:
+        """The list row of an entity in the current view."""
+        return self._index.get(entity_id)
+
+    def mentions(self, entity_id: str) -> list[MentionRef]:
+        """Every mention of ``entity_id`` in the current view."""
+        return self.table.mentions(entity_id)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def watch_scope(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        if not self.is_mounted:
+            return
+        row_list = self.query_one("#entity-list", RowList)
+        keep = self.highlighted_id or self.selected_id
+        self._rows = []
+        for label, entities in self.table.groups():
+            self._rows.append((label, entities))
+            self._rows.extend(entities)
+        self._index = {
+            row.id: i for i, row in enumerate(self._rows) if isinstance(row, EntitySummary)
+        }
+        if self._rows:
+            start = self._index.get(keep, 1) if keep is not None else 1
+            row_list.set_rows(len(self._rows), self._draw_row, self._is_entity, start)
+        else:
+            message = Text(self._empty_message(), style="italic")
+            row_list.set_rows(1, lambda index, width: message, lambda index: False, None)
+        self._show_title()
+        self._show_detail()
+
+    def _is_entity(self, index: int) -> bool:
+        return isinstance(self._rows[index], EntitySummary)
+
+    def _draw_row(self, index: int, width: int) -> Text:
+        row = self._rows[index]
+        if isinstance(row, EntitySummary):
+            return row_text(row, self.scope == "library", row.id == self.selected_id, width)
+        return header_text(row[0], row[1], width)
+
+    def _empty_message(self) -> str:
+        if self.scope == "library":
+            if self._library_table is None:
+                return "Indexing the library…"
+            return "No entities found in the library"
+        if self.document is None:
+            return "No document open"
+        return "No entities found in this document"
+
+    def _show_title(self) -> None:
+        table = self.table
+        if self.scope == "library":
+            where = f"Library · {len(table.docs)} document" + ("s" if len(table.docs) != 1 else "")
+        else:
+            where = "This document"
+        title = Text(f"Entities · {where}", style="bold", end="")
+        title.append(f"  {len(table)}", style="dim")
+        self.query_one("#entity-title", Static).update(title)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#entity-detail", Static)
+        entity_id = self.highlighted_id
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            detail.update("")
+            detail.display = False
+            return
+        detail.display = True
+        detail.update(self.detail_text(summary))
+
+    def detail_text(self, summary: EntitySummary) -> Text:
+        """The cross-references of one entity: its documents and the entities it appears with."""
+        text = entity_label(summary.name, summary.type)
+        text.append(f"  {TYPE_NAMES.get(summary.type, summary.type)}", style="dim")
+        others = [s for s in summary.spellings if s != summary.name]
+        if others:
+            text.append("\nalso written ", style="dim")
+            text.append(", ".join(others[:DETAIL_ITEMS]))
+        library = self.library_table
+        here = self.document.path if self.document is not None else None
+        docs = [
+            d
+            for d in (library.documents_for(summary.id) if library else [])
+            if self.scope == "library" or d.path != here
+        ]
+        heading = "In documents" if self.scope == "library" else "Also in"
+        text.append(f"\n{heading}", style="bold")
+        if library is None:
+            text.append(
+                ": indexing the library…" if self.library else ": (no library loaded)", style="dim"
+            )
+        elif not docs:
+            text.append(": no other document", style="dim")
+        width = self.content_region.width - 2  # the detail's padding
+        for d in docs[:DETAIL_ITEMS]:
+            text.append("\n  • ")
+            title = Text(d.title, end="")
+            count = f" ({d.mentions})"
+            if width > 20:
+                title.truncate(width - 4 - len(count), overflow="ellipsis")
+            text.append_text(title)
+            text.append(count, style="dim")
+        if len(docs) > DETAIL_ITEMS:
+            text.append(f"\n  … and {len(docs) - DETAIL_ITEMS} more", style="dim")
+        related = self.table.related(summary.id, limit=DETAIL_ITEMS)
+        text.append("\nAppears with", style="bold")
+        if not related:
+            text.append(": nothing else", style="dim")
+        for r in related:
+            text.append("\n  • ")
+            text.append_text(entity_label(r.name, r.type))
+            text.append(f" ({r.shared})", style="dim")
+        if summary.id == self.selected_id:
+            text.append("\nmarked: n/N walk · esc clears", style="dim italic")
+        else:
+            text.append("\nenter marks · r searches", style="dim italic")
+        return text
+
+    # -- events and actions ---------------------------------------------------------------
+
+    @on(RowList.Highlighted, "#entity-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(RowList.Selected, "#entity-list")
+    def _selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        row = self._rows[event.index] if 0 <= event.index < len(self._rows) else None
+        if isinstance(row, EntitySummary):
+            self.select(row.id)
+
+    def select(self, entity_id: str) -> bool:
+        """Choose an entity of the current view as if with enter; False if it is not there."""
+        summary = self.table.summary(entity_id)
+        if summary is None:
+            return False
+        previous, self.selected_id = self.selected_id, entity_id
+        self._mark(previous)
+        self._mark(entity_id)
+        self.post_message(
+            self.EntitySelected(
+                summary.id,
+                summary.name,
+                summary.type,
+                self.scope,
+                tuple(self.table.mentions(summary.id)),
+            )
+        )
+        return True
+
+    def _mark(self, entity_id: str | None) -> None:
+        """Redraw one row (its ``▸`` follows ``selected_id``)."""
+        index = self._index.get(entity_id) if entity_id else None
+        if index is not None:
+            self.query_one("#entity-list", RowList).refresh_row(index)
+
+    def action_toggle_scope(self) -> None:
+        """Switch between the open document's entities and the whole library's."""
+        if self.scope == "document" and not self.library:
+            self.notify("No library is loaded", severity="warning")
+            return
+        self.scope = "library" if self.scope == "document" else "document"
+        if self.selected_id is not None and self.selected_id in self.table:
+            # The mentions to walk change with the view: tell the app.
+            self.select(self.selected_id)
+
+    def action_cross_references(self) -> None:
+        """Ask the app to search the library for the highlighted entity."""
+        entity_id = self.highlighted_id
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            self.notify("No entity to search for", severity="warning")
+            return
+        self.post_message(self.CrossReferenceRequested(summary.id, summary.name, summary.spellings))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """escape lets go of a chosen entity; with none chosen, the key goes to the app."""
+        if action == "clear_selection":
+            return self.selected_id is not None
+        return True
+
+    def action_clear_selection(self) -> None:
+        """Let go of the chosen entity."""
+        if self.selected_id is None:
+            return
+        previous, self.selected_id = self.selected_id, None
+        self._mark(previous)
+        self.post_message(self.SelectionCleared())
+
+    def action_move(self, step: int) -> None:
+        self.query_one("#entity-list", RowList).action_cursor(step)
+
+    def action_first(self) -> None:
+        self.query_one("#entity-list", RowList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one("#entity-list", RowList).action_last()

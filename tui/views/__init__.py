@@ -1,0 +1,1 @@
+"""What a pane shows, computed without a terminal, so it can be tested and reused headless."""

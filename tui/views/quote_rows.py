@@ -1,0 +1,140 @@
+"""Rows for the "who said what" list: quotes flattened, labelled and filtered, without Textual.
+
+The quotes screen draws these rows; keeping them here means the labelling and the filter are
+plain functions that tests (and a future ``briefing-tui quotes`` command) can call without a
+terminal. Every string comes from documents, so it is cleaned of control characters here once;
+the screen still builds ``Text`` objects from it, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from parsers.model import Document, Quote
+
+#: Display order and the short, colour-free label of each kind (for NO_COLOR users too).
+KIND_LABELS: dict[str, str] = {
+    "direct": "direct",
+    "partial": "partial",
+    "indirect": "indirect",
+    "scare": "scare",
+}
+KIND_WIDTH = max(len(v) for v in KIND_LABELS.values())
+#: Quotes longer than this are cut in the preview (the reader shows them whole).
+MAX_QUOTE_CHARS = 1200
+
+_OPEN_MARKS = "\"'“‘«„‚‹「『"
+_CLOSE_MARKS = "\"'”’»“‘›」』"
+_SPACE_RE = re.compile(r"\s+")
+# Combining marks (what NFKD splits accents into).
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# C0/C1 controls, DEL and the bidi overrides that can reorder what the terminal shows.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """One line of safe text: controls and bidi overrides dropped, whitespace runs collapsed."""
+    return _SPACE_RE.sub(" ", _UNSAFE_RE.sub(" ", text)).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for filtering ("Stromšíková" matches "stromsikova")."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote as the list shows it, with where to jump (``path``, ``start``, ``end``)."""
+
+    path: str
+    title: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    role: str | None
+    cue: str | None
+    text: str
+    key: str
+
+    @property
+    def speaker_label(self) -> str:
+        """ "Name (role)", or what stands in for a missing speaker."""
+        if self.speaker:
+            return f"{self.speaker} ({self.role})" if self.role else self.speaker
+        if self.kind == "scare":
+            return "No speaker (scare quote)"
+        return "Unknown speaker"
+
+
+def quote_body(text: str, kind: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """The quoted words on one line, in curly marks (reported speech stays unmarked)."""
+    body = clean(text)
+    if kind != "indirect":
+        while len(body) >= 2 and body[0] in _OPEN_MARKS and body[-1] in _CLOSE_MARKS:
+            body = body[1:-1].strip()
+        body = body.lstrip(_OPEN_MARKS).rstrip(_CLOSE_MARKS).strip()
+    if len(body) > limit:
+        body = body[: limit - 1].rstrip() + "…"
+    return body if kind == "indirect" else f"“{body}”"
+
+
+def _row(doc: Document, quote: Quote) -> QuoteRow:
+    text = quote.text or doc.text[quote.start : quote.end]
+    speaker = clean(quote.speaker) if quote.speaker else None
+    role = clean(quote.speaker_role) if quote.speaker_role else None
+    cue = clean(quote.cue) if quote.cue else None
+    kind = quote.kind if quote.kind in KIND_LABELS else "direct"
+    body = quote_body(text, kind)
+    title = clean(doc.title) or clean(doc.path)
+    key = fold(" ".join(p for p in (speaker, role, cue, kind, body, title) if p))
+    return QuoteRow(
+        doc.path,
+        title,
+        quote.start,
+        quote.end,
+        kind,
+        speaker or None,
+        role or None,
+        cue or None,
+        body,
+        key,
+    )
+
+
+def quote_rows(doc: Document) -> list[QuoteRow]:
+    """The quotes of one document in reading order."""
+    return [_row(doc, q) for q in sorted(doc.quotes, key=lambda q: (q.start, q.end))]
+
+
+def library_quote_rows(docs: Iterable[Document]) -> list[QuoteRow]:
+    """The quotes of every document, document by document (in the order given)."""
+    rows: list[QuoteRow] = []
+    for doc in docs:
+        rows.extend(quote_rows(doc))
+    return rows
+
+
+def filter_rows(rows: Sequence[QuoteRow], query: str) -> list[QuoteRow]:
+    """Rows whose speaker, role, cue, kind, words or document title contain every query word.
+
+    Matching ignores case and accents; an empty query keeps every row.
+    """
+    terms = fold(query).split()
+    if not terms:
+        return list(rows)
+    return [row for row in rows if all(term in row.key for term in terms)]
+
+
+def kind_counts(rows: Iterable[QuoteRow]) -> dict[str, int]:
+    """How many rows of each kind, in :data:`KIND_LABELS` order (kinds with none left out)."""
+    counts = dict.fromkeys(KIND_LABELS, 0)
+    for row in rows:
+        counts[row.kind] += 1
+    return {k: n for k, n in counts.items() if n}
