@@ -65,7 +65,7 @@ def main(argv: list[str]) -> None:
     print(f"{'engine':32s} {'words/s':>12s} {'mentions':>10s}")
     print(f"{'extract_entities (this project)':32s} {words / t_ent:12,.0f} {n_ent:10,d}")
     print(f"{'bare capitalised-sequence regex':32s} {words / t_ref:12,.0f} {n_ref:10,d}")
-    print(f"{'spaCy en_core_web_sm (GUIDE)':32s} {5000:12,d} {'':>10s}")
+    print(f"{'spaCy en_core_web_sm (measured)':32s} {5000:12,d} {'':>10s}")
 
 
 if __name__ == "__main__":

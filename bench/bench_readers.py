@@ -9,7 +9,7 @@ pipeline aims at 100,000 words/s, so the readers should stay well above 300,000.
 prints side by side with a reference over the same text: a bare baseline that splits on
 blank lines and on ". " (no titles, datelines, furniture, abbreviations), the floor any
 reader pays. The stress rows (one 50 MB line, a million short lines, Markdown) show the
-readers stay linear on the GUIDE's inputs that must not hurt.
+readers stay linear on the inputs that must not hurt (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations

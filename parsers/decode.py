@@ -1,8 +1,9 @@
 """Bytes to clean text: detect the encoding, refuse binary, strip terminal escapes.
 
 Why here and once: Textual does not clean text, so a document's OSC or CSI sequence would reach
-the terminal (GUIDE: measured). Cleaning keeps ordinary characters at their offsets, so every
-offset computed later indexes the same characters the user sees.
+the terminal (measured: a Rich Text passes OSC 2 through, and the tmux title changed). Cleaning
+keeps ordinary characters at their offsets, so every offset computed later indexes the same
+characters the user sees.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ codecs.register_error("briefing-cp1252", _cp1252_fallback)
 
 
 def clean_text(text: str) -> str:
-    """``\\r\\n`` to ``\\n``; control characters and escape sequences removed (GUIDE: Offsets).
+    """``\\r\\n`` to ``\\n``; controls and escape sequences removed (ARCHITECTURE: Offsets).
 
     A lone ``\\r`` (old Mac line ends) becomes ``\\n`` rather than vanishing: same length, so
     offsets are unchanged, and the lines stay apart. Tabs and newlines are kept.

@@ -1,7 +1,7 @@
 """The structured document every part of briefing-tui shares.
 
 Plain data classes only: parsers fill them, the library caches them, the app draws them. Every
-part carries ``start``/``end`` character offsets into ``Document.text`` (GUIDE: Offsets), so
+part carries ``start``/``end`` character offsets into ``Document.text`` (ARCHITECTURE: Offsets), so
 ``doc.text[part.start:part.end]`` is exactly what the part names.
 """
 
@@ -109,7 +109,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``briefing-tui parse --json`` object (GUIDE: Contracts)."""
+        """The ``briefing-tui parse --json`` object (ARCHITECTURE: Contracts)."""
         return {
             "path": self.path,
             "title": self.title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -34,3 +35,13 @@ def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
         asyncio.run(fn(*args, **kwargs))
 
     return run
+
+
+async def wait_for(pilot: Any, cond: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Let the app run until ``cond()`` holds (a worker finished, a screen opened)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause(0.03)
+        if cond():
+            return
+    raise AssertionError("condition not reached in time")

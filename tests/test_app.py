@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SEED_A, SEED_B, SEEDS, pilot_test
+from conftest import SEED_A, SEED_B, SEEDS, pilot_test, wait_for
 from textual.pilot import Pilot
 
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
@@ -25,15 +23,6 @@ INJECTION = (
     "Body with [bold]markup[/] and [@click=app.quit]a click[/] and "
     "[link=file:///etc/passwd]a link[/link] and [red]colour[/red].\n"
 )
-
-
-async def wait_for(pilot: Pilot[None], cond: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause(0.03)
-        if cond():
-            return
-    raise AssertionError("condition not reached in time")
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> None:

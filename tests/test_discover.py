@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.discover import find_documents, printable, relative_label
+from tui.core.discover import find_documents, relative_label
+from tui.core.text import printable
 
 
 def test_walks_folders_for_documents_in_sorted_order(tmp_path: Path) -> None:

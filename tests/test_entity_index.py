@@ -1,4 +1,4 @@
-"""The library-wide entity index: summaries, documents, mentions, cross-references, automatic
+"""The library-wide entity index (documents per entity, automatic
 merges that need both close names and shared context, and a user's merges and splits kept in
 the data dir and applied everywhere."""
 
@@ -14,15 +14,15 @@ from conftest import SEED_A, SEED_B
 from parsers import parse_file, parse_text
 from parsers.model import Document
 from tui.core import paths as app_paths
+from tui.core.palette import TYPE_COLOURS
 from tui.entities.index import (
-    TYPE_STYLE,
     LibraryEntities,
     Overrides,
     gazetteer_fingerprint,
     personalise,
-    summarize_document,
     user_gazetteer,
 )
+from tui.entities.table import TYPE_MARKERS, table_for
 
 
 @pytest.fixture()
@@ -34,43 +34,23 @@ def doc(path: str, body: str) -> Document:
     return parse_text("Title line\n" + body, path)
 
 
-def test_summarize_document_groups_by_type_sorted_by_salience(seeds: list[Document]) -> None:
-    groups = summarize_document(seeds[1])
-    assert next(iter(groups)) == "PERSON"  # sidebar order: people first
-    people = groups["PERSON"]
-    assert people[0].id == "person:donald-trump"  # four mentions: the most salient
-    assert [p.salience for p in people] == sorted((p.salience for p in people), reverse=True)
-    by_id = {s.id: s for g in groups.values() for s in g}
-    assert by_id["person:vladimir-putin"].count == 2
-    assert set(by_id["person:vladimir-putin"].spellings) == {"Vladimir Putin", "Putin"}
-    assert by_id["gpe:united-states"].type == "GPE"  # "American" (NORP) counts for the country
-    assert "American" in by_id["gpe:united-states"].spellings
-    assert by_id["weapon:samp-t"].type == "WEAPON"
-
-
-def test_nested_mention_with_same_id_counts_once() -> None:
-    d = doc("n.txt", "The UK said so. The UK agreed.")
-    summary = {s.id: s for g in summarize_document(d).values() for s in g}
-    assert summary["gpe:united-kingdom"].count == 2
-
-
-def test_library_documents_mentions_related(seeds: list[Document]) -> None:
+def test_library_documents_for_and_merged_canonical_ids(seeds: list[Document]) -> None:
     lib = LibraryEntities()
     for d in seeds:
         lib.add(d)
     assert len(lib) == 2
     nato = lib.documents_for("org:nato")
-    assert {p for p, _ in nato} == {str(SEED_A), str(SEED_B)} or len(nato) == 2
+    assert {p for p, _ in nato} == {seeds[0].path, seeds[1].path}
     us = dict(lib.documents_for("gpe:united-states"))
     assert all(c >= 1 for c in us.values()) and len(us) == 2
-    spans = lib.mentions(seeds[1].path, "person:vladimir-putin")
-    assert [seeds[1].text[s:e] for s, e in spans] == ["Vladimir Putin", "Putin"]
-    related = lib.related("person:donald-trump", k=5)
-    assert related and all(s.type in TYPE_STYLE for s, _ in related)
-    assert "gpe:united-states" in {s.id for s, _ in related}
-    groups = lib.summaries()
-    europe = next(s for s in groups["LOC"] if s.id == "loc:europe")
-    assert europe.documents == 2
+    assert dict(lib.documents_for("person:donald-trump")) == {seeds[1].path: 4}
+
+
+def test_nested_mention_with_same_id_counts_once() -> None:
+    d = doc("n.txt", "The UK said so. The UK agreed.")
+    lib = LibraryEntities()
+    lib.add(d)
+    assert dict(lib.documents_for("gpe:united-kingdom")) == {"n.txt": 2}
 
 
 def test_re_adding_a_document_replaces_it(seeds: list[Document]) -> None:
@@ -118,15 +98,15 @@ def test_user_merge_and_split_are_stored_and_applied(seeds: list[Document]) -> N
     for d in seeds:
         lib.add(d)
     assert lib.canonical("org:nato") == "loc:europe"
-    loc = {s.id: s for s in lib.summaries().get("LOC", [])}
-    assert loc["loc:europe"].name == "Europe and NATO"
-    assert "org:nato" not in {s.id for g in lib.summaries().values() for s in g}
-    assert lib.mentions(seeds[1].path, "org:nato") == lib.mentions(seeds[1].path, "loc:europe")
-    # Applied to documents too (document view, quotes), and summarize_document honours it.
+    assert lib.documents_for("org:nato") == lib.documents_for("loc:europe")
+    table = table_for(seeds, lib.canonical, again.name)
+    europe = table.summary("loc:europe")
+    assert europe is not None and europe.name == "Europe and NATO"
+    assert "org:nato" not in table
+    # Applied to documents too (document view, quotes).
     d = parse_file(SEED_B)
     again.apply(d)
     assert "org:nato" not in {m.id for m in d.entities}
-    assert "org:nato" not in {s.id for g in summarize_document(d, again).values() for s in g}
 
     again.split("loc:europe", "org:nato")
     again.save()
@@ -173,9 +153,9 @@ def test_type_styles_cover_every_label() -> None:
     from parsers.model import ENTITY_LABELS
 
     for label in ENTITY_LABELS:
-        colour, marker = TYPE_STYLE[label]
+        colour, marker = TYPE_COLOURS[label], TYPE_MARKERS[label]
         assert colour and len(marker) == 1
-    assert len({m for _, m in TYPE_STYLE.values()}) == len(TYPE_STYLE)
+    assert len(set(TYPE_MARKERS.values())) == len(TYPE_MARKERS)
 
 
 def test_index_stays_small(tmp_path: Path) -> None:

@@ -3,25 +3,13 @@ reader, ``n``/``N`` walk them, across documents in the library view (issue 4).""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
-from conftest import SEED_A, SEED_B
+from conftest import SEED_A, SEED_B, wait_for
 from conftest import pilot_test as sync
 from textual.pilot import Pilot
 
 from tui.ui.app import BriefingApp
 from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.row_list import RowList
-
-
-async def wait_for(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        if test():
-            return
-    raise AssertionError("timed out waiting")
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> EntitySidebar:

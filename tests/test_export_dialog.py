@@ -7,13 +7,11 @@ import errno
 import io
 import json
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import pilot_test
+from conftest import pilot_test, wait_for
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Select, Static
@@ -28,15 +26,6 @@ TEXT_A = (
     'The ministers met in Rome on Friday. "We will send more air defence," said Pål Jonson.\n'
 )
 TEXT_B = "Budget notes\n\nThe budget grows by $4.8 billion next year. [bold]Not markup[/bold].\n"
-
-
-async def wait_for(pilot: Pilot[Any], cond: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        await pilot.pause(0.03)
-        if cond():
-            return
-    raise AssertionError("condition not reached in time")
 
 
 def make_doc(folder: Path, name: str, text: str) -> Document:

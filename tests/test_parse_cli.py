@@ -1,4 +1,4 @@
-"""``briefing-tui parse``: JSON Lines in the GUIDE's shape, an outline, and one-line errors."""
+"""``briefing-tui parse``: JSON Lines in the documented shape, an outline, and one-line errors."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from conftest import SEED_A, SEED_B
 
 from tui.cli.main import main
 
-GUIDE_KEYS = {
+DOCUMENTED_KEYS = {
     "path",
     "title",
     "date",
@@ -38,7 +38,7 @@ def test_json_lines_in_the_guide_shape(capsys: pytest.CaptureFixture[str]) -> No
     assert len(lines) == 2
     docs = [json.loads(line) for line in lines]
     for d in docs:
-        assert set(d) == GUIDE_KEYS
+        assert set(d) == DOCUMENTED_KEYS
         text = d["text"]
         for s in d["sections"]:
             assert set(s) == {"title", "level", "start", "end"}

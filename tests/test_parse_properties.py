@@ -1,6 +1,7 @@
 """Property tests: for any text, parsing never raises and every offset names what it says.
 
-GUIDE: Offsets. Annotations, highlighting, search and the scorers all index ``Document.text``.
+docs/ARCHITECTURE.md, Offsets: annotations, highlighting, search and the scorers all index
+``Document.text``.
 """
 
 from __future__ import annotations

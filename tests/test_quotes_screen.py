@@ -13,13 +13,12 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from parsers import Document, Quote, parse_file
+from tui.core.text import fold, one_line
 from tui.ui.screens.quotes_screen import QuoteJump, QuotesScreen, preview_text, row_text
 from tui.ui.widgets.row_list import RowList
 from tui.views.quote_rows import (
     QuoteRow,
-    clean,
     filter_rows,
-    fold,
     kind_counts,
     library_quote_rows,
     quote_body,
@@ -130,7 +129,7 @@ def test_quote_body_cuts_long_quotes_and_unknown_speaker() -> None:
 
 
 def test_clean_removes_escapes_controls_and_newlines() -> None:
-    assert clean("a\x1b]2;pwned\x07b\nc\u202ed\t e") == "a ]2;pwned b c d e"
+    assert one_line("a\x1b]2;pwned\x07b\nc\u202ed\t e") == "a ]2;pwned b c d e"
     assert "\x1b" not in quote_body('"x\x1b[31mred"', "direct")
 
 

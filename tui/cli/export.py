@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui.core.discover import printable
+from tui.core.text import printable
 
 
 def export_command(argv: Sequence[str]) -> int:

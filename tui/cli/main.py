@@ -11,7 +11,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tui.core.discover import find_documents, printable
+from tui.core.discover import find_documents
+from tui.core.text import printable
 
 COMMANDS = ("parse", "search", "export", "open")
 

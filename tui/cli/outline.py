@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsers.model import Document
-from tui.core.discover import printable
+from tui.core.text import printable
 
 #: An outline is for reading: past this many quotes it says how many more there are.
 MAX_OUTLINE_QUOTES = 100

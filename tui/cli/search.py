@@ -12,8 +12,9 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from tui.core.discover import printable, relative_label
+from tui.core.discover import relative_label
 from tui.core.paths import seeds_dir
+from tui.core.text import printable
 from tui.library.library import Library, Progress
 from tui.search.index import SearchHit
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import paths
+from tui.core.text import one_line
 
 CONFIG_NAME = "config.toml"
 
@@ -44,10 +45,6 @@ def config_path() -> Path:
     return paths.config_dir() / CONFIG_NAME
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def load_config(path: Path | None = None) -> Config:
     """Read ``config.toml``; a missing file gives the defaults, a bad one defaults + a reason."""
     path = config_path() if path is None else path
@@ -65,7 +62,7 @@ def load_config(path: Path | None = None) -> Config:
         cfg.problems.append(f"{path}: not UTF-8 text; using defaults")
         return cfg
     except tomllib.TOMLDecodeError as exc:
-        cfg.problems.append(f"{path}: {_one_line(str(exc))}; using defaults")
+        cfg.problems.append(f"{path}: {one_line(str(exc))}; using defaults")
         return cfg
     _apply(cfg, data, path)
     return cfg

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.text import printable
+
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 
@@ -14,11 +16,6 @@ DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 class Discovery:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def printable(path: str) -> str:
-    """A path fit for one line of output: newlines and control characters escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
 
 
 def find_documents(paths: list[str]) -> Discovery:

@@ -1,7 +1,8 @@
-"""Entities across the library: counts, documents, cross-references, merges. No Textual.
+"""Entities across the library: which documents mention an entity, and merges. No Textual.
 
-Why a separate index: the sidebar's library view must answer "which documents mention X" and
-"what appears with X" over 10,000 documents without holding them. :class:`LibraryEntities`
+Why a separate index: the sidebar's library view must answer "which documents mention X"
+over 10,000 documents without holding them (the counts and cross-references it lists come
+from :class:`tui.entities.table.EntityTable`, the one summary model). :class:`LibraryEntities`
 takes each parsed document once (:meth:`LibraryEntities.add`) and keeps only integers: per
 document, the entity numbers, offsets and paragraph numbers of its mentions (a few bytes a
 mention). Spellings are merged three ways, applied everywhere the index answers:
@@ -34,31 +35,10 @@ from pathlib import Path
 from parsers.entities import GazetteerEntry, fold, id_label, parse_gazetteer
 from parsers.model import Document, EntityMention
 from tui.core import paths as app_paths
-from tui.entities.table import TYPE_COLOURS, TYPE_MARKERS, TYPE_ORDER
+from tui.entities.table import NAMED_TYPES
 
-#: type -> (Rich colour name, marker character for NO_COLOR terminals).
-TYPE_STYLE: dict[str, tuple[str, str]] = {t: (TYPE_COLOURS[t], TYPE_MARKERS[t]) for t in TYPE_ORDER}
-#: Types whose co-occurrence means something (dates and sums appear with everything).
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON"})
 OVERRIDES_FILE = "entity-overrides.json"
 USER_GAZETTEER_FILE = "entities.tsv"
-#: Spellings kept per entity (the commonest few are all the sidebar shows).
-MAX_SPELLINGS = 8
-#: Documents read to find an entity's cross-references (the first ones, in library order).
-RELATED_DOCS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """One entity as the sidebar lists it."""
-
-    id: str
-    name: str
-    type: str
-    count: int
-    salience: float
-    spellings: tuple[str, ...]
-    documents: int = 1
 
 
 # -- one document -----------------------------------------------------------------------------
@@ -75,53 +55,6 @@ def countable_mentions(mentions: list[EntityMention]) -> Iterator[EntityMention]
         if outer is None or m.start >= outer.end:
             outer = m
         yield m
-
-
-def _type_of(entity_id: str, types: Counter[str]) -> str:
-    label = id_label(entity_id)
-    if label in TYPE_STYLE:
-        return label
-    return types.most_common(1)[0][0] if types else label
-
-
-def summarize_document(
-    doc: Document, overrides: Overrides | None = None
-) -> dict[str, list[EntitySummary]]:
-    """The document's entities grouped by type (in sidebar order), most salient first.
-
-    Salience: mentions, plus a bonus for a mention in the title and for appearing early.
-    """
-    mentions = list(countable_mentions(doc.entities))
-    ov = overrides or Overrides()
-    length = max(1, len(doc.text))
-    title_end = doc.title_span[1] if doc.title_span else 0
-    by_id: dict[str, list[EntityMention]] = defaultdict(list)
-    for m in mentions:
-        by_id[ov.resolve(m.id)].append(m)
-    groups: dict[str, list[EntitySummary]] = defaultdict(list)
-    for eid, ms in by_id.items():
-        types = Counter(m.type for m in ms)
-        label = _type_of(eid, types)
-        first = min(m.start for m in ms)
-        in_title = any(m.start < title_end for m in ms)
-        salience = len(ms) + (2.0 if in_title else 0.0) + (1.0 - first / length)
-        names = Counter(m.name for m in ms)
-        spellings = Counter(m.text for m in ms)
-        groups[label].append(
-            EntitySummary(
-                eid,
-                ov.name(eid) or names.most_common(1)[0][0],
-                label,
-                len(ms),
-                round(salience, 3),
-                tuple(s for s, _ in spellings.most_common(MAX_SPELLINGS)),
-            )
-        )
-    order = {t: i for i, t in enumerate(TYPE_ORDER)}
-    return {
-        t: sorted(groups[t], key=lambda s: (-s.salience, s.name))
-        for t in sorted(groups, key=lambda t: order.get(t, len(order)))
-    }
 
 
 # -- user merges and splits -------------------------------------------------------------------
@@ -284,15 +217,12 @@ class LibraryEntities:
         self._num: dict[str, int] = {}
         self._count: list[int] = []
         self._docs_of: list[set[int]] = []  # entity number -> document numbers
-        self._types: list[Counter[str]] = []
         self._names: list[Counter[str]] = []
-        self._spellings: list[Counter[str]] = []
         self._docs: list[_DocIndex] = []
         self._doc_num: dict[str, int] = {}
         self._auto: dict[str, str] | None = None
         self._cache_key: tuple[int, int, int, int] | None = None
         self._members_cache: dict[str, list[int]] = {}
-        self._summaries_cache: dict[str, list[EntitySummary]] | None = None
         self._version = 0
 
     def __len__(self) -> int:
@@ -307,9 +237,7 @@ class LibraryEntities:
             self._ids.append(eid)
             self._count.append(0)
             self._docs_of.append(set())
-            self._types.append(Counter())
             self._names.append(Counter())
-            self._spellings.append(Counter())
         return n
 
     def add(self, doc: Document) -> None:
@@ -319,24 +247,20 @@ class LibraryEntities:
         number = len(self._docs)
         unit_starts = sorted(p.start for p in doc.paragraphs) or [0]
         ents, starts, ends, units = array("i"), array("i"), array("i"), array("i")
-        seen: Counter[tuple[str, str, str, str]] = Counter()
+        seen: Counter[tuple[str, str]] = Counter()
         for m in countable_mentions(doc.entities):
-            seen[(m.id, m.type, m.name, m.text)] += 1
+            seen[(m.id, m.name)] += 1
             n = self._num.get(m.id)
             ents.append(self._entity(m.id) if n is None else n)
             starts.append(m.start)
             ends.append(m.end)
             units.append(max(0, bisect_right(unit_starts, m.start) - 1))
-        # Per distinct spelling, not per mention: most mentions repeat a few spellings.
-        for (eid, typ, name, text), k in seen.items():
+        # Per distinct name, not per mention: most mentions repeat a few names.
+        for (eid, name), k in seen.items():
             n = self._num[eid]
             self._count[n] += k
             self._docs_of[n].add(number)
-            self._types[n][typ] += k
             self._names[n][name] += k
-            sp = self._spellings[n]
-            if text in sp or len(sp) < MAX_SPELLINGS * 4:
-                sp[text] += k
         self._docs.append(_DocIndex(doc.path, doc.title, ents, starts, ends, units))
         self._doc_num[doc.path] = number
         self._auto = None
@@ -387,7 +311,6 @@ class LibraryEntities:
         if key != self._cache_key:
             self._cache_key = key
             self._members_cache = {}
-            self._summaries_cache = None
             return False
         return True
 
@@ -406,7 +329,7 @@ class LibraryEntities:
         out: set[int] = set()
         for d in sorted(self._docs_of[n])[:limit]:
             for m in self._docs[d].ents:
-                if m != n and id_label(self._ids[m]) in NAMED:
+                if m != n and id_label(self._ids[m]) in NAMED_TYPES:
                     out.add(m)
         return out
 
@@ -425,7 +348,7 @@ class LibraryEntities:
         names: dict[int, str] = {}
         for n, eid in enumerate(self._ids):
             label = id_label(eid)
-            if self._count[n] <= 0 or label not in NAMED or label == "NORP":
+            if self._count[n] <= 0 or label not in NAMED_TYPES or label == "NORP":
                 continue
             name = fold(self._names[n].most_common(1)[0][0]) if self._names[n] else eid
             names[n] = name
@@ -475,51 +398,6 @@ class LibraryEntities:
     def _name_of(self, n: int) -> str:
         return fold(self._names[n].most_common(1)[0][0]) if self._names[n] else self._ids[n]
 
-    # Queries.
-    def summaries(self) -> dict[str, list[EntitySummary]]:
-        """Every entity in the library, grouped by type, most salient first (salience:
-        documents mentioning it, then mentions). Cached until the next change."""
-        if self._fresh() and self._summaries_cache is not None:
-            return self._summaries_cache
-        self._summaries_cache = self._summarize()
-        return self._summaries_cache
-
-    def _summarize(self) -> dict[str, list[EntitySummary]]:
-        groups: dict[str, list[EntitySummary]] = defaultdict(list)
-        for root, members in self._members().items():
-            count = sum(self._count[n] for n in members)
-            docs: set[int] = set().union(*(self._docs_of[n] for n in members))
-            types: Counter[str] = Counter()
-            names: Counter[str] = Counter()
-            spellings: Counter[str] = Counter()
-            for n in members:
-                types.update(self._types[n])
-                names.update(self._names[n])
-                spellings.update(self._spellings[n])
-            label = _type_of(root, types)
-            rn = self._num.get(root)
-            name = self.overrides.name(root) or (
-                self._names[rn].most_common(1)[0][0]
-                if rn is not None and self._names[rn]
-                else names.most_common(1)[0][0]
-            )
-            groups[label].append(
-                EntitySummary(
-                    root,
-                    name,
-                    label,
-                    count,
-                    float(len(docs)) + count / 1000.0,
-                    tuple(s for s, _ in spellings.most_common(MAX_SPELLINGS)),
-                    len(docs),
-                )
-            )
-        order = {t: i for i, t in enumerate(TYPE_ORDER)}
-        return {
-            t: sorted(groups[t], key=lambda s: (-s.salience, s.name))
-            for t in sorted(groups, key=lambda t: order.get(t, len(order)))
-        }
-
     def _numbers(self, entity_id: str) -> set[int]:
         return set(self._members().get(self.canonical(entity_id), ()))
 
@@ -534,46 +412,6 @@ class LibraryEntities:
             (self._docs[d].path, c)
             for d, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
-
-    def mentions(self, path: str, entity_id: str) -> list[tuple[int, int]]:
-        """(start, end) of every mention of the entity in one document, in reading order."""
-        d = self._doc_num.get(path)
-        if d is None:
-            return []
-        nums = self._numbers(entity_id)
-        di = self._docs[d]
-        return sorted((di.starts[i], di.ends[i]) for i, e in enumerate(di.ents) if e in nums)
-
-    def related(self, entity_id: str, k: int = 8) -> list[tuple[EntitySummary, int]]:
-        """The named entities sharing most paragraphs with this one: its cross-references."""
-        nums = self._numbers(entity_id)
-        root = self.canonical(entity_id)
-        together: Counter[str] = Counter()
-        docs: set[int] = set().union(*(self._docs_of[n] for n in nums)) if nums else set()
-        canon: dict[int, str] = {}
-        # An entity in thousands of documents: its first RELATED_DOCS tell its company well
-        # enough, and the sidebar answers at once.
-        for d in sorted(docs)[:RELATED_DOCS]:
-            di = self._docs[d]
-            units = {di.units[i] for i, e in enumerate(di.ents) if e in nums}
-            seen: set[tuple[str, int]] = set()
-            for i, e in enumerate(di.ents):
-                if di.units[i] not in units:
-                    continue
-                other = canon.get(e)
-                if other is None:
-                    other = canon[e] = self.canonical(self._ids[e])
-                if other == root or id_label(other) not in NAMED:
-                    continue
-                key = (other, di.units[i])
-                if key not in seen:
-                    seen.add(key)
-                    together[other] += 1
-        if not together:
-            return []
-        by_id = {s.id: s for group in self.summaries().values() for s in group}
-        out = [(by_id[eid], c) for eid, c in together.most_common() if eid in by_id]
-        return out[:k]
 
 
 # -- the user's gazetteer ---------------------------------------------------------------------

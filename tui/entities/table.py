@@ -10,13 +10,14 @@ demand. The widget draws; this module only counts.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from parsers.model import ENTITY_LABELS, Document, EntityMention
+from tui.core.palette import TYPE_COLOURS
+from tui.core.text import one_line
 
 #: Group order in the sidebar: who, then where and what, then numbers and dates.
 TYPE_ORDER: tuple[str, ...] = (
@@ -63,33 +64,11 @@ TYPE_MARKERS: dict[str, str] = {
     "DATE": "+",
     "TIME": ":",
 }
-#: Colour per type (Rich colour names: they follow the terminal's palette).
-TYPE_COLOURS: dict[str, str] = {
-    "PERSON": "bright_cyan",
-    "ORG": "bright_magenta",
-    "GPE": "bright_green",
-    "NORP": "green",
-    "LOC": "yellow",
-    "FAC": "bright_yellow",
-    "WEAPON": "bright_red",
-    "MONEY": "bright_blue",
-    "QUANTITY": "blue",
-    "PERCENT": "blue",
-    "DATE": "magenta",
-    "TIME": "magenta",
-}
 #: Types that count as cross-references (numbers and dates co-occur with everything).
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON"})
 
-_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACE_RE = re.compile(r"\s+")
 
 assert set(TYPE_ORDER) == set(ENTITY_LABELS)
-
-
-def clean(text: str) -> str:
-    """One line of safe text: controls and bidi overrides dropped, whitespace runs collapsed."""
-    return _SPACE_RE.sub(" ", _UNSAFE_RE.sub(" ", text)).strip()
 
 
 def type_rank(label: str) -> int:
@@ -237,18 +216,18 @@ class EntityTable:
                         names[m.name] = names.get(m.name, 0) + 1
                     spelling = cleaned.get(m.text)
                     if spelling is None:
-                        spelling = cleaned[m.text] = clean(m.text)
+                        spelling = cleaned[m.text] = one_line(m.text)
                     spellings[spelling] = spellings.get(spelling, 0) + 1
                 first_index, first = mentions[0]
                 own = {m.name for _, m in mentions if m.id == entity_id and m.name}
                 given = self._rename(entity_id) if self._rename else None
                 if given:
-                    name = clean(given)
+                    name = one_line(given)
                 elif names:
                     # The merged-into entity's own name first ("Vladimir Putin", not "Putin").
-                    name = clean(max(names, key=lambda k: (k in own, names[k])))
+                    name = one_line(max(names, key=lambda k: (k in own, names[k])))
                 else:
-                    name = clean(first.text)
+                    name = one_line(first.text)
                 out[entity_id] = EntitySummary(
                     id=entity_id,
                     name=name or entity_id,
@@ -290,7 +269,9 @@ class EntityTable:
         ordered = sorted(counts, key=lambda i: (-counts[i], i))
         return [
             DocCount(
-                self.docs[i].path, clean(self.docs[i].title) or clean(self.docs[i].path), counts[i]
+                self.docs[i].path,
+                one_line(self.docs[i].title) or one_line(self.docs[i].path),
+                counts[i],
             )
             for i in ordered
         ]

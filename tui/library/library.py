@@ -1,6 +1,6 @@
 """The library: the documents a user opened, parsed once, kept as light metadata plus an index.
 
-Why this shape (Toolong's lesson, GUIDE): show the first screen at once, parse in the background
+Why this shape (Toolong's lesson): show the first screen at once, parse in the background
 on every core, keep only offsets and text in memory. ``scan`` takes what the parse cache already
 knows (unchanged size, mtime and parser version), parses the rest in worker processes, and feeds
 every document to the search index as it arrives. Whole ``Document`` objects are loaded from the
@@ -26,7 +26,8 @@ from pathlib import Path
 
 from parsers import PARSER_VERSION, Document, ParseError, parse_file
 from tui.core import paths as app_paths
-from tui.core.discover import find_documents, printable
+from tui.core.discover import find_documents
+from tui.core.text import printable
 from tui.entities.index import apply_user_gazetteer
 from tui.library.parse_cache import (
     CacheRow,

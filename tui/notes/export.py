@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from parsers.model import Document, EntityMention, ParseError
-from tui.core.discover import printable
+from tui.core.palette import CSS_COLOURS
+from tui.core.text import printable
 from tui.notes.anchoring import content_hash, resolve
 from tui.notes.store import DocumentInfo, Note, NotesStore, doc_key, now
 
@@ -43,14 +44,6 @@ SUFFIXES: dict[Format, str] = {"md": ".md", "json": ".json", "csv": ".csv"}
 #: Namespace for what Web Annotation has no term for (content hash, passage kind, speaker).
 BRIEFING_NS = "urn:x-briefing-tui:"  # a private IRI: no web page pretends to define it
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-#: Highlight colours as CSS, for the Web Annotation ``stylesheet``.
-CSS_COLOURS = {
-    "yellow": "#fff59d",
-    "green": "#c5e1a5",
-    "blue": "#90caf9",
-    "pink": "#f8bbd0",
-    "purple": "#ce93d8",
-}
 CSV_COLUMNS = (
     "id",
     "path",

@@ -1,6 +1,6 @@
 """The notes store: every note the analyst writes, kept safe in SQLite.
 
-The one module that knows notes live in SQLite (GUIDE: keep the store behind one module, so a
+The one module that knows notes live in SQLite (keep the store behind one module, so a
 shared PostgreSQL store can follow). Why it is shaped this way:
 
 - WAL and ``synchronous=FULL``: a note is on disk when :meth:`NotesStore.add` returns, so a
@@ -31,24 +31,14 @@ from typing import Literal, NamedTuple, TypeVar
 
 from parsers.model import Document
 from tui.core import paths
-from tui.core.discover import printable
+from tui.core.palette import COLOURS
+from tui.core.text import multi_line, printable
 from tui.notes.anchoring import Anchor, content_hash, make_anchor, rebase, resolve_all
 
 #: The schema this code writes. 1: notes and tags. 2: document metadata (title, date, source)
 #: so an export still names a document whose file has gone.
 SCHEMA_VERSION = 2
 DB_NAME = "notes.db"
-#: Colours a note can take; the first is the default. The reader maps them to highlight styles.
-COLOURS = ("yellow", "green", "blue", "pink", "purple")
-#: Rich style strings for highlighting a note's passage in the reader, by colour (dark
-#: backgrounds that keep the text readable on dark and light themes alike).
-HIGHLIGHT_STYLES = {
-    "yellow": "on #5c5000",
-    "green": "on #1f4d2a",
-    "blue": "on #1d3a5c",
-    "pink": "on #5c2341",
-    "purple": "on #3f2a5c",
-}
 PassageKind = Literal["sentence", "paragraph", "quote", "range"]
 PASSAGE_KINDS: tuple[PassageKind, ...] = ("sentence", "paragraph", "quote", "range")
 
@@ -77,7 +67,7 @@ class NotesStoreError(Exception):
 
 @dataclass(slots=True)
 class Note:
-    """One note on one passage. Offsets are into ``Document.text`` (GUIDE: Offsets)."""
+    """One note on one passage. Offsets are into ``Document.text`` (ARCHITECTURE: Offsets)."""
 
     id: str
     path: str
@@ -165,17 +155,6 @@ def doc_key(path: str) -> str:
     return os.path.realpath(path)
 
 
-def clean_text(text: str) -> str:
-    """Drop control characters (but newline and tab): a note never carries escape sequences."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
-
-
-def _is_control(ch: str) -> bool:
-    o = ord(ch)
-    return o < 32 or 0x7F <= o <= 0x9F
-
-
 def normalize_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     """Tags from a list or from what a user typed ("nato, air defence #urgent").
 
@@ -189,7 +168,7 @@ def normalize_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     out: list[str] = []
     seen: set[str] = set()
     for t in raw:
-        tag = "-".join(clean_text(t).replace("`", "").split())
+        tag = "-".join(multi_line(t).replace("`", "").split())
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             out.append(tag)
@@ -229,7 +208,7 @@ def new_note(
         suffix=anchor.suffix,
         start=anchor.start,
         end=anchor.end,
-        body=clean_text(draft.body),
+        body=multi_line(draft.body),
         tags=normalize_tags(draft.tags),
         colour=draft.colour if draft.colour in COLOURS else COLOURS[0],
         kind=kind if kind in PASSAGE_KINDS else "range",
@@ -543,7 +522,7 @@ class NotesStore:
         note = replace(
             note,
             path=doc_key(note.path),
-            body=clean_text(note.body),
+            body=multi_line(note.body),
             tags=normalize_tags(note.tags),
             created=note.created or stamp,
             updated=stamp,
@@ -563,7 +542,7 @@ class NotesStore:
     def update(self, note: Note) -> Note:
         """Save the note's text, tags and colour (its anchor too). Returns the saved note."""
         note = replace(
-            note, body=clean_text(note.body), tags=normalize_tags(note.tags), updated=now()
+            note, body=multi_line(note.body), tags=normalize_tags(note.tags), updated=now()
         )
         with self._transaction() as conn:
             cur = conn.execute(

@@ -1,8 +1,8 @@
 """Library-wide fuzzy search: a term index narrows the candidates, then rapidfuzz ranks them.
 
-Why this shape: a linear rapidfuzz scan over 200,000 paragraphs costs 360-450 ms a query here
-(GUIDE), far too slow per keystroke. So every searchable unit (title, entity, quote, paragraph)
-is indexed by its *folded* terms (lower case, no diacritics, British spellings mapped to American,
+Why this shape: a linear rapidfuzz scan over 200,000 paragraphs costs 360-450 ms a query here,
+far too slow per keystroke. So every searchable unit (title, entity, quote, paragraph) is
+indexed by its *folded* terms (lower case, no diacritics, British spellings mapped to American,
 "U.S." -> "us"); a query term is expanded to index terms (exact, plural, typed prefix, and typo
 neighbours found through a trigram index over the vocabulary), candidates are the units holding
 every query term, and only those are tokenised and scored.

@@ -33,9 +33,9 @@ from textual.widgets import Footer, Header
 from parsers.model import Document, ParseError
 from tui.core import paths
 from tui.core.config import Config, config_path, load_config
-from tui.core.discover import printable
 from tui.core.keymap import load_keymap
 from tui.core.positions import Positions
+from tui.core.text import printable
 from tui.ui.bindings import textual_bindings
 from tui.ui.commands import BriefingCommands
 from tui.ui.widgets.document_list import DocumentList
@@ -694,7 +694,8 @@ class BriefingApp(App[None]):
         store = self.notes_store()
         if store is None or self.document is not doc:
             return
-        from tui.notes.store import HIGHLIGHT_STYLES, NotesStoreError
+        from tui.core.palette import HIGHLIGHT_STYLES
+        from tui.notes.store import NotesStoreError
 
         try:
             result = store.reanchor(doc)

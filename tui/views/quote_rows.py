@@ -8,12 +8,11 @@ the screen still builds ``Text`` objects from it, never markup.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parsers.model import Document, Quote
+from tui.core.text import fold, one_line
 
 #: Display order and the short, colour-free label of each kind (for NO_COLOR users too).
 KIND_LABELS: dict[str, str] = {
@@ -28,24 +27,8 @@ MAX_QUOTE_CHARS = 1200
 
 _OPEN_MARKS = "\"'“‘«„‚‹「『"
 _CLOSE_MARKS = "\"'”’»“‘›」』"
-_SPACE_RE = re.compile(r"\s+")
 # Combining marks (what NFKD splits accents into).
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # C0/C1 controls, DEL and the bidi overrides that can reorder what the terminal shows.
-_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """One line of safe text: controls and bidi overrides dropped, whitespace runs collapsed."""
-    return _SPACE_RE.sub(" ", _UNSAFE_RE.sub(" ", text)).strip()
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for filtering ("Stromšíková" matches "stromsikova")."""
-    folded = text.casefold()
-    if folded.isascii():
-        return folded
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +58,7 @@ class QuoteRow:
 
 def quote_body(text: str, kind: str, limit: int = MAX_QUOTE_CHARS) -> str:
     """The quoted words on one line, in curly marks (reported speech stays unmarked)."""
-    body = clean(text)
+    body = one_line(text)
     if kind != "indirect":
         while len(body) >= 2 and body[0] in _OPEN_MARKS and body[-1] in _CLOSE_MARKS:
             body = body[1:-1].strip()
@@ -87,12 +70,12 @@ def quote_body(text: str, kind: str, limit: int = MAX_QUOTE_CHARS) -> str:
 
 def _row(doc: Document, quote: Quote) -> QuoteRow:
     text = quote.text or doc.text[quote.start : quote.end]
-    speaker = clean(quote.speaker) if quote.speaker else None
-    role = clean(quote.speaker_role) if quote.speaker_role else None
-    cue = clean(quote.cue) if quote.cue else None
+    speaker = one_line(quote.speaker) if quote.speaker else None
+    role = one_line(quote.speaker_role) if quote.speaker_role else None
+    cue = one_line(quote.cue) if quote.cue else None
     kind = quote.kind if quote.kind in KIND_LABELS else "direct"
     body = quote_body(text, kind)
-    title = clean(doc.title) or clean(doc.path)
+    title = one_line(doc.title) or one_line(doc.path)
     key = fold(" ".join(p for p in (speaker, role, cue, kind, body, title) if p))
     return QuoteRow(
         doc.path,

@@ -28,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from parsers.model import Document
-from tui.core.discover import printable
+from tui.core.text import printable
 from tui.notes.export import (
     FORMATS,
     SUFFIXES,

@@ -22,9 +22,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from parsers.model import Document
-from tui.notes.export import CSS_COLOURS
+from tui.core.palette import COLOURS, CSS_COLOURS
 from tui.notes.store import (
-    COLOURS,
     Note,
     NoteDraft,
     NotesStore,

@@ -26,7 +26,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from tui.notes.export import CSS_COLOURS
+from tui.core.palette import CSS_COLOURS
+from tui.core.text import one_line
 from tui.notes.store import Note, NoteDraft, NotesStore, NotesStoreError, doc_key
 from tui.ui.screens.note_form import NoteForm
 from tui.ui.widgets.row_list import RowList
@@ -46,10 +47,6 @@ def split_filter(query: str) -> tuple[list[str], str]:
     tags = [w[1:] for w in query.split() if w.startswith("#") and len(w) > 1]
     words = [w for w in query.split() if not w.startswith("#")]
     return tags, " ".join(words)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 class NotesScreen(ModalScreen[Note | Reattach | None]):
@@ -196,14 +193,14 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         if self.scope == "library":
             text.append(self.doc_title(note.path)[:28], style="bold")
             text.append("  ")
-        passage = _one_line(note.exact)
+        passage = one_line(note.exact)
         text.append(
             "“" + (passage[:60] + "…" if len(passage) > 60 else passage) + "”", style="italic"
         )
         if note.tags:
             text.append("  " + " ".join("#" + t for t in note.tags), style="dim")
         if note.body.strip():
-            text.append("  " + _one_line(note.body))
+            text.append("  " + one_line(note.body))
         return text
 
     def preview_text(self, note: Note) -> Text:

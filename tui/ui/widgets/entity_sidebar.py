@@ -29,8 +29,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from parsers.model import Document
+from tui.core.palette import TYPE_COLOURS
 from tui.entities.table import (
-    TYPE_COLOURS,
     TYPE_MARKERS,
     TYPE_NAMES,
     EntitySummary,

@@ -33,7 +33,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
@@ -49,9 +49,8 @@ from textual.worker import get_current_worker
 
 from parsers.model import Document, Quote
 from tui.core.discover import display_path
+from tui.notes.store import PassageKind
 from tui.ui.bindings import textual_bindings
-
-PassageKind = Literal["sentence", "paragraph", "quote", "range"]
 
 #: Cells on the left for the quote / block-quote bar.
 GUTTER = 2
