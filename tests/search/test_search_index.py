@@ -13,7 +13,7 @@ from parsers import Document, Paragraph, Section, parse_file, parse_text
 from parsers.model import EntityMention, Quote
 from tui.search.index import SearchHit, SearchIndex, fold, term_of, terms
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from conftest import SEED_A, SEED_B
 from make_corpus import write_corpus  # type: ignore[import-not-found]
 

@@ -1,7 +1,7 @@
 """What the entity sidebar and the quotes screen look like (SVG baselines in tests/__snapshots__).
 
 Hand-made documents, not the parsers' output, so these pictures change only when the widgets
-do. After a deliberate change: ``pytest tests/test_entity_quote_snapshots.py --snapshot-update``.
+do. After a deliberate change: ``pytest tests/ui/test_entity_quote_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from tui.entities.table import TYPE_MARKERS, EntityTable, MentionRef, mark_style
 from tui.ui.widgets.entity_sidebar import EntitySidebar, row_text
 from tui.ui.widgets.row_list import RowList
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
 SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
 

@@ -19,7 +19,7 @@ from parsers.model import Document, Paragraph, Quote
 from parsers.quotes import extract_quotes, quotes_by_speaker
 from parsers.speakers import CUE_WORDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_A = ROOT / "seeds" / "000_80f96d47c48c624b.txt"
 SEED_B = ROOT / "seeds" / "002_99fb99d7bd7ffbb2.txt"
 

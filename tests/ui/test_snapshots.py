@@ -3,7 +3,7 @@
 Deterministic: relative paths (the metadata line shows them), no clock, no cursor blink, and
 ``run_before`` waits until the library worker has finished and the first document is laid out.
 Parser output changes (titles, quotes, entities) change these pictures: after such a change,
-look at the report and run ``pytest tests/test_snapshots.py --snapshot-update``.
+look at the report and run ``pytest tests/ui/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations

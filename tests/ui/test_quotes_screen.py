@@ -25,7 +25,7 @@ from tui.views.quote_rows import (
     quote_rows,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
 SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
 
