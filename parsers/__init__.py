@@ -16,12 +16,14 @@ __all__ = [
     "Section",
     "Sentence",
     "parse_bytes",
+    "parse_documents",
     "parse_file",
+    "parse_file_all",
     "parse_text",
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
@@ -35,16 +37,22 @@ EXTRACTION_LIMIT = 2_000_000
 def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
     """Parse already-decoded text. ``fmt`` is "markdown" or "text" (default: by suffix)."""
     from parsers.decode import clean_text
-    from parsers.entities import extract_entities
     from parsers.markdown_reader import read_markdown
     from parsers.plaintext import read_plaintext
-    from parsers.quotes import extract_quotes
-    from parsers.sentences import split_sentences
 
     text = clean_text(text)
     if fmt is None:
         fmt = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
     doc = read_markdown(text, path) if fmt == "markdown" else read_plaintext(text, path)
+    return annotate(doc)
+
+
+def annotate(doc: Document) -> Document:
+    """The passes every format shares: sentences, then quotes and speakers, then entities."""
+    from parsers.entities import extract_entities
+    from parsers.quotes import extract_quotes
+    from parsers.sentences import split_sentences
+
     # The title line is a sentence too (it names people and places); furniture is not.
     spans = doc.body_paragraphs
     if doc.title_span is not None:
@@ -93,24 +101,89 @@ def _extraction_view(doc: Document, limit: int) -> Document:
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>") -> Document:
-    """Decode (BOM, UTF-8, UTF-16, cp1252/Latin-1; binary raises ParseError) and parse."""
-    from parsers.decode import decode_with_encoding
+    """Parse a file's bytes with the reader its content (then its suffix) calls for.
 
+    Plain text and Markdown are decoded (BOM, UTF-8, UTF-16, cp1252/Latin-1; binary raises
+    ParseError); web pages, PDF, Word and e-mail go to their own readers. An mbox gives its
+    first message here; :func:`parse_documents` gives them all.
+    """
+    return parse_documents(data, path)[0]
+
+
+def parse_documents(data: bytes, path: str = "<bytes>") -> list[Document]:
+    """Every document in a file: one for most formats, one per message for an mbox.
+
+    ``path#part`` names a part of a container: ``box.mbox#3`` the third message,
+    ``msg.eml#report.pdf`` an attachment of a message.
+    """
+    from parsers.sniff import sniff
+
+    base, _, part = path.partition("#") if "#" in path else (path, "", "")
+    reader = sniff(data, base)
+    if reader in ("email", "mbox"):
+        from parsers.email_reader import read_mail
+
+        found = read_mail(data, base, mbox=reader == "mbox", part=part or None)
+        if isinstance(found, bytes):  # an attachment: parse it as the file it is
+            return [_annotated(_read_one(found, path))]
+        return [annotate(d) for d in found]
+    return [_annotated(_read_one(data, path))]
+
+
+def _annotated(doc: Document) -> Document:
+    return annotate(doc) if not doc.sentences else doc
+
+
+def _read_one(data: bytes, path: str) -> Document:
+    """One document of any single-document format, not yet annotated when it is a new reader."""
+    from parsers.decode import decode_with_encoding
+    from parsers.sniff import sniff
+
+    reader = sniff(data, path.rsplit("#", 1)[-1])
+    if reader == "html":
+        from parsers.html_reader import read_html
+
+        return read_html(data, path)
+    if reader == "pdf":
+        from parsers.pdf_reader import read_pdf
+
+        return read_pdf(data, path)
+    if reader == "docx":
+        from parsers.docx_reader import read_docx
+
+        return read_docx(data, path)
+    if reader in ("email", "mbox"):
+        from parsers.email_reader import read_mail
+
+        found = read_mail(data, path, mbox=reader == "mbox", part=None)
+        assert not isinstance(found, bytes)
+        return found[0]
     text, encoding = decode_with_encoding(data)
-    doc = parse_text(text, path)
+    doc = parse_text(text, path, "markdown" if reader == "markdown" else "text")
     if encoding != "utf-8":
         doc.warnings.append(f"decoded as {encoding}")
     return doc
 
 
 def parse_file(path: str | os.PathLike[str]) -> Document:
-    """Read and parse one file; bad input raises :class:`ParseError` with a one-line reason."""
+    """Read and parse one file; bad input raises :class:`ParseError` with a one-line reason.
+
+    ``box.mbox#2`` or ``msg.eml#report.pdf`` (when no file has that very name) opens a part.
+    """
+    return parse_file_all(path, one=True)[0]
+
+
+def parse_file_all(path: str | os.PathLike[str], one: bool = False) -> list[Document]:
+    """Every document in one file (:func:`parse_documents`); ParseError with a one-line reason."""
     p = os.fspath(path)
+    whole = p
+    if "#" in p and not os.path.lexists(p):
+        whole = p.rsplit("#", 1)[0]
     try:
-        size = os.path.getsize(p)
+        size = os.path.getsize(whole)
         if size > MAX_FILE_BYTES:
             raise ParseError(f"{p}: too large ({size // (1024 * 1024)} MiB; limit 64 MiB)")
-        with open(p, "rb") as fh:
+        with open(whole, "rb") as fh:
             data = fh.read()
     except ParseError:
         raise
@@ -123,6 +196,8 @@ def parse_file(path: str | os.PathLike[str]) -> Document:
     except OSError as exc:
         raise ParseError(f"{p}: cannot read ({exc.strerror or exc})") from None
     try:
-        return parse_bytes(data, p)
+        if one or whole != p:
+            return [parse_bytes(data, p)]
+        return parse_documents(data, p)
     except ParseError as exc:
         raise ParseError(f"{p}: {exc}") from None

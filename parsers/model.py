@@ -98,7 +98,7 @@ class Document:
     text: str
     date: str | None = None
     source: str | None = None
-    format: Literal["text", "markdown"] = "text"
+    format: Literal["text", "markdown", "html", "pdf", "docx", "email"] = "text"
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -107,6 +107,11 @@ class Document:
     #: Where the title, date and source lines sit in ``text`` (shown as metadata, not body).
     title_span: tuple[int, int] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Who wrote it, when the format says (HTML metadata, DOCX properties); None otherwise.
+    author: str | None = None
+    #: Documents this one carries that can be opened on their own (an e-mail's attachments):
+    #: paths of the form ``message.eml#attachment-name``.
+    attachments: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The ``briefing-tui parse --json`` object (ARCHITECTURE: Contracts)."""
@@ -115,12 +120,16 @@ class Document:
             "title": self.title,
             "date": self.date,
             "source": self.source,
+            "author": self.author,
+            "format": self.format,
             "text": self.text,
             "sections": [
                 {"title": s.title, "level": s.level, "start": s.start, "end": s.end}
                 for s in self.sections
             ],
-            "paragraphs": [{"start": p.start, "end": p.end} for p in self.paragraphs],
+            "paragraphs": [
+                {"start": p.start, "end": p.end, "kind": p.kind} for p in self.paragraphs
+            ],
             "quotes": [
                 {
                     "start": q.start,

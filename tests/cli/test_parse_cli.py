@@ -17,6 +17,8 @@ DOCUMENTED_KEYS = {
     "title",
     "date",
     "source",
+    "author",
+    "format",
     "text",
     "sections",
     "paragraphs",
@@ -44,7 +46,16 @@ def test_json_lines_in_the_guide_shape(capsys: pytest.CaptureFixture[str]) -> No
             assert set(s) == {"title", "level", "start", "end"}
             assert 0 <= s["start"] <= s["end"] <= len(text)
         for p in d["paragraphs"]:
-            assert set(p) == {"start", "end"}
+            assert set(p) == {"start", "end", "kind"}
+            assert p["kind"] in {
+                "text",
+                "heading",
+                "list",
+                "blockquote",
+                "table",
+                "code",
+                "furniture",
+            }
             assert text[p["start"] : p["end"]].strip() == text[p["start"] : p["end"]] != ""
         for e in d["entities"]:
             assert text[e["start"] : e["end"]] == e["text"]
@@ -69,7 +80,7 @@ def test_folders_are_read_recursively_for_txt_and_md(
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(SEED_A, tmp_path / "a" / "one.txt")
     (tmp_path / "a" / "b" / "two.md").write_text("# Two\n\nBody.\n", encoding="utf-8")
-    (tmp_path / "a" / "skip.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a" / "skip.png").write_bytes(b"\x89PNG\r\n")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "h.txt").write_text("hidden", encoding="utf-8")
     code, out, err = run(capsys, "--json", str(tmp_path))

@@ -12,7 +12,7 @@ from tui.core.text import printable
 
 
 def test_walks_folders_for_documents_in_sorted_order(tmp_path: Path) -> None:
-    for rel in ["b/z.md", "b/a.txt", "a.markdown", "c.text", "notes.pdf", ".git/x.txt", "b/.h.txt"]:
+    for rel in ["b/z.md", "b/a.txt", "a.markdown", "c.text", "photo.png", ".git/x.txt", "b/.h.txt"]:
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x", encoding="utf-8")

@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.text import printable
 
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".docx",
+    ".eml",
+    ".mbox",
+)
+#: What the document list calls each format (by suffix; content sniffing may differ).
+_FORMAT_LABELS = {
+    ".html": "web page",
+    ".htm": "web page",
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".eml": "e-mail",
+    ".mbox": "e-mail",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+}
+_MBOX_FROM = re.compile(rb"(?:\A|\n)From [^\n]*\n")
+#: An mbox with more messages is listed up to this many (the parser reads as many).
+MAX_MBOX_MESSAGES = 5_000
 
 
 @dataclass
@@ -26,6 +52,8 @@ def find_documents(paths: list[str]) -> Discovery:
     found = Discovery()
     seen_files: set[str] = set()
     for raw in paths:
+        if not os.path.lexists(raw) and "#" in raw and _find_documents_part(raw, found, seen_files):
+            continue
         if not os.path.lexists(raw):
             found.problems.append(f"{printable(raw)}: no such file or folder")
             continue
@@ -36,6 +64,53 @@ def find_documents(paths: list[str]) -> Discovery:
         else:
             found.problems.append(f"{printable(raw)}: {_why_not_a_file(raw)}")
     return found
+
+
+def _find_documents_part(raw: str, found: Discovery, seen: set[str]) -> bool:
+    """``msg.eml#report.pdf`` or ``box.mbox#3``: a part of a file, named after ``#``."""
+    whole, _, part = raw.rpartition("#")
+    if whole and part and os.path.isfile(whole):
+        key = os.path.realpath(whole) + "#" + part
+        if key not in seen:
+            seen.add(key)
+            found.files.append(raw)
+        return True
+    return False
+
+
+def file_of(path: str) -> str:
+    """The file on disk that holds ``path`` (itself, or the container of a ``#part``)."""
+    if "#" in path and not os.path.lexists(path):
+        whole = path.rpartition("#")[0]
+        if whole:
+            return whole
+    return path
+
+
+def format_label(path: str) -> str | None:
+    """A short name of a document's format for lists ("PDF", "e-mail"); None for plain text."""
+    name = path.lower()
+    if "#" in name and not os.path.lexists(path):
+        if (
+            name.rpartition("#")[0].endswith((".mbox", ".eml"))
+            and "." not in name.rpartition("#")[2]
+        ):
+            return "e-mail"
+        name = name.rpartition("#")[2]
+    return _FORMAT_LABELS.get(os.path.splitext(name)[1])
+
+
+def _mbox_parts(path: str) -> list[str]:
+    """One path per message of an mbox: ``box.mbox#1``, ``box.mbox#2``, ..."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(64 * 1024 * 1024 + 1)
+    except OSError:
+        return [path]
+    n = len(_MBOX_FROM.findall(data))
+    if n <= 1:
+        return [path]
+    return [f"{path}#{k}" for k in range(1, min(n, MAX_MBOX_MESSAGES) + 1)]
 
 
 def _why_not_a_file(path: str) -> str:
@@ -55,7 +130,10 @@ def _add(path: str, found: Discovery, seen: set[str]) -> None:
     key = os.path.realpath(path)
     if key not in seen:
         seen.add(key)
-        found.files.append(path)
+        if path.lower().endswith(".mbox"):
+            found.files.extend(_mbox_parts(path))
+        else:
+            found.files.append(path)
 
 
 def _walk(root: str, found: Discovery, seen_files: set[str]) -> None:

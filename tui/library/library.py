@@ -26,7 +26,7 @@ from pathlib import Path
 
 from parsers import PARSER_VERSION, Document, ParseError, parse_file
 from tui.core import paths as app_paths
-from tui.core.discover import find_documents
+from tui.core.discover import file_of, find_documents
 from tui.core.text import printable
 from tui.entities.index import apply_user_gazetteer
 from tui.library.parse_cache import (
@@ -163,7 +163,7 @@ def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
                 None,
             )
     try:
-        with open(p, "rb") as fh:
+        with open(file_of(p), "rb") as fh:
             data = fh.read()
     except OSError as exc:
         return (
@@ -284,7 +284,7 @@ class Library:
         wanted: set[str] = set()
         for p in self.files:
             try:
-                st = os.stat(p)
+                st = os.stat(file_of(p))
             except OSError as exc:
                 self.problems.append(f"{printable(p)}: {exc.strerror or 'cannot read'}")
                 total -= 1

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.discover import format_label
 from tui.ui.bindings import textual_bindings
 from tui.ui.widgets.reader import display
 
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
 
 
 def entry_prompt(entry: DocEntry) -> Text:
-    """Two lines: the title, and date · source (dimmed), from plain strings only."""
+    """Two lines: the title, and date · source · format (dimmed), from plain strings only."""
     title = display(entry.title).strip() or "(untitled)"
     prompt = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
-    meta = " · ".join(display(p) for p in (entry.date, entry.source) if p)
+    fmt = format_label(entry.path)
+    meta = " · ".join(display(p) for p in (entry.date, entry.source, fmt) if p)
     if meta:
         prompt.append("\n")
         prompt.append(meta, style="dim")
