@@ -181,3 +181,34 @@ def newsletter_eml(*, html: bool = False, attachments: dict[str, bytes] | None =
         )
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return bytes(msg)
+
+
+SPLIT_SENTENCE = "The council will meet again in Vilnius next month to sign the final contract."
+
+
+def split_sentence_pdf() -> bytes:
+    """One sentence that starts at the foot of page 1 and ends at the top of page 2, between a
+    page number and a running header."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for n, body in enumerate(
+        (
+            ["Earlier paragraph that ends here.", "", "The council will meet again in"],
+            ["Vilnius next month to sign the final contract.", "A later sentence follows."],
+        )
+    ):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_y(8)
+        pdf.cell(0, 5, REPORT_HEADER, align="C")
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_y(25 if n else 250)
+        for line in body:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-15)
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 5, f"- {n + 1} -", align="C")
+    return bytes(pdf.output())
