@@ -65,7 +65,8 @@ def build_document(
 
     items = [(b.kind, tidy(b.text, b.kind), b.level) for b in blocks]
     items = [it for it in items if it[1]]
-    title = tidy(title or "").replace("\n", " ") or None
+    title = _meta(title)
+    date, source, author = _meta(date), _meta(source), _meta(author)
     if title is None:
         first = next((it for it in items if it[0] != "furniture"), None)
         if first is not None and first[0] == "heading":
@@ -114,6 +115,11 @@ def build_document(
         doc.warnings.append("empty document")
     doc.sections = _sections(text, paragraphs, title_span, headings)
     return doc
+
+
+def _meta(value: str | None) -> str | None:
+    """A metadata value as one clean line (headers and properties are untrusted too)."""
+    return tidy(value or "").replace("\n", " ") or None
 
 
 def _same(a: str, b: str) -> bool:

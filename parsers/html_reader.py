@@ -85,7 +85,21 @@ def html_blocks(data: bytes | str) -> tuple[list[Block], dict[str, Any]]:
         comments = getattr(result, "commentsbody", None)
         if comments is not None:
             blocks.extend(Block("furniture", b.text) for b in _blocks(comments))
+    if not any(b.kind != "furniture" for b in blocks):
+        blocks[:0] = _baseline(data)
     return blocks, meta
+
+
+def _baseline(data: bytes | str) -> list[Block]:
+    """trafilatura's own last resort when it finds no article (a short page, one huge
+    paragraph): the page's paragraphs, scripts and styles still dropped."""
+    import trafilatura
+
+    try:
+        _, text, _ = trafilatura.baseline(data)
+    except Exception:
+        return []
+    return [Block("text", line) for line in str(text).split("\n") if line.strip()]
 
 
 def _stem(path: str) -> str:
