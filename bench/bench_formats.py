@@ -38,8 +38,9 @@ def cpu(fn: Callable[[], object]) -> float:
     return time.process_time() - t
 
 
-def row(name: str, ours: float, ref: float, ref_name: str, unit: str = "") -> None:
-    print(f"{name:<34} ours {ours:7.3f} s{unit}   {ref_name} {ref:7.3f} s   ratio {ours / ref:5.1f}x")
+def row(name: str, ours: float, ref: float, ref_name: str) -> None:
+    ratio = ours / ref if ref else float("inf")
+    print(f"{name:<34} ours {ours:7.3f} s   {ref_name} {ref:7.3f} s   ratio {ratio:5.1f}x")
 
 
 def main() -> None:
