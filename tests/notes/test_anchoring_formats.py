@@ -8,10 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "parsers"))
 
-import docfixtures as fx  # noqa: E402
+import docfixtures as fx
 
-from parsers import parse_bytes  # noqa: E402
-from tui.notes.anchoring import content_hash, make_anchor, resolve  # noqa: E402
+from parsers import parse_bytes
+from tui.notes.anchoring import content_hash, make_anchor, resolve
 
 PASSAGE = "Officials in Tallinn said the first deliveries could arrive within three years."
 

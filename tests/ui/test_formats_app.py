@@ -9,10 +9,10 @@ from conftest import pilot_test, wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "parsers"))
 
-import docfixtures as fx  # noqa: E402
+import docfixtures as fx
 
-from tui.ui.app import BriefingApp  # noqa: E402
-from tui.ui.widgets.document_list import entry_prompt  # noqa: E402
+from tui.ui.app import BriefingApp
+from tui.ui.widgets.document_list import entry_prompt
 
 
 @pilot_test
