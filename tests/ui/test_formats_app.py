@@ -29,7 +29,9 @@ async def test_folder_of_pdf_docx_and_mail_opens_with_formats_listed(tmp_path: P
     app = BriefingApp([str(tmp_path), f"{tmp_path / 'c-brief.eml'}#annex.pdf"])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: not app.loading and len(app.document_list.paths) == 6)
-        entries = {e.path: e for e in app.library.entries}
+        library = app.library
+        assert library is not None
+        entries = {e.path: e for e in library.entries}
         titles = {e.title for e in entries.values()}
         assert {fx.REPORT_TITLE, fx.MEMO_TITLE, fx.NEWSLETTER_SUBJECT, "Second message"} <= titles
         prompts = {p: entry_prompt(e).plain for p, e in entries.items()}
@@ -37,4 +39,4 @@ async def test_folder_of_pdf_docx_and_mail_opens_with_formats_listed(tmp_path: P
         assert "Word" in prompts[str(tmp_path / "b-memo.docx")]
         assert "e-mail" in prompts[f"{tmp_path / 'd-daily.mbox'}#2"]
         assert "PDF" in prompts[f"{tmp_path / 'c-brief.eml'}#annex.pdf"]
-        assert app.library.problems == []
+        assert library.problems == []
