@@ -104,7 +104,7 @@ def _read(pdf: object, path: str) -> Document:
             try:
                 n = tp.count_chars()
                 chars += n
-                lines = _lines(tp, n, i) if n else []
+                lines = _lines(tp, n, i, width if _two_columns(tp, width) else 0.0) if n else []
             finally:
                 tp.close()
         finally:
@@ -128,9 +128,42 @@ def _metadata(pdf: object) -> dict[str, str]:
     return {k: " ".join(str(v).split()) for k, v in raw.items() if v}
 
 
-def _lines(tp: object, n: int, page_no: int) -> list[_Line]:
-    """The page's lines, as PDFium orders them, with box, size and weight of each."""
-    import pypdfium2.raw as raw
+def _two_columns(tp: object, width: float) -> bool:
+    """Whether PDFium's text rectangles suggest two columns (segments that fit each half)."""
+    mid, slack = width / 2, width * 0.03
+    left = right = 0
+    for k in range(tp.count_rects()):  # type: ignore[attr-defined]
+        x0, _, x1, _ = tp.get_rect(k)  # type: ignore[attr-defined]
+        left += x1 <= mid + slack and x1 - x0 > width * 0.15
+        right += x0 >= mid - slack and x1 - x0 > width * 0.15
+    return left >= 3 and right >= 3
+
+
+def _split_at_gutter(tp: object, text: str, first: int, last: int, width: float) -> int | None:
+    """On a two-column page, where a line PDFium merged across the gutter splits (the index of
+    the right half's first character), or None."""
+    mid = width / 2
+    prev_right: float | None = None
+    best: tuple[float, int] | None = None
+    for k in range(first, last + 1):
+        if text[k].isspace():
+            continue
+        left, _, right, _ = tp.get_charbox(k)  # type: ignore[attr-defined]
+        if prev_right is not None and prev_right < mid + width * 0.05 and left > mid - width * 0.05:
+            gap = left - prev_right
+            if best is None or gap > best[0]:
+                best = (gap, k)
+        prev_right = right
+    if best is not None and best[0] >= width * 0.025:
+        return best[1]
+    return None
+
+
+def _lines(tp: object, n: int, page_no: int, split_width: float = 0.0) -> list[_Line]:
+    """The page's lines, as PDFium orders them, with box, size and weight of each.
+
+    ``split_width``: the page width when it has two columns (lines merged across the gutter
+    are split in two), else 0."""
 
     text = tp.get_text_range(0, n)  # type: ignore[attr-defined]
     handle = tp.raw  # type: ignore[attr-defined]
@@ -153,39 +186,61 @@ def _lines(tp: object, n: int, page_no: int) -> list[_Line]:
         if not aligned:  # surrogate pairs shifted the indices: no geometry for this page
             out.append(_Line(stripped, 0, 0, 0, 0, 0, False, page_no))
             continue
-        left, bottom, _, top = tp.get_charbox(first, loose=True)  # type: ignore[attr-defined]
-        _, b2, right, t2 = tp.get_charbox(last, loose=True)  # type: ignore[attr-defined]
-        size = float(raw.FPDFText_GetFontSize(handle, first))
-        weight = int(raw.FPDFText_GetFontWeight(handle, first))
-        bold = weight >= 600
-        if not bold:
-            got = raw.FPDFText_GetFontInfo(handle, first, name_buf, 128, ctypes.byref(flags))
-            if got:
-                name = name_buf.value.decode("latin-1", "replace").lower()
-                bold = "bold" in name or "black" in name or "heavy" in name
-        out.append(
-            _Line(
-                stripped,
-                float(left),
-                float(right),
-                float(max(top, t2)),
-                float(min(bottom, b2)),
-                round(size, 1),
-                bold,
-                page_no,
-            )
-        )
+        cut = _split_at_gutter(tp, text, first, last, split_width) if split_width else None
+        spans = [(first, last)] if cut is None else [(first, cut - 1), (cut, last)]
+        for a, z in spans:
+            while a < z and text[a].isspace():
+                a += 1
+            while z > a and text[z].isspace():
+                z -= 1
+            piece = text[a : z + 1].strip().replace("\ufffe", "")
+            if piece:
+                out.append(_line_at(tp, handle, a, z, piece, page_no, name_buf, flags))
     return out
+
+
+def _line_at(
+    tp: object,
+    handle: object,
+    first: int,
+    last: int,
+    stripped: str,
+    page_no: int,
+    name_buf: ctypes.Array[ctypes.c_char],
+    flags: ctypes.c_int,
+) -> _Line:
+    import pypdfium2.raw as raw
+
+    left, bottom, _, top = tp.get_charbox(first, loose=True)  # type: ignore[attr-defined]
+    _, b2, right, t2 = tp.get_charbox(last, loose=True)  # type: ignore[attr-defined]
+    size = float(raw.FPDFText_GetFontSize(handle, first))
+    weight = int(raw.FPDFText_GetFontWeight(handle, first))
+    bold = weight >= 600
+    if not bold:
+        got = raw.FPDFText_GetFontInfo(handle, first, name_buf, 128, ctypes.byref(flags))
+        if got:
+            name = name_buf.value.decode("latin-1", "replace").lower()
+            bold = "bold" in name or "black" in name or "heavy" in name
+    return _Line(
+        stripped,
+        float(left),
+        float(right),
+        float(max(top, t2)),
+        float(min(bottom, b2)),
+        round(size, 1),
+        bold,
+        page_no,
+    )
 
 
 def _columns(lines: list[_Line], width: float) -> list[_Line]:
     """Two-column pages read left column, then right; full-width lines keep their place."""
-    if len(lines) < 10 or width <= 0:
+    if len(lines) < 6 or width <= 0:
         return lines
     mid = width / 2
     left = [ln for ln in lines if ln.x1 <= mid + width * 0.03]
     right = [ln for ln in lines if ln.x0 >= mid - width * 0.03]
-    if len(left) < 4 or len(right) < 4 or len(left) + len(right) < 0.6 * len(lines):
+    if len(left) < 3 or len(right) < 3 or len(left) + len(right) < 0.6 * len(lines):
         return lines
     col_top = max(ln.top for ln in left + right)
     col_bottom = min(ln.bottom for ln in left + right)

@@ -212,3 +212,40 @@ def split_sentence_pdf() -> bytes:
         pdf.set_font("Helvetica", size=8)
         pdf.cell(0, 5, f"- {n + 1} -", align="C")
     return bytes(pdf.output())
+
+
+LEFT_COLUMN = (
+    "The left column opens the article with the first finding of the review.",
+    "It continues with a second sentence that belongs to the same column.",
+)
+RIGHT_COLUMN = (
+    "The right column is read only after the whole left column is finished.",
+    "It closes the page with the last sentence of the two columns.",
+)
+
+
+def two_column_pdf() -> bytes:
+    """A page with a full-width title over two columns, written line by line side by side, so
+    the content stream alternates left and right lines."""
+    import textwrap
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=20)
+    pdf.set_xy(10, 20)
+    pdf.cell(190, 10, "Two Column Study")
+    pdf.set_font("Helvetica", size=10)
+    left = textwrap.wrap(" ".join(LEFT_COLUMN), 45)
+    right = textwrap.wrap(" ".join(RIGHT_COLUMN), 45)
+    for i in range(max(len(left), len(right))):
+        y = 40 + i * 5
+        if i < len(left):
+            pdf.set_xy(10, y)
+            pdf.cell(90, 5, left[i])
+        if i < len(right):
+            pdf.set_xy(110, y)
+            pdf.cell(90, 5, right[i])
+    return bytes(pdf.output())

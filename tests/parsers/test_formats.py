@@ -73,6 +73,13 @@ def test_pdf_sentence_across_a_page_break_is_whole() -> None:
     assert any(doc.text[s.start : s.end] == fx.SPLIT_SENTENCE for s in doc.sentences)
 
 
+def test_pdf_two_columns_are_read_column_by_column() -> None:
+    doc = parse_bytes(fx.two_column_pdf(), "columns.pdf")
+    assert doc.title == "Two Column Study"
+    paras = [doc.text[p.start : p.end] for p in doc.body_paragraphs]
+    assert paras == [" ".join(fx.LEFT_COLUMN), " ".join(fx.RIGHT_COLUMN)]
+
+
 def test_docx_memo_title_nested_sections_lists_tables() -> None:
     doc = parse_bytes(fx.memo_docx(), "memo.docx")
     assert doc.format == "docx"
