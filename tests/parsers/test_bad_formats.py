@@ -13,6 +13,8 @@ from pathlib import Path
 
 import docfixtures as fx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parsers import Document, ParseError, parse_bytes, parse_file
 from parsers.pdf_reader import MAX_PDF_PAGES
@@ -196,3 +198,30 @@ def test_markup_and_escapes_in_every_format_stay_plain_text() -> None:
 
 def test_report_pdf_text_is_clean() -> None:
     clean(parse_bytes(fx.report_pdf(2), "r.pdf"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    prefix=st.sampled_from(
+        [
+            b"%PDF-1.7\n",
+            b"PK\x03\x04",
+            b"<!DOCTYPE html><html><body>",
+            b"From: a@b\nSubject: x\nDate: y\n",
+            b"From a@b Thu Mar  5 07:30:00 2026\nFrom: a@b\nSubject: s\nDate: d\n",
+        ]
+    ),
+    body=st.binary(max_size=400),
+    name=st.sampled_from(["x.pdf", "x.docx", "x.html", "x.eml", "x.mbox", "x.txt"]),
+)
+def test_any_bytes_in_any_format_give_a_document_or_one_line(
+    prefix: bytes, body: bytes, name: str
+) -> None:
+    try:
+        doc = parse_bytes(prefix + body, name)
+    except ParseError as exc:
+        assert "\n" not in str(exc)
+        return
+    clean(doc)
+    for p in doc.paragraphs:
+        assert 0 <= p.start < p.end <= len(doc.text)
