@@ -120,7 +120,9 @@ def test_html_email_goes_through_the_web_page_reader() -> None:
     assert doc.title == fx.NEWSLETTER_SUBJECT
 
 
-def test_email_attachments_are_listed_and_open_as_documents(tmp_path: Path) -> None:
+def test_email_attachments_are_listed_and_open_as_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "brief.eml"
     path.write_bytes(
         fx.newsletter_eml(attachments={"report.pdf": fx.report_pdf(2), "logo.png": b"\x89PNG"})
@@ -131,6 +133,10 @@ def test_email_attachments_are_listed_and_open_as_documents(tmp_path: Path) -> N
     inner = parse_file(f"{path}#report.pdf")
     assert inner.format == "pdf" and inner.title == fx.REPORT_TITLE
     assert inner.path == f"{path}#report.pdf"
+    assert main(["parse", str(path), f"{path}#report.pdf"]) == 0
+    out = capsys.readouterr().out
+    assert f"attachment: {path}#report.pdf" in out
+    assert f"title:  {fx.REPORT_TITLE}" in out
 
 
 def test_mbox_gives_one_document_per_message(tmp_path: Path) -> None:

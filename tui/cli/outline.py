@@ -21,6 +21,8 @@ def format_outline(doc: Document) -> str:
         lines.append(f"  date:   {doc.date}")
     if doc.source:
         lines.append(f"  source: {_clip(doc.source)}")
+    for att in doc.attachments:  # each opens with `briefing-tui parse 'msg.eml#name'`
+        lines.append(f"  attachment: {_clip(att)}")
     body = len(doc.body_paragraphs)
     hidden = len(doc.paragraphs) - body
     lines.append(
