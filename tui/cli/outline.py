@@ -22,7 +22,7 @@ def format_outline(doc: Document) -> str:
     if doc.source:
         lines.append(f"  source: {_clip(doc.source)}")
     for att in doc.attachments:  # each opens with `briefing-tui parse 'msg.eml#name'`
-        lines.append(f"  attachment: {_clip(att)}")
+        lines.append(f"  attachment: {printable(att)}")  # whole: it is meant to be copied
     body = len(doc.body_paragraphs)
     hidden = len(doc.paragraphs) - body
     lines.append(
