@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import sqlite3
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -46,7 +46,7 @@ from tui.search.hits import (
     SearchHit,
     prepare,
 )
-from tui.search.matching import Matcher, dedupe, window
+from tui.search.matching import PHRASE, Matcher, dedupe, group_hits, rank_score, window
 from tui.search.postings import Postings, contains
 from tui.search.query import QTok, Query, parse_query
 from tui.search.storage import INDEX_VERSION, load_index, save_index
@@ -76,6 +76,11 @@ __all__ = [
 LOOSE_BELOW = 20
 #: Hits a search lists by default (the search screen's list, walked with n/N).
 DEFAULT_LIMIT = 100
+#: A multi-word query gathers up to this many candidates of each kind, to find the units that
+#: hold its words as typed (see ``_prioritise``); only ``limit + 10`` of them are scored.
+GATHER_CAP = 1500
+#: Candidates of each kind checked for the words as typed (a regex over the raw text).
+PHRASE_SCAN = 1500
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,7 +370,14 @@ class SearchIndex:
     # ---- search -----------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Ranked hits for ``query`` (typos, missing diacritics and spelling variants allowed)."""
+        """Ranked hits for ``query`` (typos, missing diacritics and spelling variants allowed).
+
+        Best first by how well the words match (phrase, window, all, some; exact, prefix,
+        typo), then by kind. An entity query (the words of an entity's name or spelling, typos
+        allowed) puts the documents mentioning that entity first, most mentions first. Hits
+        come grouped by document (see :func:`group_hits`): the best hit of each document
+        decides where the document stands, its other hits follow it.
+        """
         q = parse_query(query)
         if not q.toks or limit <= 0:
             return []
@@ -373,16 +385,89 @@ class SearchIndex:
             scored: set[int] = set()
             hits = self._search(q, limit, loose=False, scored=scored)
             if len(hits) < min(limit, LOOSE_BELOW):
-                # Typo-tolerant finds come after every exact find.
                 more = self._search(q, limit, loose=True, scored=scored)
                 seen = {(h.path, h.kind, h.unit_start) for h in hits}
-                floor = min((h.score for h in hits), default=math.inf)
-                hits.extend(
-                    h if h.score < floor else replace(h, score=floor * 0.999)
-                    for h in more
-                    if (h.path, h.kind, h.unit_start) not in seen
-                )
-        return hits[:limit]
+                hits.extend(h for h in more if (h.path, h.kind, h.unit_start) not in seen)
+                hits.sort(key=lambda h: (-h.score, self._doc_of.get(h.path, 0), h.start))
+            counts = self._entity_counts(q, hits)
+        return group_hits(hits[:limit], counts)
+
+    def _entity_counts(self, q: Query, hits: list[SearchHit]) -> dict[str, int]:
+        """Mentions per document of the entities the whole query names (for entity-first).
+
+        An entity hit whose name or spelling is exactly the query's words, in order (each
+        word exact or a typo neighbour), makes the query an entity query.
+        """
+        named = [h for h in hits if h.kind == "entity" and h.entity_id and h.score >= PHRASE]
+        # Only the best-matching names: an exact "Ferguson" leaves "Fergus" (a typo away) out.
+        top = max((int(h.score * 10) for h in named), default=0)
+        ents = {h.entity_id or "" for h in named if int(h.score * 10) == top}
+        out: dict[str, int] = {}
+        n = len(q.toks)
+        for eid in ents:
+            ei = self._ent_of.get(eid)
+            if ei is None:
+                continue
+            names = (self._ent_names[ei], *self._ent_aliases[ei])
+            if not any(len(terms(a)) == n for a in names):
+                continue
+            m = self._ent_mentions[ei]
+            for j in range(0, len(m), 3):
+                d = m[j]
+                if self._alive[d]:
+                    p = self._paths[d]
+                    out[p] = out.get(p, 0) + 1
+        return out
+
+    def _prioritise(
+        self, per_kind: list[list[int]], exps: list[dict[str, float]], budget: int
+    ) -> list[list[int]]:
+        """The ``budget`` units to score: those holding the query as typed (the words in order,
+        adjacent, checked on the raw text) first, then the rest in kind and library order."""
+        alts: list[str] = []
+        for e in exps:
+            words = sorted(e, key=len, reverse=True)
+            if not words or len(words) > 64:
+                alts = []  # too many spellings to look for: kind order alone
+                break
+            alts.append("(?:" + "|".join(re.escape(w) for w in words) + ")")
+        rx = re.compile(r"(?<!\w)" + r"\W+".join(alts) + r"(?!\w)", re.IGNORECASE) if alts else None
+        texts, titles, u_doc, u_start, u_end = (
+            self._texts,
+            self._titles,
+            self._u_doc,
+            self._u_start,
+            self._u_end,
+        )
+        first: list[list[int]] = []
+        rest: list[list[int]] = []
+        for kind, cand in enumerate(per_kind):
+            f: list[int] = []
+            r: list[int] = []
+            for u in cand[:PHRASE_SCAN]:
+                d = u_doc[u]
+                if rx is None:
+                    ok = False
+                elif kind == K_TITLE:
+                    ok = rx.search(titles[d]) is not None
+                elif kind == K_ENTITY:
+                    continue  # names have their own budget (see _search)
+                else:
+                    ok = rx.search(texts[d], u_start[u], u_end[u]) is not None
+                (f if ok else r).append(u)
+            first.append(f)
+            rest.append(r + cand[PHRASE_SCAN:])
+        out: list[list[int]] = [[] for _ in per_kind]
+        out[K_ENTITY] = per_kind[K_ENTITY]
+        left = budget
+        for part in (first, rest):
+            for kind, units in enumerate(part):
+                if kind == K_ENTITY:
+                    continue
+                take = units[: max(0, left)]
+                out[kind].extend(take)
+                left -= len(take)
+        return out
 
     def _search(
         self, q: Query, limit: int, loose: bool, scored: set[int] | None = None
@@ -394,18 +479,23 @@ class SearchIndex:
         if not loose and any(not e for e in filt_exps):
             return []  # a word the vocabulary lacks: leave it to the typo-tolerant pass
         tid_exps = [[self._term_of[w] for w in e] for e in filt_exps]
-        # Kinds in rank order (title, entity, quote, paragraph) share one budget: a passing
-        # mention cannot outrank a title or entity match, so only as many units as could make
-        # the list are scored.
+        # Only ``budget`` units are scored (tokenising is the costly part). A multi-word query
+        # gathers more and scores first the units that hold its words as typed, since a phrase
+        # outranks any kind; otherwise kinds go in rank order (title, entity, quote, paragraph).
         budget = limit + 10
+        cap = GATHER_CAP if len(q.toks) > 1 else budget
         per_kind: list[list[int]] = []
         df = [0] * len(filt)
         for kind in range(len(KINDS)):
-            cand, sizes = self.gather(kind, tid_exps, budget)
-            budget -= len(cand)
+            # Names are few and cheap to score, and decide an entity query: their own budget.
+            cand, sizes = self.gather(kind, tid_exps, budget if kind == K_ENTITY else cap)
+            if cap < GATHER_CAP and kind != K_ENTITY:
+                cap -= len(cand)
             for i, n in enumerate(sizes):
                 df[i] += n
             per_kind.append(cand)
+        if len(q.toks) > 1 and sum(len(c) for c in per_kind) - len(per_kind[K_ENTITY]) > budget:
+            per_kind = self._prioritise(per_kind, all_exps, budget)
         if loose and not any(per_kind) and len(filt) > 1:
             # No unit holds every word: drop one word at a time, most common first.
             for drop in sorted(range(len(filt)), key=lambda i: -df[i]):
@@ -422,7 +512,8 @@ class SearchIndex:
         n_units = max(1, len(self._u_doc))
         idf_f = {id(e): math.log(1 + n_units / (1 + df[i])) for i, e in enumerate(filt_exps)}
         weights = [idf_f.get(id(e), 0.2) for e in all_exps]
-        mt = Matcher(all_exps, weights, q.phrase)
+        need = [not t.stop for t in q.toks]
+        mt = Matcher(all_exps, weights, q.phrase, need)
         hits: list[SearchHit] = []
         if scored is None:
             scored = set()
@@ -484,7 +575,7 @@ class SearchIndex:
             best = None
             for toks in self._alias_tokens(extra):
                 m = mt.match(toks)
-                if m is not None and (best is None or m[0] > best[0]):
+                if m is not None and (best is None or (m[3], m[0]) > (best[3], best[0])):
                     best = m
             if best is None:
                 return None
@@ -503,7 +594,7 @@ class SearchIndex:
                 e,
                 snippet,
                 spans,
-                weight * best[0],
+                rank_score(best[3], kind, weight * best[0]),
                 "entity",
                 self._section(d, s),
                 s,
@@ -518,7 +609,7 @@ class SearchIndex:
             if kind == K_QUOTE and extra >= 0:
                 speaker = self._strings[extra]
                 sm = mt.match(tokenize(speaker), phrase_required=False)
-                if sm is not None and (best is None or sm[0] >= best[0]):
+                if sm is not None and (best is None or (sm[3], sm[0]) >= (best[3], best[0])):
                     snip, spans = window(body, 0, 0, 70)
                     lead = f"{snip} — "
                     sp = tuple((a + len(lead), b + len(lead)) for a, b in sm[1])
@@ -529,7 +620,7 @@ class SearchIndex:
                         e,
                         lead + speaker,
                         sp,
-                        SPEAKER_WEIGHT * sm[0],
+                        rank_score(sm[3], kind, SPEAKER_WEIGHT * sm[0]),
                         "quote",
                         self._section(d, s),
                         s,
@@ -539,7 +630,7 @@ class SearchIndex:
                     )
         if best is None:
             return None
-        score, spans_local, (cs, ce) = best
+        score, spans_local, (cs, ce), grade = best
         if q.folded:
             score += (
                 0.1
@@ -565,7 +656,7 @@ class SearchIndex:
             he,
             snippet,
             spans,
-            weight * score,
+            rank_score(grade, kind, weight * score),
             KINDS[kind],
             self._section(d, hs),
             us,
