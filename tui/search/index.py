@@ -78,9 +78,12 @@ LOOSE_BELOW = 20
 DEFAULT_LIMIT = 100
 #: A multi-word query gathers up to this many candidates of each kind, to find the units that
 #: hold its words as typed (see ``_prioritise``); only ``limit + 10`` of them are scored.
-GATHER_CAP = 1500
+GATHER_CAP = 300
 #: Candidates of each kind checked for the words as typed (a regex over the raw text).
-PHRASE_SCAN = 1500
+PHRASE_SCAN = 300
+#: Entity units scored besides the budget: enough to tell an entity query and list the
+#: documents naming it; more would cost per keystroke.
+ENTITY_BUDGET = 40
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,6 +407,7 @@ class SearchIndex:
         ents = {h.entity_id or "" for h in named if int(h.score * 10) == top}
         out: dict[str, int] = {}
         n = len(q.toks)
+        paths = {h.path for h in hits}
         for eid in ents:
             ei = self._ent_of.get(eid)
             if ei is None:
@@ -411,12 +415,18 @@ class SearchIndex:
             names = (self._ent_names[ei], *self._ent_aliases[ei])
             if not any(len(terms(a)) == n for a in names):
                 continue
+            # Mentions are (doc, start, end) triples in document order: count those of the
+            # documents on the list only, by binary search.
             m = self._ent_mentions[ei]
-            for j in range(0, len(m), 3):
-                d = m[j]
-                if self._alive[d]:
-                    p = self._paths[d]
-                    out[p] = out.get(p, 0) + 1
+            n_m = len(m) // 3
+            for p in paths:
+                d = self._doc_of.get(p)
+                if d is None:
+                    continue
+                lo = bisect_left(range(n_m), d, key=lambda j: m[3 * j])
+                hi = bisect_right(range(n_m), d, lo=lo, key=lambda j: m[3 * j])
+                if hi > lo:
+                    out[p] = out.get(p, 0) + hi - lo
         return out
 
     def _prioritise(
@@ -441,22 +451,28 @@ class SearchIndex:
         )
         first: list[list[int]] = []
         rest: list[list[int]] = []
+        found = 0
         for kind, cand in enumerate(per_kind):
             f: list[int] = []
             r: list[int] = []
-            for u in cand[:PHRASE_SCAN]:
-                d = u_doc[u]
-                if rx is None:
-                    ok = False
-                elif kind == K_TITLE:
-                    ok = rx.search(titles[d]) is not None
-                elif kind == K_ENTITY:
-                    continue  # names have their own budget (see _search)
+            scan = 0 if rx is None or kind == K_ENTITY else min(len(cand), PHRASE_SCAN)
+            i = 0
+            # Kinds go in rank order: once ``budget`` units hold the words as typed, the
+            # rest cannot make the list, so stop looking.
+            while i < scan and found < budget:
+                u = cand[i]
+                i += 1
+                if kind == K_TITLE:
+                    ok = rx.search(titles[u_doc[u]]) is not None  # type: ignore[union-attr]
                 else:
-                    ok = rx.search(texts[d], u_start[u], u_end[u]) is not None
-                (f if ok else r).append(u)
+                    ok = rx.search(texts[u_doc[u]], u_start[u], u_end[u]) is not None  # type: ignore[union-attr]
+                if ok:
+                    f.append(u)
+                    found += 1
+                else:
+                    r.append(u)
             first.append(f)
-            rest.append(r + cand[PHRASE_SCAN:])
+            rest.append(r + cand[i:])
         out: list[list[int]] = [[] for _ in per_kind]
         out[K_ENTITY] = per_kind[K_ENTITY]
         left = budget
@@ -488,7 +504,7 @@ class SearchIndex:
         df = [0] * len(filt)
         for kind in range(len(KINDS)):
             # Names are few and cheap to score, and decide an entity query: their own budget.
-            cand, sizes = self.gather(kind, tid_exps, budget if kind == K_ENTITY else cap)
+            cand, sizes = self.gather(kind, tid_exps, ENTITY_BUDGET if kind == K_ENTITY else cap)
             if cap < GATHER_CAP and kind != K_ENTITY:
                 cap -= len(cand)
             for i, n in enumerate(sizes):
@@ -567,16 +583,21 @@ class SearchIndex:
         if kind == K_TITLE:
             body = self._titles[d]
             base = self._title_at[d]
-            best = mt.match(tokenize(body))
+            best = mt.match(self._tokens(u, body))
         elif kind == K_ENTITY:
             if extra < 0:
                 return None
             entity_id = self._ent_ids[extra]
-            best = None
-            for toks in self._alias_tokens(extra):
-                m = mt.match(toks)
-                if m is not None and (best is None or (m[3], m[0]) > (best[3], best[0])):
-                    best = m
+            # The same entity in many documents: its names are matched once per query.
+            if extra in mt.memo:
+                best = mt.memo[extra]
+            else:
+                best = None
+                for toks in self._alias_tokens(extra):
+                    m = mt.match(toks)
+                    if m is not None and (best is None or (m[3], m[0]) > (best[3], best[0])):
+                        best = m
+                mt.memo[extra] = best
             if best is None:
                 return None
             name = self._ent_names[extra]

@@ -28,7 +28,7 @@ class Matcher:
     Davis").
     """
 
-    __slots__ = ("n", "need", "phrase", "tmap", "total_w", "weights")
+    __slots__ = ("memo", "n", "need", "phrase", "tmap", "total_w", "weights")
 
     def __init__(
         self,
@@ -48,6 +48,10 @@ class Matcher:
             for t, qv in e.items():
                 tmap.setdefault(t, []).append((i, qv))
         self.tmap = tmap
+        #: Per-query results keyed by the caller (an entity's names, matched once).
+        self.memo: dict[
+            int, tuple[float, list[tuple[int, int]], tuple[int, int], float] | None
+        ] = {}
 
     def spans(self, body: str) -> list[tuple[int, int]]:
         tmap = self.tmap
