@@ -98,3 +98,14 @@ def test_progress_line_only_for_big_uncached_libraries() -> None:
     out = big.getvalue()
     assert f"50/{total} documents" in out and "25/s" in out and "s left" in out
     assert out.endswith(f"{total} documents read in 8.0 s (cached for next time)\n")
+
+
+def test_json_groups_hits_by_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Harbour\n\nThe ferry runs late.\n\nA ferry.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Ferry strike\n\nThe ferry stayed put.\n", "utf-8")
+    assert search_command(["--json", "ferry", str(tmp_path)]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    groups = [r["group"] for r in rows]
+    assert groups == sorted(groups) and groups[0] == 1 and max(groups) == 2
+    assert os.path.basename(rows[0]["path"]) == "b.txt"  # its title matches
+    assert len({r["path"] for r in rows if r["group"] == 1}) == 1

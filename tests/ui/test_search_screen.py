@@ -153,3 +153,28 @@ async def test_cross_references_grouped_by_document() -> None:
     choice = app.results[0]
     assert choice is not None and choice.hit in choice.hits
     assert parse_file(choice.path).text[choice.start : choice.end].lower() == "air defense"
+
+
+@sync
+async def test_hits_grouped_by_document_and_ctrl_down_goes_to_the_next_one() -> None:
+    ix = SearchIndex()
+    ix.add(parse_text("Ferry strike\n\nThe ferry stayed put.\n\nNo ferry today.\n", "/b.txt"))
+    ix.add(parse_text("Harbour\n\nThe ferry runs late.\n\nA ferry ticket.\n", "/a.txt"))
+    app = Host(ix)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"ferry")
+        await _settle(app, pilot)
+        results = screen.query_one(OptionList)
+        paths = [h.path for h in screen.hits]
+        assert paths[0] == "/b.txt" and set(paths) == {"/a.txt", "/b.txt"}
+        assert paths == sorted(paths, key=paths.index)  # one block per document
+        prompts = [str(results.get_option_at_index(i).prompt) for i in range(len(paths))]
+        assert "Ferry strike" in prompts[0] and "↳" not in prompts[0]
+        assert "↳" in prompts[1] and "Ferry strike" not in prompts[1]
+        await pilot.press("ctrl+down")
+        assert results.highlighted == paths.index("/a.txt")
+        assert "Harbour" in prompts[paths.index("/a.txt")]
+        await pilot.press("down", "ctrl+up")
+        assert results.highlighted == 0

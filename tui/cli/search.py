@@ -100,8 +100,11 @@ def search_command(argv: Sequence[str]) -> int:
     lib.close()
     out = sys.stdout
     if args.json:
+        groups: dict[str, int] = {}
         for rank, hit in enumerate(hits, 1):
-            obj = {"rank": rank, **hit.to_json()}
+            # group: the document's place in the results (hits come grouped by document).
+            group = groups.setdefault(hit.path, len(groups) + 1)
+            obj = {"rank": rank, "group": group, **hit.to_json()}
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     else:
         tty = out.isatty()

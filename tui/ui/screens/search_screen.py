@@ -65,23 +65,34 @@ class SearchChoice:
         return self.hit.end
 
 
-def hit_text(hit: SearchHit) -> Text:
-    """Two lines for one hit: ``kind  Title § Section``, then the snippet, matches bold."""
+def hit_text(hit: SearchHit, under: bool = False) -> Text:
+    """Two lines for one hit: ``kind  Title § Section``, then the snippet, matches bold.
+
+    ``under``: another hit of the document just above, indented under it without the title,
+    so the first screen of results shows distinct documents.
+    """
     label, style = KIND_BADGES.get(hit.kind, (hit.kind, "bold"))
     text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if under:
+        text.append("  ↳ ", style="dim")
     text.append(label.ljust(7), style=style)
     text.append(" ")
-    text.append(hit.title or "(untitled)", style="bold")
-    if hit.section and hit.section != hit.title:
+    if not under:
+        text.append(hit.title or "(untitled)", style="bold")
+    elif hit.section and hit.section != hit.title:
+        text.append("§ ", style="dim")
+        text.append(hit.section, style="dim")
+    if not under and hit.section and hit.section != hit.title:
         text.append(" § ", style="dim")
         text.append(hit.section, style="dim")
     if hit.speaker and hit.kind == "quote":
         text.append(" — ", style="dim")
         text.append(hit.speaker, style="italic")
     text.append("\n")
-    snippet = Text("        " + hit.snippet, style="")
+    pad = 12 if under else 8
+    snippet = Text(" " * pad + hit.snippet, style="")
     for a, b in hit.snippet_spans:
-        snippet.stylize("bold reverse", a + 8, b + 8)
+        snippet.stylize("bold reverse", a + pad, b + pad)
     text.append_text(snippet)
     return text
 
@@ -97,6 +108,8 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
         Binding("pagedown", "move(10)", "Page down", show=False, id="search.pagedown"),
         Binding("pageup", "move(-10)", "Page up", show=False, id="search.pageup"),
+        Binding("ctrl+down", "document(1)", "Next document", show=False, id="search.next_doc"),
+        Binding("ctrl+up", "document(-1)", "Previous document", show=False, id="search.prev_doc"),
     ]
 
     def __init__(
@@ -139,7 +152,8 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
             yield Static(
-                'enter: jump   ↑↓: choose   escape: cancel   "phrase" for exact words',
+                "enter: jump   ↑↓: choose   ctrl+↑↓: next document   escape: cancel   "
+                '"phrase": exact words',
                 id="search-help",
                 markup=False,
             )
@@ -234,7 +248,14 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         self.shown_query = query
         results = self.query_one(OptionList)
         results.clear_options()
-        results.add_options([Option(hit_text(h)) for h in hits])
+        # Hits come grouped by document (best document first): the document's first hit
+        # carries its title, the others sit indented under it.
+        results.add_options(
+            [
+                Option(hit_text(h, under=i > 0 and hits[i - 1].path == h.path))
+                for i, h in enumerate(hits)
+            ]
+        )
         if hits:
             results.highlighted = 0
         more = "+" if len(hits) >= self.limit else ""
@@ -257,6 +278,26 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
             nxt += 1 if step > 0 else -1
         if 0 <= nxt < results.option_count:
             results.highlighted = nxt
+
+    def action_document(self, step: int) -> None:
+        """To the first hit of the next (or previous) document in the results."""
+        results = self.query_one(OptionList)
+        if not self.hits or results.highlighted is None:
+            return
+        i = self._option_hit[results.highlighted]
+        if i < 0:
+            return
+        here = self.hits[i].path
+        j = i
+        while 0 <= j < len(self.hits) and self.hits[j].path == here:
+            j += step
+        if not 0 <= j < len(self.hits):
+            return
+        if step < 0:  # to the first hit of that document
+            there = self.hits[j].path
+            while j > 0 and self.hits[j - 1].path == there:
+                j -= 1
+        results.highlighted = self._option_hit.index(j)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,225 @@
+"""Folding: the one normalisation used for indexing, querying and highlighting.
+
+Lower case, no diacritics, British spellings mapped to American, "U.S." -> "us"; a word's
+trigrams feed the typo-tolerant vocabulary lookup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+    }
+)
+#: Words: dotted abbreviations ("U.S.") or runs of word characters joined by apostrophes.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*")
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+STOPWORDS = frozenset(
+    _words(
+        "a an and are as at be but by for from had has have he her his i in is it its not of on or "
+        "she that the their they this to was we were will with would you"
+    )
+)
+
+
+def _spelling_table() -> dict[str, str]:
+    """British -> American spellings, so "air defence" finds "air defense" (and back)."""
+    table: dict[str, str] = {}
+    direct = {
+        "defence": "defense",
+        "defences": "defenses",
+        "offence": "offense",
+        "offences": "offenses",
+        "licence": "license",
+        "licences": "licenses",
+        "pretence": "pretense",
+        "centre": "center",
+        "centres": "centers",
+        "centred": "centered",
+        "metre": "meter",
+        "metres": "meters",
+        "kilometre": "kilometer",
+        "kilometres": "kilometers",
+        "theatre": "theater",
+        "theatres": "theaters",
+        "calibre": "caliber",
+        "fibre": "fiber",
+        "manoeuvre": "maneuver",
+        "manoeuvres": "maneuvers",
+        "manoeuvring": "maneuvering",
+        "programme": "program",
+        "programmes": "programs",
+        "catalogue": "catalog",
+        "catalogues": "catalogs",
+        "dialogue": "dialog",
+        "dialogues": "dialogs",
+        "analogue": "analog",
+        "grey": "gray",
+        "aluminium": "aluminum",
+        "sceptic": "skeptic",
+        "sceptical": "skeptical",
+        "artefact": "artifact",
+        "artefacts": "artifacts",
+        "judgement": "judgment",
+        "ageing": "aging",
+        "fulfil": "fulfill",
+        "enrol": "enroll",
+        "jewellery": "jewelry",
+        "mould": "mold",
+        "plough": "plow",
+        "tyre": "tire",
+        "tyres": "tires",
+    }
+    table.update(direct)
+    for stem in _words(
+        "armour behaviour colour endeavour favour harbour honour humour labour neighbour "
+        "rumour saviour valour vigour odour rigour tumour vapour fervour ardour clamour "
+        "splendour parlour"
+    ):
+        us = stem[:-2] + "or"
+        for suf in (
+            "",
+            "s",
+            "ed",
+            "ing",
+            "able",
+            "ably",
+            "ite",
+            "ites",
+            "er",
+            "ers",
+            "hood",
+            "hoods",
+            "ly",
+            "less",
+            "ful",
+        ):
+            table[stem + suf] = us + suf
+    for stem in _words(
+        "organis recognis realis mobilis demobilis authoris criticis prioritis stabilis "
+        "destabilis modernis normalis militaris demilitaris legitimis apologis characteris "
+        "minimis maximis summaris utilis finalis jeopardis neutralis industrialis centralis "
+        "decentralis privatis nationalis harmonis subsidis civilis capitalis categoris "
+        "symbolis scrutinis sympathis emphasis energis optimis synchronis standardis "
+        "specialis visualis formalis globalis liberalis marginalis memorialis monopolis "
+        "polaris radicalis rationalis revitalis sanitis terroris theoris weaponis immobilis "
+        "hospitalis incentivis digitalis criminalis colonis dramatis familiaris galvanis "
+        "itemis localis materialis mechanis memoris mesmeris moralis motoris penalis "
+        "personalis popularis publicis politicis randomis reorganis satiris stigmatis "
+        "sterilis tantalis urbanis vandalis vaporis annualis antagonis agonis"
+    ):
+        us = stem[:-1] + "z"
+        for suf in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers"):
+            table[stem + suf] = us + suf
+    for stem in ("analys", "paralys", "catalys"):
+        us = stem[:-1] + "z"
+        for suf in ("e", "es", "ed", "ing", "er", "ers"):
+            table[stem + suf] = us + suf
+    for stem in (
+        "travel",
+        "cancel",
+        "label",
+        "model",
+        "fuel",
+        "signal",
+        "channel",
+        "level",
+        "total",
+        "counsel",
+        "marshal",
+        "tunnel",
+        "duel",
+        "dial",
+        "equal",
+    ):
+        for suf in ("led", "ling", "ler", "lers"):
+            table[stem + suf] = stem + suf[1:]
+    return table
+
+
+SPELLING = _spelling_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Stromšíková" -> "stromsikova"); length may change."""
+    s = text.lower()
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+_MEMO: dict[str, str] = {}
+
+
+def term_of(word: str) -> str:
+    """The index term for one word as written (memoised: words repeat)."""
+    t = _MEMO.get(word)
+    if t is not None:
+        return t
+    if len(_MEMO) > 500_000:
+        _MEMO.clear()
+    t = _MEMO[word] = _term_of(word)
+    return t
+
+
+def _term_of(word: str) -> str:
+    t = fold(word)
+    if "." in t:
+        t = t.replace(".", "")
+    if "'" in t:
+        if t.endswith("'s"):
+            t = t[:-2]
+        t = t.replace("'", "")
+    return SPELLING.get(t, t)
+
+
+def tokenize(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
+    """(term, start, end) for every word of ``text[pos:endpos]``; offsets are into ``text``."""
+    out = []
+    memo = _MEMO
+    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
+        w = m.group()
+        t = memo.get(w)
+        if t is None:
+            t = term_of(w)
+        if t:
+            out.append((t, m.start(), m.end()))
+    return out
+
+
+_TERMS_MEMO: dict[str, list[str]] = {}
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a short text (names and their spellings repeat: memoised)."""
+    got = _TERMS_MEMO.get(text)
+    if got is None:
+        if len(_TERMS_MEMO) > 100_000:
+            _TERMS_MEMO.clear()
+        got = _TERMS_MEMO[text] = [t for t, _, _ in tokenize(text)]
+    return got
+
+
+def trigrams(t: str) -> list[str]:
+    p = f"^{t}$"
+    return [p[i : i + 3] for i in range(len(p) - 2)]

@@ -1,0 +1,214 @@
+"""Scoring helpers: how well one tokenised unit matches a query, excerpts, de-duplication."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tui.search.folding import tokenize
+from tui.search.hits import SearchHit
+
+#: How a unit's words meet the query, best first: the query as a phrase (every word, in order,
+#: adjacent), every word within a small window, every word somewhere in the unit, some words.
+PHRASE, WINDOW, ALL, SOME = 4, 3, 2, 1
+#: Extra tokens a "small window" may hold beyond the query's own words.
+WINDOW_SLACK = 3
+
+
+def exactness(qv: float) -> int:
+    """3 for the word itself (or its plural), 2 for a typed prefix, 1 for a typo neighbour."""
+    return 3 if qv >= 0.95 else 2 if qv >= 0.85 else 1
+
+
+class Matcher:
+    """One query's expansions as a term map: which query words each index term satisfies.
+
+    :meth:`match` grades a unit by how well the words match (phrase > window > all > some, then
+    exact > prefix > typo) before anything else, so a quote holding the words scattered cannot
+    outrank a paragraph holding them as typed; word order counts ("Davi James" is not "James
+    Davis").
+    """
+
+    __slots__ = ("memo", "n", "need", "phrase", "tmap", "total_w", "weights")
+
+    def __init__(
+        self,
+        exps: list[dict[str, float]],
+        weights: list[float],
+        phrase: bool,
+        need: list[bool] | None = None,
+    ) -> None:
+        self.n = len(exps)
+        self.weights = weights
+        self.total_w = sum(weights) or 1.0
+        self.phrase = phrase
+        #: Which query words count for "every word" (stopwords do not, unless all are).
+        self.need = need if need is not None and any(need) else [True] * self.n
+        tmap: dict[str, list[tuple[int, float]]] = {}
+        for i, e in enumerate(exps):
+            for t, qv in e.items():
+                tmap.setdefault(t, []).append((i, qv))
+        self.tmap = tmap
+        #: Per-query results keyed by the caller (an entity's names, matched once).
+        self.memo: dict[
+            int, tuple[float, list[tuple[int, int]], tuple[int, int], float] | None
+        ] = {}
+
+    def spans(self, body: str) -> list[tuple[int, int]]:
+        tmap = self.tmap
+        return [(a, b) for t, a, b in tokenize(body) if t in tmap]
+
+    def match(
+        self, toks: list[tuple[str, int, int]], phrase_required: bool | None = None
+    ) -> tuple[float, list[tuple[int, int]], tuple[int, int], float] | None:
+        """Score a tokenised field: (score, matched spans, centre span, grade) or None.
+
+        ``grade`` is the tier (PHRASE..SOME) plus a tenth of the exactness (1-3); ``score``
+        orders units of the same grade (coverage, proximity, whole-field match).
+        """
+        if not toks:
+            return None
+        n, tmap, weights, need = self.n, self.tmap, self.weights, self.need
+        best_q = [0.0] * n
+        first_at = [-1] * n
+        spans: list[tuple[int, int]] = []
+        hits: dict[int, list[tuple[int, float]]] = {}
+        for j, (t, a, b) in enumerate(toks):
+            m = tmap.get(t)
+            if m is None:
+                continue
+            hits[j] = m
+            spans.append((a, b))
+            for i, qv in m:
+                if qv > best_q[i]:
+                    best_q[i] = qv
+                    first_at[i] = j
+        if not spans:
+            return None
+        cov = sum(w * qv for w, qv in zip(weights, best_q, strict=True)) / self.total_w
+        if cov <= 0:
+            return None
+        # The best occurrence of the whole query in order and adjacent, by its worst word.
+        phrase_at, phrase_q = -1, 0.0
+        for j, m in hits.items():
+            q0 = max((qv for i, qv in m if i == 0), default=0.0)
+            if q0 <= phrase_q:
+                continue
+            worst = q0
+            for k in range(1, n):
+                qk = max((qv for i, qv in hits.get(j + k, ()) if i == k), default=0.0)
+                if qk <= phrase_q:
+                    worst = 0.0
+                    break
+                worst = min(worst, qk)
+            if worst > phrase_q:
+                phrase_at, phrase_q = j, worst
+        required = self.phrase if phrase_required is None else phrase_required
+        if required and n >= 2 and phrase_at < 0:
+            return None
+        present = [i for i in range(n) if need[i] and best_q[i] > 0]
+        all_in = len(present) == sum(need)
+        score = cov * cov
+        if phrase_at >= 0:
+            tier, exact = PHRASE, exactness(phrase_q)
+            score += 0.35
+            centre = (toks[phrase_at][1], toks[phrase_at + n - 1][2])
+        else:
+            exact = min((exactness(best_q[i]) for i in present), default=1)
+            tier = ALL if all_in else SOME
+            placed = sorted(j for j in first_at if j >= 0)
+            if len(placed) >= 2:
+                spread = placed[-1] - placed[0] + 1
+                score += 0.15 * len(placed) / spread
+            if (
+                all_in
+                and len(present) >= 2
+                and _min_window(hits, present) <= len(present) + WINDOW_SLACK
+            ):
+                tier = WINDOW
+            i_best = max(range(n), key=lambda i: (weights[i] * best_q[i], -i))
+            j = first_at[i_best] if first_at[i_best] >= 0 else placed[0]
+            centre = (toks[j][1], toks[j][2])
+        if n == len(toks) and cov >= 0.99:
+            score += 0.25  # the whole field is the query (a title or a name)
+        return score, spans, centre, tier + exact / 10
+
+
+def rank_score(grade: float, kind: int, within: float) -> float:
+    """One sortable number: the grade first, then the kind (title 0 .. paragraph 3), then the
+    score within the grade (coverage, proximity, kind weight)."""
+    return grade + (4 - kind) / 100 + min(max(within, 0.0), 9.99) / 1000
+
+
+def _min_window(hits: dict[int, list[tuple[int, float]]], words: list[int]) -> int:
+    """Fewest adjacent tokens holding every one of ``words`` (query word indices)."""
+    want = set(words)
+    events = sorted((j, i) for j, m in hits.items() for i, _ in m if i in want)
+    have: dict[int, int] = {}
+    best = 1 << 30
+    lo = 0
+    for j, i in events:
+        have[i] = have.get(i, 0) + 1
+        while len(have) == len(want):
+            best = min(best, j - events[lo][0] + 1)
+            il = events[lo][1]
+            have[il] -= 1
+            if not have[il]:
+                del have[il]
+            lo += 1
+    return best
+
+
+def window(
+    body: str, cs: int, ce: int, width: int, spans: Iterable[tuple[int, int]] = ()
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line excerpt of ``body`` around ``cs:ce`` with the spans moved into it."""
+    if len(body) <= 2 * width + (ce - cs):
+        lo, hi = 0, len(body)
+    else:
+        lo = max(0, cs - width)
+        hi = min(len(body), ce + width)
+        if lo > 0:
+            sp = body.find(" ", lo, cs)
+            lo = sp + 1 if sp >= 0 else lo
+        if hi < len(body):
+            sp = body.rfind(" ", ce, hi)
+            hi = sp if sp > ce else hi
+    piece = body[lo:hi].replace("\n", " ").replace("\t", " ")
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(body) else ""
+    shift = len(prefix) - lo
+    out = tuple((a + shift, b + shift) for a, b in spans if a >= lo and b <= hi)
+    return prefix + piece + suffix, out
+
+
+def dedupe(hits: list[SearchHit]) -> list[SearchHit]:
+    """A paragraph hit inside a quote hit of the same place is the same find: keep the quote."""
+    quotes: dict[str, list[tuple[int, int]]] = {}
+    for h in hits:
+        if h.kind == "quote":
+            quotes.setdefault(h.path, []).append((h.unit_start, h.unit_end))
+    if not quotes:
+        return hits
+    out = []
+    for h in hits:
+        if h.kind == "paragraph" and any(
+            a <= h.start and h.end <= b for a, b in quotes.get(h.path, ())
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def group_hits(hits: list[SearchHit], mentions: dict[str, int] | None = None) -> list[SearchHit]:
+    """Hits grouped by document: documents in the order of their best hit, each document's
+    hits together, best first. With ``mentions`` (path -> mentions of the entity the query
+    names), the documents mentioning it come first, most mentions first."""
+    mentions = mentions or {}
+    groups: dict[str, list[SearchHit]] = {}
+    for h in hits:
+        groups.setdefault(h.path, []).append(h)
+    order = sorted(
+        enumerate(groups),
+        key=lambda x: (-mentions.get(x[1], 0), x[0]),
+    )
+    return [h for _, p in order for h in groups[p]]
