@@ -7,24 +7,9 @@ trigrams feed the typo-tolerant vocabulary lookup.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_SPECIAL = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "ø": "o",
-        "đ": "d",
-        "ł": "l",
-        "œ": "oe",
-        "þ": "th",
-        "ð": "d",
-        "ı": "i",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-    }
-)
+from tui.core.text import fold
+
 #: Words: dotted abbreviations ("U.S.") or runs of word characters joined by apostrophes.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*")
 
@@ -157,15 +142,6 @@ def _spelling_table() -> dict[str, str]:
 
 
 SPELLING = _spelling_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Stromšíková" -> "stromsikova"); length may change."""
-    s = text.lower()
-    if s.isascii():
-        return s
-    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
-    return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
 _MEMO: dict[str, str] = {}
