@@ -71,7 +71,8 @@ def test_output_file_and_force(
     assert "3 notes from 2 documents written to" in capsys.readouterr().err
     assert main(["export", "--format", "json", "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert "already exists" in err and "--force" in err
+    assert err.strip().endswith("already exists: use --force to overwrite it")
+    assert "confirm" not in err
     assert target.read_text(encoding="utf-8") == first
     assert main(["export", "--format", "json", "-o", str(target), "--force"]) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["total"] == 3

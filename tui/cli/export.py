@@ -10,11 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tui.cli.version import add_version
 from tui.core.text import printable
 
 
 def export_command(argv: Sequence[str]) -> int:
-    from tui.notes.export import FORMATS, ExportError, export_notes, write_atomic
+    from tui.notes.export import FORMATS, ExportError, FileExists, export_notes, write_atomic
     from tui.notes.store import NotesStore, NotesStoreError
 
     ap = argparse.ArgumentParser(
@@ -22,6 +23,7 @@ def export_command(argv: Sequence[str]) -> int:
         description="Export your notes: a Markdown briefing grouped by document, W3C Web "
         "Annotation JSON, or CSV (one row per note).",
     )
+    add_version(ap)
     ap.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     ap.add_argument("--tag", "-t", help="only notes with this tag")
     ap.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
@@ -54,6 +56,9 @@ def export_command(argv: Sequence[str]) -> int:
     if args.output:
         try:
             write_atomic(args.output, result.text, force=args.force)
+        except FileExists as exc:
+            print(f"briefing-tui: {exc}: use --force to overwrite it", file=sys.stderr)
+            return 1
         except ExportError as exc:
             print(f"briefing-tui: {exc}", file=sys.stderr)
             return 1

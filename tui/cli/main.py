@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from tui.cli.version import add_version
 from tui.core.discover import find_documents
 from tui.core.text import printable
 
@@ -22,6 +23,7 @@ def _parse_command(argv: Sequence[str]) -> int:
         prog="briefing-tui parse",
         description="Print the structure of documents: an outline, or JSON Lines with --json.",
     )
+    add_version(ap)
     ap.add_argument("--json", action="store_true", help="one JSON object per document per line")
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (read recursively)")
     args = ap.parse_args(argv)
@@ -70,6 +72,7 @@ def _open_command(argv: Sequence[str]) -> int:
         description="Read a folder of briefings in the terminal. With no path, opens the samples.",
         epilog="Shell commands: briefing-tui parse|search|export --help",
     )
+    add_version(ap)
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of .txt/.md")
     args = ap.parse_args(argv)
     from tui.ui.app import run_app

@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
+from tui.cli.version import add_version
 from tui.core.discover import relative_label
 from tui.core.paths import seeds_dir
 from tui.core.text import printable
@@ -78,6 +79,7 @@ def search_command(argv: Sequence[str]) -> int:
         "paragraphs. Typos, missing accents and British spellings are forgiven; put a phrase "
         "in double quotes to require the words together. With no PATH, searches the samples.",
     )
+    add_version(ap)
     ap.add_argument("--json", action="store_true", help="one JSON object per hit per line")
     ap.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
     ap.add_argument("query", metavar="QUERY")

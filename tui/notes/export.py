@@ -76,6 +76,10 @@ class ExportError(Exception):
     """An export that could not be written, as one line for a user."""
 
 
+class FileExists(ExportError):
+    """The target exists and ``force`` was not given (the shell says: use --force)."""
+
+
 @dataclass(slots=True)
 class DocContext:
     """What an export knows about a document: its parse if the file is there, else stored info."""
@@ -459,7 +463,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, force: bool = 
     if p.is_dir():
         raise ExportError(f"{shown} is a folder: name a file")
     if os.path.lexists(p) and not force:
-        raise ExportError(f"{shown} already exists: use --force (or confirm) to overwrite it")
+        raise FileExists(f"{shown} already exists")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = p.parent if str(p.parent) else Path(".")
     try:
@@ -507,15 +511,11 @@ def _place_new(tmp: str, p: Path, shown: str) -> None:
     try:
         os.link(tmp, p)
     except FileExistsError:
-        raise ExportError(
-            f"{shown} already exists: use --force (or confirm) to overwrite it"
-        ) from None
+        raise FileExists(f"{shown} already exists") from None
     except OSError:
         # No hard links here (FAT, some network shares): check, then rename.
         if os.path.lexists(p):
-            raise ExportError(
-                f"{shown} already exists: use --force (or confirm) to overwrite it"
-            ) from None
+            raise FileExists(f"{shown} already exists") from None
         os.replace(tmp, p)
         return
     os.unlink(tmp)

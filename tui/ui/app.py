@@ -877,7 +877,13 @@ def run_app(paths_: list[str]) -> int:
             print(f"briefing-tui: {printable(p)}: no such file or folder", file=sys.stderr)
         return 2
     app = BriefingApp(paths_)
-    app.run()
+    from tui.ui.hangup import watch_terminal  # a closed terminal ends the app as q does
+
+    watch = watch_terminal(app)
+    try:
+        app.run()
+    finally:
+        watch.stop()
     code = app.return_code or 0
     if app.scanning:
         # Quit while the library was still loading: the loading thread and its process pool
