@@ -37,10 +37,10 @@ def keep_open_note(app: App[Any]) -> None:
                 screen.save(draft)
 
 
-async def leave(app: App[Any]) -> None:
-    """Save what ``q`` saves (and an open note), then quit through the app's own action."""
+def _leave(app: App[Any]) -> None:
+    """What ``q`` saves (and an open note), then the app's own quit action."""
     keep_open_note(app)
-    await app.run_action("quit")
+    app.call_later(app.run_action, "quit")
 
 
 def _hard_exit(app: App[Any]) -> None:
@@ -67,6 +67,6 @@ def watch_terminal(app: App[Any], grace: float = GRACE) -> TerminalWatch:
         deadline.daemon = True
         deadline.start()
         with contextlib.suppress(Exception):
-            app.call_from_thread(leave, app)
+            app.call_from_thread(_leave, app)
 
     return TerminalWatch(lost).start()
