@@ -298,6 +298,9 @@ def _block(
                 or (prev.bullet and col <= prev.indent)
                 # A dateline starts a paragraph of its own ("date 2025-07-25 Officials...").
                 or _GLUED_META.match(line) is not None
+                # So does a line that only states the date ("date 2025-06-15",
+                # "Published: 6 September 2025") right under the title.
+                or _date_only_line(line)
                 # A short unpunctuated line before a capital: a title or heading, not a
                 # wrapped line (wrapped prose fills its lines).
                 or (
@@ -312,6 +315,14 @@ def _block(
                 prev.lines += 1
                 continue
         out.append(_Para(s, e, gap, underline=underlines.get(k), bullet=bullet, indent=col))
+
+
+def _date_only_line(line: str) -> bool:
+    """A line that is a date statement and nothing else, led by a word such as "date" or
+    "published" (a bare date inside wrapped prose stays prose)."""
+    if len(line) > 120 or _META_PREFIX.match(line) is None:
+        return False
+    return _metadata_line(line, Document(path="", title="", text=""))
 
 
 def _ends_sentence(text: str, end: int) -> bool:

@@ -333,3 +333,18 @@ def test_dateline_on_the_line_after_the_title_is_not_part_of_the_title() -> None
     assert doc.date == "2025-07-25"
     first = doc.paragraphs[0]
     assert text[first.start : first.end].startswith("Officials in Brussels")
+
+
+def test_date_line_right_under_the_title_gives_the_date() -> None:
+    # The generated benchmark library and many saved pages look like this: no blank line
+    # between the title and a date statement.
+    for line, iso in (
+        ("date 2025-06-15", "2025-06-15"),
+        ("Published: 6 September 2025", "2025-09-06"),
+        ("Updated on Sept. 6, 2025 10:30 GMT", "2025-09-06"),
+    ):
+        text = f"France Pledges $585 million for Patriot Batteries\n{line}\n\nBody text here.\n"
+        doc = read_plaintext(text, "a.txt")
+        assert doc.title == "France Pledges $585 million for Patriot Batteries", line
+        assert doc.date == iso, line
+        assert [text[p.start : p.end] for p in doc.paragraphs] == ["Body text here."]
