@@ -15,7 +15,7 @@ from tui.cli.version import add_version
 from tui.core.discover import find_documents
 from tui.core.text import printable
 
-COMMANDS = ("parse", "search", "export", "open")
+COMMANDS = ("parse", "search", "export", "watch", "open")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -70,7 +70,7 @@ def _open_command(argv: Sequence[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="briefing-tui",
         description="Read a folder of briefings in the terminal. With no path, opens the samples.",
-        epilog="Shell commands: briefing-tui parse|search|export --help",
+        epilog="Shell commands: briefing-tui parse|search|export|watch --help",
     )
     add_version(ap)
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of .txt/.md")
@@ -93,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.export import export_command
 
             return export_command(argv[1:])
+        if argv and argv[0] == "watch":
+            from tui.cli.watch import watch_command
+
+            return watch_command(argv[1:])
         if argv and argv[0] == "open":
             argv = argv[1:]
         return _open_command(argv)

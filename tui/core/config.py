@@ -8,6 +8,7 @@ falls back to the defaults and says what was wrong in one line. Example::
     measure = 100               # widest line of text in the reader, in cells
     narrow_width = 100          # below this many columns only the reader shows; d/e overlay
     wide_width = 140            # from this many columns the entity sidebar shows too
+    watch = ["Donald Trump", "air defence"]   # names, entity ids or phrases to watch
 
     [keys]                      # rebind by binding id (press ? in the app for the ids)
     "app.quit" = "ctrl+q"
@@ -37,6 +38,8 @@ class Config:
     narrow_width: int = 100
     wide_width: int = 140
     keys: dict[str, str] = field(default_factory=dict)
+    #: The watchlist's configured entries (names, entity ids or search phrases).
+    watch: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -86,6 +89,11 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
                 setattr(cfg, key, value)
             else:
                 cfg.problems.append(f"{name}: {key} must be a whole number from 20 to 1000")
+        elif key == "watch":
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                cfg.watch = [one_line(v) for v in value if one_line(v)]
+            else:
+                cfg.problems.append(f'{name}: watch must be a list like ["Donald Trump"]')
         elif key == "keys":
             if not isinstance(value, dict):
                 cfg.problems.append(f'{name}: [keys] must be a table of binding id = "keys"')

@@ -57,6 +57,8 @@ class DocEntry:
     date: str | None
     source: str | None
     words: int = 0
+    #: The file's modification time (ns): the timeline's date for a document without one.
+    mtime_ns: int = 0
 
 
 @dataclass(slots=True)
@@ -118,7 +120,7 @@ _Result = tuple[str, int, int, str, CacheRow | None, bytes | None, DocPayload | 
 
 
 def _entry_of(row: CacheRow) -> DocEntry:
-    return DocEntry(row.path, row.title, row.date, row.source, row.words)
+    return DocEntry(row.path, row.title, row.date, row.source, row.words, row.mtime_ns)
 
 
 def _work(jobs: list[_Job], cache_path: str | None) -> list[_Result]:
@@ -360,6 +362,7 @@ class Library:
                 elif err is None:
                     old = rows.get(p)
                     entry = _entry_of(old) if old is not None else DocEntry(p, "", None, None)
+                    entry.mtime_ns = mtime_ns
                 else:
                     continue
                 entries[p] = entry
