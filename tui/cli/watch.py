@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from tui.cli.search import _ProgressLine
+from tui.cli.version import add_version
 from tui.core.config import load_config
 from tui.core.discover import relative_label
 from tui.core.paths import seeds_dir
@@ -43,6 +44,7 @@ def watch_command(argv: Sequence[str]) -> int:
         "--since", type=_date, metavar="DATE", help="documents dated DATE (YYYY-MM-DD) or later"
     )
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursively)")
+    add_version(ap)
     args = ap.parse_args(argv)
     config = load_config()
     watchlist = Watchlist.load(config.watch)
