@@ -79,6 +79,12 @@ _MARKS_RE = re.compile(
     ("''|" if DOUBLED_APOSTROPHE_MARKS else "") + "|".join(map(re.escape, DOUBLE))
 )
 _SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
+#: A sentence of at most six words that ends the paragraph or a sentence ('Smith said.').
+_SHORT_CUE_SENTENCE = re.compile(
+    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|[^\s.!?“”\"]+)[ \t]+){1,5}[^\s.!?“”\"]+(?:[.!?](?=\s|\Z)|[ \t]*(?=\n|\Z))"
+)
+#: The text before a mark ends a sentence: "... weeks. " (then the mark opens a new quotation).
+_AFTER_SENTENCE = re.compile(r"[.!?…][)\]]?[ \t]+\Z")
 _WORDY = re.compile(r"[^\W_]")
 #: Paragraph kinds that never hold quotations worth attributing.
 _SKIP_KINDS = frozenset({"code", "heading", "furniture", "table"})
@@ -165,7 +171,8 @@ _ABBREV |= {
     "maj",
     "adm",
 }
-_TAIL_WORDS = re.compile(r"\s+((?:[^\s.!?“”\"]+\s+){0,5}[^\W\d_]+)")
+#: Up to six words after a quote; a title ("Mr.", "Sen.") or an initial ("J.") keeps its dot.
+_TAIL_WORDS = re.compile(r"\s+((?:(?:[A-Z][a-z]{0,3}\.|[^\s.!?“”\"]+)\s+){0,5}[^\W\d_]+)")
 
 
 def _cue_follows(text: str, pos: int, limit: int) -> bool:
@@ -340,7 +347,22 @@ def find_quote_spans(
             k = _kind_of(text, i, ps, pe, DOUBLE, m.end() - i)
             if text[i] == '"' and not stack and i > ps and text[i - 1].isdigit():
                 continue  # an inch sign: 5'10", a 3" gun
-            if k == "o" or (k == "a" and not stack):
+            if (
+                k == "o"
+                and len(stack) == 1
+                and _family(text[i]) == _family(text[stack[0]])
+                and _AFTER_SENTENCE.search(text, stack[0], i)
+            ):
+                # 'said: "... weeks. "We are ...': a mark after a sentence's end that opens
+                # (space before, letter after) starts a new quotation; the open one ended with
+                # its sentence, as when a quotation goes on over a (joined) paragraph break
+                end = i
+                while end > stack[0] + 1 and text[end - 1].isspace():
+                    end -= 1
+                if _WORDY.search(text, stack[0], end):
+                    spans.append(_Span(stack[0], end, closed=False))
+                stack[0] = i
+            elif k == "o" or (k == "a" and not stack):
                 stack.append(i)
             elif stack:
                 o = stack.pop()
@@ -433,6 +455,9 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
                 and _cue_follows(text, b, min(be, b + 90))
             ):
                 continue  # '"Why?" Graham asked.' is one sentence
+            if _ends_quote(quotes, starts, b) and _SHORT_CUE_SENTENCE.match(text, b, be):
+                if _cue_follows(text, b, min(be, b + 60)):
+                    continue  # '"It will pass." Peter Smith said.' names the speaker
         sp = spaces(text, b, be)
         nxt = sp.end() if sp is not None else b
         if nxt >= be:
@@ -565,6 +590,8 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
     prev = _prev_word(text[max(floor, m.start() - 30) : m.start()])
     if prev:
         p = prev.lower()
+        if p in {"one", "another"} and word.lower() not in NOUNY_CUES:
+            return True  # '"...," one said'
         if p in {
             "the",
             "a",

@@ -69,10 +69,29 @@ advise advises advised | recommend recommends recommended | propose proposes pro
 threaten threatens threatened | scold scolds scolded | chide chides chided |
 rebuke rebukes rebuked | scoff scoffs scoffed | gush gushes gushed | rant rants ranted |
 rail rails railed | assail assails assailed | bemoan bemoans bemoaned |
+interject interjects interjected | email emails emailed | e-mail e-mails e-mailed | texted |
+fume fumes fumed | implore implores implored | deflect deflects deflected |
+beg begs begged | snap snaps snapped | bark barks barked | sigh sighs sighed |
+groan groans groaned | chuckle chuckles chuckled | laugh laughs laughed |
+thunder thunders thundered | roar roars roared | growl growls growled |
+murmur murmurs murmured | mumble mumbles mumbled | stammer stammers stammered |
+sneer sneers sneered | snarl snarls snarled | elaborate elaborates elaborated |
+clarify clarifies clarified | echo echoes echoed | grumble grumbles grumbled |
+marvel marvels marvelled marveled | enthuse enthuses enthused | rave raves raved |
+confide confides confided | venture ventures ventured | interrupt interrupts interrupted |
+reason reasons reasoned | query queries queried | inquire inquires inquired |
+enquire enquires enquired | demur demurs demurred | protest protests protested |
+object objects objected | tease teases teased | taunt taunts taunted |
+pronounce pronounces pronounced | underscore underscores underscored |
+underline underlines underlined | persist persists persisted | sniff sniffs sniffed |
+intone intones intoned | gripe gripes griped | wail wails wailed | lash lashes lashed |
 """
 _DOUBLE_FINAL = frozenset(
     [
         "admit",
+        "beg",
+        "snap",
+        "demur",
         "quip",
         "brag",
         "slam",
@@ -332,6 +351,40 @@ NOUNY_CUES: frozenset[str] = frozenset(
         "rant",
         "rants",
         "muse",
+        "email",
+        "emails",
+        "e-mail",
+        "e-mails",
+        "snap",
+        "bark",
+        "sigh",
+        "laugh",
+        "roar",
+        "echo",
+        "echoes",
+        "reason",
+        "reasons",
+        "query",
+        "queries",
+        "protest",
+        "protests",
+        "object",
+        "objects",
+        "venture",
+        "ventures",
+        "marvel",
+        "marvels",
+        "thunder",
+        "murmur",
+        "taunt",
+        "taunts",
+        "sniff",
+        "gripe",
+        "gripes",
+        "wail",
+        "lash",
+        "underscore",
+        "underline",
     ]
 )
 
@@ -864,7 +917,90 @@ def _split_title(text: str, toks: list[tuple[int, int, str]]) -> tuple[int, str 
 def mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
     """The subject of a cue: the noun phrase ending just before ``cue_start`` ("Jonson said")."""
     m = _mention_before(text, cue_start, floor)
+    if (
+        m is not None
+        and m.role
+        and (m.kind == "common" or _OF_BEFORE.search(text, max(0, m.start - 8), m.start))
+    ):
+        # "the chairman of the committee, Labour MP Jane Doe, said": the person is the apposition
+        k = text.rfind(m.role, m.end, cue_start)
+        if k >= 0:
+            ap = _appositive_name(text, k, k + len(m.role))
+            if ap is not None:
+                return _trim_dot(text, Mention(m.start, ap[1], ap[0], ap[1], ap[2], "name"))
     return _trim_dot(text, m) if m is not None else None
+
+
+def _spokesman_for(
+    text: str, toks: list[tuple[int, int, str]], j: int, e: int, role: str | None
+) -> Mention | None:
+    """ "a spokesman for the ministry said": the person who speaks for the organisation, whose
+    noun phrase ends at ``toks[j]``, is the mention (not the organisation)."""
+    if j < 2 or toks[j - 1][2].lower() not in {"for", "of", "at", "from", "with"}:
+        return None
+    head = toks[j - 2][2].lower().rstrip(".,")
+    if head not in _PERSON_NOUNS or head in _TITLE_WORDS - _SPEAKING_ROLES:
+        return None
+    k = j - 2
+    while k > 0 and j - 2 - k < 3 and toks[k - 1][2][:1].islower():
+        k -= 1
+        if toks[k][2].lower() in _DETERMINERS:
+            break
+    return Mention(toks[k][0], e, toks[k][0], e, role, "common")
+
+
+#: Titles that speak for an organisation ("a spokesman for", "an official at").
+_SPEAKING_ROLES = frozenset(
+    ["spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides"]
+)
+
+
+#: "the head of the IMF, Kristalina Georgieva, said": the organisation is inside a role.
+_OF_BEFORE = re.compile(r"\b(?:of|for|at)\s+$")
+
+
+#: Words that speak for an unnamed somebody: '"...," one said', 'said another'.
+INDEFINITE_SPEAKERS = frozenset(["one", "another", "others"])
+
+#: A title phrase and then a person's name, alone in an apposition: "Labour MP Jane Doe",
+#: "Sir John Roe", "the party's leader, John Roe".
+_APPOS_NAME = re.compile(
+    r"((?:[\w’'\-.]+\s+){0,6}?)"
+    r"("
+    + UPPER_CLASS
+    + r"[\w’'\-]*\.?(?:\s+(?:(?:de|van|von|der|da|di|du|al|bin)\s+)?"
+    + UPPER_CLASS
+    + r"[\w’'\-]*\.?){1,3})\s*$"
+)
+
+
+def _appositive_name(text: str, a: int, z: int) -> tuple[int, int, str | None] | None:
+    """The person's name that ends the phrase ``text[a:z]`` after its title words ("Labour MP
+    Jane Doe" -> "Jane Doe"), with the title, or None when the phrase is no title and name."""
+    while a < z and text[a].isspace():
+        a += 1
+    m = _APPOS_NAME.match(text, a, z)
+    if m is None:
+        return None
+    lead = m.group(1).split()
+    if any(w.lower() in _NP_STOP or w.lower() in CUE_WORDS for w in lead):
+        return None
+    if any(
+        w[:1].islower() and _bare(w) not in _TITLE_WORDS and w not in _APPOS_SMALL for w in lead
+    ):
+        return None
+    got = _full_name(m.group(2))
+    if got is None or set(got[0].split()) & _ORG_WORDS:
+        return None
+    ns = m.end(2) - len(got[0]) if m.group(2).endswith(got[0]) else m.start(2)
+    role = text[a:ns].strip() or None
+    return ns, m.end(2), role
+
+
+_APPOS_SMALL = frozenset(["of", "the", "for", "and", "on", "in", "its", "his", "her", "their"])
+#: After a cue's subject, the rest of its noun phrase up to an apposition's comma.
+_TO_APPOS = re.compile(r"[^,.;:!?\"“”\n()]{0,80},\s+")
+_APPOS_END = re.compile(r"[^,.;:!?\"“”\n()]{3,80}?(?=\s*(?:[,.;:!?)]|$|\s+(?:who|whose)\b))")
 
 
 def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
@@ -877,6 +1013,13 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
     if i < 0:
         return None
     s, e, t = toks[i]
+    low0 = t.lower()
+    if low0 in INDEFINITE_SPEAKERS and (i == 0 or toks[i - 1][2].lower() not in _DETERMINERS):
+        # '"...," one said', 'another said': somebody, not the person quoted before
+        return Mention(s, e, s, e, None, "common")
+    if low0 == "who" and i > 0 and toks[i - 1][2] in {",", ")"}:
+        # '..., who noted that "..."': the relative pronoun is the mention at the cue
+        return Mention(s, e, s, e, None, "pronoun")
     appos_role: str | None = None
     appos_start: int | None = None
     if t == ",":
@@ -908,6 +1051,14 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         return Mention(s, e, s, e, appos_role, "pronoun")
     if (_is_cap(t) and _bare(strip_possessive(t)) not in _CAP_STOP) or t in {"I"}:
         j = i
+        k0 = i
+        while k0 > 0 and i - k0 < 6 and _is_cap(toks[k0 - 1][2]):
+            k0 -= 1
+        if k0 > 0 and _bare(toks[k0 - 1][2]) in {"the", "a", "an"}:
+            k0 -= 1
+        got = _spokesman_for(text, toks, k0, e, appos_role)
+        if got is not None:
+            return got
         while j - 1 >= 0:
             pt = toks[j - 1][2]
             pb = _bare(pt)
@@ -973,7 +1124,9 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
         head_start = toks[j][0]
         if _bare(toks[j][2]) not in _DETERMINERS and not _is_cap(toks[j][2]) and j < i:
             head_start = toks[i][0]  # no determiner found: keep the head word only
-        return Mention(head_start, e, head_start, e, appos_role, "common")
+        return _spokesman_for(text, toks, j, e, appos_role) or Mention(
+            head_start, e, head_start, e, appos_role, "common"
+        )
     return None
 
 
@@ -983,7 +1136,20 @@ _AFTER_NAME = re.compile(r"\s*\((?:[^()\n]{1,30})\)")
 def mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
     """The speaker after a cue: "said Swedish Defense Minister Pål Jonson", "said a spokesman"."""
     m = _mention_after(text, pos, ceiling)
-    return _trim_dot(text, m) if m is not None else None
+    if m is None:
+        return None
+    if m.kind == "common" or (m.role and m.role.split()[-1].lower() in {"of", "the", "for", "at"}):
+        # "said its chairman, Sir John Roe", "said the chairman of the Commons health committee,
+        # Labour MP Jane Doe": the name in the apposition is who spoke
+        to = _TO_APPOS.match(text, m.end, ceiling)
+        if to is not None:
+            end = _APPOS_END.match(text, to.end(), ceiling)
+            if end is not None:
+                ap = _appositive_name(text, to.end(), end.end())
+                if ap is not None:
+                    role = text[m.start : to.start() + to.group().rfind(",")].strip()
+                    return _trim_dot(text, Mention(m.start, ap[1], ap[0], ap[1], role, "name"))
+    return _trim_dot(text, m)
 
 
 _PUNCT = frozenset(",.;:()[]“”\"‘’'—–-?!")
@@ -1135,6 +1301,12 @@ FUNCTION_WORDS: frozenset[str] = (
 
 
 _FIRST_WORD = re.compile(r"\s*([\w’']+)")
+#: A leading time adverbial and its comma: "Hours later,", "Eight years ago,", "A month later,".
+_TIME_LEAD = re.compile(
+    r"\s*(?:[\w’'\-]+\s+){0,4}?(?:ago|later|earlier|before|after|since|years?|months?|weeks?|"
+    r"days?|hours?|minutes?|morning|afternoon|evening|night|weekend|\d{4})\s*,",
+    re.IGNORECASE,
+)
 _LEAD_CONJ = re.compile(r"\s*(but|and|so|yet|however)\b,?", re.IGNORECASE)
 
 
@@ -1151,6 +1323,7 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         or first in _CAP_STOP
         or first in _PREPOSITIONS
         or first.endswith(("ing", "ed"))
+        or _TIME_LEAD.match(text, start, limit)
     ):
         comma = text.find(",", start, min(limit, start + 140))
         if comma < 0:
@@ -1186,6 +1359,8 @@ def _mention_after(text: str, pos: int, ceiling: int) -> Mention | None:
         return Mention(s, e, s, e, None, "pronoun")
     if low[:-2] in PRONOUNS and low.endswith(("’s", "'s")):
         return Mention(s, e - 2, s, e - 2, None, "pronoun")  # "He’s claiming"
+    if low.rstrip(".") in INDEFINITE_SPEAKERS and (len(toks) == 1 or toks[1][2] in _PUNCT):
+        return Mention(s, e, s, e, None, "common")  # 'said another.'
     i = 0
     if low in _DETERMINERS and low not in {"that", "this", "these", "those"} and len(toks) > 1:
         i = 1
@@ -1376,6 +1551,22 @@ def _headline_lines(text: str) -> list[int]:
     return out
 
 
+#: What follows a sentence's subject: a verb or an auxiliary ("Mr Roe is", "Jane Doe has").
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?:(?:also|then|now|later|once|has|had|have|is|was|will|would|could|can|may)\s+)*"
+    r"(?:is|was|has|had|will|would|could|can|may|became|becomes|served|serves|led|leads|"
+    r"took|takes|made|makes|met|meets|joined|joins|ran|runs|won|wins|lost|loses|[a-z]+ed)\b"
+)
+_HONORIFIC_NAME = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+([A-Z][\w’'\-]+)")
+#: At most three words (a title: "Party leader") between a sentence start and a name.
+_LEAD_TITLE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)(?:[\w’'\-]+\s+){0,3}$")
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Is ``pos`` the first word of a sentence, or after a short title ("Party leader X")?"""
+    return _LEAD_TITLE.search(text, max(0, pos - 60), pos) is not None
+
+
 def _full_name(chain: str) -> tuple[str, str] | None:
     """The full name a chain of capitalised words gives ("Defense Minister Pål Jonson's" ->
     "Pål Jonson") and its surname, or None when it names no person."""
@@ -1409,12 +1600,17 @@ class NameIndex:
         self._by_last: dict[str, list[tuple[int, str]]] | None = None
         self.speakers: list[tuple[int, str]] = []  # (position, full name) of resolved speakers
         self._people: list[tuple[int, str]] | None = None
+        #: people named as the subject at the start of a sentence ("Mr Roe is a teacher.")
+        self._subjects: list[tuple[int, str]] = []
 
     def _build(self) -> dict[str, list[tuple[int, str]]]:
         idx: dict[str, list[tuple[int, str]]] = {}
         headings = _headline_lines(self.text)
         memo = _FULL_NAME_MEMO
-        for m in _NAME_CHAIN.finditer(self.text):
+        text = self.text
+        titled: list[tuple[int, str]] = []
+        subjects: list[tuple[int, str]] = []
+        for m in _NAME_CHAIN.finditer(text):
             j = bisect.bisect_right(headings, m.start()) - 1
             if j >= 0 and j % 2 == 0:
                 continue  # a headline in Title Case: its capitals name nobody in particular
@@ -1425,8 +1621,23 @@ class NameIndex:
                 if len(memo) >= _FULL_NAME_MEMO_SIZE:
                     memo.clear()
                 memo[chain] = got
+            subject = _SUBJECT_AFTER.match(text, m.end()) is not None and _starts_sentence(
+                text, m.start()
+            )
             if got is not None:
                 idx.setdefault(got[1], []).append((m.start(), got[0]))
+                if subject and not set(got[0].split()) & _ORG_WORDS:
+                    subjects.append((m.start(), got[0]))
+            elif subject:
+                h = _HONORIFIC_NAME.fullmatch(chain)
+                if h is not None:
+                    titled.append((m.start(), h.group(1)))
+        for pos, surname in titled:  # "Mr Roe is ...": the full name seen before, or "Roe"
+            cands = idx.get(surname)
+            i = bisect.bisect_left(cands, (pos, "")) - 1 if cands else -1
+            subjects.append((pos, cands[i][1] if cands and i >= 0 else surname))
+        subjects.sort()
+        self._subjects = subjects
         return idx
 
     def note_speaker(self, pos: int, name: str) -> None:
@@ -1469,6 +1680,13 @@ class NameIndex:
         recent = best is not None and pos - best[0] < 1500
         if j >= 0 and (best is None or (self._people[j][0] > best[0] and not recent)):
             best = self._people[j]
+        # a person introduced as a sentence's subject after the last speaker, just before the
+        # pronoun ("Party leader John Roe is expected to ... Mr Roe is ... He said:")
+        k = bisect.bisect_left(self._subjects, (pos, "")) - 1
+        if k >= 0:
+            sp, sname = self._subjects[k]
+            if pos - sp < 400 and (best is None or sp > best[0]):
+                best = (sp, sname)
         return best[1] if best else None
 
 
@@ -1507,6 +1725,12 @@ _PERSON_NOUNS = _TITLE_WORDS | frozenset(
         "observers",
         "students",
         "parents",
+        "one",
+        "another",
+        "others",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
     ]
 )
 
@@ -1525,6 +1749,14 @@ def resolve(text: str, m: Mention, names: NameIndex) -> str:
     if m.kind == "pronoun":
         if raw.lower() in PERSON_PRONOUNS:
             return names.last_person(m.start) or raw
+        if raw.lower() == "who":
+            # the noun phrase before ", who": "said Jane Doe, who added ..."
+            k = m.start
+            while k > 0 and (text[k - 1].isspace() or text[k - 1] in ",)"):
+                k -= 1
+            ante = mention_before(text, k, max(0, k - 200))
+            if ante is not None and ante.kind != "pronoun":
+                return resolve(text, ante, names)
         return raw
     if m.kind == "common":
         return text[m.start : m.end]

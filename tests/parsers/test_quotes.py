@@ -618,7 +618,11 @@ def test_seed_000_has_no_direct_quotes() -> None:
     _text, qs = _seed(SEED_A)
     assert not [q for q in qs if q.kind in ("direct", "partial", "scare")]
     got = {(q.kind, q.speaker, q.cue) for q in qs}
-    assert got == {("indirect", "officials", "emphasized"), ("indirect", "Analysts", "note")}
+    assert got == {
+        ("indirect", "officials", "emphasized"),
+        ("indirect", "Analysts", "note"),
+        ("indirect", "Sources", "underline"),
+    }
 
 
 def test_quotes_by_speaker_groups_in_reading_order() -> None:
