@@ -81,7 +81,8 @@ _MARKS_RE = re.compile(
 _SINGLE_RE = re.compile("[" + re.escape(SINGLE) + "]")
 #: A sentence of at most six words that ends the paragraph or a sentence ('Smith said.').
 _SHORT_CUE_SENTENCE = re.compile(
-    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|[^\s.!?“”\"]+)[ \t]+){1,5}[^\s.!?“”\"]+(?:[.!?](?=\s|\Z)|[ \t]*(?=\n|\Z))"
+    r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|[^\s.!?“”\"]+)[ \t]+){1,5}[^\s.!?“”\"]+"
+    r"(?:[.!?](?=\s|\Z)|[ \t]*(?=\n|\Z))"
 )
 #: The text before a mark ends a sentence: "... weeks. " (then the mark opens a new quotation).
 _AFTER_SENTENCE = re.compile(r"[.!?…][)\]]?[ \t]+\Z")
@@ -455,9 +456,12 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
                 and _cue_follows(text, b, min(be, b + 90))
             ):
                 continue  # '"Why?" Graham asked.' is one sentence
-            if _ends_quote(quotes, starts, b) and _SHORT_CUE_SENTENCE.match(text, b, be):
-                if _cue_follows(text, b, min(be, b + 60)):
-                    continue  # '"It will pass." Peter Smith said.' names the speaker
+            if (
+                _ends_quote(quotes, starts, b)
+                and _SHORT_CUE_SENTENCE.match(text, b, be)
+                and _cue_follows(text, b, min(be, b + 60))
+            ):
+                continue  # '"It will pass." Peter Smith said.' names the speaker
         sp = spaces(text, b, be)
         nxt = sp.end() if sp is not None else b
         if nxt >= be:

@@ -57,7 +57,8 @@ def test_speaker_at_the_head_of_a_long_apposition() -> None:
     t = (
         '"The waiting lists are too long," said the chairman of the Commons transport '
         "committee, Labour MP Jane Doe.\n"
-        '"The results were strong," said its chairman, Sir Henry Pike. He said that sales rose by a third.'
+        '"The results were strong," said its chairman, Sir Henry Pike. '
+        "He said that sales rose by a third."
     )
     qs = quotes(t)
     a = find(qs, "waiting lists")
