@@ -782,9 +782,38 @@ async def test_reopens_the_document_read_last() -> None:
 
 
 def test_run_app_with_only_missing_paths_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.ui.app import run_app
+    from tui.ui.run import run_app
 
     assert run_app(["/no/such/place", "also\nmissing"]) == 2
     out = capsys.readouterr().err
     assert "/no/such/place: no such file or folder" in out
     assert "also\\nmissing" in out  # the newline in the name is escaped, one line each
+
+
+@pilot_test
+async def test_highlights_are_component_classes_that_themes_reach() -> None:
+    """Search hits are drawn with ``reader--mark-search``; another theme changes its colour."""
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        doc = app.document
+        assert doc is not None
+        start = doc.text.index("Ukraine", doc.paragraphs[2].start)
+        app.set_walk("search", [(doc.path, start, start + len("Ukraine"))])
+        await pilot.pause()
+        cursor = app.reader.cursor_span
+        assert not cursor[0] <= start < cursor[1]  # the cursor's colour would cover the hit
+
+        def hit_background() -> object:
+            for y in range(app.reader.size.height):
+                for segment in app.reader.render_line(y):
+                    if segment.text == "Ukraine" and segment.style and segment.style.bgcolor:
+                        return segment.style.bgcolor
+            raise AssertionError("the hit is not drawn")
+
+        app.theme = "textual-dark"
+        await pilot.pause()
+        dark = hit_background()
+        app.theme = "nord"
+        await pilot.pause()
+        assert hit_background() != dark

@@ -75,7 +75,7 @@ def _open_command(argv: Sequence[str]) -> int:
     add_version(ap)
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of .txt/.md")
     args = ap.parse_args(argv)
-    from tui.ui.app import run_app
+    from tui.ui.run import run_app
 
     return run_app(args.paths)
 

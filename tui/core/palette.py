@@ -1,19 +1,11 @@
-"""Every colour the app uses, in one place: note colours, their highlight and CSS forms, and
+"""Every colour the app uses, in one place: note colours and their CSS forms (the reader's
+highlights are component classes in tui/ui/screens/main_screen.tcss), and
 the colour of each entity type (Rich colour names, so they follow the terminal's palette)."""
 
 from __future__ import annotations
 
 #: Colours a note can take; the first is the default. The reader maps them to highlight styles.
 COLOURS = ("yellow", "green", "blue", "pink", "purple")
-#: Rich style strings for highlighting a note's passage in the reader, by colour (dark
-#: backgrounds that keep the text readable on dark and light themes alike).
-HIGHLIGHT_STYLES = {
-    "yellow": "on #5c5000",
-    "green": "on #1f4d2a",
-    "blue": "on #1d3a5c",
-    "pink": "on #5c2341",
-    "purple": "on #3f2a5c",
-}
 #: Highlight colours as CSS, for the Web Annotation ``stylesheet``.
 CSS_COLOURS = {
     "yellow": "#fff59d",

@@ -90,6 +90,7 @@ def help_table(keymap: dict[str, str], config_file: str = "") -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; any of escape, q, ?, f1 closes it."""
 
+    CSS_PATH = "help_screen.tcss"
     BINDINGS: ClassVar = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),

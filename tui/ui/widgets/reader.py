@@ -49,6 +49,7 @@ from textual.worker import get_current_worker
 
 from parsers.model import Document, Quote
 from tui.core.discover import display_path
+from tui.core.palette import COLOURS
 from tui.notes.store import PassageKind
 from tui.ui.bindings import textual_bindings
 
@@ -435,6 +436,10 @@ class Reader(ScrollView, can_focus=True):
         "reader--quote-partial",
         "reader--quote-indirect",
         "reader--quote-scare",
+        "reader--mark-entity",
+        "reader--mark-search",
+        "reader--mark-notes",
+        *(f"reader--mark-notes-{colour}" for colour in COLOURS),
     }
 
     #: Show site furniture (menus, category links) as well as the body.
@@ -468,7 +473,7 @@ class Reader(ScrollView, can_focus=True):
         self._unit = -1
         self._anchor: tuple[int, int] | None = None  # selection anchor span
         self._head: int | None = None  # selection moving end (an offset)
-        self._marks: dict[str, tuple[SpanIndex, Style]] = {}
+        self._marks: dict[str, SpanIndex] = {}
         self.active_layer: str | None = None
         self._mark_pos: int | None = None
         self._current_mark: tuple[int, int] | None = None
@@ -598,17 +603,13 @@ class Reader(ScrollView, can_focus=True):
         self.scroll_position = top
         self._set_unit(self._layout.unit_at(cursor), scroll=True)
 
-    def set_marks(self, layer: str, spans: list[tuple[int, int]], style: str) -> None:
-        """Highlight ``spans`` (offsets into ``doc.text``) with ``style`` (a Rich style string
-        such as ``"on dark_green"``) on a named layer. Layers: "entity", "search", "notes-…";
-        later layers paint over earlier ones. ``n``/``N`` walk the last layer set whose name
-        does not start with "notes"."""
-        try:
-            rich_style = Style.parse(style)
-        except Exception:  # a bad style from a caller must not break drawing
-            rich_style = Style(reverse=True)
+    def set_marks(self, layer: str, spans: list[tuple[int, int]]) -> None:
+        """Highlight ``spans`` (offsets into ``doc.text``) on a named layer, drawn with the
+        component class ``reader--mark-<layer>`` (so themes and the user's CSS reach it).
+        Layers: "entity", "search", "notes-<colour>"; later layers paint over earlier ones.
+        ``n``/``N`` walk the last layer set whose name does not start with "notes"."""
         self._marks.pop(layer, None)
-        self._marks[layer] = (SpanIndex(spans), rich_style)
+        self._marks[layer] = SpanIndex(spans)
         if spans and not layer.startswith("notes"):
             self.active_layer = layer
             self._mark_pos = None
@@ -622,7 +623,7 @@ class Reader(ScrollView, can_focus=True):
             self.active_layer = next(
                 (
                     name
-                    for name, (idx, _) in reversed(self._marks.items())
+                    for name, idx in reversed(self._marks.items())
                     if not name.startswith("notes") and len(idx)
                 ),
                 None,
@@ -644,7 +645,7 @@ class Reader(ScrollView, can_focus=True):
 
     def mark_spans(self, layer: str) -> list[tuple[int, int]]:
         index = self._marks.get(layer)
-        return list(zip(index[0].starts, index[0].ends, strict=True)) if index else []
+        return list(zip(index.starts, index.ends, strict=True)) if index else []
 
     def next_mark(self, direction: int = 1, layer: str | None = None) -> tuple[int, int] | None:
         """Jump to the next (``direction`` 1) or previous (-1) span of ``layer`` (default: the
@@ -652,7 +653,7 @@ class Reader(ScrollView, can_focus=True):
         name = layer or self.active_layer
         if name is None or name not in self._marks:
             return None
-        index = self._marks[name][0]
+        index = self._marks[name]
         if not len(index):
             return None
         pos = self._mark_pos
@@ -1005,6 +1006,21 @@ class Reader(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
+    def _mark_style(self, layer: str) -> Style:
+        """A highlight layer's style: only what its component class sets (a mention keeps
+        its quote's colour); "notes-<colour>" falls back to "notes", anything else to reverse."""
+        key = f"mark:{layer}"
+        style = self._styles.get(key)
+        if style is None:
+            names = [layer, "notes"] if layer.startswith("notes") else [layer]
+            style = Style(reverse=True)
+            for name in names:
+                if f"reader--mark-{name}" in self.COMPONENT_CLASSES:
+                    style = self.get_component_rich_style(f"reader--mark-{name}", partial=True)
+                    break
+            self._styles[key] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
@@ -1043,7 +1059,8 @@ class Reader(ScrollView, can_focus=True):
                     gutter = Text("▌ ", style=style)
             if item.kind == "blockquote" and gutter.plain == "  ":
                 gutter = Text("│ ", style=self._style("blockquote"))
-            for _name, (spans, style) in self._marks.items():
+            for name, spans in self._marks.items():
+                style = self._mark_style(name)
                 for ms, me, _ in spans.overlapping(a, b):
                     line.stylize(style, max(ms, a) - a, min(me, b) - a)
             if self._current_mark is not None:

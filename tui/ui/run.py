@@ -1,0 +1,73 @@
+"""Running the reader from the shell: path checks before the app, a quick exit after it.
+
+Kept apart from the app so that what happens around the event loop (the process pool's
+resource tracker, leaving while a library is still loading) is in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from tui.core.text import printable
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
+
+    The library parses on every core with a process pool. Started later, from inside the app,
+    the tracker is handed ``sys.stderr.fileno()``, which under Textual's redirected output is
+    not a real descriptor: the pool then fails with "bad value(s) in fds_to_keep".
+    """
+    if os.name != "posix":
+        return
+    # Quitting mid-load ends the parse workers at once; the tracker then cleans up after them
+    # and would warn about it on the terminal: it starts with warnings off.
+    saved = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:
+        pass
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = saved
+
+
+def run_app(paths_: list[str]) -> int:
+    """Run the reader on ``paths_`` (files or folders; none: the bundled seeds)."""
+    missing = [p for p in paths_ if not os.path.lexists(p)]
+    if paths_ and len(missing) == len(paths_):
+        for p in missing:
+            print(f"briefing-tui: {printable(p)}: no such file or folder", file=sys.stderr)
+        return 2
+    from tui.ui.app import BriefingApp
+
+    app = BriefingApp(paths_)
+    from tui.ui.hangup import watch_terminal  # a closed terminal ends the app as q does
+
+    watch = watch_terminal(app)
+    try:
+        app.run()
+    finally:
+        watch.stop()
+    code = app.return_code or 0
+    if app.scanning:
+        # Quit while the library was still loading: the loading thread and its process pool
+        # cannot be interrupted, and Python would wait for them. Everything worth keeping is
+        # already on disk (positions and notes are saved as they change; the parse cache is a
+        # SQLite database, safe to leave mid-way), so end the parse workers and leave now.
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            with contextlib.suppress(Exception):
+                child.terminate()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
