@@ -61,7 +61,7 @@ class Tmux:
         raise AssertionError(f"{text!r} never showed; screen was:\n{screen}")
 
 
-def start(tmp_path: Path, target: str) -> Tmux:
+def start(tmp_path: Path, target: str, width: int = 120, height: int = 40) -> Tmux:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: the end-to-end test needs a real terminal")
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
@@ -88,9 +88,9 @@ def start(tmp_path: Path, target: str) -> Tmux:
             "-s",
             name,
             "-x",
-            "120",
+            str(width),
             "-y",
-            "40",
+            str(height),
             cmd,
         ],
         check=True,
