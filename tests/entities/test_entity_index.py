@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -161,17 +162,25 @@ def test_type_styles_cover_every_label() -> None:
 def test_index_stays_small(tmp_path: Path) -> None:
     lib = LibraryEntities()
     base = parse_file(SEED_B)
-    for i in range(200):
-        d = Document(
+    docs = [
+        Document(
             path=f"d{i}.txt",
             title=base.title,
             text=base.text,
             paragraphs=base.paragraphs,
             entities=base.entities,
         )
-        lib.add(d)
-    per_doc = sum(sys.getsizeof(x.ents) * 4 for x in lib._docs) / 200
-    assert per_doc < 4096  # a few bytes a mention, not objects
+        for i in range(200)
+    ]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for d in docs:
+            lib.add(d)
+        per_mention = (tracemalloc.get_traced_memory()[0] - before) / 200 / len(base.entities)
+    finally:
+        tracemalloc.stop()
+    assert per_mention < 64  # a few bytes a mention in arrays, not an object each
     assert dict(lib.documents_for("person:donald-trump"))["d7.txt"] == 4
 
 

@@ -42,12 +42,12 @@ async def test_enter_marks_every_mention_and_n_walks_them() -> None:
         for start, end in expected:
             assert doc.text[start:end]  # real spans of the document
         await pilot.press("n")
-        first = app.reader._current_mark
+        first = app.reader.current_mark
         assert first in expected
         await pilot.press("n")
-        assert app.reader._current_mark == expected[expected.index(first) + 1]
+        assert app.reader.current_mark == expected[expected.index(first) + 1]
         await pilot.press("N")
-        assert app.reader._current_mark == first
+        assert app.reader.current_mark == first
         # esc in the sidebar lets the entity go: its marks leave the reader.
         row_list.focus()
         await pilot.press("escape")
@@ -88,7 +88,7 @@ async def test_library_view_walks_mentions_across_documents() -> None:
             await pilot.pause(0.1)
             if app.current_path != here:
                 break
-            seen.append(app.reader._current_mark)
+            seen.append(app.reader.current_mark)
         assert seen[-len(in_here) :] == in_here[-len(seen) :]
         await wait_for(pilot, lambda: app.current_path == other and app.reader.layout_complete)
         there = [(m.start, m.end) for m in mentions if m.path == other]
