@@ -1,4 +1,5 @@
-"""Parse throughput in words per second on one core: the whole pipeline and quotes alone.
+"""Parse throughput in words per second on one core: the whole pipeline and quotes alone;
+then ``briefing-tui parse --json`` in wall time with one job and with every core.
 
     .venv/bin/python bench/bench_parse.py [--repeat 200] [--articles 300] [--dir FOLDER]
 
@@ -16,6 +17,8 @@ import contextlib
 import importlib.util
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -121,12 +124,41 @@ def row(name: str, docs: list[tuple[str, str]], runs: int) -> None:
     )
 
 
+def cli_wall(name: str, docs: list[tuple[str, str]], jobs: list[int]) -> None:
+    """Words per second of wall time for the real command (a fresh process, reading the files,
+    writing JSON Lines to /dev/null), with 1 job and with N, beside the bare-regex reference
+    timed in the same run. Other programs on the machine lower these; the load is printed."""
+    exe = shutil.which("briefing-tui", path=str(Path(sys.executable).parent)) or "briefing-tui"
+    words = sum(len(t.split()) for _, t in docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (n, t) in enumerate(docs):
+            Path(tmp, f"{i:05d}-{n}").write_text(t, encoding="utf-8")
+        cells = []
+        for j in jobs:
+            t0 = time.perf_counter()
+            subprocess.run(
+                [exe, "parse", "--json", "--jobs", str(j), tmp],
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
+            cells.append(f"{words / (time.perf_counter() - t0):>12,.0f}")
+    t0 = time.perf_counter()
+    for _, t in docs:
+        sum(1 for _ in BARE.finditer(t))
+    ref = words / (time.perf_counter() - t0)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{name:<22} {words:>10,} " + " ".join(cells) + f" {ref:>14,.0f} {load:>6.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=200, help="seed documents to parse")
     ap.add_argument("--articles", type=int, default=300, help="generated articles")
     ap.add_argument("--dir", help="also a folder of .txt files")
     ap.add_argument("--runs", type=int, default=3, help="best of this many runs")
+    ap.add_argument(
+        "--no-wall", dest="wall", action="store_false", help="skip the wall-time command rows"
+    )
     args = ap.parse_args(argv)
     one_core()
     print(
@@ -142,6 +174,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.dir:
         row(Path(args.dir).name[:22], folder(args.dir), args.runs)
     row("one 1M-word line", long_line(), 1)
+    if args.wall:
+        jobs = sorted({1, os.cpu_count() or 1})
+        if hasattr(os, "sched_setaffinity"):
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(0, range(os.cpu_count() or 1))  # undo one_core()
+        print()
+        print("briefing-tui parse --json: words per second of wall time (1 job, every core)")
+        print(
+            f"{'corpus':<22} {'words':>10} "
+            + " ".join(f"{f'{j} job(s)':>12}" for j in jobs)
+            + f" {'reference w/s':>14} {'load':>6}"
+        )
+        cli_wall(f"generated x{args.articles}", generated(args.articles), jobs)
+        if args.dir:
+            cli_wall(Path(args.dir).name[:22], folder(args.dir), jobs)
     return 0
 
 

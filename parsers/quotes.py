@@ -84,8 +84,21 @@ _SHORT_CUE_SENTENCE = re.compile(
     r"[ \t]+(?:(?:[A-Z][a-z]{0,3}\.|[^\s.!?“”\"]+)[ \t]+){1,5}[^\s.!?“”\"]+"
     r"(?:[.!?](?=\s|\Z)|[ \t]*(?=\n|\Z))"
 )
-#: The text before a mark ends a sentence: "... weeks. " (then the mark opens a new quotation).
-_AFTER_SENTENCE = re.compile(r"[.!?…][)\]]?[ \t]+\Z")
+
+
+def _after_sentence(text: str, lo: int, i: int) -> bool:
+    """Does a sentence end just before the mark at ``i`` ("... weeks. ")? Looks back from
+    ``i`` only (never scans the open quotation), so a long quote costs nothing more."""
+    j = i
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == i:
+        return False
+    if j > lo and text[j - 1] in ")]":
+        j -= 1
+    return j > lo and text[j - 1] in ".!?…"
+
+
 _WORDY = re.compile(r"[^\W_]")
 #: Paragraph kinds that never hold quotations worth attributing.
 _SKIP_KINDS = frozenset({"code", "heading", "furniture", "table"})
@@ -352,7 +365,7 @@ def find_quote_spans(
                 k == "o"
                 and len(stack) == 1
                 and _family(text[i]) == _family(text[stack[0]])
-                and _AFTER_SENTENCE.search(text, stack[0], i)
+                and _after_sentence(text, stack[0], i)
             ):
                 # 'said: "... weeks. "We are ...': a mark after a sentence's end that opens
                 # (space before, letter after) starts a new quotation; the open one ended with

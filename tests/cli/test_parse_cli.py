@@ -153,3 +153,27 @@ def test_empty_file_is_a_valid_document(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0
     d = json.loads(out)
     assert d["paragraphs"] == [] and d["title"] == "empty"
+
+
+def test_jobs_give_the_same_lines_in_the_same_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # enough files for the process pool; one unreadable name among them still fails alone
+    for n in range(40):
+        (tmp_path / f"{n:02d}.txt").write_text(
+            f'Note {n}\n\n"We will meet on day {n}," said Ann Ray in Oslo.\n', encoding="utf-8"
+        )
+    code1, out1, _ = run(capsys, "--json", "--jobs", "1", str(tmp_path))
+    code2, out2, _ = run(capsys, "--json", "--jobs", "2", str(tmp_path))
+    assert code1 == code2 == 0
+    assert out1 == out2
+    lines = [json.loads(x) for x in out2.splitlines()]
+    assert [os.path.basename(d["path"]) for d in lines] == [f"{n:02d}.txt" for n in range(40)]
+    assert all(d["quotes"][0]["speaker"] == "Ann Ray" for d in lines)
+
+
+def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", "--jobs", "0", str(SEED_A)])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
