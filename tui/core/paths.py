@@ -22,5 +22,11 @@ def cache_dir() -> Path:
 
 
 def seeds_dir() -> Path:
-    """The bundled sample briefings: beside the package in a checkout or editable install."""
-    return Path(__file__).resolve().parents[2] / "seeds"
+    """The bundled sample briefings: ``tui/samples`` in an installed wheel (``setup.py`` copies
+    them there at build time), else ``seeds/`` beside the package in a checkout or editable
+    install."""
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "samples"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[2] / "seeds"
