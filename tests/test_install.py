@@ -15,6 +15,7 @@ import shutil
 import site
 import subprocess
 import sys
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -32,16 +33,14 @@ def _run(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.Complet
     return done
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with briefing-tui installed from a wheel; returns its ``bin`` folder."""
+def _source_copy(work: Path) -> Path:
+    """The files a build reads, copied (a build writes build/ and *.egg-info beside them)."""
     try:
         have = metadata.version("setuptools")
     except metadata.PackageNotFoundError:
         pytest.skip("setuptools is not installed (pip install -e '.[dev]')")
     if int(have.split(".")[0]) < 77:
         pytest.skip("setuptools>=77 is needed to build the wheel")
-    work = tmp_path_factory.mktemp("install")
     src = work / "src"
     src.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "samples")
@@ -51,6 +50,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(origin, src / name, ignore=ignore)
         else:
             shutil.copy2(origin, src / name)
+    return src
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with briefing-tui installed from a wheel; returns its ``bin`` folder."""
+    work = tmp_path_factory.mktemp("install")
+    src = _source_copy(work)
     wheels = work / "wheels"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
     _run(
@@ -98,3 +105,21 @@ def test_version_of_the_installed_command(installed: Path, tmp_path: Path) -> No
     out = _run([str(installed / "briefing-tui"), "--version"], tmp_path).stdout
     assert out.startswith("briefing-tui ") and out.split()[1][0].isdigit()
     assert os.access(installed / "briefing-tui", os.X_OK)
+
+
+def test_an_editable_build_prints_no_setuptools_warning_block(tmp_path: Path) -> None:
+    """``make run`` installs in editable mode; setuptools' meta-path-finder strategy printed a
+    boxed "Editable installation" warning on every first install."""
+    src = _source_copy(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    code = (
+        "import sys; from setuptools import build_meta as b; print(b.build_editable(sys.argv[1]))"
+    )
+    done = _run([sys.executable, "-c", code, str(out)], src)
+    said = done.stdout + done.stderr
+    assert "Editable installation" not in said and "careful with folders" not in said
+    assert "Warning" not in said, said[-2000:]
+    (wheel,) = out.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".pth") for n in names), names  # a plain path entry: src on sys.path

@@ -14,6 +14,7 @@ from tui.core.keymap import (
     check_keymap,
     display_keys,
     effective_keys,
+    keymap_report,
     load_keymap,
     normalise_keys,
 )
@@ -88,10 +89,10 @@ def test_list_of_keys_is_accepted() -> None:
     ("text", "fragment"),
     [
         ("[keys\n", "using defaults"),
-        ('[keys]\n"no.such" = "x"\n', "unknown binding id 'no.such'"),
-        ('[keys]\n"app.quit" = "ctrl+"\n', "is not a key list"),
+        ('[keys]\n"no.such" = "x"\n', "unknown key id 'no.such'"),
+        ('[keys]\n"app.quit" = "ctrl+"\n', "app.quit = 'ctrl+' ignored"),
         ('[keys]\n"app.quit" = 5\n', "must be a string"),
-        ('[keys]\n"app.quit" = "j"\n', "bound to both"),
+        ('[keys]\n"app.quit" = "j"\n', "j is taken"),
         ("show_furniture = 3\n", "show_furniture must be true or false"),
         ("colour = 1\n", "unknown setting 'colour'"),
     ],
@@ -137,3 +138,35 @@ def test_keymap_module_does_not_import_textual() -> None:
 def test_other_parts_ids_are_accepted() -> None:
     keymap, problems = check_keymap({"entities.toggle_scope": "L", "search.cancel": "ctrl+g"})
     assert problems == [] and keymap["entities.toggle_scope"] == "L"
+
+
+def test_a_clashing_override_is_rejected_and_the_default_stays() -> None:
+    keymap, problems = keymap_report({"app.quit": "j", "app.search": "ctrl+f"})
+    assert keymap == {"app.search": "ctrl+f"}  # the others still apply
+    assert effective_keys(SPEC_BY_ID["app.quit"], keymap) == "q"
+    assert effective_keys(SPEC_BY_ID["move.down"], keymap) == "j,down"
+    (problem,) = problems
+    assert problem.binding_id == "app.quit"
+    assert len(problem.short) <= 60 and "\n" not in problem.short and "j" in problem.short
+    assert "move.down" in problem.detail and "keeps its default key q" in problem.detail
+
+
+def test_a_swap_is_no_clash_and_the_later_of_two_clashing_overrides_loses() -> None:
+    assert keymap_report({"app.quit": "j", "move.down": "q"}) == (
+        {"app.quit": "j", "move.down": "q"},
+        [],
+    )
+    keymap, problems = keymap_report({"app.search": "ctrl+f", "app.export": "ctrl+f"})
+    assert keymap == {"app.search": "ctrl+f"}
+    assert [p.binding_id for p in problems] == ["app.export"]
+    # Falling back to the default can clash again: the fallback's clash is resolved too.
+    keymap, problems = keymap_report({"move.down": "ctrl+x", "app.quit": "j", "app.help": "x,y,"})
+    assert keymap == {"move.down": "ctrl+x", "app.quit": "j"}
+    assert [p.binding_id for p in problems] == ["app.help"]
+
+
+def test_several_problems_are_one_line_to_notify() -> None:
+    write_config('[keys]\n"app.quit" = "j"\n"no.such" = "x"\n"app.help" = "ctrl+"\n')
+    keymap, lines = load_keymap()
+    assert keymap == {}
+    assert lines == ["config.toml: 3 [keys] entries ignored (see ?)"]

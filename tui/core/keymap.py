@@ -309,36 +309,101 @@ def normalise_keys(keys: str) -> str | None:
     return ",".join(out)
 
 
-def check_keymap(
+@dataclass(frozen=True, slots=True)
+class KeyProblem:
+    """A ``[keys]`` entry that was not used: ``short`` fits a notification, ``detail`` (for the
+    help screen) says why and what is in effect instead."""
+
+    binding_id: str
+    short: str
+    detail: str
+
+
+def _describe(binding_id: str) -> str:
+    spec = SPEC_BY_ID.get(binding_id)
+    return f"{binding_id} ({spec.help or spec.description})" if spec else binding_id
+
+
+def keymap_report(
     keys: dict[str, str], source: str = "config.toml"
-) -> tuple[dict[str, str], list[str]]:
-    """Validate overrides: unknown ids and bad key strings are dropped with a one-line reason."""
+) -> tuple[dict[str, str], list[KeyProblem]]:
+    """Validate overrides; what is wrong is left out (the default stays) with a reason.
+
+    Unknown ids and bad key strings are dropped. An override that puts a key on two bindings is
+    rejected too: Textual would let one silently shadow the other (the focused pane's binding
+    wins over the app's), so ``"app.quit" = "j"`` would lose both ``q`` and ``j``-to-quit. The
+    binding keeps its default keys, and the rest of the overrides still apply.
+    """
     keymap: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[KeyProblem] = []
     for binding_id, value in keys.items():
         if binding_id not in SPEC_BY_ID and not binding_id.startswith(OTHER_PREFIXES):
             problems.append(
-                f"{source}: [keys] unknown binding id {binding_id!r} ignored (press ? for the ids)"
+                KeyProblem(
+                    binding_id,
+                    f"{source}: unknown key id {binding_id!r} ignored (see ?)",
+                    f"{source}: [keys] {binding_id!r} is not a binding id, so it was ignored. "
+                    "The ids are in the right-hand column of this help.",
+                )
             )
             continue
         norm = normalise_keys(value)
         if norm is None:
             problems.append(
-                f'{source}: [keys] {binding_id!r} = {value!r} is not a key list like "ctrl+n,j"'
+                KeyProblem(
+                    binding_id,
+                    f"{source}: {binding_id} = {value!r} ignored (see ?)",
+                    f"{source}: [keys] {binding_id!r} = {value!r} is not a key list like "
+                    f'"ctrl+n,j", so it was ignored; {binding_id} keeps its default keys.',
+                )
             )
             continue
         keymap[binding_id] = norm
-    # Two ids on one key: one silently shadows the other in Textual (the focused pane's
-    # binding wins over the app's); say so instead.
-    seen: dict[str, str] = {}
-    for spec in SPECS:
-        for key in effective_keys(spec, keymap).split(","):
-            if key in seen and seen[key] != spec.id:
-                problems.append(
-                    f"{source}: [keys] {key!r} is bound to both {seen[key]!r} and {spec.id!r}"
-                )
-            seen[key] = spec.id
+    # Two ids on one key: reject the override that brought the key (the later one when both
+    # did), then look again: the binding it falls back to may clash with another override.
+    order = {binding_id: i for i, binding_id in enumerate(keymap)}
+    while True:
+        owners: dict[str, list[BindingSpec]] = {}
+        for spec in SPECS:
+            for key in effective_keys(spec, keymap).split(","):
+                owners.setdefault(key, []).append(spec)
+        clash = next(
+            (
+                (key, specs)
+                for key, specs in owners.items()
+                if len({s.id for s in specs}) > 1
+                and any(s.id in keymap and key not in s.keys.split(",") for s in specs)
+            ),
+            None,
+        )
+        if clash is None:
+            break
+        key, specs = clash
+        brought = [s for s in specs if s.id in keymap and key not in s.keys.split(",")]
+        culprit = max(brought, key=lambda s: order[s.id])
+        others = [s.id for s in specs if s.id != culprit.id]
+        value = keymap.pop(culprit.id)
+        shown = display_keys(key)
+        kept = display_keys(culprit.keys)
+        problems.append(
+            KeyProblem(
+                culprit.id,
+                f"{source}: {culprit.id} = {value!r} ignored: {shown} is taken (see ?)",
+                f"{source}: [keys] {culprit.id!r} = {value!r} was ignored: {shown} already "
+                f"belongs to {', '.join(_describe(o) for o in others)}. {culprit.id} keeps "
+                f"its default key{'s' if ',' in culprit.keys else ''} {kept}. Choose a free "
+                f"key, or rebind {others[0]} as well.",
+            )
+        )
     return keymap, problems
+
+
+def check_keymap(
+    keys: dict[str, str], source: str = "config.toml"
+) -> tuple[dict[str, str], list[str]]:
+    """Validated overrides and one short line per problem (:func:`keymap_report` explains)."""
+    keymap, problems = keymap_report(keys, source)
+    return keymap, [p.short for p in problems]
 
 
 def effective_keys(spec: BindingSpec, keymap: dict[str, str]) -> str:
@@ -346,11 +411,23 @@ def effective_keys(spec: BindingSpec, keymap: dict[str, str]) -> str:
     return keymap.get(spec.id, spec.keys)
 
 
+def _source(cfg: Config) -> str:
+    return cfg.path.name if cfg.path is not None else "config.toml"
+
+
 def load_keymap(config: Config | None = None) -> tuple[dict[str, str], list[str]]:
-    """The user's overrides (``[keys]`` in ``config.toml``) and one line per problem found."""
+    """The user's overrides (``[keys]`` in ``config.toml``) and what to tell the user: one short
+    line for one problem, one line counting them for several (the help screen lists them)."""
     cfg = load_config() if config is None else config
-    source = cfg.path.name if cfg.path is not None else "config.toml"
-    return check_keymap(cfg.keys, source)
+    keymap, problems = keymap_report(cfg.keys, _source(cfg))
+    if len(problems) > 1:
+        return keymap, [f"{_source(cfg)}: {len(problems)} [keys] entries ignored (see ?)"]
+    return keymap, [p.short for p in problems]
+
+
+def keymap_problems(config: Config) -> list[KeyProblem]:
+    """The ``[keys]`` entries of ``config`` that are not in effect, each with its reason."""
+    return keymap_report(config.keys, _source(config))[1]
 
 
 _KEY_GLYPHS = {

@@ -7,6 +7,7 @@ a key a user configured never becomes markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -17,7 +18,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.keymap import SPECS, display_keys, effective_keys
+from tui.core.config import Config
+from tui.core.keymap import SPECS, KeyProblem, display_keys, effective_keys, keymap_problems
+from tui.core.text import printable
 
 SCOPE_TITLES = {
     "app": "Everywhere",
@@ -54,12 +57,21 @@ def other_bindings() -> list[tuple[str, list[Binding]]]:
     return out
 
 
-def help_table(keymap: dict[str, str], config_file: str = "") -> Table:
-    """The bindings as a table: keys, what they do, binding id."""
+def help_table(
+    keymap: dict[str, str], config_file: str = "", problems: Sequence[KeyProblem] = ()
+) -> Table:
+    """The bindings as a table: keys, what they do, binding id; first, the ``[keys]`` entries
+    of the config that were not used, each with its reason (the notification is one line)."""
     table = Table(box=None, expand=False, show_header=True, header_style="bold", pad_edge=False)
     table.add_column(Text("Key"), no_wrap=True, style="bold")
     table.add_column(Text("Does"))
     table.add_column(Text("Id (for [keys])"), style="dim", no_wrap=True)
+    if problems:
+        heading = Text("Not used from your config", style="bold underline red")
+        table.add_row(Text(""), heading, Text(""))
+        for problem in problems:
+            table.add_row(Text("!", style="bold red"), Text(printable(problem.detail)), Text(""))
+        table.add_row(Text(""), Text(""), Text(""))
     for scope, title in SCOPE_TITLES.items():
         specs = [s for s in SPECS if s.scope == scope]
         if not specs:
@@ -110,7 +122,13 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-dialog") as scroll:
             scroll.border_title = "Keys"
             scroll.border_subtitle = "esc closes"
-            yield Static(help_table(self.keymap, self.config_file), id="help-table")
+            table = help_table(self.keymap, self.config_file, self._problems())
+            yield Static(table, id="help-table")
+
+    def _problems(self) -> list[KeyProblem]:
+        """The ``[keys]`` entries of the app's config that are not in effect."""
+        config = getattr(self.app, "config", None)
+        return keymap_problems(config) if isinstance(config, Config) else []
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-dialog", VerticalScroll).scroll_relative(
