@@ -45,3 +45,26 @@ async def wait_for(pilot: Any, cond: Callable[[], bool], timeout: float = 20.0) 
         if cond():
             return
     raise AssertionError("condition not reached in time")
+
+
+HARBOUR_ORIGINAL = (
+    "Harbour report\n\n"
+    "Filed from the quay by our correspondent.\n\n"
+    "The harbour master counted nine ships at anchor on Monday morning.\n\n"
+    "Two of them flew no flag at all.\n\n"
+    "A second paragraph says the customs office will close for a week in May.\n\n"
+    "The last paragraph thanks the pilots for their patience during the storm.\n"
+)
+# A document changed on disk after notes were taken (tests of re-anchoring): the first
+# noted passage moves down (a paragraph added above it); the second is gone.
+HARBOUR_CHANGED = (
+    "Harbour report\n\n"
+    "An editor's note was added at the top, long after the notes were taken.\n\n"
+    "Filed from the quay by our correspondent.\n\n"
+    "The harbour master counted nine ships at anchor on Monday morning.\n\n"
+    "Two of them flew no flag at all.\n\n"
+    "Nothing is said about any office any more.\n\n"
+    "The last paragraph thanks the pilots for their patience during the storm.\n"
+)
+HARBOUR_KEPT = "The harbour master counted nine ships at anchor on Monday morning."
+HARBOUR_LOST = "A second paragraph says the customs office will close for a week in May."

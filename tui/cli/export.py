@@ -15,6 +15,7 @@ from tui.core.text import printable
 
 
 def export_command(argv: Sequence[str]) -> int:
+    from tui.library.current import CurrentDocuments
     from tui.notes.export import FORMATS, ExportError, FileExists, export_notes, write_atomic
     from tui.notes.store import NotesStore, NotesStoreError
 
@@ -42,13 +43,17 @@ def export_command(argv: Sequence[str]) -> int:
     except NotesStoreError as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1
+    # Documents as they are now (the parse cache when fresh): notes of a changed document
+    # show where their passage is now, or that it is gone.
+    load = CurrentDocuments()
     try:
-        result = export_notes(store, args.format, tag=args.tag, paths=args.paths or None)
+        result = export_notes(store, args.format, tag=args.tag, paths=args.paths or None, load=load)
     except NotesStoreError as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
+        load.close()
     for warning in result.warnings:
         print(f"briefing-tui: {warning}", file=sys.stderr)
     if result.notes == 0:

@@ -35,6 +35,7 @@ from parsers.model import Document, EntityMention, ParseError
 from tui.core.palette import CSS_COLOURS
 from tui.core.text import printable
 from tui.notes.anchoring import content_hash, resolve
+from tui.notes.refresh import follow
 from tui.notes.store import DocumentInfo, Note, NotesStore, doc_key, now
 
 Format = Literal["md", "json", "csv"]
@@ -165,6 +166,7 @@ def export_notes(
     """Render the selected notes in ``fmt`` (the text; write it with :func:`write_atomic`)."""
     notes = select_notes(store, tag=tag, paths=paths)
     ctx = contexts(notes, store, load)
+    notes = on_current_text(notes, ctx)
     warnings = [
         f"{printable(c.path)}: document not found; exported from the notes alone"
         for c in ctx.values()
@@ -172,6 +174,22 @@ def export_notes(
     ]
     text = render(fmt, notes, ctx, tag=tag)
     return ExportResult(text, len(notes), len(ctx), warnings)
+
+
+def on_current_text(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> list[Note]:
+    """The notes re-anchored on their documents' text as it is now (moved passages, orphan
+    flags), even for documents not opened since they changed; nothing is written."""
+    groups: dict[str, list[int]] = {}
+    for i, note in enumerate(notes):
+        groups.setdefault(note.path, []).append(i)
+    out = list(notes)
+    for path, where in groups.items():
+        c = ctx.get(path)
+        if c is None or c.doc is None:
+            continue
+        for i, note in zip(where, follow([notes[i] for i in where], c.doc), strict=True):
+            out[i] = note
+    return out
 
 
 def suggested_path(fmt: Format, folder: str | os.PathLike[str] | None = None) -> Path:

@@ -133,7 +133,7 @@ class NotesFlow:
 
     def list(self) -> None:
         """``m``: the notes of the document and the library."""
-        from tui.ui.screens.notes_screen import NotesScreen
+        from tui.ui.screens.notes_screen import NotesScreen, refresher
 
         store = self.store()
         if store is None:
@@ -144,8 +144,12 @@ class NotesFlow:
             entry = entries.get(path)
             return entry.title if entry is not None else None
 
+        library = self.app.library
+        # Documents changed on disk since their notes were anchored: re-anchored first.
+        refresh = refresher(store, library.cache if library is not None else None)
         self.app.push_screen(
-            NotesScreen(store, self.app.current_path, title_for=title_for), self._listed
+            NotesScreen(store, self.app.current_path, title_for=title_for, refresh=refresh),
+            self._listed,
         )
 
     def _listed(self, result: Note | Reattach | None) -> None:

@@ -13,26 +13,43 @@ Dismisses with the chosen :class:`~tui.notes.store.Note` (enter: jump to it), a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from tui.core.palette import CSS_COLOURS
 from tui.core.text import one_line
+from tui.library.current import CurrentDocuments
+from tui.library.parse_cache import ParseCache
+from tui.notes.refresh import refresh_notes
 from tui.notes.store import Note, NoteDraft, NotesStore, NotesStoreError, doc_key
 from tui.ui.screens.note_form import NoteForm
 from tui.ui.widgets.row_list import RowList
 
 Scope = Literal["document", "library"]
+#: Re-anchors the notes of changed documents; its argument says when to stop early.
+Refresher = Callable[[Callable[[], bool]], object]
+
+
+def refresher(store: NotesStore, cache: ParseCache | None = None) -> Refresher:
+    """Re-anchor every noted document's notes on its current text (the parse cache when the
+    file is unchanged, else parsed again)."""
+
+    def run(stop: Callable[[], bool]) -> object:
+        return refresh_notes(store, CurrentDocuments(cache), stop=stop)
+
+    return run
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +102,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         scope: Scope = "document",
         orphans: bool = False,
         title_for: Callable[[str], str | None] | None = None,
+        refresh: Refresher | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -102,6 +120,9 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         self.undo_stack: list[Note] = []
         """Notes deleted while the screen is open, latest last."""
         self._orphan_count = 0
+        self.refresh_notes = refresh
+        self.refreshed = refresh is None
+        """True once the notes of documents changed on disk have been re-anchored."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-dialog"):
@@ -116,6 +137,27 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#notes-list", RowList).focus()
+        if self.refresh_notes is not None:
+            self._refresh()
+
+    @work(thread=True, exclusive=True, group="notes-refresh", exit_on_error=False)
+    def _refresh(self) -> None:
+        """Re-anchor the notes of documents changed on disk (off the UI thread), then list
+        again: a passage moved or gone shows as it is now, without opening its document."""
+        worker = get_current_worker()
+        refresh = self.refresh_notes
+        if refresh is None:
+            return
+        with contextlib.suppress(NotesStoreError, OSError):
+            refresh(lambda: worker.is_cancelled or not self.is_attached)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._refreshed)
+
+    def _refreshed(self) -> None:
+        self.refreshed = True
+        if self.is_attached:
+            note = self.current
+            self.reload(keep=note.id if note is not None else None)
 
     # -- data -------------------------------------------------------------------------------
 
