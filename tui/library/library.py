@@ -23,12 +23,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers import PARSER_VERSION, Document, ParseError, parse_file
 from tui.core import paths as app_paths
 from tui.core.discover import file_of, find_documents
 from tui.core.text import printable
-from tui.entities.index import apply_user_gazetteer
 from tui.library.parse_cache import (
     CacheRow,
     ParseCache,
@@ -39,7 +39,11 @@ from tui.library.parse_cache import (
     parser_key,
     remove_database,
 )
-from tui.search.index import DocPayload, SearchIndex, prepare
+
+if TYPE_CHECKING:
+    # Imported where used: the search index (rapidfuzz) and the entity rules are not needed
+    # to show a document from the cache, so the reader's first screen never waits for them.
+    from tui.search.index import DocPayload, SearchIndex
 
 #: Fewer documents than this to parse: do it in this process (a pool costs ~0.3 s to start).
 PARALLEL_MIN = 48
@@ -116,7 +120,7 @@ class _Job:
 
 
 # A worker's answer: (path, size, mtime_ns, hash, row or None, blob, payload, error)
-_Result = tuple[str, int, int, str, CacheRow | None, bytes | None, DocPayload | None, str | None]
+_Result = tuple[str, int, int, str, CacheRow | None, bytes | None, "DocPayload | None", str | None]
 
 
 def _entry_of(row: CacheRow) -> DocEntry:
@@ -150,6 +154,9 @@ def _cached_doc(conn: sqlite3.Connection | None, path: str) -> Document | None:
 
 
 def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
+    from tui.entities.index import apply_user_gazetteer
+    from tui.search.index import prepare
+
     p = job.path
     if job.cached and job.known_hash:
         doc = _cached_doc(conn, p)
@@ -230,7 +237,7 @@ class Library:
         self.files = [os.path.abspath(p) for p in found.files]
         self.problems: list[str] = list(found.problems)
         self.entries: list[DocEntry] = []
-        self.index = SearchIndex()
+        self._index: SearchIndex | None = None
         self.use_cache = use_cache
         self.workers = workers if workers is not None else max(1, os.cpu_count() or 1)
         self._cache: ParseCache | None = None
@@ -239,6 +246,19 @@ class Library:
         #: Figures of the last scan: parsed (read and parsed), touched (mtime moved, same
         #: content), from_cache, jobs (work sent to parsers/indexer), seconds.
         self.stats: dict[str, float] = {}
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index (empty until :meth:`scan` fills or loads it)."""
+        if self._index is None:
+            from tui.search.index import SearchIndex
+
+            self._index = SearchIndex()
+        return self._index
+
+    @index.setter
+    def index(self, value: SearchIndex) -> None:
+        self._index = value
 
     @property
     def cache(self) -> ParseCache:
@@ -251,6 +271,8 @@ class Library:
     # ---- scanning ---------------------------------------------------------------------------
 
     def _open_index(self) -> tuple[sqlite3.Connection, SearchIndex]:
+        from tui.search.index import SearchIndex
+
         path = _index_db_path(self.roots) if self.use_cache else None
         conn, note = open_database(path, "", INDEX_SCHEMA)
         if note and "disabled" not in note:
@@ -319,7 +341,7 @@ class Library:
             cache.delete(gone)
         # Many changes: a fresh index is smaller and faster than one full of tombstones.
         if len(index) and (index.dead_fraction > 0.25 or len(jobs) > 0.5 * len(index)):
-            index = self.index = SearchIndex()
+            index = self.index = type(index)()
             known_jobs = {j.path for j in jobs}
             jobs.extend(
                 _Job(p, rows[p].size, rows[p].mtime_ns, rows[p].hash, True)
@@ -460,6 +482,8 @@ class Library:
                 return doc
         doc = self.cache.document(path)
         if doc is None:
+            from tui.entities.index import apply_user_gazetteer
+
             doc = apply_user_gazetteer(parse_file(path))
             doc.path = path
         with self._lru_lock:

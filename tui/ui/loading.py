@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Entries found are posted in batches at most this often (seconds), and at the end.
 BATCH_INTERVAL = 0.1
+#: How long the scan waits for the first document to be drawn before it starts anyway.
+FIRST_PAINT_WAIT = 2.0
 
 
 class LibraryOpened(Message):
@@ -134,6 +136,7 @@ class LibraryLoader:
         self._paths = paths
         self._last_read = last_read
         self._ready = threading.Event()
+        self._painted = threading.Event()
         self._started = time.monotonic()
         #: True while the thread runs (quitting then must not wait for it).
         self.running = False
@@ -149,6 +152,10 @@ class LibraryLoader:
         does not handle bubbles up to the app."""
         self._target = target
         self._ready.set()
+
+    def first_painted(self) -> None:
+        """The first document is on screen: the scan (index, entity rules) may start."""
+        self._painted.set()
 
     def _post(self, message: Message) -> None:
         if not self.stopped and self._target is not None:
@@ -194,6 +201,9 @@ class LibraryLoader:
             self._post(NoDocuments())
         if first is not None:
             self._post(FirstDocument(first))
+            # Scanning competes with the UI thread for the interpreter: let the first
+            # document be laid out and drawn before it starts.
+            self._painted.wait(timeout=FIRST_PAINT_WAIT)
 
         batch: list[DocEntry] = []
         last_post = time.monotonic()
