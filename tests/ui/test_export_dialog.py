@@ -311,3 +311,48 @@ async def test_tiny_terminal_and_markup_like_tags(
         await pilot.press("escape")
         await wait_for(pilot, lambda: bool(app.results))
     assert app.results == [None]
+
+
+@pilot_test
+async def test_enter_with_a_radio_set_focused_exports(
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
+) -> None:
+    """Issue 15 (broken 7): enter on the format or scope choice did nothing."""
+    from textual.widgets import RadioSet
+
+    store, a, _ = library
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog = ExportDialog(store, current_path=a.path, folder=out)
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog.query_one("#export-scope", RadioSet).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(app.results), timeout=5)
+    done = app.results[0]
+    assert done is not None and done.path.exists() and done.notes == 2
+
+
+@pilot_test
+async def test_the_dialog_starts_from_the_last_choices(
+    tmp_path: Path,
+    library: tuple[NotesStore, Document, Document],
+) -> None:
+    from tui.ui.screens.export_dialog import ExportChoices
+
+    store, a, _ = library
+    last = ExportChoices("csv", "budget", "library", str(tmp_path / "mine.csv"))
+    dialog = ExportDialog(store, current_path=a.path, folder=tmp_path, last=last)
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert dialog.choices() == last
+    # The palette's "Export notes as JSON" still starts in JSON, the file named to match.
+    dialog = ExportDialog(store, current_path=a.path, folder=tmp_path, fmt="json", last=last)
+    app = Host(dialog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert dialog.choices() == ("json", "budget", "library", str(tmp_path / "mine.json"))

@@ -93,7 +93,7 @@ def app_commands(app: BriefingApp) -> list[PaletteCommand]:
         PaletteCommand(
             "Export notes as Markdown",
             "Choose tag, scope and file; Markdown first (x)",
-            app.action_export,
+            partial(app.action_export, "md"),
         ),
         PaletteCommand(
             "Export notes as JSON",

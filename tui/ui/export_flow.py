@@ -1,7 +1,8 @@
 """The export workflow of the main screen: ``x`` opens the dialog, the result is reported.
 
-Documents for an export come from the library's parse cache when there is one, so exporting
-a library that was just read parses nothing again.
+The dialog starts from the last export's choices (format, tag, scope, file), kept for the
+session and in ``state.json`` for the next run. Documents for an export come from the
+library's parse cache when there is one, so exporting a library just read parses nothing.
 """
 
 from __future__ import annotations
@@ -9,23 +10,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parsers.model import Document
-from tui.core.text import printable
+from tui.core.discover import display_path
+from tui.core.state import State
 
 if TYPE_CHECKING:
     from tui.notes.export import Format
     from tui.ui.app import BriefingApp
-    from tui.ui.screens.export_dialog import Exported
+    from tui.ui.screens.export_dialog import ExportChoices, Exported
+
+#: The key of the last export's choices in ``state.json``.
+STATE_KEY = "export"
 
 
 class ExportFlow:
     """Exporting the notes of ``app``'s store."""
 
-    def __init__(self, app: BriefingApp) -> None:
+    def __init__(self, app: BriefingApp, state: State | None = None) -> None:
         self.app = app
+        self.state = state if state is not None else State()
+        self._last: ExportChoices | None = None
 
-    def open(self, fmt: Format = "md") -> None:
-        """Open the export dialog (format, tag, this document or the library, the file);
-        ``fmt`` is chosen at first (the palette's JSON and CSV commands pass theirs)."""
+    def last(self) -> ExportChoices | None:
+        """The choices of the last export (this session, else the last run), if any."""
+        if self._last is not None:
+            return self._last
+        from tui.notes.export import FORMATS
+        from tui.ui.screens.export_dialog import ExportChoices
+
+        saved = self.state.get(STATE_KEY)
+        if not isinstance(saved, dict):
+            return None
+        fmt, tag = saved.get("fmt"), saved.get("tag")
+        scope, path = saved.get("scope"), saved.get("path")
+        if fmt not in FORMATS or scope not in ("document", "library") or not isinstance(path, str):
+            return None
+        self._last = ExportChoices(fmt, tag if isinstance(tag, str) else None, scope, path)
+        return self._last
+
+    def open(self, fmt: Format | None = None) -> None:
+        """Open the export dialog (format, tag, this document or the library, the file),
+        starting from the last export's choices; ``fmt`` (the palette's commands) wins."""
         app = self.app
         store = app.notes.store()
         if store is None:
@@ -46,7 +70,9 @@ class ExportFlow:
             )
             return
         app.push_screen(
-            ExportDialog(store, current_path=app.current_path, fmt=fmt, load=self.load),
+            ExportDialog(
+                store, current_path=app.current_path, fmt=fmt, load=self.load, last=self.last()
+            ),
             self._done,
         )
 
@@ -62,11 +88,16 @@ class ExportFlow:
     def _done(self, done: Exported | None) -> None:
         if done is None:
             return
+        if done.choices is not None:
+            self._last = done.choices
+            problem = self.state.set(STATE_KEY, done.choices._asdict())
+            if problem:
+                self.app.problem(problem)
         for warning in done.warnings:
             self.app.problem(warning)
         n = done.notes
         self.app.notify(
-            f"Exported {n} note{'s' if n != 1 else ''} to {printable(str(done.path))}",
+            f"Exported {n} note{'s' if n != 1 else ''} to {display_path(str(done.path))}",
             timeout=6,
             markup=False,
         )

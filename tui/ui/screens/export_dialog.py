@@ -21,6 +21,7 @@ from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,6 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from parsers.model import Document
+from tui.core.discover import display_path
 from tui.core.text import printable
 from tui.notes.export import (
     FORMATS,
@@ -52,15 +54,6 @@ HINT = "enter/ctrl+s export · escape cancel · tab next field"
 ANY_TAG = ""
 
 
-class Exported(NamedTuple):
-    """What the dialog wrote (it dismisses with this; ``None`` when cancelled)."""
-
-    path: Path
-    notes: int
-    documents: int
-    warnings: tuple[str, ...]
-
-
 class ExportChoices(NamedTuple):
     """What the dialog holds now."""
 
@@ -68,6 +61,17 @@ class ExportChoices(NamedTuple):
     tag: str | None
     scope: str  # "document" or "library"
     path: str
+
+
+class Exported(NamedTuple):
+    """What the dialog wrote (it dismisses with this; ``None`` when cancelled)."""
+
+    path: Path
+    notes: int
+    documents: int
+    warnings: tuple[str, ...]
+    #: The choices it was written with (the next ``x`` starts from them).
+    choices: ExportChoices | None = None
 
 
 class ExportDialog(ModalScreen[Exported | None]):
@@ -81,13 +85,23 @@ class ExportDialog(ModalScreen[Exported | None]):
         folder: Where the suggested file goes (default: the working folder).
         load: Loads a document by path for titles, dates and the entity index (the app passes
             its library's cached loader).
+        last: The choices of the last export, to start from (``fmt`` still wins when given).
     """
 
     CSS_PATH = "export_dialog.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True, id="export_dialog.export"),
-        Binding("enter", "export", "Export", show=False, id="export_dialog.export_enter"),
+        # Priority, so enter exports with a radio set focused too (it would press a button);
+        # in the tag list enter opens it, in the file field it submits (which exports).
+        Binding(
+            "enter",
+            "export_enter",
+            "Export",
+            show=False,
+            priority=True,
+            id="export_dialog.export_enter",
+        ),
         Binding("escape", "cancel", "Cancel", priority=True, id="export_dialog.cancel"),
     ]
 
@@ -96,9 +110,10 @@ class ExportDialog(ModalScreen[Exported | None]):
         store: NotesStore,
         *,
         current_path: str | None = None,
-        fmt: Format = "md",
+        fmt: Format | None = None,
         folder: str | os.PathLike[str] | None = None,
         load: Callable[[str], Document | None] = load_document,
+        last: ExportChoices | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -106,6 +121,9 @@ class ExportDialog(ModalScreen[Exported | None]):
         super().__init__(name=name, id=id, classes=classes)
         self.store = store
         self.current_path = current_path
+        self.last = last
+        if fmt is None:
+            fmt = last.fmt if last is not None else "md"
         self.initial_fmt: Format = fmt if fmt in FORMATS else "md"
         self.folder = folder
         self.load = load
@@ -122,9 +140,24 @@ class ExportDialog(ModalScreen[Exported | None]):
         except NotesStoreError:
             return []
 
+    def _initial_path(self) -> str:
+        """The last file written (with this format's suffix), else a suggested name."""
+        last = self.last
+        if last is None or not last.path.strip():
+            return str(suggested_path(self.initial_fmt, self.folder))
+        path = last.path
+        new_suffix = SUFFIXES[self.initial_fmt]
+        for suffix in SUFFIXES.values():
+            if path.endswith(suffix) and suffix != new_suffix:
+                return path[: -len(suffix)] + new_suffix
+        return path
+
     def compose(self) -> ComposeResult:
+        last = self.last
+        tags = self._tags()
         tag_options: list[tuple[Text, str]] = [(Text("any tag"), ANY_TAG)]
-        tag_options += [(Text(t), t) for t in self._tags()]
+        tag_options += [(Text(t), t) for t in tags]
+        tag = last.tag if last is not None and last.tag in tags else ANY_TAG
         with Vertical(id="export-dialog"):
             yield Static(Text("Export notes", style="bold"), id="export-title")
             with Vertical(id="export-form"):
@@ -141,18 +174,19 @@ class ExportDialog(ModalScreen[Exported | None]):
                     yield Label("Notes of", classes="export-label")
                     with RadioSet(id="export-scope"):
                         here = self.current_path is not None
+                        document = here and (last is None or last.scope == "document")
                         yield RadioButton(
-                            "this document", value=here, id="scope-document", disabled=not here
+                            "this document", value=document, id="scope-document", disabled=not here
                         )
-                        yield RadioButton("the whole library", value=not here, id="scope-library")
+                        yield RadioButton(
+                            "the whole library", value=not document, id="scope-library"
+                        )
                 with Horizontal(classes="export-row"):
                     yield Label("Tag", classes="export-label")
-                    yield Select(tag_options, allow_blank=False, value=ANY_TAG, id="export-tag")
+                    yield Select(tag_options, allow_blank=False, value=tag, id="export-tag")
                 with Horizontal(classes="export-row"):
                     yield Label("File", classes="export-label")
-                    yield Input(
-                        str(suggested_path(self.initial_fmt, self.folder)), id="export-path"
-                    )
+                    yield Input(self._initial_path(), id="export-path")
             yield Static("", id="export-confirm")
             yield Static("", id="export-error")
             yield Static(Text(HINT, style="dim"), id="export-hint")
@@ -202,6 +236,15 @@ class ExportDialog(ModalScreen[Exported | None]):
         event.stop()
         self.action_export()
 
+    def action_export_enter(self) -> None:
+        """Enter: export, unless the tag list or the file field is to handle it."""
+        focused = self.focused
+        if isinstance(focused, Input) or any(
+            isinstance(node, Select) for node in (focused, *(focused.ancestors if focused else ()))
+        ):
+            raise SkipAction()
+        self.action_export()
+
     def action_export(self) -> None:
         """Export with the choices shown; an existing file asks first."""
         if self.busy or self.confirming is not None:
@@ -225,7 +268,7 @@ class ExportDialog(ModalScreen[Exported | None]):
         self._show_error("")
         confirm = self.query_one("#export-confirm", Static)
         question = Text("Overwrite ", style="bold")
-        question.append(printable(str(target)))
+        question.append(display_path(str(target)))
         question.append("? y/n", style="bold")
         confirm.update(question)
         confirm.display = True
@@ -285,7 +328,7 @@ class ExportDialog(ModalScreen[Exported | None]):
         except Exception as exc:  # a broken document must not end in a silent worker error
             self.app.call_from_thread(self._failed, f"Export failed: {type(exc).__name__}: {exc}")
             return
-        done = Exported(written, result.notes, result.documents, tuple(result.warnings))
+        done = Exported(written, result.notes, result.documents, tuple(result.warnings), choices)
         self.app.call_from_thread(self._succeeded, done)
 
     def _failed(self, message: str) -> None:
