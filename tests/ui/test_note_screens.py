@@ -79,6 +79,31 @@ async def test_form_returns_typed_note_tags_and_colour_on_ctrl_s() -> None:
 
 
 @sync
+async def test_keys_typed_right_after_tab_land_in_the_tags() -> None:
+    """Issue 15 (broken 8): a paste or a fast typist after tab wrote into the note."""
+    from textual import events
+
+    form = NoteForm("passage")
+    app = Host(form)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"note")
+        await pilot.press("tab", *"nato")
+        assert form.query_one("#note-tags", Input).value == "nato"
+        await pilot.press("shift+tab")
+        assert form.focused is form.query_one("#note-body", TextArea)
+        # As a terminal delivers a paste: every key queued before any is handled.
+        driver = app._driver
+        assert driver is not None
+        for key in ["tab", *"urgent"]:
+            event = events.Key(key, None if key == "tab" else key)
+            event.set_sender(app)
+            driver.send_message(event)
+        await pilot.pause(0.2)
+        assert form.query_one("#note-body", TextArea).text == "note"
+        assert form.query_one("#note-tags", Input).value.endswith("urgent")
+
+
+@sync
 async def test_form_escape_returns_none() -> None:
     app = Host(NoteForm("passage"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -111,6 +136,25 @@ async def test_form_stays_open_with_the_words_when_saving_fails() -> None:
         await pilot.pause()
     assert isinstance(app.result, NoteDraft) and app.result.body == "precious words"
     assert len(calls) == 2
+
+
+@sync
+async def test_at_40x12_the_note_field_and_the_save_hint_show() -> None:
+    """Issue 15: at 40x12 the note field and the save hint were off screen."""
+    form = NoteForm("a long passage of words " * 40, known_tags=["nato"])
+    app = Host(form)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = form.region
+        for selector in ("#note-body", "#note-tags", "#note-hint"):
+            region = form.query_one(selector).region
+            assert region.height >= 1, selector
+            assert screen.contains_region(region), (selector, region, screen)
+        assert form.query_one("#note-body").region.height >= 2
+        assert "ctrl+s" in str(form.query_one("#note-hint", Static).render())
+        await pilot.press(*"short note", "ctrl+s")
+        await pilot.pause()
+    assert isinstance(app.result, NoteDraft) and app.result.body == "short note"
 
 
 @sync
@@ -172,6 +216,24 @@ async def test_enter_jumps_with_the_note(store: NotesStore, doc: Document) -> No
         await pilot.pause()
     assert getattr(app.result, "id", None) == second
     assert doc.text[app.result.start : app.result.end] == "Vilnius"  # type: ignore[attr-defined]
+
+
+@sync
+async def test_down_in_the_filter_goes_to_the_list(store: NotesStore, doc: Document) -> None:
+    """Issue 15: ↓ in the filter did not reach the list, so e or r became filter text."""
+    _add(store, doc, "ground troops", "keep me", ("a",))
+    gone = _add(store, doc, "Vilnius", "delete me", ("b",))
+    screen = NotesScreen(store, doc.path)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"vil")
+        await pilot.pause()
+        assert [n.id for n in screen.shown] == [gone]
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert screen.query_one("#notes-filter", Input).value == "vil"
+        assert screen.focused is screen.query_one("#notes-list", RowList)
+        assert store.get(gone) is None
 
 
 @sync
@@ -394,3 +456,27 @@ def test_snapshot_note_form(snap_compare: Any) -> None:
         known_tags=["weapons"],
     )
     assert snap_compare(Host(form), terminal_size=(100, 30), run_before=_steady())
+
+
+@sync
+async def test_the_preview_says_where_the_note_is_not_raw_offsets(
+    store: NotesStore, doc: Document
+) -> None:
+    """Issue 15: note lists showed raw offsets (``range · 173–393``)."""
+    note_id = _add(store, doc, "Vilnius", "the summit", ())
+    asked: list[tuple[str, int]] = []
+
+    def locate(path: str, offset: int) -> str:
+        asked.append((path, offset))
+        return "§ Talks · ¶ 2 · line 5"
+
+    screen = NotesScreen(store, doc.path, locate=locate)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        preview = str(screen.query_one("#notes-preview", Static).render())
+    note = store.get(note_id)
+    assert note is not None
+    assert "§ Talks · ¶ 2 · line 5" in preview
+    assert f"{note.start}–{note.end}" not in preview
+    assert asked and asked[0][1] == note.start

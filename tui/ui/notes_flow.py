@@ -6,6 +6,7 @@ notes are re-anchored whenever it is shown, since its text may have changed on d
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from parsers.model import Document
@@ -148,9 +149,31 @@ class NotesFlow:
         # Documents changed on disk since their notes were anchored: re-anchored first.
         refresh = refresher(store, library.cache if library is not None else None)
         self.app.push_screen(
-            NotesScreen(store, self.app.current_path, title_for=title_for, refresh=refresh),
+            NotesScreen(
+                store,
+                self.app.current_path,
+                title_for=title_for,
+                refresh=refresh,
+                locate=self.locate,
+            ),
             self._listed,
         )
+
+    def locate(self, path: str, offset: int) -> str | None:
+        """Where ``offset`` is in the document at ``path`` (from the parse cache), for people."""
+        from tui.views.locations import describe
+
+        app = self.app
+        try:
+            if app.document is not None and os.path.realpath(app.document.path) == path:
+                doc = app.document
+            elif app.library is not None:
+                doc = app.library.document(path)
+            else:
+                return None
+        except Exception:  # a document gone or unreadable: the note still lists
+            return None
+        return describe(doc, offset)
 
     def _listed(self, result: Note | Reattach | None) -> None:
         from tui.ui.screens.notes_screen import Reattach

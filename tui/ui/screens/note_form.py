@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -89,6 +90,19 @@ class NoteForm(ModalScreen[NoteDraft | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="note_form.save"),
         Binding("escape", "cancel", "Cancel", priority=True, id="note_form.cancel"),
+        # Priority: focus moves while the app handles tab, before it hands on the keys typed
+        # right after (a paste, a fast typist), so those land in the next field.
+        Binding(
+            "tab", "app.focus_next", "Next field", show=False, priority=True, id="note_form.next"
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="note_form.previous",
+        ),
     ]
 
     def __init__(
@@ -148,7 +162,14 @@ class NoteForm(ModalScreen[NoteDraft | None]):
                 id="note-hint",
             )
 
+    #: Below this many rows the form drops its labels and colour choice (see note_form.tcss).
+    COMPACT_HEIGHT = 20
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.COMPACT_HEIGHT, "-compact")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < self.COMPACT_HEIGHT, "-compact")
         body = self.query_one("#note-body", TextArea)
         body.focus()
         body.move_cursor(body.document.end)

@@ -76,6 +76,8 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         orphans: Start in the orphans list.
         title_for: Document title for a path (library rows); defaults to what the store
             remembers, else the file name.
+        locate: Where an offset is in a document, for people ("§ Talks · ¶ 4 · line 12");
+            without it the preview names the passage's kind only.
     """
 
     CSS_PATH = "notes_screen.tcss"
@@ -103,6 +105,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         orphans: bool = False,
         title_for: Callable[[str], str | None] | None = None,
         refresh: Refresher | None = None,
+        locate: Callable[[str, int], str | None] | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -114,6 +117,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         self.scope: Scope = scope if self.path else "library"
         self.show_orphans = orphans
         self.title_for = title_for
+        self.locate = locate
         self._titles: dict[str, str] = {}
         self.shown: list[Note] = []
         """The notes the list shows now, in order (after the filter)."""
@@ -249,7 +253,9 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         """The highlighted note whole: where, the passage, who said it, the note, tags."""
         text = Text(end="")
         text.append(self.doc_title(note.path), style="bold")
-        text.append(f"  {note.kind} · {note.start}–{note.end} · {note.updated[:16]}\n", style="dim")
+        where = self.locate(note.path, note.start) if self.locate and not note.orphaned else None
+        place = f"{note.kind} · {where}" if where else note.kind
+        text.append(f"  {place} · {note.updated[:16].replace('T', ' ')}\n", style="dim")
         if note.orphaned:
             text.append(
                 "Orphaned: this passage is no longer in the document. r re-attaches it.\n",
@@ -318,7 +324,13 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         self.query_one("#notes-filter", Input).focus()
 
     def action_move(self, step: int) -> None:
-        self.query_one("#notes-list", RowList).action_cursor(step)
+        """Move in the list; ``↓`` in the filter goes down to the list (e, d, r then act)."""
+        rows = self.query_one("#notes-list", RowList)
+        if isinstance(self.focused, Input):
+            if step > 0:
+                self.set_focus(rows)  # at once: a key typed next goes to the list
+            return
+        rows.action_cursor(step)
 
     def action_page(self, step: int) -> None:
         self.query_one("#notes-list", RowList).action_page(step)
