@@ -438,7 +438,8 @@ async def test_a_annotates_m_lists_x_exports(
         text = written[0].read_text(encoding="utf-8")
         assert "check this" in text
         assert "US and European Defense Leaders" in text  # the title, from the library
-        assert any("Exported 1 note to" in n and str(written[0]) in n for n in notes(app))
+        shown = display_path(str(written[0]))  # normalised: relative here, else with ~
+        assert any(n == f"Exported 1 note to {shown}" for n in notes(app))
         # Again: the file exists, so the dialog asks; n keeps the old file.
         written[0].write_text("old", encoding="utf-8")
         await pilot.press("x")
@@ -817,3 +818,34 @@ async def test_highlights_are_component_classes_that_themes_reach() -> None:
         app.theme = "nord"
         await pilot.pause()
         assert hit_background() != dark
+
+
+@pilot_test
+async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start() -> None:
+    """Issue 15: the palette's theme was lost at the next start."""
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        assert app.theme != "nord"
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await pilot.pause()
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        assert app.theme == "nord"
+
+
+@pilot_test
+async def test_at_80_columns_the_footer_keeps_the_pane_keys() -> None:
+    """Issue 15: at 80 columns the footer was cut before d Docs and e Entities."""
+    from textual.widgets._footer import FooterKey
+
+    app = BriefingApp([str(SEED_A)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        keys = {k.action: k for k in app.main_screen.query(FooterKey)}
+        palette = keys.get("command_palette")
+        right = palette.region.x if palette is not None else 80
+        for action in ("quit", "help", "search", "toggle_documents", "toggle_entities"):
+            region = keys[action].region
+            assert region.width > 0 and region.right <= right, (action, region)

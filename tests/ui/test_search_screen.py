@@ -156,6 +156,33 @@ async def test_cross_references_grouped_by_document() -> None:
 
 
 @sync
+async def test_cross_reference_rows_sit_under_their_title_and_say_what_they_count() -> None:
+    """Issue 15: every row repeated the document title, continuation lines started at column
+    0, and "places" did not say what was counted."""
+    from textual.widgets import Static
+
+    app = Host(_index(), target="air defense")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one(OptionList)
+        titles = {h.title for h in screen.hits}
+        width = results.scrollable_content_region.width
+        for i in range(results.option_count):
+            option = results.get_option_at_index(i)
+            lines = str(option.prompt).split("\n")
+            if option.disabled:
+                assert "passage" in lines[0]
+                continue
+            assert not any(t and t in lines[0] for t in titles), lines[0]
+            assert lines[0].startswith("  ↳ ")
+            assert lines[1].startswith(" " * 12) and len(lines[1]) <= width, lines[1]
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "passages (paragraphs and quotes)" in status and "places" not in status
+
+
+@sync
 async def test_hits_grouped_by_document_and_ctrl_down_goes_to_the_next_one() -> None:
     ix = SearchIndex()
     ix.add(parse_text("Ferry strike\n\nThe ferry stayed put.\n\nNo ferry today.\n", "/b.txt"))

@@ -65,6 +65,23 @@ SPECS: tuple[BindingSpec, ...] = (
         key_display="/",
         help="Fuzzy search across the library",
     ),
+    # Before annotate, export, quotes: at 80 columns the footer still shows d and e.
+    BindingSpec(
+        "app.toggle_documents",
+        "d",
+        "toggle_documents",
+        "Docs",
+        "app",
+        help="Show or hide the document list",
+    ),
+    BindingSpec(
+        "app.toggle_entities",
+        "e",
+        "toggle_entities",
+        "Entities",
+        "app",
+        help="Show or hide the entity sidebar",
+    ),
     BindingSpec(
         "app.next_hit",
         "n",
@@ -108,22 +125,6 @@ SPECS: tuple[BindingSpec, ...] = (
         "app",
         show=False,
         help="List notes of the document and the library",
-    ),
-    BindingSpec(
-        "app.toggle_documents",
-        "d",
-        "toggle_documents",
-        "Docs",
-        "app",
-        help="Show or hide the document list",
-    ),
-    BindingSpec(
-        "app.toggle_entities",
-        "e",
-        "toggle_entities",
-        "Entities",
-        "app",
-        help="Show or hide the entity sidebar",
     ),
     BindingSpec(
         "app.prev_document",

@@ -27,6 +27,7 @@ from tui.core import paths
 from tui.core.config import Config, config_path, load_config
 from tui.core.keymap import load_keymap
 from tui.core.positions import Positions
+from tui.core.state import State
 from tui.core.text import printable
 from tui.library.documents import LibraryDocuments
 from tui.ui import loading
@@ -43,9 +44,15 @@ from tui.ui.widgets.reader import Reader
 from tui.views.walk import Place
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from tui.library.library import DocEntry, Library
     from tui.notes.export import Format
     from tui.ui.screens.quotes_screen import QuoteJump
+
+
+#: The key of the theme chosen in the palette in ``state.json``.
+THEME_KEY = "theme"
 
 
 class BriefingApp(App[None]):
@@ -71,7 +78,8 @@ class BriefingApp(App[None]):
         self.loading = True
         self.walking = WalkFlow(self)
         self.notes = NotesFlow(self)
-        self.exports = ExportFlow(self)
+        self.state = State()
+        self.exports = ExportFlow(self, self.state)
         self._pending_jump: tuple[int, int, str | None] | None = None
         self._main: MainScreen | None = None
         self._loader = loading.LibraryLoader(self.paths, self.positions.last())
@@ -128,11 +136,7 @@ class BriefingApp(App[None]):
         """The panes exist: apply settings; the loading thread may report from now on."""
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        if self.config.theme:
-            if self.config.theme in self.available_themes:
-                self.theme = self.config.theme
-            else:
-                self.problems.append(f"config.toml: unknown theme {self.config.theme!r}")
+        self._apply_theme()
         reader = self.reader
         reader.measure = self.config.measure
         reader.show_furniture = self.config.show_furniture
@@ -142,6 +146,29 @@ class BriefingApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.main_screen.apply_panes()
         self._loader.ready(self.main_screen)
+
+    def _apply_theme(self) -> None:
+        """The theme last chosen in the palette (kept in state.json), unless config.toml has
+        named another since; from now on every change of theme is remembered."""
+        chosen = self.config.theme
+        saved = self.state.get(THEME_KEY)
+        if (
+            isinstance(saved, dict)
+            and saved.get("config") == self.config.theme
+            and saved.get("name") in self.available_themes
+        ):
+            chosen = saved["name"]
+        if chosen:
+            if chosen in self.available_themes:
+                self.theme = chosen
+            else:
+                self.problems.append(f"config.toml: unknown theme {chosen!r}")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        problem = self.state.set(THEME_KEY, {"name": theme.name, "config": self.config.theme})
+        if problem:
+            self.problem(problem)
 
     # -- what the loading thread reports (list entries and progress go to the main screen) --
 
@@ -161,6 +188,7 @@ class BriefingApp(App[None]):
     def _first_document(self, message: loading.FirstDocument) -> None:
         if self.current_path is None:
             self._show_document(message.document)
+        self.call_after_refresh(self._loader.first_painted)
 
     @on(loading.Finished)
     def _load_finished(self) -> None:
@@ -341,7 +369,7 @@ class BriefingApp(App[None]):
     def action_notes(self) -> None:
         self.notes.list()
 
-    def action_export(self, fmt: Format = "md") -> None:
+    def action_export(self, fmt: Format | None = None) -> None:
         self.exports.open(fmt)
 
     # -- leaving --------------------------------------------------------------------------

@@ -65,11 +65,12 @@ class SearchChoice:
         return self.hit.end
 
 
-def hit_text(hit: SearchHit, under: bool = False) -> Text:
+def hit_text(hit: SearchHit, under: bool = False, width: int = 0) -> Text:
     """Two lines for one hit: ``kind  Title § Section``, then the snippet, matches bold.
 
     ``under``: another hit of the document just above, indented under it without the title,
-    so the first screen of results shows distinct documents.
+    so the first screen of results shows distinct documents. ``width``: the snippet is cut
+    to fit it with "…" (a wrapped line would start at column 0, outside its indent).
     """
     label, style = KIND_BADGES.get(hit.kind, (hit.kind, "bold"))
     text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -90,9 +91,13 @@ def hit_text(hit: SearchHit, under: bool = False) -> Text:
         text.append(hit.speaker, style="italic")
     text.append("\n")
     pad = 12 if under else 8
-    snippet = Text(" " * pad + hit.snippet, style="")
+    shown = hit.snippet
+    if width and pad + len(shown) > width:
+        shown = shown[: max(1, width - pad - 1)].rstrip() + "…"
+    snippet = Text(" " * pad + shown, style="")
     for a, b in hit.snippet_spans:
-        snippet.stylize("bold reverse", a + pad, b + pad)
+        if a < len(shown):
+            snippet.stylize("bold reverse", a + pad, min(b, len(shown)) + pad)
     text.append_text(snippet)
     return text
 
@@ -220,22 +225,26 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         self.shown_query = query
         options: list[Option] = []
         self._option_hit = []
+        width = results.scrollable_content_region.width
         for g in groups:
+            # The title once, over its passages; the passages indented under it.
             head = Text(no_wrap=True, overflow="ellipsis", end="")
             head.append(g.title or "(untitled)", style="bold underline")
-            head.append(f"  {len(g.hits)} mention{'s' if len(g.hits) != 1 else ''}", style="dim")
+            n = len(g.hits)
+            head.append(f"  {n} passage{'s' if n != 1 else ''}", style="dim")
             options.append(Option(head, disabled=True))
             self._option_hit.append(-1)
             for h in g.hits:
                 self._option_hit.append(len(self.hits))
                 self.hits.append(h)
-                options.append(Option(hit_text(h)))
+                options.append(Option(hit_text(h, under=True, width=width)))
         results.add_options(options)
         if self.hits:
             results.highlighted = self._option_hit.index(0)
         n = len(self.hits)
         self.query_one("#search-status", Static).update(
-            f"Cross-references: {n} places in {len(groups):,} of {docs:,} documents"
+            f"Cross-references: {n} passage{'s' if n != 1 else ''} (paragraphs and quotes) "
+            f"mentioning it, in {len(groups):,} of {docs:,} documents"
             if n
             else "Mentioned nowhere in the library."
         )
@@ -250,9 +259,10 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         results.clear_options()
         # Hits come grouped by document (best document first): the document's first hit
         # carries its title, the others sit indented under it.
+        width = results.scrollable_content_region.width
         results.add_options(
             [
-                Option(hit_text(h, under=i > 0 and hits[i - 1].path == h.path))
+                Option(hit_text(h, under=i > 0 and hits[i - 1].path == h.path, width=width))
                 for i, h in enumerate(hits)
             ]
         )

@@ -24,12 +24,42 @@ if TYPE_CHECKING:
     from tui.library.library import DocEntry
 
 
+#: Cells of text in a row of the list (the pane is 34 wide: a border and padding each side).
+ROW_WIDTH = 30
+#: A title longer than this many lines ends in "…" (the whole title is in the reader).
+TITLE_LINES = 3
+
+
+def _clip_words(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit - 1
+    return text[:cut].rstrip(" ,;:·-–—") + "…"
+
+
 def entry_prompt(entry: DocEntry) -> Text:
-    """Two lines: the title, and date · source · format (dimmed), from plain strings only."""
-    title = display(entry.title).strip() or "(untitled)"
-    prompt = Text(title, style="bold", no_wrap=True, overflow="ellipsis", end="")
+    """The title (at most three lines, then "…") and one dimmed line of date · format · source
+    (cut with "…", never ending in a dangling separator), from plain strings only."""
+    title = " ".join(display(entry.title).split()) or "(untitled)"
+    title = _clip_words(title, ROW_WIDTH * TITLE_LINES - 6)
+    prompt = Text(title, style="bold", end="")
     fmt = format_label(entry.path)
-    meta = " · ".join(display(p) for p in (entry.date, entry.source, fmt) if p)
+    # The format before the source: the source is what gets cut when the line is full.
+    parts = [" ".join(display(p).split()) for p in (entry.date, fmt, entry.source) if p]
+    meta = ""
+    for part in (p for p in parts if p):
+        joined = f"{meta} · {part}" if meta else part
+        if len(joined) > ROW_WIDTH:
+            room = ROW_WIDTH - len(meta) - 3 if meta else ROW_WIDTH
+            if room >= 6:
+                meta = f"{meta} · {_clip_words(part, room)}" if meta else _clip_words(part, room)
+            elif not meta:
+                meta = _clip_words(part, ROW_WIDTH)
+            break
+        meta = joined
     if meta:
         prompt.append("\n")
         prompt.append(meta, style="dim")

@@ -33,7 +33,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
@@ -50,8 +50,11 @@ from textual.worker import get_current_worker
 from parsers.model import Document, Quote
 from tui.core.discover import display_path
 from tui.core.palette import COLOURS
-from tui.notes.store import PassageKind
 from tui.ui.bindings import textual_bindings
+
+if TYPE_CHECKING:
+    # Only a type: importing the notes store (and its rapidfuzz) would delay the first screen.
+    from tui.notes.store import PassageKind
 
 #: Cells on the left for the quote / block-quote bar.
 GUTTER = 2
@@ -59,6 +62,9 @@ GUTTER = 2
 SYNC_LAYOUT_CHARS = 300_000
 #: Speaker lines under one paragraph at most (a pathological paragraph may hold thousands).
 MAX_ATTRIBUTIONS = 12
+#: A direct quote of at most this many sentences is one cursor passage; longer ones are walked
+#: by sentence (a note on one sentence of a long quoted paragraph is on that sentence).
+MAX_QUOTE_SENTENCES = 3
 #: How much text the immediate partial layout of a big document covers.
 PARTIAL_LAYOUT_CHARS = 40_000
 
@@ -393,7 +399,9 @@ def compute_layout(
 
 
 def _merge_quote_units(doc: Document, units: list[tuple[int, int, int, int]]) -> None:
-    """A direct quote is one passage: units it overlaps merge into one of kind "quote"."""
+    """A direct quote of up to ``MAX_QUOTE_SENTENCES`` sentences is one passage: the units it
+    overlaps merge into one of kind "quote". A longer one keeps its sentences, so a note can
+    be on one of them."""
     if not doc.quotes or not units:
         return
     starts = [u[0] for u in units]
@@ -408,6 +416,8 @@ def _merge_quote_units(doc: Document, units: list[tuple[int, int, int, int]]) ->
         first, last = lo_ok[0], lo_ok[-1]
         if units[first][3] != units[last][3] and any(units[i][2] == 1 for i in lo_ok):
             continue
+        if last - first + 1 > MAX_QUOTE_SENTENCES:
+            continue  # a long quotation is read (and annotated) sentence by sentence
         merged = (units[first][0], max(u[1] for u in units[first : last + 1]), 2, units[first][3])
         units[first : last + 1] = [merged]
         starts[first : last + 1] = [merged[0]]
@@ -656,9 +666,11 @@ class Reader(ScrollView, can_focus=True):
         index = self._marks[name]
         if not len(index):
             return None
+        # From the mark last stepped to while the cursor is still on it, else from the cursor.
         pos = self._mark_pos
-        if pos is None:
-            pos = self.cursor_span[0] - (1 if direction > 0 else 0)
+        start, end = self.cursor_span
+        if pos is None or not start <= pos < max(end, start + 1):
+            pos = start - (1 if direction > 0 else 0)
         if direction > 0:
             i = bisect_right(index.starts, pos)
             if i >= len(index.starts):
