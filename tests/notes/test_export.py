@@ -7,6 +7,8 @@ import errno
 import io
 import json
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from parsers import parse_file, parse_text
 from parsers.model import Document, EntityMention, Quote
 from tui.notes.export import (
     CSV_COLUMNS,
+    INDEX_TITLE,
     DocContext,
     ExportError,
     contexts,
@@ -123,7 +126,7 @@ def parse_markdown_briefing(md: str) -> dict[str, Any]:
             title = _inline_text(tokens[i + 1])
             if tok.tag == "h2":
                 section, note = title, None
-                if title != "Entities in the noted passages":
+                if title != INDEX_TITLE:
                     docs.append({"title": title, "notes": [], "meta": []})
             elif tok.tag == "h3":
                 note = {"passage": [], "speaker": None, "body": "", "tags": []}
@@ -136,7 +139,7 @@ def parse_markdown_briefing(md: str) -> dict[str, Any]:
             in_quote = True
         elif tok.type == "blockquote_close":
             in_quote = False
-        elif tok.type == "inline" and section == "Entities in the noted passages":
+        elif tok.type == "inline" and section == INDEX_TITLE:
             index.append(_inline_text(tok))
         elif tok.type == "inline" and in_quote and note is not None:
             kids = tok.children or []
@@ -152,7 +155,7 @@ def parse_markdown_briefing(md: str) -> dict[str, Any]:
             assert tok.map is not None
             raw = "\n".join(lines[tok.map[0] : tok.map[1]])
             if not raw.startswith("Tags: "):
-                note["body"] = raw
+                note["body"] = raw.replace("  \n", "\n")  # hard breaks keep the note's lines
         elif tok.type == "inline" and note is None and docs:
             meta = docs[-1]["meta"]
             assert isinstance(meta, list)
@@ -177,9 +180,8 @@ def test_markdown_round_trip(saved: tuple[list[Note], dict[str, DocContext]]) ->
         assert have["tags"] == list(want.tags)
         assert have["speaker"] == want.speaker
     assert got[2]["speaker"] == "Pål Jonson"
-    assert back["index"] == [
-        "Patriot (WEAPON): note 3",
-    ]
+    # Patriot is a weapon: the index lists people, organisations and places only.
+    assert back["index"] == []
 
 
 def test_markdown_keeps_document_text_literal(
@@ -208,10 +210,15 @@ def test_markdown_groups_by_document_with_entity_index(tmp_path: Path) -> None:
         e.name
         for d in docs
         for e in d.entities
-        if d.body_paragraphs[1].start <= e.start and e.end <= d.body_paragraphs[1].end
+        if d.body_paragraphs[1].start <= e.start
+        and e.end <= d.body_paragraphs[1].end
+        and e.id.partition(":")[0] in ("person", "org", "gpe", "loc", "fac")
     }
+    assert mentioned  # the test means something: the passages do name someone or somewhere
     indexed = {line.split(" (")[0] for line in back["index"]}
     assert indexed == mentioned
+    kinds = {line.split(" (")[1].split(")")[0] for line in back["index"]}
+    assert kinds <= {"person", "organisation", "place"}
     assert result.notes == 2 and result.documents == 2 and result.warnings == []
 
 
@@ -340,3 +347,35 @@ def test_write_atomic_to_a_folder_or_missing_folder_is_a_message(folder: Path) -
         write_atomic(folder, "x")
     with pytest.raises(ExportError, match="cannot write"):
         write_atomic(folder / "no" / "such" / "dir.md", "x")
+
+
+def test_markdown_keeps_a_notes_lines_dates_humanly_and_says_what_is_missing(
+    saved: tuple[list[Note], dict[str, DocContext]],
+) -> None:
+    notes, ctx = saved
+    two_lines = replace(notes[0], body="first line\nsecond line\n\nnew paragraph")
+    undated = {p: replace(c, date=None, source=None) for p, c in ctx.items()}
+    md = to_markdown([two_lines], undated, generated="2026-12-02T17:32:22.407Z")
+    assert "Exported 2 December 2026, 17:32 UTC: 1 note from 1 document." in md
+    assert "- Date: not given in the document" in md
+    assert "- Source: not given in the document" in md
+    html = MarkdownIt("commonmark").render(md)
+    assert "<p>first line<br />\nsecond line</p>\n<p>new paragraph</p>" in html
+
+
+def test_markdown_index_lists_people_organisations_and_places_only() -> None:
+    doc = parse_file(SEED_B)
+    noted = max(
+        doc.body_paragraphs,
+        key=lambda p: len({e.type for e in doc.entities if p.start <= e.start < p.end}),
+    )
+    types = {e.type for e in doc.entities if noted.start <= e.start < noted.end}
+    assert types & {"DATE", "MONEY", "WEAPON", "NORP"}, types  # something to leave out
+    note = new_note(doc, noted.start, noted.end, NoteDraft("index me"))
+    md = to_markdown([note], {doc.path: DocContext(doc.path, doc.title, doc.date, doc.source, doc)})
+    index = md.split(f"## {INDEX_TITLE}\n\n", 1)[1].strip().split("\n")
+    assert index and all(re.search(r"\((person|organisation|place)\): note 1$", ln) for ln in index)
+    names = {ln.split("**")[1] for ln in index}
+    for e in doc.entities:
+        if noted.start <= e.start < noted.end and e.type in ("DATE", "MONEY", "WEAPON"):
+            assert e.name not in names, e

@@ -3,9 +3,10 @@
 Used by ``briefing-tui export`` and by the app's export dialog; no Textual here. Why:
 
 - Markdown is the analyst's own briefing: grouped by document (title, date, source), each note a
-  block quote of the passage (with the speaker when it is a quote), then the note and tags, and
-  an index of the entities the noted passages mention. Document text is escaped so it reads
-  literally; the note itself is the analyst's Markdown and is kept as written.
+  block quote of the passage (with the speaker when it is a quote), then the note (its line
+  breaks kept) and tags, and an index of the people, organisations and places the noted
+  passages mention. Document text is escaped so it reads literally; the note itself is the
+  analyst's Markdown and is kept as written.
 - JSON is an ``AnnotationCollection`` of W3C Web Annotations (TextQuoteSelector,
   TextPositionSelector), so other annotation tools can read it.
 - CSV is one row per note; cells that a spreadsheet would run as a formula (``=``, ``+``,
@@ -249,6 +250,66 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", text)
 
 
+#: The index lists people, organisations and places, as its heading says; an entity's kind comes
+#: from its id (``gpe:russia`` is a place even where "Russian" was tagged as a nationality).
+INDEX_KINDS = {
+    "person": "person",
+    "org": "organisation",
+    "gpe": "place",
+    "loc": "place",
+    "fac": "place",
+}
+INDEX_ORDER = ("person", "organisation", "place")
+INDEX_TITLE = "People, organisations and places in the noted passages"
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def human_time(stamp: str) -> str:
+    """``2026-12-02T17:32:22.407Z`` as ``2 December 2026, 17:32 UTC`` (unreadable: as given)."""
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return stamp
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}, {when:%H:%M} UTC"
+
+
+def index_kind(entity: EntityMention) -> str | None:
+    """ "person", "organisation" or "place" for the index; None for what it does not list."""
+    return INDEX_KINDS.get(entity.id.partition(":")[0])
+
+
+def note_lines(body: str) -> list[str]:
+    """The note as written, its line breaks kept: a line followed by another line of the same
+    paragraph ends in a Markdown hard break (two spaces); code blocks are left alone."""
+    lines = body.strip("\n").split("\n")
+    out: list[str] = []
+    fenced = False
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        joins = line.strip() and following.strip() and not fenced
+        if joins and not following.lstrip().startswith(("```", "~~~")):
+            line = line.rstrip() + "  "
+        out.append(line)
+    return out
+
+
 def to_markdown(
     notes: Sequence[Note],
     ctx: Mapping[str, DocContext],
@@ -258,21 +319,19 @@ def to_markdown(
     groups = _ordered(notes, ctx)
     out: list[str] = ["# Briefing notes", ""]
     summary = (
-        f"Exported {generated or now()}: {len(notes)} note{'s' * (len(notes) != 1)} "
-        f"from {len(groups)} document{'s' * (len(groups) != 1)}"
+        f"Exported {human_time(generated or now())}: {len(notes)} note"
+        f"{'s' * (len(notes) != 1)} from {len(groups)} document{'s' * (len(groups) != 1)}"
     )
     if tag:
         summary += f", tagged {md_escape(tag)}"
     out += [summary + ".", ""]
-    index: dict[str, tuple[EntityMention, list[int]]] = {}
+    index: dict[str, tuple[EntityMention, str, list[int]]] = {}
     number = 0
     for path, group in groups:
         c = ctx.get(path) or DocContext(path, os.path.basename(path))
         out += [f"## {md_escape(c.title) or md_escape(os.path.basename(path))}", ""]
-        if c.date:
-            out.append(f"- Date: {md_escape(c.date)}")
-        if c.source:
-            out.append(f"- Source: {md_escape(c.source)}")
+        out.append(f"- Date: {md_escape(c.date) if c.date else 'not given in the document'}")
+        out.append(f"- Source: {md_escape(c.source) if c.source else 'not given in the document'}")
         out += [f"- File: {md_escape(path)}", ""]
         for note in group:
             number += 1
@@ -288,19 +347,26 @@ def to_markdown(
             if note.orphaned:
                 out += ["*Orphaned: this passage is no longer in the document.*", ""]
             if note.body.strip():
-                out += [note.body.strip("\n"), ""]
+                out += [*note_lines(note.body), ""]
             if note.tags:
                 out += ["Tags: " + ", ".join(f"`{t}`" for t in note.tags), ""]
             for e in mentioned_entities(note, c.doc):
-                entry = index.setdefault(e.id, (e, []))
-                if number not in entry[1]:
-                    entry[1].append(number)
+                kind = index_kind(e)
+                if kind is None:
+                    continue
+                entry = index.setdefault(e.id, (e, kind, []))
+                if number not in entry[2]:
+                    entry[2].append(number)
     if index:
-        out += ["## Entities in the noted passages", ""]
-        for e, numbers in sorted(index.values(), key=lambda v: (v[0].name.casefold(), v[0].id)):
+        out += [f"## {INDEX_TITLE}", ""]
+        ordered = sorted(
+            index.values(),
+            key=lambda v: (INDEX_ORDER.index(v[1]), v[0].name.casefold(), v[0].id),
+        )
+        for e, kind, numbers in ordered:
             refs = ", ".join(str(n) for n in numbers)
             label = "note" if len(numbers) == 1 else "notes"
-            out.append(f"- **{md_escape(e.name)}** ({e.type}): {label} {refs}")
+            out.append(f"- **{md_escape(e.name)}** ({kind}): {label} {refs}")
         out.append("")
     if not notes:
         out += ["No notes.", ""]
