@@ -145,6 +145,15 @@ class MentionTimes:
         """Mentions per bucket (for a sparkline over the timeline's buckets)."""
         return [self.count(entity_id, b.start, b.end) for b in buckets]
 
+    def days_series(self, entity_id: str, start: dt.date, end: dt.date) -> list[int]:
+        """Mentions on each day from ``start`` up to (not including) ``end``."""
+        base, n = start.toordinal(), max(0, (end - start).days)
+        out = [0] * n
+        ds = self._dated(entity_id)
+        for d in ds[bisect_left(ds, base) : bisect_left(ds, base + n)]:
+            out[d - base] += 1
+        return out
+
     def daily_series(self, entity_id: str) -> tuple[dt.date, list[int]] | None:
         """Mentions per day from the first mention to the last, gaps as zeros."""
         fl = self.first_last(entity_id)
