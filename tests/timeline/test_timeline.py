@@ -198,3 +198,25 @@ def test_library_entries_carry_the_file_time_for_undated_documents(tmp_path: Pat
         lib.close()
         assert got["dated.txt"].day == D(2025, 6, 15) and not got["dated.txt"].from_file
         assert got["undated.txt"].day == D(2024, 2, 3) and got["undated.txt"].from_file
+
+
+def test_phrase_places_find_every_place_in_any_spelling() -> None:
+    from tui.search.mentions import entities_named, phrase_places
+
+    ix = SearchIndex()
+    text = (
+        "Air-Defence plans\n\n"
+        "New air defences for Kyiv. The AIR DEFENSE of Prague and air   defense again.\n\n"
+        "Air alone. Defense alone. Café Müller opened near the Café Muller stand.\n"
+    )
+    doc = parse_text(text, "p.txt")
+    doc.path = "p.txt"
+    ix.add(doc)
+    got = [text[s:e] for _, s, e in phrase_places(ix, "air defence")]
+    assert got == ["Air-Defence", "air defences", "AIR DEFENSE", "air   defense"]
+    assert [text[s:e] for _, s, e in phrase_places(ix, "cafe muller")] == [
+        "Café Müller",
+        "Café Muller",
+    ]
+    assert phrase_places(ix, "defense air") == [] and phrase_places(ix, "zzqqxx") == []
+    assert entities_named(ix, "zzqqxx") == []

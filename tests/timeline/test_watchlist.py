@@ -21,6 +21,7 @@ from tui.timeline.watchlist import (
     counts_by_document,
     entry_places,
     find_mentions,
+    watched_places,
     with_sentences,
 )
 
@@ -119,6 +120,10 @@ def test_mentions_newest_first_with_sentences_and_counts(folder: Path) -> None:
     assert {os.path.basename(p): n for p, n in counts.items()} == {"a.txt": 1, "b.txt": 2}
     since = find_mentions(lib.index, lib.entries, wl, since=dt.date(2025, 6, 2))
     assert {os.path.basename(m.path) for m in since} == {"b.txt"}
+    assert len(find_mentions(lib.index, lib.entries, wl, limit=2)) == 2
+    places = watched_places(lib.index, wl)
+    assert {os.path.basename(p): len(v) for p, v in places.items()} == {"a.txt": 1, "b.txt": 2}
+    assert all(v == sorted(v) for v in places.values())
     lib.close()
 
 

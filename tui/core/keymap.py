@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from tui.core.config import Config, load_config
 
-#: Where a binding lives: the whole app, the main screen, the reader, or the document list.
-SCOPES = ("app", "screen", "reader", "list")
+#: Where a binding lives: the whole app, the main screen, the reader, the document list, or
+#: the entity sidebar.
+SCOPES = ("app", "screen", "reader", "list", "entities")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,24 @@ SPECS: tuple[BindingSpec, ...] = (
         "app",
         show=False,
         help="List notes of the document and the library",
+    ),
+    BindingSpec(
+        "app.timeline",
+        "t",
+        "timeline",
+        "Timeline",
+        "app",
+        show=False,
+        help="Timeline: documents per day/week/month by source, rising and falling entities",
+    ),
+    BindingSpec(
+        "app.watchlist",
+        "W",
+        "watchlist",
+        "Watchlist",
+        "app",
+        show=False,
+        help="Watchlist: new mentions of watched entries since you last looked",
     ),
     BindingSpec(
         "app.prev_document",
@@ -266,6 +285,26 @@ SPECS: tuple[BindingSpec, ...] = (
         show=False,
         help="Clear the selection",
     ),
+    # The entity sidebar's watchlist keys.
+    BindingSpec(
+        "entities.watch",
+        "plus",
+        "watch_entity(True)",
+        "Watch",
+        "entities",
+        key_display="+",
+        help="Add the highlighted entity to the watchlist",
+    ),
+    BindingSpec(
+        "entities.unwatch",
+        "minus",
+        "watch_entity(False)",
+        "Unwatch",
+        "entities",
+        key_display="-",
+        show=False,
+        help="Remove the highlighted entity from the watchlist",
+    ),
     BindingSpec(
         "reader.furniture",
         "f",
@@ -281,7 +320,18 @@ SPEC_BY_ID: dict[str, BindingSpec] = {spec.id: spec for spec in SPECS}
 
 #: Binding ids of the other panes and screens (entity sidebar, search, quotes, notes, the note
 #: form, row lists, help). They rebind the same way; the help screen lists them.
-OTHER_PREFIXES = ("entities.", "search.", "quotes.", "notes.", "note_form.", "rows.", "help.")
+OTHER_PREFIXES = (
+    "entities.",
+    "search.",
+    "quotes.",
+    "notes.",
+    "note_form.",
+    "rows.",
+    "help.",
+    "timeline.",
+    "watchlist.",
+    "documents.",
+)
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _KEY_NAME = re.compile(r"^[a-z0-9_]+$")
@@ -446,6 +496,8 @@ _KEY_GLYPHS = {
     "pagedown": "pgdn",
     "pageup": "pgup",
     "escape": "esc",
+    "plus": "+",
+    "minus": "-",
 }
 
 

@@ -65,8 +65,12 @@ def source_label(source: str | None) -> str:
 def document_dates(entries: Iterable[EntryLike]) -> list[DocDate]:
     """Every entry's day: its own date, else its file's modification day (``from_file``)."""
     out: list[DocDate] = []
+    labels: dict[str | None, str] = {}
+    days: dict[str | None, dt.date | None] = {}
     for e in entries:
-        day = parse_iso_day(e.date)
+        day = days.get(e.date, dt.date.min)
+        if day is dt.date.min:
+            day = days[e.date] = parse_iso_day(e.date)
         from_file = day is None
         if day is None:
             if not e.mtime_ns:
@@ -75,7 +79,10 @@ def document_dates(entries: Iterable[EntryLike]) -> list[DocDate]:
                 day = dt.datetime.fromtimestamp(e.mtime_ns / 1e9).date()
             except (OverflowError, OSError, ValueError):
                 continue
-        out.append(DocDate(e.path, day, source_label(e.source), from_file))
+        label = labels.get(e.source)
+        if label is None:
+            label = labels[e.source] = source_label(e.source)
+        out.append(DocDate(e.path, day, label, from_file))
     return out
 
 
@@ -223,12 +230,21 @@ def build_timeline(
         buckets.append(Bucket(start, nxt, bucket_label(start, unit)))
         start = nxt
     starts = [b.start for b in buckets]
+    by_day: dict[dt.date, list[DocDate]] = {}
+    for d in dates:
+        got = by_day.get(d.day)
+        if got is None:
+            by_day[d.day] = [d]
+        else:
+            got.append(d)
     from_file = 0
-    for d in sorted(dates, key=lambda d: (d.day, d.path)):
-        b = buckets[bisect_right(starts, d.day) - 1]
-        b.paths.append(d.path)
-        b.by_source[d.source if d.source in kept else OTHER_SOURCES] += 1
-        if d.from_file:
-            b.from_file += 1
-            from_file += 1
+    for day in sorted(by_day):
+        b = buckets[bisect_right(starts, day) - 1]
+        docs = by_day[day]
+        docs.sort(key=lambda d: d.path)
+        b.paths.extend(d.path for d in docs)
+        b.by_source.update(d.source if d.source in kept else OTHER_SOURCES for d in docs)
+        k = sum(1 for d in docs if d.from_file)
+        b.from_file += k
+        from_file += k
     return Timeline(unit, buckets, sources, len(dates), from_file)

@@ -1,7 +1,7 @@
 """Mentions of each entity over time, and which entities rise or fall over a span.
 
 Built once from the search index's entity mentions (:mod:`tui.search.mentions`) and the
-documents' days: per entity a sorted array of day numbers, one per mention. A span's count is
+documents' days: per entity a sorted list of day numbers, one per mention. A span's count is
 then two binary searches, so the trends of every entity over any span, a sparkline of one
 entity, and its first and last mention all cost little, and no document is read.
 """
@@ -9,7 +9,6 @@ entity, and its first and last mention all cost little, and no document is read.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.entities.table import NAMED_TYPES
-from tui.search.mentions import doc_paths, entity_docs
+from tui.search.mentions import countable_docs, doc_paths, entity_table
 from tui.timeline.buckets import Bucket, DocDate
 
 if TYPE_CHECKING:
@@ -55,6 +54,9 @@ class MentionTimes:
 
     ``canonical`` maps an entity id to the id it is shown under (the user's merges; the
     sidebar passes its own, which adds the automatic ones), so merged spellings count as one.
+    An entity's days are worked out when first asked for; :meth:`trends` asks for those of
+    every named entity mentioned more than once (a library of 10,000 articles has tens of
+    thousands of entities, most mentioned once, which cannot rise or fall).
     """
 
     def __init__(
@@ -66,61 +68,91 @@ class MentionTimes:
         day_of_path = {d.path: d.day.toordinal() for d in dates}
         # Day number per document number; 0 for a document that is gone or has no day.
         day_of = [day_of_path.get(p, 0) if p is not None else 0 for p in doc_paths(index)]
-        getday = day_of.__getitem__
-        days: dict[str, list[int]] = {}
-        self.names: dict[str, str] = {}
-        self.types: dict[str, str] = {}
-        for eid, name, etype, docs in entity_docs(index):
-            key = canonical(eid) if canonical is not None else eid
-            got = days.get(key)
-            if got is None:
-                days[key] = got = []
-                self.names[key] = name
-                self.types[key] = etype
-            elif key == eid:
-                self.names[key] = name  # the canonical entity's own name wins
-            got.extend(map(getday, docs))
-        self._days: dict[str, array[int]] = {}
-        for key, ds in days.items():
-            ds.sort()
-            skip = bisect_left(ds, 1)  # gone or undated documents
-            if skip < len(ds):
-                self._days[key] = array("i", ds[skip:])
+        self._getday = day_of.__getitem__
+        self._ids, names, types, self._ments, self._of = entity_table(index)
+        #: Canonical id -> the entity numbers it stands for, where that is not just its own.
+        self._groups: dict[str, list[int]] = {}
+        self.names: dict[str, str] = dict(zip(self._ids, names, strict=True))
+        self.types: dict[str, str] = dict(zip(self._ids, types, strict=True))
+        if canonical is not None:
+            for ei, eid in enumerate(self._ids):
+                key = canonical(eid)
+                if key != eid:
+                    group = self._groups.setdefault(key, [self._of[key]] if key in self._of else [])
+                    group.append(ei)
+                    self.names.setdefault(key, names[ei])
+                    self.types.setdefault(key, types[ei])
+            for key, group in self._groups.items():
+                for ei in group:
+                    if self._ids[ei] != key:
+                        self.names.pop(self._ids[ei], None)
+        self._days: dict[str, list[int]] = {}
+
+    def _days_of(self, entity_id: str) -> list[int] | None:
+        """The sorted day numbers of an entity's mentions; 0 for a document that is gone or
+        undated (counts by day never include them: real day numbers start at 1)."""
+        got = self._days.get(entity_id)
+        if got is not None:
+            return got
+        group = self._groups.get(entity_id)
+        if group is None:
+            ei = self._of.get(entity_id)
+            if ei is None or entity_id not in self.names:
+                return None
+            group = [ei]
+        ds: list[int] = []
+        for ei in group:
+            ds.extend(map(self._getday, countable_docs(self._ments[ei])))
+        ds.sort()
+        self._days[entity_id] = ds
+        return ds
 
     def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._days
+        return isinstance(entity_id, str) and self.total(entity_id) > 0
 
     def __len__(self) -> int:
-        return len(self._days)
+        return len(self.names)
 
     def count(self, entity_id: str, start: dt.date, end: dt.date) -> int:
         """Mentions from ``start`` up to (not including) ``end``."""
-        ds = self._days.get(entity_id)
+        ds = self._days_of(entity_id)
         if ds is None:
             return 0
         return bisect_left(ds, end.toordinal()) - bisect_left(ds, start.toordinal())
 
+    def _dated(self, entity_id: str) -> list[int]:
+        ds = self._days_of(entity_id)
+        if not ds:
+            return []
+        return ds[bisect_left(ds, 1) :] if ds[0] < 1 else ds
+
     def total(self, entity_id: str) -> int:
-        ds = self._days.get(entity_id)
-        return len(ds) if ds is not None else 0
+        """Mentions in the dated documents of the library."""
+        return len(self._dated(entity_id))
 
     def first_last(self, entity_id: str) -> tuple[dt.date, dt.date] | None:
         """The days of the first and the last mention."""
-        ds = self._days.get(entity_id)
+        ds = self._dated(entity_id)
         if not ds:
             return None
         return dt.date.fromordinal(ds[0]), dt.date.fromordinal(ds[-1])
 
     def per_day(self, entity_id: str) -> dict[dt.date, int]:
         """Mentions on each day that has any."""
-        ds = self._days.get(entity_id)
-        if ds is None:
-            return {}
-        return {dt.date.fromordinal(k): v for k, v in Counter(ds).items()}
+        return {dt.date.fromordinal(k): v for k, v in Counter(self._dated(entity_id)).items()}
 
     def series(self, entity_id: str, buckets: Sequence[Bucket]) -> list[int]:
         """Mentions per bucket (for a sparkline over the timeline's buckets)."""
         return [self.count(entity_id, b.start, b.end) for b in buckets]
+
+    def days_series(self, entity_id: str, start: dt.date, end: dt.date) -> list[int]:
+        """Mentions on each day from ``start`` up to (not including) ``end``."""
+        base, n = start.toordinal(), max(0, (end - start).days)
+        out = [0] * n
+        ds = self._dated(entity_id)
+        for d in ds[bisect_left(ds, base) : bisect_left(ds, base + n)]:
+            out[d - base] += 1
+        return out
 
     def daily_series(self, entity_id: str) -> tuple[dt.date, list[int]] | None:
         """Mentions per day from the first mention to the last, gaps as zeros."""
@@ -128,9 +160,22 @@ class MentionTimes:
         if fl is None:
             return None
         first, last = fl
-        counts = Counter(self._days[entity_id])
+        counts = Counter(self._dated(entity_id))
         base = first.toordinal()
         return first, [counts.get(base + i, 0) for i in range(last.toordinal() - base + 1)]
+
+    def _candidates(self, types: frozenset[str] | set[str], min_total: int) -> list[str]:
+        """Ids of ``types`` that may have ``min_total`` mentions (merged groups always)."""
+        ids, ments, ty, names = self._ids, self._ments, self.types, self.names
+        need = 3 * min_total
+        out = [
+            ids[ei]
+            for ei, m in enumerate(ments)
+            if len(m) >= need and ty[ids[ei]] in types and ids[ei] in names
+        ]
+        seen = set(out)
+        out.extend(k for k in self._groups if ty.get(k) in types and k not in seen)
+        return out
 
     def trends(
         self,
@@ -148,8 +193,9 @@ class MentionTimes:
         a, m, b = start.toordinal(), middle.toordinal(), end.toordinal()
         rising: list[Trend] = []
         falling: list[Trend] = []
-        for eid, ds in self._days.items():
-            if self.types.get(eid) not in types:
+        for eid in self._candidates(types, min_total):
+            ds = self._days_of(eid)
+            if ds is None:
                 continue
             i = bisect_left(ds, a)
             j = bisect_left(ds, m, lo=i)

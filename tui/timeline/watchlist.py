@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from tui.core import paths as app_paths
 from tui.core.text import fold, one_line
-from tui.search.mentions import entities_named, entity_mentions, sentence_around, text_of
+from tui.search.mentions import (
+    entities_named,
+    entity_mentions,
+    phrase_places,
+    sentence_around,
+    text_of,
+)
 from tui.timeline.buckets import document_dates
 
 if TYPE_CHECKING:
@@ -215,10 +221,7 @@ def entry_places(index: SearchIndex, entry: str) -> list[tuple[str | None, str, 
     ids = entities_named(index, entry)
     if ids:
         return [(eid, p, s, e) for eid in ids for p, s, e in entity_mentions(index, eid)]
-    out: list[tuple[str | None, str, int, int]] = []
-    for dh in index.cross_references(entry):
-        out.extend((None, h.path, h.start, h.end) for h in dh.hits)
-    return out
+    return [(None, p, s, e) for p, s, e in phrase_places(index, entry)]
 
 
 def find_mentions(
@@ -228,16 +231,17 @@ def find_mentions(
     *,
     since: dt.date | None = None,
     only_new: bool = False,
+    limit: int | None = None,
 ) -> list[WatchMention]:
     """Mentions of every watched entry in the library's documents, newest first.
 
     ``since``: only documents dated that day or later; ``only_new``: only mentions in
-    documents changed after the entry was last looked at. Sentences are left empty (see
-    :func:`with_sentences`): a view shows a few, a count needs none.
+    documents changed after the entry was last looked at; ``limit``: the newest that many.
+    Sentences are left empty (see :func:`with_sentences`): a view shows a few.
     """
     meta = {e.path: e for e in entries}
     days = {d.path: d for d in document_dates(entries)}
-    out: list[WatchMention] = []
+    found: list[tuple[int, int, str, int, str, str | None, int, bool]] = []
     for entry in watchlist.entries:
         seen = watchlist.last_seen(entry)
         seen_ns = int(seen * 1e9) if seen is not None else None
@@ -246,28 +250,49 @@ def find_mentions(
             if m is None:
                 continue
             dd = days.get(path)
-            day = dd.day if dd is not None else None
-            if since is not None and (day is None or day < since):
+            day = dd.day.toordinal() if dd is not None else 0
+            if since is not None and day < since.toordinal():
                 continue
             new = seen_ns is None or m.mtime_ns > seen_ns
             if only_new and not new:
                 continue
-            out.append(
-                WatchMention(
-                    entry,
-                    eid,
-                    path,
-                    one_line(m.title),
-                    day,
-                    dd.from_file if dd is not None else True,
-                    dd.source if dd is not None else "",
-                    s,
-                    e,
-                    new,
-                    m.mtime_ns,
-                )
+            found.append((-day, -m.mtime_ns, path, s, entry, eid, e, new))
+    found.sort(key=lambda t: t[:4])
+    out: list[WatchMention] = []
+    titles: dict[str, str] = {}
+    for _, _, path, s, entry, eid, e, new in found[:limit]:
+        m = meta[path]
+        dd = days.get(path)
+        title = titles.get(path)
+        if title is None:
+            title = titles[path] = one_line(m.title)
+        out.append(
+            WatchMention(
+                entry,
+                eid,
+                path,
+                title,
+                dd.day if dd is not None else None,
+                dd.from_file if dd is not None else True,
+                dd.source if dd is not None else "",
+                s,
+                e,
+                new,
+                m.mtime_ns,
             )
-    out.sort(key=lambda w: (-(w.day.toordinal() if w.day else 0), -w.mtime_ns, w.path, w.start))
+        )
+    return out
+
+
+def watched_places(index: SearchIndex, watchlist: Watchlist) -> dict[str, list[tuple[int, int]]]:
+    """Every document's places (start, end) that mention a watched entry, for marking the
+    reader and counting in the document list."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for entry in watchlist.entries:
+        for _, path, s, e in entry_places(index, entry):
+            out.setdefault(path, []).append((s, e))
+    for spans in out.values():
+        spans.sort()
     return out
 
 

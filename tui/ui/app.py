@@ -37,6 +37,7 @@ from tui.ui.export_flow import ExportFlow
 from tui.ui.notes_flow import NotesFlow
 from tui.ui.run import start_resource_tracker
 from tui.ui.screens.main_screen import MainScreen
+from tui.ui.timeline_flow import TimelineFlow
 from tui.ui.walk_flow import WalkFlow
 from tui.ui.widgets.document_list import DocumentList
 from tui.ui.widgets.entity_sidebar import EntitySidebar
@@ -80,6 +81,7 @@ class BriefingApp(App[None]):
         self.notes = NotesFlow(self)
         self.state = State()
         self.exports = ExportFlow(self, self.state)
+        self.timelines = TimelineFlow(self)
         self._pending_jump: tuple[int, int, str | None] | None = None
         self._main: MainScreen | None = None
         self._loader = loading.LibraryLoader(self.paths, self.positions.last())
@@ -208,6 +210,7 @@ class BriefingApp(App[None]):
                 self.reader.show_message("None of the files could be read as a document.")
             if self.library is not None:
                 self.sidebar.set_library(LibraryDocuments(self.library, list(dl.paths)))
+                self.timelines.library_ready()
 
     # -- documents ------------------------------------------------------------------------
 
@@ -245,6 +248,7 @@ class BriefingApp(App[None]):
             self.problem(self.positions.problem)
             self.positions.problem = None
         self.walking.mark_open_document()
+        self.timelines.mark_open_document()
         jump, self._pending_jump = self._pending_jump, None
         if jump is not None:
             self._jump((jump[0], jump[1]), jump[2])
@@ -332,7 +336,19 @@ class BriefingApp(App[None]):
     ) -> None:
         self._open_search(event.name, target=event.entity_id)
 
+    def on_entity_sidebar_watch_requested(self, event: EntitySidebar.WatchRequested) -> None:
+        self.timelines.watch_requested(event)
+
     # -- screens over the main one -----------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        self.timelines.open_timeline()
+
+    def action_watchlist(self) -> None:
+        self.timelines.open_watchlist()
+
+    def action_all_documents(self) -> None:
+        self.timelines.all_documents()
 
     def action_help(self) -> None:
         from tui.ui.screens.help_screen import HelpScreen

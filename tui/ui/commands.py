@@ -113,6 +113,21 @@ def app_commands(app: BriefingApp) -> list[PaletteCommand]:
             "Open the previous document in the list ([)",
             app.action_prev_document,
         ),
+        PaletteCommand(
+            "Timeline",
+            "Documents per day/week/month by source; rising and falling entities (t)",
+            app.action_timeline,
+        ),
+        PaletteCommand(
+            "Watchlist",
+            "New mentions of watched entries since you last looked (W)",
+            app.action_watchlist,
+        ),
+        PaletteCommand(
+            "Show all documents",
+            "After choosing a period on the timeline (esc in the list)",
+            app.action_all_documents,
+        ),
         PaletteCommand("Help: keys", "Every binding and its id (? or f1)", app.action_help),
     ]
     for path, entry in app.document_entries():

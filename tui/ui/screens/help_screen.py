@@ -19,7 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.config import Config
-from tui.core.keymap import SPECS, KeyProblem, display_keys, effective_keys, keymap_problems
+from tui.core.keymap import (
+    SPEC_BY_ID,
+    SPECS,
+    KeyProblem,
+    display_keys,
+    effective_keys,
+    keymap_problems,
+)
 from tui.core.text import printable
 
 SCOPE_TITLES = {
@@ -27,6 +34,7 @@ SCOPE_TITLES = {
     "screen": "Panes",
     "reader": "Reader and document list",
     "list": "Document list",
+    "entities": "Entity sidebar: the watchlist",
 }
 
 
@@ -38,6 +46,9 @@ OTHER_BINDINGS = (
     ("Who said what (w)", "tui.ui.screens.quotes_screen", "QuotesScreen"),
     ("Notes (m)", "tui.ui.screens.notes_screen", "NotesScreen"),
     ("Note form (a)", "tui.ui.screens.note_form", "NoteForm"),
+    ("Timeline (t)", "tui.ui.screens.timeline_screen", "TimelineScreen"),
+    ("Watchlist (W)", "tui.ui.screens.watchlist_screen", "WatchlistScreen"),
+    ("Document list", "tui.ui.widgets.document_list", "DocumentList"),
 )
 
 
@@ -51,7 +62,11 @@ def other_bindings() -> list[tuple[str, list[Binding]]]:
             cls = getattr(importlib.import_module(module_name), class_name)
         except (ImportError, AttributeError):
             continue
-        found = [b for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding) and b.id]
+        found = [
+            b
+            for b in getattr(cls, "BINDINGS", [])
+            if isinstance(b, Binding) and b.id and b.id not in SPEC_BY_ID
+        ]
         if found:
             out.append((title, found))
     return out

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -40,28 +41,36 @@ def _clip_words(text: str, limit: int) -> str:
     return text[:cut].rstrip(" ,;:·-–—") + "…"
 
 
-def entry_prompt(entry: DocEntry) -> Text:
+def entry_prompt(entry: DocEntry, watched: int = 0) -> Text:
     """The title (at most three lines, then "…") and one dimmed line of date · format · source
-    (cut with "…", never ending in a dangling separator), from plain strings only."""
+    (cut with "…", never ending in a dangling separator), from plain strings only; ``★ 3``
+    first when the document mentions watched entries (3 times)."""
     title = " ".join(display(entry.title).split()) or "(untitled)"
     title = _clip_words(title, ROW_WIDTH * TITLE_LINES - 6)
     prompt = Text(title, style="bold", end="")
     fmt = format_label(entry.path)
     # The format before the source: the source is what gets cut when the line is full.
     parts = [" ".join(display(p).split()) for p in (entry.date, fmt, entry.source) if p]
+    star = f"★ {watched:,} · " if watched else ""
+    width = ROW_WIDTH - len(star)
     meta = ""
     for part in (p for p in parts if p):
         joined = f"{meta} · {part}" if meta else part
-        if len(joined) > ROW_WIDTH:
-            room = ROW_WIDTH - len(meta) - 3 if meta else ROW_WIDTH
+        if len(joined) > width:
+            room = width - len(meta) - 3 if meta else width
             if room >= 6:
                 meta = f"{meta} · {_clip_words(part, room)}" if meta else _clip_words(part, room)
             elif not meta:
-                meta = _clip_words(part, ROW_WIDTH)
+                meta = _clip_words(part, width)
             break
         meta = joined
-    if meta:
+    if meta or watched:
         prompt.append("\n")
+    if watched:
+        prompt.append(f"★ {watched:,}", style="bold yellow")
+        if meta:
+            prompt.append(" · ", style="dim")
+    if meta:
         prompt.append(meta, style="dim")
     return prompt
 
@@ -69,9 +78,24 @@ def entry_prompt(entry: DocEntry) -> Text:
 class DocumentList(OptionList):
     """Every document of the library; ``paths`` gives the order ``[``/``]`` walk."""
 
-    BINDINGS: ClassVar = textual_bindings(
-        ids=("move.down", "move.up", "move.top", "move.bottom", "move.page_down", "move.page_up")
-    )
+    BINDINGS: ClassVar = [
+        *textual_bindings(
+            ids=(
+                "move.down",
+                "move.up",
+                "move.top",
+                "move.bottom",
+                "move.page_down",
+                "move.page_up",
+            )
+        ),
+        Binding(
+            "escape",
+            "clear_period",
+            "All documents",
+            id="documents.clear_period",
+        ),
+    ]
 
     class Open(Message):
         """The user chose a document to read."""
@@ -85,6 +109,14 @@ class DocumentList(OptionList):
         self.paths: list[str] = []
         self.entries: dict[str, DocEntry] = {}
         self.border_title = "Documents"
+        #: Every document, in order, while ``paths`` holds a period's (see :meth:`set_period`).
+        self._all_paths: list[str] | None = None
+        self.period: str | None = None
+        #: Mentions of watched entries per document (the ``★ n`` marks).
+        self.watched: dict[str, int] = {}
+
+    def _option(self, path: str) -> Option:
+        return Option(entry_prompt(self.entries[path], self.watched.get(path, 0)), id=path)
 
     def add_entries(self, entries: Iterable[DocEntry]) -> None:
         """Append documents (duplicates by path are ignored)."""
@@ -93,19 +125,66 @@ class DocumentList(OptionList):
             if entry.path in self.entries:
                 continue
             self.entries[entry.path] = entry
+            if self._all_paths is not None:
+                self._all_paths.append(entry.path)
+                continue  # a period is shown: the new document waits for the whole list
             self.paths.append(entry.path)
-            options.append(Option(entry_prompt(entry), id=entry.path))
+            options.append(self._option(entry.path))
         if options:
             self.add_options(options)
+
+    def set_period(self, label: str | None, paths: Iterable[str] = ()) -> None:
+        """Show only ``paths`` (a period of the timeline), titled ``label``; ``None`` shows
+        every document again, the one under the cursor kept."""
+        current = self.current_path
+        if label is None:
+            if self._all_paths is None:
+                return
+            self.paths, self._all_paths, self.period = self._all_paths, None, None
+            self.border_title = "Documents"
+        else:
+            if self._all_paths is None:
+                self._all_paths = self.paths
+            wanted = set(paths)
+            self.paths = [p for p in self._all_paths if p in wanted]
+            self.period = label
+            self.border_title = f"Documents · {display(label)} · esc: all"
+        self.set_options(self._option(p) for p in self.paths)
+        if current is not None and current in self.paths:
+            self.select_path(current)
+        elif self.paths:
+            self.highlighted = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """escape shows every document again; with no period shown it goes on to the app."""
+        if action == "clear_period":
+            return self.period is not None
+        return True
+
+    def action_clear_period(self) -> None:
+        self.set_period(None)
+
+    def set_watched(self, counts: dict[str, int]) -> None:
+        """Mark the documents that mention watched entries with their count (``★ 3``)."""
+        changed = {
+            p for p in set(counts) | set(self.watched) if counts.get(p) != self.watched.get(p)
+        }
+        self.watched = dict(counts)
+        shown = set(self.paths)
+        for p in changed:
+            if p in shown and p in self.entries:
+                self.replace_option_prompt(p, entry_prompt(self.entries[p], counts.get(p, 0)))
 
     def sort_entries(self) -> None:
         """Order by path once loading is done (parallel loading delivers in any order)."""
         current = self.current_path
+        if self._all_paths is not None:
+            self._all_paths.sort()
         ordered = sorted(self.paths)
         if ordered == self.paths:
             return
         self.paths = ordered
-        self.set_options(Option(entry_prompt(self.entries[p]), id=p) for p in ordered)
+        self.set_options(self._option(p) for p in ordered)
         if current is not None:
             self.select_path(current)
 

@@ -15,6 +15,7 @@ Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -26,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Sparkline, Static
 
 from parsers.model import Document
 from tui.core.palette import TYPE_COLOURS
@@ -38,10 +39,12 @@ from tui.entities.table import (
     MentionRef,
     table_for,
 )
+from tui.ui.bindings import textual_bindings
 from tui.ui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from tui.entities.index import LibraryEntities
+    from tui.timeline.trends import MentionTimes
 
 Scope = Literal["document", "library"]
 
@@ -80,9 +83,19 @@ def fit(left: Text, right: str, width: int = 0, right_style: str = "dim") -> Tex
     return out
 
 
-def row_text(summary: EntitySummary, library: bool, selected: bool = False, width: int = 0) -> Text:
-    """A list row, ``▸ @ Name   12`` (``12 · 3 docs`` in the library view), ``width`` wide."""
-    text = Text("▸ " if selected else "  ", style="bold reverse" if selected else "", end="")
+def row_text(
+    summary: EntitySummary,
+    library: bool,
+    selected: bool = False,
+    width: int = 0,
+    watched: bool = False,
+) -> Text:
+    """A list row, ``▸ @ Name   12`` (``12 · 3 docs`` in the library view), ``width`` wide;
+    ``★`` instead of the blank for a watched entity."""
+    if selected:
+        text = Text("▸ ", style="bold reverse", end="")
+    else:
+        text = Text("★ " if watched else "  ", style="bold yellow" if watched else "", end="")
     text.append_text(entity_label(summary.name, summary.type))
     count = str(summary.count)
     if library:
@@ -118,6 +131,7 @@ class EntitySidebar(Vertical):
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *textual_bindings("entities"),
         Binding("l", "toggle_scope", "Library", id="entities.toggle_scope"),
         Binding("r", "cross_references", "Cross-refs", id="entities.cross_references"),
         Binding("escape", "clear_selection", "Clear", show=False, id="entities.clear"),
@@ -157,6 +171,21 @@ class EntitySidebar(Vertical):
             self.scope: Scope = scope
             self.mentions = mentions
 
+    class WatchRequested(Message):
+        """``+``/``-`` on an entity: add it to the watchlist (``add``) or remove it.
+
+        Attributes:
+            entity_id: The stable id, which is what the watchlist keeps.
+            name: The canonical name, for messages.
+            add: True to watch, False to stop watching.
+        """
+
+        def __init__(self, entity_id: str, name: str, add: bool) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.name = name
+            self.add = add
+
     class SelectionCleared(Message):
         """The chosen entity was let go (escape): remove its marks from the reader."""
 
@@ -191,11 +220,17 @@ class EntitySidebar(Vertical):
         """The entity chosen with enter (marked ``▸``), or ``None``."""
         self._rows: list[EntitySummary | tuple[str, list[EntitySummary]]] = []
         self._index: dict[str, int] = {}
+        #: Mentions over time (the app's, once the library is loaded) and the library's days.
+        self._times: MentionTimes | None = None
+        self._span: tuple[dt.date, dt.date] | None = None
+        #: Ids on the watchlist (marked ``★``).
+        self.watched: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-title", markup=False)
         yield RowList(id="entity-list")
         yield Static(id="entity-detail", markup=False)
+        yield Sparkline([], id="entity-trend")
 
     def on_mount(self) -> None:
         if self.library:
@@ -229,6 +264,20 @@ class EntitySidebar(Vertical):
         if self.is_mounted:
             self._index_library()
             self._refresh_library_parts()
+
+    def set_trends(self, times: MentionTimes | None, span: tuple[dt.date, dt.date] | None) -> None:
+        """Mentions over time across the library, and its first and last day (end exclusive),
+        for the highlighted entity's sparkline and first and last mention."""
+        self._times, self._span = times, span
+        if self.is_mounted:
+            self._show_detail()
+
+    def set_watched(self, ids: set[str]) -> None:
+        """The entity ids on the watchlist (their rows get a ``★``)."""
+        changed = self.watched ^ ids
+        self.watched = set(ids)
+        for entity_id in changed:
+            self._mark(entity_id)
 
     @property
     def library_ready(self) -> bool:
@@ -354,7 +403,13 @@ class EntitySidebar(Vertical):
     def _draw_row(self, index: int, width: int) -> Text:
         row = self._rows[index]
         if isinstance(row, EntitySummary):
-            return row_text(row, self.scope == "library", row.id == self.selected_id, width)
+            return row_text(
+                row,
+                self.scope == "library",
+                row.id == self.selected_id,
+                width,
+                row.id in self.watched,
+            )
         return header_text(row[0], row[1], width)
 
     def _empty_message(self) -> str:
@@ -380,12 +435,40 @@ class EntitySidebar(Vertical):
         detail = self.query_one("#entity-detail", Static)
         entity_id = self.highlighted_id
         summary = self.table.summary(entity_id) if entity_id else None
+        trend = self.query_one("#entity-trend", Sparkline)
         if summary is None:
             detail.update("")
             detail.display = False
+            trend.display = False
             return
         detail.display = True
         detail.update(self.detail_text(summary))
+        series = self.trend_series(summary.id)
+        trend.display = bool(series and any(series))
+        trend.data = series or []
+
+    def trend_series(self, entity_id: str) -> list[int] | None:
+        """Mentions per day across the library's days (None before they are known)."""
+        if self._times is None or self._span is None:
+            return None
+        return self._times.days_series(entity_id, *self._span)
+
+    def trend_text(self, entity_id: str) -> Text | None:
+        """``Over time: 42 mentions`` / ``first 2025-06-01 · last 2025-07-09``."""
+        if self._times is None:
+            return None
+        fl = self._times.first_last(entity_id)
+        if fl is None:
+            return Text("Over time: no dated mention", style="dim")
+        first, last = fl
+        n = self._times.total(entity_id)
+        text = Text("Over time", style="bold")
+        text.append(f": {n:,} mention{'s' if n != 1 else ''}\n")
+        text.append("first ", style="dim")
+        text.append(first.isoformat())
+        text.append(" · last ", style="dim")
+        text.append(last.isoformat())
+        return text
 
     def detail_text(self, summary: EntitySummary) -> Text:
         """The cross-references of one entity: its documents and the entities it appears with."""
@@ -421,6 +504,10 @@ class EntitySidebar(Vertical):
             text.append(count, style="dim")
         if len(docs) > DETAIL_ITEMS:
             text.append(f"\n  … and {len(docs) - DETAIL_ITEMS} more", style="dim")
+        trend = self.trend_text(summary.id)
+        if trend is not None:
+            text.append("\n")
+            text.append_text(trend)
         related = self.table.related(summary.id, limit=DETAIL_ITEMS)
         text.append("\nAppears with", style="bold")
         if not related:
@@ -433,6 +520,8 @@ class EntitySidebar(Vertical):
             text.append("\nmarked: n/N walk · esc clears", style="dim italic")
         else:
             text.append("\nenter marks · r searches", style="dim italic")
+        if summary.id in self.watched:
+            text.append("\n★ watched · - stops watching", style="dim italic")
         return text
 
     # -- events and actions ---------------------------------------------------------------
@@ -483,6 +572,15 @@ class EntitySidebar(Vertical):
         if self.selected_id is not None and self.selected_id in self.table:
             # The mentions to walk change with the view: tell the app.
             self.select(self.selected_id)
+
+    def action_watch_entity(self, add: bool) -> None:
+        """Ask the app to add the highlighted entity to the watchlist, or remove it."""
+        entity_id = self.highlighted_id
+        summary = self.table.summary(entity_id) if entity_id else None
+        if summary is None:
+            self.notify("No entity to watch", severity="warning")
+            return
+        self.post_message(self.WatchRequested(summary.id, summary.name, add))
 
     def action_cross_references(self) -> None:
         """Ask the app to search the library for the highlighted entity."""

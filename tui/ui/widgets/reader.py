@@ -448,6 +448,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--quote-scare",
         "reader--mark-entity",
         "reader--mark-search",
+        "reader--mark-watch",
         "reader--mark-notes",
         *(f"reader--mark-notes-{colour}" for colour in COLOURS),
     }
@@ -616,11 +617,11 @@ class Reader(ScrollView, can_focus=True):
     def set_marks(self, layer: str, spans: list[tuple[int, int]]) -> None:
         """Highlight ``spans`` (offsets into ``doc.text``) on a named layer, drawn with the
         component class ``reader--mark-<layer>`` (so themes and the user's CSS reach it).
-        Layers: "entity", "search", "notes-<colour>"; later layers paint over earlier ones.
-        ``n``/``N`` walk the last layer set whose name does not start with "notes"."""
+        Layers: "entity", "search", "watch", "notes-<colour>"; later layers paint over earlier
+        ones. ``n``/``N`` walk the last layer set that is not "watch" or "notes…"."""
         self._marks.pop(layer, None)
         self._marks[layer] = SpanIndex(spans)
-        if spans and not layer.startswith("notes"):
+        if spans and not layer.startswith(("notes", "watch")):
             self.active_layer = layer
             self._mark_pos = None
             self._current_mark = None
@@ -634,7 +635,7 @@ class Reader(ScrollView, can_focus=True):
                 (
                     name
                     for name, idx in reversed(self._marks.items())
-                    if not name.startswith("notes") and len(idx)
+                    if not name.startswith(("notes", "watch")) and len(idx)
                 ),
                 None,
             )
