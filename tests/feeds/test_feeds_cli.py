@@ -195,19 +195,27 @@ def test_kill_9_during_update_then_update_again(server: FeedServer, tmp_path: Pa
         store.add_feed(server.url(path), "")
     # Article pages answer slowly, so the kill lands while items are being saved.
     for i in range(n_items):
-        server.routes[f"/articles/{i}.html"].stall = 0.15
+        server.routes[f"/articles/{i}.html"].stall = 0.3
     killed_with_files = 0
-    for delay in (0.8, 1.3):
+    for attempt in range(2):  # kill as soon as the update has saved a file
+        have = len(list(inbox_dir().rglob("*.md")))
         proc = subprocess.Popen(
             [sys.executable, "-c", code, "feeds", "update"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(list(inbox_dir().rglob("*.md"))) > have:
+                break
+            time.sleep(0.02)
+        if attempt and proc.poll() is not None:
+            break  # the second update had little left to do and finished first
+        assert proc.poll() is None, "the update ended before it could be killed"
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        killed_with_files += len(list(inbox_dir().rglob("*.md")))
+        killed_with_files += len(list(inbox_dir().rglob("*.md"))) - have
     assert killed_with_files > 0  # the kills landed mid-update
     done = subprocess.run(
         [sys.executable, "-c", code, "feeds", "update"], env=env, capture_output=True, text=True
