@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.cli.version import add_version
 from tui.core.text import printable
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def feeds_command(argv: Sequence[str]) -> int:
         description="Subscribe to RSS, Atom and JSON feeds; items are saved as Markdown files "
         "in the inbox ($XDG_DATA_HOME/briefing-tui/inbox/<feed>/).",
     )
+    add_version(ap)
     sub = ap.add_subparsers(dest="verb", required=True, metavar="VERB")
     add = sub.add_parser("add", help="subscribe to a feed (or the feed a page links)")
     add.add_argument("url", metavar="URL")
@@ -198,6 +200,7 @@ def fetch_command(argv: Sequence[str]) -> int:
         prog="briefing-tui fetch",
         description="Save web pages as articles (Markdown) in the inbox's web/ folder.",
     )
+    add_version(ap)
     ap.add_argument("urls", nargs="+", metavar="URL")
     ap.add_argument("--timeout", type=float, help="seconds per page (default 20)")
     args = ap.parse_args(argv)
