@@ -17,6 +17,7 @@ prose, and every offset indexes this rendered text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -115,12 +116,24 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
         if m and m.group(2):
             value = m.group(2)
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
+                value = _unquote(value)
             meta.setdefault(m.group(1).lower(), value.strip())
         if nl < 0:
             break
         pos = nl + 1
     return {}, text  # not closed: an ordinary rule and text
+
+
+def _unquote(value: str) -> str:
+    """A quoted front-matter value; double quotes may hold JSON/YAML escapes (``\\"``)."""
+    if value[0] == '"' and "\\" in value:
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, str):
+            return loaded
+    return value[1:-1]
 
 
 def _apply_meta(doc: Document, meta: dict[str, str]) -> None:

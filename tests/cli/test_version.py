@@ -9,7 +9,9 @@ import pytest
 from tui.cli.main import main
 
 
-@pytest.mark.parametrize("argv", [[], ["open"], ["parse"], ["search"], ["export"], ["watch"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["open"], ["parse"], ["search"], ["export"], ["watch"], ["feeds"], ["fetch"]]
+)
 def test_version_on_every_command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main([*argv, "--version"])

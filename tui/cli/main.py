@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from tui.cli.version import add_version
 
-COMMANDS = ("parse", "search", "export", "watch", "open")
+COMMANDS = ("parse", "search", "export", "watch", "feeds", "fetch", "open")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -25,7 +25,7 @@ def _open_command(argv: Sequence[str]) -> int:
     ap = argparse.ArgumentParser(
         prog="briefing-tui",
         description="Read a folder of briefings in the terminal. With no path, opens the samples.",
-        epilog="Shell commands: briefing-tui parse|search|export|watch --help",
+        epilog="Shell commands: briefing-tui parse|search|export|watch|feeds|fetch --help",
     )
     add_version(ap)
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of .txt/.md")
@@ -52,6 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.watch import watch_command
 
             return watch_command(argv[1:])
+        if argv and argv[0] == "feeds":
+            from tui.cli.feeds import feeds_command
+
+            return feeds_command(argv[1:])
+        if argv and argv[0] == "fetch":
+            from tui.cli.feeds import fetch_command
+
+            return fetch_command(argv[1:])
         if argv and argv[0] == "open":
             argv = argv[1:]
         return _open_command(argv)
