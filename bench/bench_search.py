@@ -12,7 +12,9 @@ process with its own empty cache dir (XDG_CACHE_HOME in a temporary folder):
 4. queries: a fixed set of 200 (typed prefixes, typos, names, phrases), latency p50/p95/max,
    on the reopened library, each query as the app's search screen runs it (limit 100);
 5. fzf --filter over the same paragraphs (one line each), the same 200 queries, if fzf is
-   installed (Debian: apt-get install fzf); skipped with a message otherwise.
+   installed (Debian: apt-get install fzf); skipped with a message otherwise;
+6. the shell command: ``briefing-tui search --json`` as a whole process on the reopened
+   library, for every 10th query (20), p50/p95 (start, open the cache, search, print).
 
 Peak memory is ru_maxrss of the process (and, for the first open, of its worker processes).
 Figures vary with machine load; run on a quiet machine.
@@ -242,6 +244,28 @@ def _fzf(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
     }
 
 
+def _cli(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
+    """Whole-process ``briefing-tui search --json`` on the cached library, every 10th query."""
+    exe = Path(sys.executable).parent / "briefing-tui"
+    if not exe.exists():
+        print(f"{exe}: missing, CLI timing skipped")
+        return None
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    lat = []
+    for q in qs[::10]:
+        t = time.perf_counter()
+        subprocess.run(
+            [str(exe), "search", "--json", "--limit", str(LIMIT), q, str(corpus)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        lat.append((time.perf_counter() - t) * 1000)
+    lat.sort()
+    return {"p50": statistics.median(lat), "p95": lat[int(0.95 * len(lat)) - 1], "n": len(lat)}
+
+
 def _parse_sample(corpus: Path, n: int = 200) -> dict[str, float]:
     """The parsers alone, one core, on every 50th article: what first open is made of."""
     from parsers import parse_file
@@ -297,6 +321,7 @@ def main() -> int:
     q = _run_phase("queries", corpus, cache)
     sample = _parse_sample(corpus)
     fz = _fzf(corpus, cache, queries())
+    cli = _cli(corpus, cache, queries())
 
     print()
     print(f"{'measure':<38} {'briefing-tui':>14} {'target':>10} {'fzf --filter':>14}")
@@ -331,6 +356,9 @@ def main() -> int:
         f"{'queries with any hit':<38} {q['answered']:>11.0f}/{q['n']:.0f} {'':>10}"
         f" {fz['answered'] if fz else '-':>11}/{q['n']:.0f}"
     )
+    if cli:
+        print(f"{'CLI search --json p50, ms (whole process)':<38} {cli['p50']:>14.0f}")
+        print(f"{'CLI search --json p95, ms (whole process)':<38} {cli['p95']:>14.0f}")
     print(f"{'peak RSS reopen + 200 queries, MB':<38} {q['rss']:>14.0f} {'<= 600':>10}")
     print(f"{'searchable units (titles..paragraphs)':<38} {q['units']:>14,.0f}")
     if fz:

@@ -146,3 +146,29 @@ def test_group_hits_with_mentions_moves_those_documents_first() -> None:
         ("/a", 3.0),
         ("/a", 1.5),
     ]
+
+
+def test_a_typo_one_edit_away_beats_one_two_edits_away_whatever_the_kind() -> None:
+    """In a large vocabulary a mistyped name has several neighbours: the closest one is meant,
+    even when a farther one sits in a title or names an entity."""
+    ix = SearchIndex()
+    ix.add(
+        _doc(
+            "/far.txt",
+            "Kovalinca wins the vote",
+            ["Kovalinca spoke to the council about the harbour."],
+            entities=[("Kovalinca", "place:kovalinca", "Kovalinca", "GPE")],
+        )
+    )
+    ix.add(
+        _doc(
+            "/near.txt",
+            "Harbour news",
+            ["The ferry from Kovalenko was late again on Monday."],
+            entities=[("Kovalenko", "place:kovalenko", "Kovalenko", "GPE")],
+        )
+    )
+    for q in ("Kovalenco", "kovalenco "):
+        hits = ix.search(q, limit=10)
+        assert _docs(hits)[0] == "/near.txt", q
+        assert "/far.txt" in _docs(hits)  # two edits away: still found, below

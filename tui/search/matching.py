@@ -15,8 +15,15 @@ WINDOW_SLACK = 3
 
 
 def exactness(qv: float) -> int:
-    """3 for the word itself (or its plural), 2 for a typed prefix, 1 for a typo neighbour."""
-    return 3 if qv >= 0.95 else 2 if qv >= 0.85 else 1
+    """5 for the word itself (or its plural), 4 for a typed prefix, then the typo neighbours by
+    how far they are: 3 one edit away, 2 a prefix one edit away, 1 two edits away. Closer
+    typos must rank first: in a large vocabulary a mistyped word has many neighbours, and the
+    one a single slip away is the likely one, whatever kind of unit the farther one is in."""
+    if qv >= 0.95:
+        return 5
+    if qv >= 0.85:
+        return 4
+    return 3 if qv >= 0.8 else 2 if qv >= 0.7 else 1
 
 
 class Matcher:
@@ -62,7 +69,7 @@ class Matcher:
     ) -> tuple[float, list[tuple[int, int]], tuple[int, int], float] | None:
         """Score a tokenised field: (score, matched spans, centre span, grade) or None.
 
-        ``grade`` is the tier (PHRASE..SOME) plus a tenth of the exactness (1-3); ``score``
+        ``grade`` is the tier (PHRASE..SOME) plus a tenth of the exactness (1-5); ``score``
         orders units of the same grade (coverage, proximity, whole-field match).
         """
         if not toks:
