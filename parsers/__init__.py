@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 #: Bump when any parser's output changes: the parse cache is keyed on it.
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")

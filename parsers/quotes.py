@@ -560,6 +560,8 @@ class _Attr:
 
 #: 'call them "lone wolves"', 'calls people "losers"': a short object, then the quote.
 _OBJECT_THEN_QUOTE = re.compile(r"(?:\s+[\w’'\-]+){1,3}\s+[“\"]")
+#: After "X's claim": what makes a possessive noun a report ("that", a colon, a quote).
+_POSSESSIVE_REPORT = re.compile(r"\s*(?:[:“\"‘]|that\b)", re.IGNORECASE)
 _AFTER_NOUNY = re.compile(r"\s*(?:[,:“\"‘]|that\b)", re.IGNORECASE)
 
 
@@ -598,6 +600,13 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
         return False
     if word.lower() in NOUNY_CUES:
         pw = _prev_word(text[max(floor, m.start() - 20) : m.start()])
+        if (
+            pw
+            and pw.lower().endswith(("’s", "'s"))
+            and pw.lower()[:-2] not in PRONOUNS
+            and not _POSSESSIVE_REPORT.match(text, m.end())
+        ):
+            return False  # "Biden's comments, including ...": a noun; "X's claim that" reports
         if (
             not (pw and pw.lower() in PRONOUNS)
             and not _AFTER_NOUNY.match(text, m.end())

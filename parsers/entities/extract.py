@@ -1526,16 +1526,33 @@ def _finish(
             and text[c.end - len(c.name) - 1] in " \t"
         ):
             titled.append((c, c.end - len(c.name)))
-    # People: full names register their surnames; single names resolve to them.
+    # People: full names register their surnames; single names resolve to them. Two people
+    # who share a surname stay two: a bare surname is the nearest full name before it.
     by_surname: dict[str, Cand] = {}
+    all_by_surname: dict[str, list[Cand]] = {}
+    firsts: dict[str, list[Cand]] = {}
     for c in chosen:
         if c.type == "PERSON" and " " in c.name:
-            by_surname.setdefault(fold(_surname(c.name)), c)
+            key = fold(_surname(c.name))
+            by_surname.setdefault(key, c)
+            all_by_surname.setdefault(key, []).append(c)
+            firsts.setdefault(fold(c.name.split()[0]), []).append(c)
+
+    def nearest(key: str, pos: int) -> Cand | None:
+        cands = all_by_surname.get(key)
+        if not cands:
+            return None
+        best = cands[0]
+        for c in cands:
+            if c.start < pos:
+                best = c
+        return best
+
     by_role: dict[str, Cand] = {}
     for c in chosen:
         if c.type == "PERSON":
             key = fold(_surname(c.name)) if " " not in c.name else ""
-            full = by_surname.get(key) if key else None
+            full = nearest(key, c.start) if key else None
             if full is not None and full.id != c.id:
                 c.id, c.name = full.id, full.name
             # The title part of "Secretary of State John Kerry" / "Secretary Kerry": what
@@ -1561,7 +1578,7 @@ def _finish(
         for s, e, _poss in token_list:
             if e - s < 3:
                 continue
-            full = by_surname.get(fold(text[s:e]))
+            full = nearest(fold(text[s:e]), s)
             if full is None:
                 continue
             word = text[s:e]
@@ -1574,6 +1591,22 @@ def _finish(
                 prev.type, prev.id, prev.name = "PERSON", full.id, full.name
                 continue
             if used.find(1, s, e) < 0:
+                added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
+    # A given name alone after the full name ("Karim" after "Karim Sadiq"), when one person
+    # of the document has it and nobody has it as a surname.
+    given_only = {
+        key: people[0]
+        for key, people in firsts.items()
+        if len({p.id for p in people}) == 1 and key not in all_by_surname and len(key) >= 3
+    }
+    if given_only:
+        for s, e, _poss in token_list:
+            if not text[s].isupper():
+                continue
+            full = given_only.get(fold(text[s:e]))
+            if full is not None and s > full.start and used.find(1, s, e) < 0:
                 added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
