@@ -27,6 +27,7 @@ def export_command(argv: Sequence[str]) -> int:
     add_version(ap)
     ap.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     ap.add_argument("--tag", "-t", help="only notes with this tag")
+    ap.add_argument("--author", "-a", help="only notes by this author (user name)")
     ap.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
     ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     ap.add_argument("--db", metavar="FILE", help="notes database (default: in the data folder)")
@@ -47,7 +48,14 @@ def export_command(argv: Sequence[str]) -> int:
     # show where their passage is now, or that it is gone.
     load = CurrentDocuments()
     try:
-        result = export_notes(store, args.format, tag=args.tag, paths=args.paths or None, load=load)
+        result = export_notes(
+            store,
+            args.format,
+            tag=args.tag,
+            paths=args.paths or None,
+            load=load,
+            author=args.author,
+        )
     except NotesStoreError as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1

@@ -2,7 +2,8 @@
 
 A modal over the reader, one line a note in a virtual :class:`RowList` with the
 highlighted note whole below it. The filter takes words (matched in the note, the passage, the
-tags and the speaker) and ``#tag`` words (whole tags). Orphans, the notes whose passage is no
+tags and the speaker), ``#tag`` words (whole tags) and ``@name`` (the author, for a team's
+notes). Orphans, the notes whose passage is no
 longer in their document, have their own list (``o``), showing the text they were made on, and
 can be re-attached by hand (``r``). Delete is undoable (``u``) for as long as the screen is open.
 
@@ -57,6 +58,13 @@ class Reattach:
     """The analyst asked to re-attach this (orphaned) note to a passage they will choose."""
 
     note: Note
+
+
+def split_author(query: str) -> tuple[str | None, str]:
+    """``"@anna air"`` -> ("anna", "air"): the last ``@name`` filters by author."""
+    names = [w[1:] for w in query.split() if w.startswith("@") and len(w) > 1]
+    rest = " ".join(w for w in query.split() if not w.startswith("@"))
+    return (names[-1] if names else None), rest
 
 
 def split_filter(query: str) -> tuple[list[str], str]:
@@ -180,7 +188,8 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
     def reload(self, keep: str | None = None) -> None:
         """Query the store again (after a change); keep the cursor on note ``keep`` if shown."""
         query = self.query_one("#notes-filter", Input).value
-        tags, words = split_filter(query)
+        author, rest = split_author(query)
+        tags, words = split_filter(rest)
         where = self.path if self.scope == "document" else None
         try:
             notes = self.store.all_notes(
@@ -188,6 +197,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
                 text=words or None,
                 path=where,
                 orphaned=self.show_orphans,
+                author=author,
             )
             self._orphan_count = len(self.store.orphans(where))
         except NotesStoreError as exc:
@@ -255,7 +265,9 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         text.append(self.doc_title(note.path), style="bold")
         where = self.locate(note.path, note.start) if self.locate and not note.orphaned else None
         place = f"{note.kind} · {where}" if where else note.kind
-        text.append(f"  {place} · {note.updated[:16].replace('T', ' ')}\n", style="dim")
+        # A colleague's note says whose it is (your own need not).
+        by = f" · {note.author}" if note.author and note.author != self.store.author else ""
+        text.append(f"  {place} · {note.updated[:16].replace('T', ' ')}{by}\n", style="dim")
         if note.orphaned:
             text.append(
                 "Orphaned: this passage is no longer in the document. r re-attaches it.\n",
