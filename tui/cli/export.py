@@ -17,7 +17,9 @@ from tui.core.text import printable
 def export_command(argv: Sequence[str]) -> int:
     from tui.library.current import CurrentDocuments
     from tui.notes.export import FORMATS, ExportError, FileExists, export_notes, write_atomic
-    from tui.notes.store import NotesStore, NotesStoreError
+    from tui.notes.store import NotesStoreError
+    from tui.store.select import open_notes
+    from tui.store.url import StoreUrlError
 
     ap = argparse.ArgumentParser(
         prog="briefing-tui export",
@@ -31,6 +33,7 @@ def export_command(argv: Sequence[str]) -> int:
     ap.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
     ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     ap.add_argument("--db", metavar="FILE", help="notes database (default: in the data folder)")
+    ap.add_argument("--store", metavar="URL", help="team store postgresql://... (default: config)")
     ap.add_argument(
         "paths",
         nargs="*",
@@ -40,8 +43,8 @@ def export_command(argv: Sequence[str]) -> int:
     args = ap.parse_args(argv)
 
     try:
-        store = NotesStore.open(args.db, read_only=True)
-    except NotesStoreError as exc:
+        store = open_notes(args.store or args.db, read_only=True)
+    except (NotesStoreError, StoreUrlError) as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1
     # Documents as they are now (the parse cache when fresh): notes of a changed document

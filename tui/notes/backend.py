@@ -20,12 +20,20 @@ from tui.notes.store import DocumentInfo, Note, NoteDraft, ReanchorResult
 class NotesBackend(Protocol):
     """Notes, tags, anchors, orphans and undo, whoever keeps them."""
 
-    #: True when changes are refused (a read-only file, a server that went away).
-    read_only: bool
-    #: Who new notes are by.
-    author: str
-    #: Where the notes live, fit to show (a file path, or a URL with its password masked).
-    location: str
+    @property
+    def read_only(self) -> bool:
+        """True when changes are refused (a read-only file, a server that went away)."""
+        ...
+
+    @property
+    def author(self) -> str:
+        """Who new notes are by."""
+        ...
+
+    @property
+    def location(self) -> str:
+        """Where the notes live, fit to show (a file path, or a URL, its password masked)."""
+        ...
 
     def add(self, note: Note, doc: Document | None = None) -> Note: ...
 

@@ -233,6 +233,54 @@ def new_note(
     )
 
 
+def plan_reanchor(
+    notes: Iterable[Note], doc: Document
+) -> tuple[list[Note], list[Note], list[tuple[Note, Note]]]:
+    """Where a document's notes are now: (moved, orphaned, changes as (old, new) to write).
+
+    Shared by every back end, so notes follow edits the same way in a file or on a server.
+    """
+    text_hash = content_hash(doc.text)
+    moved: list[Note] = []
+    orphaned: list[Note] = []
+    changes: list[tuple[Note, Note]] = []
+    todo = [n for n in notes if n.content_hash != text_hash or n.orphaned]
+    results = resolve_all([n.anchor for n in todo], doc.text, text_hash)
+    for note, res in zip(todo, results, strict=True):
+        if res.orphaned:
+            orphaned.append(replace(note, orphaned=True))
+            if not note.orphaned:
+                changes.append((note, replace(note, orphaned=True)))
+            continue
+        fresh = note.with_anchor(rebase(note.anchor, doc.text, res, text_hash))
+        if fresh.anchor != note.anchor or note.orphaned:
+            changes.append((note, fresh))
+            if (fresh.start, fresh.end) != (note.start, note.end) or note.orphaned:
+                moved.append(fresh)
+    return moved, orphaned, changes
+
+
+def matches(
+    note: Note,
+    tag: str | None = None,
+    text: str | None = None,
+    path: str | None = None,
+    orphaned: bool | None = None,
+    author: str | None = None,
+) -> bool:
+    """The filter of :meth:`NotesStore.all_notes`, in Python (for notes held in memory)."""
+    if path is not None and note.path != doc_key(path):
+        return False
+    if orphaned is not None and note.orphaned != orphaned:
+        return False
+    if tag and tag.lstrip("#").strip().casefold() not in {t.casefold() for t in note.tags}:
+        return False
+    if author and note.author.casefold() != author.strip().casefold():
+        return False
+    words = (text or "").casefold().split()
+    return all(w in haystack(note) for w in words)
+
+
 # -- schema -------------------------------------------------------------------------------------
 
 
@@ -653,24 +701,7 @@ class NotesStore:
         anchor columns are written (and only if nobody re-anchored them meanwhile), so words
         edited in another window are kept. A read-only store answers without saving.
         """
-        key = doc_key(doc.path)
-        text_hash = content_hash(doc.text)
-        moved: list[Note] = []
-        orphaned: list[Note] = []
-        changes: list[tuple[Note, Note]] = []
-        todo = [n for n in self.notes_for(key) if n.content_hash != text_hash or n.orphaned]
-        results = resolve_all([n.anchor for n in todo], doc.text, text_hash)
-        for note, res in zip(todo, results, strict=True):
-            if res.orphaned:
-                orphaned.append(replace(note, orphaned=True))
-                if not note.orphaned:
-                    changes.append((note, replace(note, orphaned=True)))
-                continue
-            fresh = note.with_anchor(rebase(note.anchor, doc.text, res, text_hash))
-            if fresh.anchor != note.anchor or note.orphaned:
-                changes.append((note, fresh))
-                if (fresh.start, fresh.end) != (note.start, note.end) or note.orphaned:
-                    moved.append(fresh)
+        moved, orphaned, changes = plan_reanchor(self.notes_for(doc_key(doc.path)), doc)
         if changes and not self.read_only:
             with self._transaction() as conn:
                 for old, new in changes:
@@ -743,7 +774,7 @@ class NotesStore:
         notes = self._read(lambda c: _select(c, sql, tuple(args)))
         words = (text or "").casefold().split()
         if words:
-            notes = [n for n in notes if all(w in _haystack(n) for w in words)]
+            notes = [n for n in notes if all(w in haystack(n) for w in words)]
         return notes
 
     def orphans(self, path: str | None = None) -> list[Note]:
@@ -935,5 +966,5 @@ def _select(conn: sqlite3.Connection, clause: str, args: tuple[object, ...]) -> 
     ]
 
 
-def _haystack(note: Note) -> str:
+def haystack(note: Note) -> str:
     return "\n".join((note.body, note.exact, " ".join(note.tags), note.speaker or "")).casefold()
