@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.notes import notes_command
 
             return notes_command(argv[1:])
+        if argv and argv[0] == "index":
+            from tui.cli.index import index_command
+
+            return index_command(argv[1:])
         if argv and argv[0] == "store":
             from tui.cli.store import store_command
 

@@ -111,52 +111,36 @@ def _migrate_1(cur: psycopg.Cursor[Any]) -> None:
 
 
 def _migrate_2(cur: psycopg.Cursor[Any]) -> None:
-    """The shared library: files to parse (a job queue), documents and search units."""
+    """The shared library: files to parse (a job queue), documents with their search payload,
+    and the vocabulary (pg_trgm finds a typo's neighbours in it)."""
     cur.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     cur.execute(
         """CREATE TABLE lib_jobs (
             path TEXT PRIMARY KEY,
             size BIGINT NOT NULL,
-            mtime DOUBLE PRECISION NOT NULL,
+            mtime_ns BIGINT NOT NULL,
             state TEXT NOT NULL DEFAULT 'pending',
             worker TEXT,
-            attempts INTEGER NOT NULL DEFAULT 0,
             parsed_count INTEGER NOT NULL DEFAULT 0,
             error TEXT,
             updated TIMESTAMPTZ NOT NULL DEFAULT now()
         )"""
     )
-    cur.execute("CREATE INDEX lib_jobs_pending ON lib_jobs(state) WHERE state = 'pending'")
+    cur.execute("CREATE INDEX lib_jobs_pending ON lib_jobs(path) WHERE state = 'pending'")
     cur.execute(
         """CREATE TABLE lib_documents (
             path TEXT PRIMARY KEY,
             title TEXT NOT NULL,
             date TEXT,
             source TEXT,
-            format TEXT,
             content_hash TEXT NOT NULL,
-            text TEXT NOT NULL
-        )"""
-    )
-    cur.execute(
-        """CREATE TABLE lib_units (
-            id BIGSERIAL PRIMARY KEY,
-            path TEXT NOT NULL REFERENCES lib_documents(path) ON DELETE CASCADE,
-            kind TEXT NOT NULL,
-            ord INTEGER NOT NULL,
-            section TEXT,
-            unit_start INTEGER NOT NULL,
-            unit_end INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            folded TEXT NOT NULL,
-            speaker TEXT,
-            entity_id TEXT,
+            payload TEXT NOT NULL,
             tsv TSVECTOR NOT NULL
         )"""
     )
-    cur.execute("CREATE INDEX lib_units_path ON lib_units(path)")
-    cur.execute("CREATE INDEX lib_units_tsv ON lib_units USING GIN (tsv)")
-    cur.execute("CREATE INDEX lib_units_trgm ON lib_units USING GIN (folded gin_trgm_ops)")
+    cur.execute("CREATE INDEX lib_documents_tsv ON lib_documents USING GIN (tsv)")
+    cur.execute("CREATE TABLE lib_terms (term TEXT PRIMARY KEY)")
+    cur.execute("CREATE INDEX lib_terms_trgm ON lib_terms USING GIN (term gin_trgm_ops)")
 
 
 #: MIGRATIONS[v] brings a version-v server schema to v + 1 (as in the SQLite file).
