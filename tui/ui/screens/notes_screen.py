@@ -33,8 +33,10 @@ from tui.core.palette import CSS_COLOURS
 from tui.core.text import one_line
 from tui.library.current import CurrentDocuments
 from tui.library.parse_cache import ParseCache
+from tui.notes.backend import NotesBackend
 from tui.notes.refresh import refresh_notes
-from tui.notes.store import Note, NoteDraft, NotesStore, NotesStoreError, doc_key
+from tui.notes.store import Note, NoteConflict, NoteDraft, NotesStoreError, doc_key
+from tui.ui.screens.conflict_dialog import offer
 from tui.ui.screens.note_form import NoteForm
 from tui.ui.widgets.row_list import RowList
 
@@ -107,7 +109,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
 
     def __init__(
         self,
-        store: NotesStore,
+        store: NotesBackend,
         path: str | None = None,
         scope: Scope = "document",
         orphans: bool = False,
@@ -357,11 +359,21 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         except NotesStoreError:
             known = []
 
+        conflicts: list[NoteConflict] = []
+
         def save(draft: NoteDraft) -> object:
-            return self.store.edit(note.id, draft)
+            # Saved against the version the form opened on: a colleague's save meanwhile is
+            # a conflict to resolve, never silently overwritten.
+            try:
+                return self.store.edit(note.id, draft, base_version=note.version)
+            except NoteConflict as exc:
+                conflicts.append(exc)
+                return None
 
         def done(result: NoteDraft | None) -> None:
-            if result is not None:
+            if conflicts:
+                offer(self.app, self.store, conflicts[0], lambda _saved: self.reload(keep=note.id))
+            elif result is not None:
                 self.reload(keep=note.id)
 
         self.app.push_screen(
