@@ -85,7 +85,8 @@ class PgServer:
         self.run(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "stop")
 
 
-def start_server() -> PgServer:
+def start_server(durable: bool = False) -> PgServer:
+    """initdb + pg_ctl start; ``durable`` keeps fsync on (benchmarks), tests turn it off."""
     bindir = find_bindir()
     if bindir is None:
         pytest.skip(ENABLE_HINT)
@@ -130,8 +131,8 @@ def start_server() -> PgServer:
         str(root / "log"),
         "-w",
         "-o",
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60",
+        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=60"
+        + ("" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
         "start",
     )
     if start.returncode != 0:
