@@ -16,7 +16,17 @@ import pytest
 import parsers
 import tui
 
-HEADLESS_PACKAGES = ("cli", "core", "library", "search", "entities", "notes", "views", "timeline", "store")
+HEADLESS_PACKAGES = (
+    "cli",
+    "core",
+    "library",
+    "search",
+    "entities",
+    "notes",
+    "views",
+    "timeline",
+    "store",
+)
 
 
 def _modules_of(package_name: str, package_path: list[str]) -> list[str]:
