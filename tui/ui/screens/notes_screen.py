@@ -45,7 +45,7 @@ Scope = Literal["document", "library"]
 Refresher = Callable[[Callable[[], bool]], object]
 
 
-def refresher(store: NotesStore, cache: ParseCache | None = None) -> Refresher:
+def refresher(store: NotesBackend, cache: ParseCache | None = None) -> Refresher:
     """Re-anchor every noted document's notes on its current text (the parse cache when the
     file is unchanged, else parsed again)."""
 
