@@ -68,3 +68,7 @@ HARBOUR_CHANGED = (
 )
 HARBOUR_KEPT = "The harbour master counted nine ships at anchor on Monday morning."
 HARBOUR_LOST = "A second paragraph says the customs office will close for a week in May."
+
+
+# A real PostgreSQL for the team-store tests (skips with one line when none is installed).
+from pg_fixture import pg_server, pg_url  # noqa: E402, F401

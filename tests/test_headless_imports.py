@@ -26,6 +26,7 @@ HEADLESS_PACKAGES = (
     "views",
     "timeline",
     "feeds",
+    "store",
 )
 
 

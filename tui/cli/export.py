@@ -17,7 +17,9 @@ from tui.core.text import printable
 def export_command(argv: Sequence[str]) -> int:
     from tui.library.current import CurrentDocuments
     from tui.notes.export import FORMATS, ExportError, FileExists, export_notes, write_atomic
-    from tui.notes.store import NotesStore, NotesStoreError
+    from tui.notes.store import NotesStoreError
+    from tui.store.select import open_notes
+    from tui.store.url import StoreUrlError
 
     ap = argparse.ArgumentParser(
         prog="briefing-tui export",
@@ -27,9 +29,11 @@ def export_command(argv: Sequence[str]) -> int:
     add_version(ap)
     ap.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     ap.add_argument("--tag", "-t", help="only notes with this tag")
+    ap.add_argument("--author", "-a", help="only notes by this author (user name)")
     ap.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
     ap.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     ap.add_argument("--db", metavar="FILE", help="notes database (default: in the data folder)")
+    ap.add_argument("--store", metavar="URL", help="team store postgresql://... (default: config)")
     ap.add_argument(
         "paths",
         nargs="*",
@@ -39,15 +43,22 @@ def export_command(argv: Sequence[str]) -> int:
     args = ap.parse_args(argv)
 
     try:
-        store = NotesStore.open(args.db, read_only=True)
-    except NotesStoreError as exc:
+        store = open_notes(args.store or args.db, read_only=True)
+    except (NotesStoreError, StoreUrlError) as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1
     # Documents as they are now (the parse cache when fresh): notes of a changed document
     # show where their passage is now, or that it is gone.
     load = CurrentDocuments()
     try:
-        result = export_notes(store, args.format, tag=args.tag, paths=args.paths or None, load=load)
+        result = export_notes(
+            store,
+            args.format,
+            tag=args.tag,
+            paths=args.paths or None,
+            load=load,
+            author=args.author,
+        )
     except NotesStoreError as exc:
         print(f"briefing-tui: {exc}", file=sys.stderr)
         return 1

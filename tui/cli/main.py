@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from tui.cli.version import add_version
 
-COMMANDS = ("parse", "search", "export", "watch", "feeds", "fetch", "open")
+COMMANDS = ("parse", "search", "export", "watch", "feeds", "fetch", "notes", "store", "index", "open")
 
 
 def _parse_command(argv: Sequence[str]) -> int:
@@ -60,6 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.feeds import fetch_command
 
             return fetch_command(argv[1:])
+        if argv and argv[0] == "notes":
+            from tui.cli.notes import notes_command
+
+            return notes_command(argv[1:])
+        if argv and argv[0] == "index":
+            from tui.cli.index import index_command
+
+            return index_command(argv[1:])
+        if argv and argv[0] == "store":
+            from tui.cli.store import store_command
+
+            return store_command(argv[1:])
         if argv and argv[0] == "open":
             argv = argv[1:]
         return _open_command(argv)

@@ -82,6 +82,9 @@ def search_command(argv: Sequence[str]) -> int:
     add_version(ap)
     ap.add_argument("--json", action="store_true", help="one JSON object per hit per line")
     ap.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
+    ap.add_argument(
+        "--store", metavar="URL", help="search the team's library on postgresql://... instead"
+    )
     ap.add_argument("query", metavar="QUERY")
     ap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursively)")
     args = ap.parse_args(argv)
@@ -89,6 +92,8 @@ def search_command(argv: Sequence[str]) -> int:
         ap.error("QUERY is empty")
     if args.limit < 1:
         ap.error("--limit must be at least 1")
+    if args.store:
+        return _server_search(args.store, args.query, args.limit, args.paths, args.json)
     paths = args.paths or [str(seeds_dir())]
     lib = Library(paths)
     lib.scan(on_progress=_ProgressLine(sys.stderr))
@@ -100,8 +105,32 @@ def search_command(argv: Sequence[str]) -> int:
         return 1
     hits = lib.index.search(args.query, limit=args.limit)
     lib.close()
+    _print_hits(hits, args.json, lib.roots)
+    return 0 if hits else 1
+
+
+def _server_search(store: str, query: str, limit: int, paths: list[str], as_json: bool) -> int:
+    """The same hits and output, from the team's library on the server (PATH: only under it)."""
+    from tui.notes.store import NotesStoreError
+    from tui.store.library import server_search
+    from tui.store.url import StoreUrlError, parse_store_url
+
+    try:
+        url = parse_store_url(store).url
+        hits: list[SearchHit] = []
+        unders: list[str | None] = list(paths) or [None]
+        for under in unders:
+            hits += server_search(url, query, limit, under)
+    except (NotesStoreError, StoreUrlError) as exc:
+        print(f"briefing-tui: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, StoreUrlError) else 1
+    _print_hits(hits[:limit], as_json, paths)
+    return 0 if hits else 1
+
+
+def _print_hits(hits: list[SearchHit], as_json: bool, roots: list[str]) -> None:
     out = sys.stdout
-    if args.json:
+    if as_json:
         groups: dict[str, int] = {}
         for rank, hit in enumerate(hits, 1):
             # group: the document's place in the results (hits come grouped by document).
@@ -111,7 +140,7 @@ def search_command(argv: Sequence[str]) -> int:
     else:
         tty = out.isatty()
         for hit in hits:
-            label = printable(relative_label(hit.path, lib.roots))
+            label = printable(relative_label(hit.path, roots))
             where = (
                 f" § {printable(hit.section)}" if hit.section and hit.section != hit.title else ""
             )
@@ -121,4 +150,3 @@ def search_command(argv: Sequence[str]) -> int:
                 f"       {_highlight(hit, tty)}\n"
             )
     out.flush()
-    return 0 if hits else 1

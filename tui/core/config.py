@@ -9,6 +9,8 @@ falls back to the defaults and says what was wrong in one line. Example::
     narrow_width = 100          # below this many columns only the reader shows; d/e overlay
     wide_width = 140            # from this many columns the entity sidebar shows too
     watch = ["Donald Trump", "air defence"]   # names, entity ids or phrases to watch
+    user = "anna"               # who your notes are by (default: your login name)
+    store = "postgresql://reader@db.example/briefings"   # a team store (default: notes.db)
 
     [keys]                      # rebind by binding id (press ? in the app for the ids)
     "app.quit" = "ctrl+q"
@@ -17,6 +19,8 @@ falls back to the defaults and says what was wrong in one line. Example::
 
 from __future__ import annotations
 
+import getpass
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +44,23 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     #: The watchlist's configured entries (names, entity ids or search phrases).
     watch: list[str] = field(default_factory=list)
+    user: str | None = None
+    store: str | None = None
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
+
+
+def current_user(cfg: Config | None = None) -> str:
+    """Who is writing: ``user`` in config, else the login name (never empty)."""
+    if cfg is None:
+        cfg = load_config()
+    if cfg.user:
+        return cfg.user
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        name = os.environ.get("USER", "")
+    return one_line(name) or "unknown"
 
 
 def config_path() -> Path:
@@ -94,6 +113,11 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
                 cfg.watch = [one_line(v) for v in value if one_line(v)]
             else:
                 cfg.problems.append(f'{name}: watch must be a list like ["Donald Trump"]')
+        elif key in ("user", "store"):
+            if isinstance(value, str) and one_line(value).strip():
+                setattr(cfg, key, one_line(value).strip())
+            else:
+                cfg.problems.append(f"{name}: {key} must be a non-empty string")
         elif key == "keys":
             if not isinstance(value, dict):
                 cfg.problems.append(f'{name}: [keys] must be a table of binding id = "keys"')

@@ -36,8 +36,9 @@ from parsers.model import Document, EntityMention, ParseError
 from tui.core.palette import CSS_COLOURS
 from tui.core.text import printable
 from tui.notes.anchoring import content_hash, resolve
+from tui.notes.backend import NotesBackend
 from tui.notes.refresh import follow
-from tui.notes.store import DocumentInfo, Note, NotesStore, doc_key, now
+from tui.notes.store import DocumentInfo, Note, doc_key, now
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
@@ -66,10 +67,23 @@ CSV_COLUMNS = (
     "updated",
     "orphaned",
     "content_hash",
+    "author",
 )
 #: CSV columns holding free text, where formula characters are neutralised.
 CSV_TEXT_COLUMNS = frozenset(
-    {"path", "title", "date", "source", "speaker", "exact", "prefix", "suffix", "note", "tags"}
+    {
+        "path",
+        "title",
+        "date",
+        "source",
+        "speaker",
+        "exact",
+        "prefix",
+        "suffix",
+        "note",
+        "tags",
+        "author",
+    }
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -119,13 +133,14 @@ def _under(path: str, roots: Sequence[str]) -> bool:
 
 
 def select_notes(
-    store: NotesStore,
+    store: NotesBackend,
     tag: str | None = None,
     paths: Sequence[str] | None = None,
     text: str | None = None,
+    author: str | None = None,
 ) -> list[Note]:
-    """Notes to export: with ``tag``, and of documents at or under ``paths`` (files or folders)."""
-    notes = store.all_notes(tag=tag, text=text)
+    """Notes to export: with ``tag``, by ``author``, of documents at or under ``paths``."""
+    notes = store.all_notes(tag=tag, text=text, author=author)
     if paths:
         roots = [doc_key(p) for p in paths]
         notes = [n for n in notes if _under(n.path, roots)]
@@ -134,7 +149,7 @@ def select_notes(
 
 def contexts(
     notes: Iterable[Note],
-    store: NotesStore | None = None,
+    store: NotesBackend | None = None,
     load: Callable[[str], Document | None] = load_document,
 ) -> dict[str, DocContext]:
     """One :class:`DocContext` per document the notes belong to."""
@@ -157,15 +172,16 @@ def contexts(
 
 
 def export_notes(
-    store: NotesStore,
+    store: NotesBackend,
     fmt: Format,
     *,
     tag: str | None = None,
     paths: Sequence[str] | None = None,
     load: Callable[[str], Document | None] = load_document,
+    author: str | None = None,
 ) -> ExportResult:
     """Render the selected notes in ``fmt`` (the text; write it with :func:`write_atomic`)."""
-    notes = select_notes(store, tag=tag, paths=paths)
+    notes = select_notes(store, tag=tag, paths=paths, author=author)
     ctx = contexts(notes, store, load)
     notes = on_current_text(notes, ctx)
     warnings = [
@@ -325,6 +341,13 @@ def to_markdown(
     if tag:
         summary += f", tagged {md_escape(tag)}"
     out += [summary + ".", ""]
+    by_author: dict[str, int] = {}
+    for n in notes:
+        if n.author:
+            by_author[n.author] = by_author.get(n.author, 0) + 1
+    if len(by_author) > 1:  # a team's briefing: say who contributed what
+        people = sorted(by_author.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        out += ["By: " + ", ".join(f"{md_escape(a)} ({k})" for a, k in people) + ".", ""]
     index: dict[str, tuple[EntityMention, str, list[int]]] = {}
     number = 0
     for path, group in groups:
@@ -335,7 +358,10 @@ def to_markdown(
         out += [f"- File: {md_escape(path)}", ""]
         for note in group:
             number += 1
-            out += [f"### Note {number}", ""]
+            label = f"### Note {number}"
+            if note.author:
+                label += f" · {md_escape(note.author)}, {md_escape(note.created[:10])}"
+            out += [label, ""]
             paragraphs = [p for p in note.exact.split("\n") if p.strip()]
             for i, para in enumerate(paragraphs):
                 if i:
@@ -426,6 +452,8 @@ def web_annotation(note: Note, c: DocContext | None = None) -> dict[str, Any]:
     }
     if note.speaker:
         anno["briefing:speaker"] = note.speaker
+    if note.author:
+        anno["creator"] = {"type": "Person", "name": note.author}
     return anno
 
 
@@ -460,6 +488,7 @@ def note_from_annotation(anno: Mapping[str, Any]) -> Note:
         created=anno.get("created", ""),
         updated=anno.get("modified", ""),
         orphaned=bool(anno.get("briefing:orphaned", False)),
+        author=str((anno.get("creator") or {}).get("name", "")),
     )
 
 
@@ -519,6 +548,7 @@ def to_csv(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> str:
                 "updated": n.updated,
                 "orphaned": "yes" if n.orphaned else "no",
                 "content_hash": n.content_hash,
+                "author": n.author,
             }
             w.writerow([csv_safe(row[k]) if k in CSV_TEXT_COLUMNS else row[k] for k in CSV_COLUMNS])
     return buf.getvalue()

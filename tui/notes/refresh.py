@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 
 from parsers.model import Document, ParseError
 from tui.notes.anchoring import content_hash, rebase, resolve_all
-from tui.notes.store import Note, NotesStore, NotesStoreError, doc_key
+from tui.notes.backend import NotesBackend
+from tui.notes.store import Note, NotesStoreError, doc_key
 
 Loader = Callable[[str], Document | None]
 
@@ -60,7 +61,7 @@ class Refreshed:
 
 
 def refresh_notes(
-    store: NotesStore,
+    store: NotesBackend,
     load: Loader,
     paths: Iterable[str] | None = None,
     stop: Callable[[], bool] | None = None,

@@ -31,13 +31,15 @@ from typing import Literal, NamedTuple, TypeVar
 
 from parsers.model import Document
 from tui.core import paths
+from tui.core.config import current_user
 from tui.core.palette import COLOURS
 from tui.core.text import multi_line, printable
 from tui.notes.anchoring import Anchor, content_hash, make_anchor, rebase, resolve_all
 
 #: The schema this code writes. 1: notes and tags. 2: document metadata (title, date, source)
-#: so an export still names a document whose file has gone.
-SCHEMA_VERSION = 2
+#: so an export still names a document whose file has gone. 3: each note's author and an edit
+#: counter (``version``) so a save over someone else's change is noticed, not lost.
+SCHEMA_VERSION = 3
 DB_NAME = "notes.db"
 PassageKind = Literal["sentence", "paragraph", "quote", "range"]
 PASSAGE_KINDS: tuple[PassageKind, ...] = ("sentence", "paragraph", "quote", "range")
@@ -46,6 +48,19 @@ ErrorKind = Literal["locked", "read_only", "corrupt", "newer", "full", "unavaila
 WayOut = Literal["read_only", "start_fresh", "retry"]
 
 T = TypeVar("T")
+
+
+class NoteConflict(Exception):
+    """A save found the note changed since it was read: ``theirs`` is what is stored now
+    (None when it was deleted), ``mine`` the change that was not written."""
+
+    def __init__(self, mine: Note, theirs: Note | None) -> None:
+        who = (theirs.author if theirs else "") or "someone"
+        super().__init__(
+            f"note changed meanwhile by {who}" if theirs else "note was deleted meanwhile"
+        )
+        self.mine = mine
+        self.theirs = theirs
 
 
 class NotesStoreError(Exception):
@@ -85,6 +100,8 @@ class Note:
     created: str = ""
     updated: str = ""
     orphaned: bool = False
+    author: str = ""
+    version: int = 1
 
     @property
     def anchor(self) -> Anchor:
@@ -216,6 +233,54 @@ def new_note(
     )
 
 
+def plan_reanchor(
+    notes: Iterable[Note], doc: Document
+) -> tuple[list[Note], list[Note], list[tuple[Note, Note]]]:
+    """Where a document's notes are now: (moved, orphaned, changes as (old, new) to write).
+
+    Shared by every back end, so notes follow edits the same way in a file or on a server.
+    """
+    text_hash = content_hash(doc.text)
+    moved: list[Note] = []
+    orphaned: list[Note] = []
+    changes: list[tuple[Note, Note]] = []
+    todo = [n for n in notes if n.content_hash != text_hash or n.orphaned]
+    results = resolve_all([n.anchor for n in todo], doc.text, text_hash)
+    for note, res in zip(todo, results, strict=True):
+        if res.orphaned:
+            orphaned.append(replace(note, orphaned=True))
+            if not note.orphaned:
+                changes.append((note, replace(note, orphaned=True)))
+            continue
+        fresh = note.with_anchor(rebase(note.anchor, doc.text, res, text_hash))
+        if fresh.anchor != note.anchor or note.orphaned:
+            changes.append((note, fresh))
+            if (fresh.start, fresh.end) != (note.start, note.end) or note.orphaned:
+                moved.append(fresh)
+    return moved, orphaned, changes
+
+
+def matches(
+    note: Note,
+    tag: str | None = None,
+    text: str | None = None,
+    path: str | None = None,
+    orphaned: bool | None = None,
+    author: str | None = None,
+) -> bool:
+    """The filter of :meth:`NotesStore.all_notes`, in Python (for notes held in memory)."""
+    if path is not None and note.path != doc_key(path):
+        return False
+    if orphaned is not None and note.orphaned != orphaned:
+        return False
+    if tag and tag.lstrip("#").strip().casefold() not in {t.casefold() for t in note.tags}:
+        return False
+    if author and note.author.casefold() != author.strip().casefold():
+        return False
+    words = (text or "").casefold().split()
+    return all(w in haystack(note) for w in words)
+
+
 # -- schema -------------------------------------------------------------------------------------
 
 
@@ -264,13 +329,18 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE notes ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 #: MIGRATIONS[v] brings a version-v database to version v + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2, _migrate_3)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 _NOTE_COLUMNS = (
     "id, path, content_hash, exact, prefix, suffix, pos_start, pos_end, body, colour, kind, "
-    "speaker, created, updated, orphaned"
+    "speaker, created, updated, orphaned, author, version"
 )
 
 
@@ -330,11 +400,17 @@ class NotesStore:
     Thread-safe (one lock around the connection), so the app may call it from a worker.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, read_only: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, read_only: bool, author: str = ""
+    ) -> None:
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
         self.read_only = read_only
+        #: Who new notes are by: ``user`` in config, else the login name.
+        self.author = author or current_user()
+        #: Where the notes live, for a status line (a file path; a masked URL for a server).
+        self.location = str(path) if path else "(in memory)"
 
     # -- opening --
 
@@ -348,6 +424,7 @@ class NotesStore:
         path: str | os.PathLike[str] | None = None,
         read_only: bool = False,
         timeout: float = 5.0,
+        author: str = "",
     ) -> NotesStore:
         """Open (creating and migrating as needed) the notes database.
 
@@ -356,7 +433,9 @@ class NotesStore:
         """
         p = Path(path) if path is not None else cls.default_path()
         if read_only:
-            return cls._open_read_only(p, timeout)
+            store = cls._open_read_only(p, timeout)
+            store.author = author or store.author
+            return store
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -390,7 +469,7 @@ class NotesStore:
             if conn is not None:
                 conn.close()
             raise
-        return cls(conn, p, read_only=False)
+        return cls(conn, p, read_only=False, author=author)
 
     @classmethod
     def _open_read_only(cls, p: Path, timeout: float) -> NotesStore:
@@ -526,6 +605,8 @@ class NotesStore:
             tags=normalize_tags(note.tags),
             created=note.created or stamp,
             updated=stamp,
+            author=note.author or self.author,
+            version=1,
         )
         with self._transaction() as conn:
             _insert(conn, note)
@@ -539,15 +620,24 @@ class NotesStore:
             conn.execute("DELETE FROM notes WHERE id = ?", (note.id,))
             _insert(conn, note)
 
-    def update(self, note: Note) -> Note:
-        """Save the note's text, tags and colour (its anchor too). Returns the saved note."""
+    def update(self, note: Note, base_version: int | None = None) -> Note:
+        """Save the note's text, tags and colour (its anchor too). Returns the saved note.
+
+        With ``base_version`` (the version the editor started from), a note changed or
+        deleted meanwhile raises :class:`NoteConflict` and nothing is written.
+        """
         note = replace(
             note, body=multi_line(note.body), tags=normalize_tags(note.tags), updated=now()
         )
         with self._transaction() as conn:
+            stored = conn.execute("SELECT version FROM notes WHERE id = ?", (note.id,)).fetchone()
+            if base_version is not None and (stored is None or stored[0] != base_version):
+                raise NoteConflict(note, _get(conn, note.id))
+            note = replace(note, version=(stored[0] if stored else note.version - 1) + 1)
             cur = conn.execute(
                 """UPDATE notes SET content_hash=?, exact=?, prefix=?, suffix=?, pos_start=?,
-                   pos_end=?, body=?, colour=?, kind=?, speaker=?, updated=?, orphaned=?
+                   pos_end=?, body=?, colour=?, kind=?, speaker=?, updated=?, orphaned=?,
+                   version=version + 1
                    WHERE id=?""",
                 (
                     note.content_hash,
@@ -571,12 +661,19 @@ class NotesStore:
                 _write_tags(conn, note)
         return note
 
-    def edit(self, note_id: str, draft: NoteDraft) -> Note:
-        """Apply what the note form returned to a saved note."""
+    def edit(self, note_id: str, draft: NoteDraft, base_version: int | None = None) -> Note:
+        """Apply what the note form returned to a saved note.
+
+        ``base_version``: the note's version when the form opened; if someone saved it since,
+        :class:`NoteConflict` is raised (keep theirs, take mine with :meth:`update`, or keep
+        both with :meth:`add` of a copy).
+        """
         note = self.get(note_id)
         if note is None:
             raise KeyError(note_id)
-        return self.update(replace(note, body=draft.body, tags=draft.tags, colour=draft.colour))
+        return self.update(
+            replace(note, body=draft.body, tags=draft.tags, colour=draft.colour), base_version
+        )
 
     def delete(self, note_id: str) -> Note | None:
         """Delete a note; returns it (for undo with :meth:`restore`), or None if it was gone."""
@@ -604,24 +701,7 @@ class NotesStore:
         anchor columns are written (and only if nobody re-anchored them meanwhile), so words
         edited in another window are kept. A read-only store answers without saving.
         """
-        key = doc_key(doc.path)
-        text_hash = content_hash(doc.text)
-        moved: list[Note] = []
-        orphaned: list[Note] = []
-        changes: list[tuple[Note, Note]] = []
-        todo = [n for n in self.notes_for(key) if n.content_hash != text_hash or n.orphaned]
-        results = resolve_all([n.anchor for n in todo], doc.text, text_hash)
-        for note, res in zip(todo, results, strict=True):
-            if res.orphaned:
-                orphaned.append(replace(note, orphaned=True))
-                if not note.orphaned:
-                    changes.append((note, replace(note, orphaned=True)))
-                continue
-            fresh = note.with_anchor(rebase(note.anchor, doc.text, res, text_hash))
-            if fresh.anchor != note.anchor or note.orphaned:
-                changes.append((note, fresh))
-                if (fresh.start, fresh.end) != (note.start, note.end) or note.orphaned:
-                    moved.append(fresh)
+        moved, orphaned, changes = plan_reanchor(self.notes_for(doc_key(doc.path)), doc)
         if changes and not self.read_only:
             with self._transaction() as conn:
                 for old, new in changes:
@@ -666,14 +746,19 @@ class NotesStore:
         text: str | None = None,
         path: str | None = None,
         orphaned: bool | None = None,
+        author: str | None = None,
     ) -> list[Note]:
-        """Notes of the library (or of ``path``), filtered by tag and by text.
+        """Notes of the library (or of ``path``), filtered by tag, author and text.
 
-        ``tag`` matches a whole tag ignoring case; ``text`` every word of it, ignoring case,
-        somewhere in the note, the passage, the tags or the speaker.
+        ``tag`` matches a whole tag ignoring case; ``author`` a whole name ignoring case;
+        ``text`` every word of it, ignoring case, somewhere in the note, the passage, the tags
+        or the speaker.
         """
         where: list[str] = []
         args: list[object] = []
+        if author:
+            where.append("author = ? COLLATE NOCASE")
+            args.append(author.strip())
         if path is not None:
             where.append("path = ?")
             args.append(doc_key(path))
@@ -689,7 +774,7 @@ class NotesStore:
         notes = self._read(lambda c: _select(c, sql, tuple(args)))
         words = (text or "").casefold().split()
         if words:
-            notes = [n for n in notes if all(w in _haystack(n) for w in words)]
+            notes = [n for n in notes if all(w in haystack(n) for w in words)]
         return notes
 
     def orphans(self, path: str | None = None) -> list[Note]:
@@ -701,6 +786,16 @@ class NotesStore:
             lambda c: c.execute(
                 "SELECT tag, COUNT(*) AS n FROM note_tags GROUP BY tag COLLATE NOCASE "
                 "ORDER BY n DESC, tag COLLATE NOCASE"
+            ).fetchall()
+        )
+        return [r[0] for r in rows]
+
+    def authors(self) -> list[str]:
+        """Who wrote the notes, most notes first (for the notes screen's author filter)."""
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT author, COUNT(*) AS n FROM notes WHERE author != '' GROUP BY author "
+                "ORDER BY n DESC, author"
             ).fetchall()
         )
         return [r[0] for r in rows]
@@ -793,7 +888,8 @@ def _remember(conn: sqlite3.Connection, doc: Document) -> None:
 
 def _insert(conn: sqlite3.Connection, note: Note) -> None:
     conn.execute(
-        f"INSERT INTO notes ({_NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO notes ({_NOTE_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             note.id,
             note.path,
@@ -810,6 +906,8 @@ def _insert(conn: sqlite3.Connection, note: Note) -> None:
             note.created,
             note.updated or note.created,
             int(note.orphaned),
+            note.author,
+            note.version,
         ),
     )
     _write_tags(conn, note)
@@ -861,10 +959,12 @@ def _select(conn: sqlite3.Connection, clause: str, args: tuple[object, ...]) -> 
             created=r[12],
             updated=r[13],
             orphaned=bool(r[14]),
+            author=r[15],
+            version=r[16],
         )
         for r in rows
     ]
 
 
-def _haystack(note: Note) -> str:
+def haystack(note: Note) -> str:
     return "\n".join((note.body, note.exact, " ".join(note.tags), note.speaker or "")).casefold()

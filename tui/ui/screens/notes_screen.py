@@ -2,7 +2,8 @@
 
 A modal over the reader, one line a note in a virtual :class:`RowList` with the
 highlighted note whole below it. The filter takes words (matched in the note, the passage, the
-tags and the speaker) and ``#tag`` words (whole tags). Orphans, the notes whose passage is no
+tags and the speaker), ``#tag`` words (whole tags) and ``@name`` (the author, for a team's
+notes). Orphans, the notes whose passage is no
 longer in their document, have their own list (``o``), showing the text they were made on, and
 can be re-attached by hand (``r``). Delete is undoable (``u``) for as long as the screen is open.
 
@@ -32,8 +33,10 @@ from tui.core.palette import CSS_COLOURS
 from tui.core.text import one_line
 from tui.library.current import CurrentDocuments
 from tui.library.parse_cache import ParseCache
+from tui.notes.backend import NotesBackend
 from tui.notes.refresh import refresh_notes
-from tui.notes.store import Note, NoteDraft, NotesStore, NotesStoreError, doc_key
+from tui.notes.store import Note, NoteConflict, NoteDraft, NotesStoreError, doc_key
+from tui.ui.screens.conflict_dialog import offer
 from tui.ui.screens.note_form import NoteForm
 from tui.ui.widgets.row_list import RowList
 
@@ -42,7 +45,7 @@ Scope = Literal["document", "library"]
 Refresher = Callable[[Callable[[], bool]], object]
 
 
-def refresher(store: NotesStore, cache: ParseCache | None = None) -> Refresher:
+def refresher(store: NotesBackend, cache: ParseCache | None = None) -> Refresher:
     """Re-anchor every noted document's notes on its current text (the parse cache when the
     file is unchanged, else parsed again)."""
 
@@ -57,6 +60,13 @@ class Reattach:
     """The analyst asked to re-attach this (orphaned) note to a passage they will choose."""
 
     note: Note
+
+
+def split_author(query: str) -> tuple[str | None, str]:
+    """``"@anna air"`` -> ("anna", "air"): the last ``@name`` filters by author."""
+    names = [w[1:] for w in query.split() if w.startswith("@") and len(w) > 1]
+    rest = " ".join(w for w in query.split() if not w.startswith("@"))
+    return (names[-1] if names else None), rest
 
 
 def split_filter(query: str) -> tuple[list[str], str]:
@@ -99,7 +109,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
 
     def __init__(
         self,
-        store: NotesStore,
+        store: NotesBackend,
         path: str | None = None,
         scope: Scope = "document",
         orphans: bool = False,
@@ -180,7 +190,8 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
     def reload(self, keep: str | None = None) -> None:
         """Query the store again (after a change); keep the cursor on note ``keep`` if shown."""
         query = self.query_one("#notes-filter", Input).value
-        tags, words = split_filter(query)
+        author, rest = split_author(query)
+        tags, words = split_filter(rest)
         where = self.path if self.scope == "document" else None
         try:
             notes = self.store.all_notes(
@@ -188,6 +199,7 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
                 text=words or None,
                 path=where,
                 orphaned=self.show_orphans,
+                author=author,
             )
             self._orphan_count = len(self.store.orphans(where))
         except NotesStoreError as exc:
@@ -255,7 +267,9 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         text.append(self.doc_title(note.path), style="bold")
         where = self.locate(note.path, note.start) if self.locate and not note.orphaned else None
         place = f"{note.kind} · {where}" if where else note.kind
-        text.append(f"  {place} · {note.updated[:16].replace('T', ' ')}\n", style="dim")
+        # A colleague's note says whose it is (your own need not).
+        by = f" · {note.author}" if note.author and note.author != self.store.author else ""
+        text.append(f"  {place} · {note.updated[:16].replace('T', ' ')}{by}\n", style="dim")
         if note.orphaned:
             text.append(
                 "Orphaned: this passage is no longer in the document. r re-attaches it.\n",
@@ -345,11 +359,21 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         except NotesStoreError:
             known = []
 
+        conflicts: list[NoteConflict] = []
+
         def save(draft: NoteDraft) -> object:
-            return self.store.edit(note.id, draft)
+            # Saved against the version the form opened on: a colleague's save meanwhile is
+            # a conflict to resolve, never silently overwritten.
+            try:
+                return self.store.edit(note.id, draft, base_version=note.version)
+            except NoteConflict as exc:
+                conflicts.append(exc)
+                return None
 
         def done(result: NoteDraft | None) -> None:
-            if result is not None:
+            if conflicts:
+                offer(self.app, self.store, conflicts[0], lambda _saved: self.reload(keep=note.id))
+            elif result is not None:
                 self.reload(keep=note.id)
 
         self.app.push_screen(

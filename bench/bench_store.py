@@ -1,0 +1,185 @@
+"""The team store on PostgreSQL beside the local SQLite store, on the same data, in one run.
+
+Prints, for a generated library (``bench/make_corpus.py``):
+
+1. indexing into the server: one ``briefing-tui index`` process, then two at once (wall time),
+   beside the local library scan (parse cache + index, every core);
+2. search: the 200 queries of ``bench_search.py``, p50/p95 per query, server vs local index,
+   and how far the server's top 10 agree with local search (same hit: path, kind, offsets;
+   same documents in the top 10);
+3. note save latency (``add``, durable when it returns): SQLite file vs PostgreSQL.
+
+Starts its own PostgreSQL in a temporary folder on a free loopback port (as the ``postgres``
+user when run as root) unless ``--url`` names one. Usage::
+
+    nice -n 10 .venv/bin/python bench/bench_store.py --corpus /tmp/corpus10k --articles 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_search import queries  # noqa: E402
+from make_corpus import write_corpus  # noqa: E402
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))] * 1000
+
+
+def index_wall(url: str, corpus: Path, procs: int, env: dict[str, str]) -> float:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("TRUNCATE lib_jobs, lib_documents, lib_terms")
+    t0 = time.perf_counter()
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tui.cli.main", "index", "--store", url, str(corpus)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(procs)
+    ]
+    for p in running:
+        _, err = p.communicate()
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"index failed: {err[-500:]}")
+    wall = time.perf_counter() - t0
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE parsed_count <> 1) FROM lib_jobs"
+        ).fetchone()
+    assert row is not None
+    print(f"  {procs} index process(es): {wall:8.1f} s wall, {row[0]} files, {row[1]} not once")
+    return wall
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/corpus10k"))
+    ap.add_argument("--articles", type=int, default=10000)
+    ap.add_argument("--url", help="an existing server (default: start one in a temp folder)")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--notes", type=int, default=300)
+    ap.add_argument("--skip-single", action="store_true", help="skip the one-process index run")
+    args = ap.parse_args()
+
+    if not args.corpus.exists() or not any(args.corpus.iterdir()):
+        args.corpus.mkdir(parents=True, exist_ok=True)
+        print(f"writing {args.articles} articles to {args.corpus} ...")
+        write_corpus(args.corpus, articles=args.articles)
+    n_files = sum(1 for p in args.corpus.rglob("*") if p.is_file())
+    work = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        (work / var).mkdir()
+        os.environ[var] = str(work / var)
+    env = dict(os.environ)
+
+    server = None
+    url = args.url
+    if url is None:
+        from pg_fixture import start_server
+
+        server = start_server(durable=True)
+        url = server.create_database()
+    from tui.library.library import Library
+    from tui.store.library import server_search
+    from tui.store.postgres import init_schema
+
+    try:
+        init_schema(url)
+        print(f"library: {args.corpus} ({n_files} files)")
+        print("1. indexing")
+        one = None if args.skip_single else index_wall(url, args.corpus, 1, env)
+        two = index_wall(url, args.corpus, 2, env)
+        t0 = time.perf_counter()
+        lib = Library([str(args.corpus)])
+        lib.scan()
+        local_scan = time.perf_counter() - t0
+        print(f"  local library scan (parse + index, every core): {local_scan:8.1f} s")
+        if one:
+            print(f"  two index processes vs one: {two / one:.2f}× the wall time")
+
+        print("2. search (same queries, limit 20)")
+        qs = queries()[: args.queries]
+        lt: list[float] = []
+        st: list[float] = []
+        same_hit = same_doc = first_same = compared = 0
+        for q in qs:
+            t0 = time.perf_counter()
+            local = lib.index.search(q, limit=20)
+            lt.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            remote = server_search(url, q, limit=20)
+            st.append(time.perf_counter() - t0)
+            if not local:
+                continue
+            compared += 1
+            lk = [(h.path, h.kind, h.start, h.end) for h in local[:10]]
+            rk = [(h.path, h.kind, h.start, h.end) for h in remote[:10]]
+            same_hit += len(set(lk) & set(rk)) * 10 // max(1, len(lk))
+            ld = {h.path for h in local[:10]}
+            rd = {h.path for h in remote[:10]}
+            same_doc += len(ld & rd) * 10 // max(1, len(ld))
+            first_same += bool(rk) and rk[0] == lk[0]
+        print(f"  {'':<34} {'p50 ms':>9} {'p95 ms':>9}")
+        print(f"  {'local index (SQLite, in memory)':<34} {pct(lt, 50):9.1f} {pct(lt, 95):9.1f}")
+        print(f"  {'server (PostgreSQL + ranker)':<34} {pct(st, 50):9.1f} {pct(st, 95):9.1f}")
+        if compared:
+            print(
+                f"  agreement with local over {compared} queries with hits: top-10 hits "
+                f"{same_hit / compared * 10:.0f}%, top-10 documents {same_doc / compared * 10:.0f}%"
+                f", same first hit {first_same / compared * 100:.0f}%"
+            )
+        lib.close()
+
+        print("3. note save latency (add, durable on return)")
+        from parsers import parse_file
+        from tui.notes.store import NoteDraft, NotesStore, new_note
+        from tui.store.postgres import PostgresNotesStore
+
+        path = next(p for p in sorted(args.corpus.rglob("*")) if p.is_file())
+        doc = parse_file(path)
+        span = min(40, len(doc.text))
+
+        def saves(store: NotesStore | PostgresNotesStore) -> list[float]:
+            out = []
+            for i in range(args.notes):
+                note = new_note(doc, 0, span, NoteDraft(f"note {i}"))
+                t0 = time.perf_counter()
+                store.add(note, doc)
+                out.append(time.perf_counter() - t0)
+            return out
+
+        with NotesStore.open(work / "notes.db") as sq:
+            s1 = saves(sq)
+        with PostgresNotesStore.open(url, author="bench", queue=work / "q.db") as pg:
+            s2 = saves(pg)
+        print(f"  {'':<34} {'p50 ms':>9} {'p95 ms':>9}")
+        print(f"  {'SQLite (WAL, synchronous=FULL)':<34} {pct(s1, 50):9.2f} {pct(s1, 95):9.2f}")
+        print(f"  {'PostgreSQL (loopback)':<34} {pct(s2, 50):9.2f} {pct(s2, 95):9.2f}")
+        print(f"  median of both: {statistics.median(s2) / statistics.median(s1):.1f}× SQLite")
+    finally:
+        if server is not None:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The team store: notes and the library on a PostgreSQL server (headless; no Textual)."""

@@ -1,0 +1,29 @@
+"""Which notes store to open: ``--store``, else ``store = ...`` in config, else the SQLite file.
+
+A ``postgresql://`` URL opens the team store; anything else is a path to a notes file.
+"""
+
+from __future__ import annotations
+
+from tui.core.config import load_config
+from tui.notes.backend import NotesBackend
+from tui.notes.store import NotesStore
+from tui.store.url import is_server_url
+
+
+def configured_store(store: str | None = None) -> str | None:
+    """The store asked for: the command line's, else config's (None: the default file)."""
+    return store or load_config().store
+
+
+def open_notes(store: str | None = None, read_only: bool = False) -> NotesBackend:
+    """Open the notes store. Raises :class:`tui.notes.store.NotesStoreError` (one line, the
+    password masked) or :class:`tui.store.url.StoreUrlError`."""
+    cfg = load_config()
+    target = store or cfg.store
+    author = cfg.user or ""
+    if target and is_server_url(target):
+        from tui.store.postgres import PostgresNotesStore
+
+        return PostgresNotesStore.open(target, author=author)
+    return NotesStore.open(target or None, read_only=read_only, author=author)
