@@ -12,7 +12,18 @@ from collections.abc import Sequence
 
 from tui.cli.version import add_version
 
-COMMANDS = ("parse", "search", "export", "watch", "feeds", "fetch", "notes", "store", "index", "open")
+COMMANDS = (
+    "parse",
+    "search",
+    "export",
+    "watch",
+    "feeds",
+    "fetch",
+    "notes",
+    "store",
+    "index",
+    "open",
+)
 
 
 def _parse_command(argv: Sequence[str]) -> int:
