@@ -74,7 +74,8 @@ def test_list_json_update_remove(server: FeedServer, capsys: pytest.CaptureFixtu
     assert code == 0 and out.strip() == "ok   Institute 30: 4 new"
     code, out, _ = run(capsys, "feeds", "list", "--json")
     row = json.loads(out)
-    assert row["items"] == 4 and row["last_update"] and row["last_error"] is None
+    assert row["items"] == 4 and row["unread"] == 4
+    assert row["last_update"] and row["last_error"] is None
     assert len(list(Path(row["folder"]).glob("*.md"))) == 4
     code, out, _ = run(capsys, "feeds", "list")
     assert "Institute 30" in out and "4 items" in out and f"inbox: {inbox_dir()}" in out

@@ -138,6 +138,7 @@ def _list(args: argparse.Namespace) -> int:
                         "url": f.url,
                         "title": f.title,
                         "items": f.items,
+                        "unread": f.unread,
                         "full_text": f.full_text,
                         "last_update": f.last_update,
                         "last_error": f.last_error,
@@ -150,7 +151,12 @@ def _list(args: argparse.Namespace) -> int:
         else:
             when = f.last_update or "never updated"
             err = f"  error: {f.last_error}" if f.last_error else ""
-            print(printable(f"{f.title or '(untitled)'}  <{f.url}>  {f.items} items, {when}{err}"))
+            print(
+                printable(
+                    f"{f.title or '(untitled)'}  <{f.url}>  {f.items} items, {f.unread} unread,"
+                    f" {when}{err}"
+                )
+            )
     if not args.json:
         print(f"inbox: {printable(str(store.inbox))}")
     return 0

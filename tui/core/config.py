@@ -8,6 +8,7 @@ falls back to the defaults and says what was wrong in one line. Example::
     measure = 100               # widest line of text in the reader, in cells
     narrow_width = 100          # below this many columns only the reader shows; d/e overlay
     wide_width = 140            # from this many columns the entity sidebar shows too
+    library = ["~/briefings"]   # opened with the feed inbox when no path is given
     watch = ["Donald Trump", "air defence"]   # names, entity ids or phrases to watch
     user = "anna"               # who your notes are by (default: your login name)
     store = "postgresql://reader@db.example/briefings"   # a team store (default: notes.db)
@@ -42,6 +43,8 @@ class Config:
     narrow_width: int = 100
     wide_width: int = 140
     keys: dict[str, str] = field(default_factory=dict)
+    #: Folders opened (with the feed inbox) when briefing-tui is given no path.
+    library: list[str] = field(default_factory=list)
     #: The watchlist's configured entries (names, entity ids or search phrases).
     watch: list[str] = field(default_factory=list)
     user: str | None = None
@@ -118,6 +121,15 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
                 setattr(cfg, key, one_line(value).strip())
             else:
                 cfg.problems.append(f"{name}: {key} must be a non-empty string")
+        elif key == "library":
+            if isinstance(value, str):
+                value = [value]
+            if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+                cfg.library = [v.strip() for v in value]
+            else:
+                cfg.problems.append(
+                    f'{name}: library must be a list of folders like ["~/briefings"]'
+                )
         elif key == "keys":
             if not isinstance(value, dict):
                 cfg.problems.append(f'{name}: [keys] must be a table of binding id = "keys"')

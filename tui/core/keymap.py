@@ -165,6 +165,24 @@ SPECS: tuple[BindingSpec, ...] = (
         show=False,
         help="Next document in the list",
     ),
+    BindingSpec(
+        "app.update_feeds",
+        "R",
+        "update_feeds",
+        "Update feeds",
+        "app",
+        show=False,
+        help="Fetch new items of every feed, in the background",
+    ),
+    BindingSpec(
+        "app.toggle_read",
+        "u",
+        "toggle_read",
+        "Read/unread",
+        "app",
+        show=False,
+        help="Mark the open document read or unread",
+    ),
     # The main screen: pane focus.
     BindingSpec(
         "screen.next_pane",

@@ -21,6 +21,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def inbox_dir() -> Path:
+    """Where fetched feed items and web pages are saved, one Markdown file each."""
+    return data_dir() / "inbox"
+
+
 def seeds_dir() -> Path:
     """The bundled sample briefings: ``tui/samples`` in an installed wheel (``setup.py`` copies
     them there at build time), else ``seeds/`` beside the package in a checkout or editable

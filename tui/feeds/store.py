@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS unread (path TEXT PRIMARY KEY);
 
 
 def inbox_dir() -> Path:
-    return paths.data_dir() / "inbox"
+    return paths.inbox_dir()
 
 
 def db_path() -> Path:
@@ -88,6 +88,7 @@ class Feed:
     last_update: str | None
     last_error: str | None
     items: int = 0
+    unread: int = 0
 
 
 @dataclass(slots=True)
@@ -130,11 +131,16 @@ class Store:
         with self._lock:
             rows = self.db.execute(
                 "SELECT f.url, f.title, f.folder, f.full_text, f.etag, f.last_modified,"
-                " f.last_update, f.last_error, (SELECT count(*) FROM items i WHERE i.feed=f.url)"
+                " f.last_update, f.last_error, (SELECT count(*) FROM items i WHERE i.feed=f.url),"
+                " (SELECT count(*) FROM items i JOIN unread u ON u.path = i.path"
+                "  WHERE i.feed=f.url)"
                 f" FROM feeds f WHERE {where} ORDER BY f.added, f.rowid",
                 (url if url is not None else WEB_FEED,),
             ).fetchall()
-        return [Feed(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], int(r[8])) for r in rows]
+        return [
+            Feed(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], int(r[8]), int(r[9]))
+            for r in rows
+        ]
 
     def feed(self, url: str) -> Feed | None:
         found = self.feeds(url) if url != WEB_FEED else []

@@ -246,6 +246,8 @@ class Library:
         #: Figures of the last scan: parsed (read and parsed), touched (mtime moved, same
         #: content), from_cache, jobs (work sent to parsers/indexer), seconds.
         self.stats: dict[str, float] = {}
+        #: (size, mtime_ns) of each file at the last scan: what ``refresh`` compares.
+        self._stamps: dict[str, tuple[int, int]] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -314,6 +316,7 @@ class Library:
                 total -= 1
                 continue
             wanted.add(p)
+            self._stamps[p] = (st.st_size, st.st_mtime_ns)
             row = rows.get(p)
             if row is not None and row.fresh(st.st_size, st.st_mtime_ns, key):
                 from_cache += 1
@@ -417,6 +420,34 @@ class Library:
         }
         if on_progress:
             on_progress(Progress(done, total, ready, time.perf_counter() - t_parse, "done"))
+
+    def refresh(
+        self,
+        on_entry: Callable[[DocEntry], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> tuple[list[DocEntry], list[DocEntry], list[str]]:
+        """Pick up files added, changed or removed under the roots since the last scan.
+
+        Returns (added, changed, removed paths). Unchanged files come from the parse cache
+        without being read; a changed file is parsed again and leaves the document LRU.
+        """
+        before = {e.path: e for e in self.entries}
+        stamps = dict(self._stamps)
+        found = find_documents(self.roots)
+        self.files = [os.path.abspath(p) for p in found.files]
+        self.scan(on_progress=on_progress, on_entry=on_entry)
+        now = {e.path: e for e in self.entries}
+        added = [e for p, e in now.items() if p not in before]
+        changed = [
+            e
+            for p, e in now.items()
+            if p in before and (self._stamps.get(p) != stamps.get(p) or e != before[p])
+        ]
+        with self._lru_lock:
+            for e in changed:
+                self._lru.pop(e.path, None)
+        removed = [p for p in before if p not in now]
+        return added, changed, removed
 
     def _under_roots(self, p: str) -> bool:
         for r in self.roots:

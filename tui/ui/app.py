@@ -34,6 +34,7 @@ from tui.ui import loading
 from tui.ui.bindings import textual_bindings
 from tui.ui.commands import BriefingCommands
 from tui.ui.export_flow import ExportFlow
+from tui.ui.feeds_flow import FeedProgress, FeedsFlow, FeedsUpdated, LibraryChanged
 from tui.ui.notes_flow import NotesFlow
 from tui.ui.run import start_resource_tracker
 from tui.ui.screens.main_screen import MainScreen
@@ -64,7 +65,16 @@ class BriefingApp(App[None]):
     BINDINGS: ClassVar = textual_bindings("app")
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
 
-    def __init__(self, paths_: Sequence[str] = (), *, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        paths_: Sequence[str] = (),
+        *,
+        config: Config | None = None,
+        user_library: bool = False,
+        watch: Sequence[str] = (),
+    ) -> None:
+        """``user_library``: ``paths_`` are the user's library (read state is kept);
+        ``watch``: folders whose new and changed documents join the library while it runs."""
         start_resource_tracker()
         super().__init__()
         self.paths = list(paths_) or [str(paths.seeds_dir())]
@@ -82,6 +92,7 @@ class BriefingApp(App[None]):
         self.state = State()
         self.exports = ExportFlow(self, self.state)
         self.timelines = TimelineFlow(self)
+        self.feeds = FeedsFlow(self, read_state=user_library, folders=list(watch))
         self._pending_jump: tuple[int, int, str | None] | None = None
         self._main: MainScreen | None = None
         self._loader = loading.LibraryLoader(self.paths, self.positions.last())
@@ -211,6 +222,7 @@ class BriefingApp(App[None]):
             if self.library is not None:
                 self.sidebar.set_library(LibraryDocuments(self.library, list(dl.paths)))
                 self.timelines.library_ready()
+        self.feeds.library_loaded()
 
     # -- documents ------------------------------------------------------------------------
 
@@ -225,6 +237,12 @@ class BriefingApp(App[None]):
             return
         self._pending_jump = (*jump, layer) if jump is not None else None
         self._load_document(path)
+
+    def reopen_document(self) -> None:
+        """The open document changed on disk: read it again (its notes re-anchor when shown)."""
+        if self.current_path is not None:
+            self._pending_jump = None
+            self._load_document(self.current_path)
 
     @work(thread=True, exclusive=True, group="document", exit_on_error=False)
     def _load_document(self, path: str) -> None:
@@ -260,6 +278,7 @@ class BriefingApp(App[None]):
             dl.select_path(doc.path)
         self.sidebar.show_document(doc)
         self.call_after_refresh(self.notes.show, doc)
+        self.feeds.opened(doc.path)
 
     def _jump(self, span: tuple[int, int], layer: str | None) -> None:
         reader = self.reader
@@ -388,12 +407,35 @@ class BriefingApp(App[None]):
     def action_export(self, fmt: Format | None = None) -> None:
         self.exports.open(fmt)
 
+    # -- feeds and the live library (tui.ui.feeds_flow) -----------------------------------------
+
+    def action_update_feeds(self) -> None:
+        self.feeds.update()
+
+    def action_toggle_read(self) -> None:
+        self.feeds.toggle_read()
+
+    @on(FeedProgress)
+    def _feed_progress(self, message: FeedProgress) -> None:
+        self.feeds.progress(message)
+
+    @on(FeedsUpdated)
+    def _feeds_updated(self, message: FeedsUpdated) -> None:
+        self.feeds.updated(message)
+
+    @on(LibraryChanged)
+    def _library_changed(self, message: LibraryChanged) -> None:
+        if not self._shutting_down:
+            with contextlib.suppress(NoMatches):
+                self.feeds.library_changed(message)
+
     # -- leaving --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         self.save_position()
         self._shutting_down = True
         self._loader.stopped = True
+        self.feeds.stop()
         self.exit()
 
     def on_unmount(self) -> None:
@@ -402,3 +444,4 @@ class BriefingApp(App[None]):
                 self.save_position()
         self._shutting_down = True
         self._loader.stopped = True
+        self.feeds.stop()

@@ -48,7 +48,17 @@ def run_app(paths_: list[str]) -> int:
         return 2
     from tui.ui.app import BriefingApp
 
-    app = BriefingApp(paths_)
+    if paths_:
+        folders = [os.path.abspath(p) for p in paths_ if os.path.isdir(p)]
+        app = BriefingApp(paths_, watch=folders)
+    else:  # the user's library: the feed inbox and the configured folders (else the samples)
+        from tui.core.config import load_config
+        from tui.core.user_library import user_library
+
+        config = load_config()
+        lib = user_library(config)
+        config.problems.extend(lib.problems)
+        app = BriefingApp(lib.paths, config=config, user_library=True, watch=lib.folders)
     from tui.ui.hangup import watch_terminal  # a closed terminal ends the app as q does
 
     watch = watch_terminal(app)

@@ -41,13 +41,19 @@ def _clip_words(text: str, limit: int) -> str:
     return text[:cut].rstrip(" ,;:·-–—") + "…"
 
 
-def entry_prompt(entry: DocEntry, watched: int = 0) -> Text:
+def entry_prompt(entry: DocEntry, watched: int = 0, unread: bool | None = None) -> Text:
     """The title (at most three lines, then "…") and one dimmed line of date · format · source
     (cut with "…", never ending in a dangling separator), from plain strings only; ``★ 3``
-    first when the document mentions watched entries (3 times)."""
+    first when the document mentions watched entries (3 times).
+
+    ``unread`` (the user's library, where read state is kept): an unread title is bold with a
+    ``●``, a read one plain; None (a folder opened by path): every title bold, as always.
+    """
     title = " ".join(display(entry.title).split()) or "(untitled)"
     title = _clip_words(title, ROW_WIDTH * TITLE_LINES - 6)
-    prompt = Text(title, style="bold", end="")
+    if unread:
+        title = "● " + title
+    prompt = Text(title, style="" if unread is False else "bold", end="")
     fmt = format_label(entry.path)
     # The format before the source: the source is what gets cut when the line is full.
     parts = [" ".join(display(p).split()) for p in (entry.date, fmt, entry.source) if p]
@@ -114,9 +120,46 @@ class DocumentList(OptionList):
         self.period: str | None = None
         #: Mentions of watched entries per document (the ``★ n`` marks).
         self.watched: dict[str, int] = {}
+        #: Unread documents, when read state is kept (the user's library); else None.
+        self.unread: set[str] | None = None
 
     def _option(self, path: str) -> Option:
-        return Option(entry_prompt(self.entries[path], self.watched.get(path, 0)), id=path)
+        return Option(self._prompt(self.entries[path]), id=path)
+
+    def _prompt(self, entry: DocEntry) -> Text:
+        unread = None if self.unread is None else entry.path in self.unread
+        return entry_prompt(entry, self.watched.get(entry.path, 0), unread)
+
+    def set_unread(self, unread: set[str] | None) -> None:
+        """Show which documents are unread (bold, ``●``) and how many in the border title."""
+        old = self.unread
+        self.unread = set(unread) if unread is not None else None
+        for path in self.paths:
+            was = None if old is None else path in old
+            now = None if self.unread is None else path in self.unread
+            if was != now:
+                self.replace_option_prompt(path, self._prompt(self.entries[path]))
+        count = len(self.unread & set(self.paths)) if self.unread is not None else 0
+        self.border_title = f"Documents · {count:,} unread" if count else "Documents"
+
+    def update_entry(self, entry: DocEntry) -> None:
+        """A document whose title, date or source changed on disk."""
+        if entry.path not in self.entries:
+            self.add_entries([entry])
+            return
+        self.entries[entry.path] = entry
+        self.replace_option_prompt(entry.path, self._prompt(entry))
+
+    def remove_path(self, path: str) -> None:
+        """A document gone from disk."""
+        if path not in self.entries:
+            return
+        del self.entries[path]
+        if path in self.paths:
+            self.paths.remove(path)
+        if self._all_paths is not None and path in self._all_paths:
+            self._all_paths.remove(path)
+        self.remove_option(path)
 
     def add_entries(self, entries: Iterable[DocEntry]) -> None:
         """Append documents (duplicates by path are ignored)."""
@@ -173,7 +216,7 @@ class DocumentList(OptionList):
         shown = set(self.paths)
         for p in changed:
             if p in shown and p in self.entries:
-                self.replace_option_prompt(p, entry_prompt(self.entries[p], counts.get(p, 0)))
+                self.replace_option_prompt(p, self._prompt(self.entries[p]))
 
     def sort_entries(self) -> None:
         """Order by path once loading is done (parallel loading delivers in any order)."""
