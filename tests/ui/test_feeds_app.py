@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_A, SEED_B, pilot_test, wait_for
+from rich.text import Text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "feeds"))
 
@@ -60,7 +61,8 @@ async def test_R_fetches_new_items_unread_and_reading_marks_them_read(
         await wait_for(pilot, lambda: dl.unread is not None and set(new) <= dl.unread)
         assert dl.border_title == "Documents · 3 unread"
         prompt = dl.get_option(new[0]).prompt
-        assert str(prompt).startswith("● Story") and "bold" in str(prompt.style)
+        assert isinstance(prompt, Text)
+        assert prompt.plain.startswith("● Story") and "bold" in str(prompt.style)
         assert not app.feeds.updating
         # reading marks read; u toggles
         dl.focus()
@@ -70,7 +72,8 @@ async def test_R_fetches_new_items_unread_and_reading_marks_them_read(
         )
         assert dl.border_title == "Documents · 2 unread"
         assert new[0] not in Store().unread()
-        assert "Paragraph 7 of Story" in app.reader.document.text  # the full text was fetched
+        shown = app.reader.document
+        assert shown is not None and "Paragraph 7 of Story" in shown.text  # the full text
         app.reader.focus()
         await pilot.press("u")
         await wait_for(pilot, lambda: new[0] in (dl.unread or ()))
