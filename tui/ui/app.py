@@ -390,7 +390,14 @@ class BriefingApp(App[None]):
         docs: Sequence[Document] = ()
         if self.library is not None and not self.loading:
             docs = LibraryDocuments(self.library, list(self.document_list.paths))
-        screen = QuotesScreen(self.document, docs, near=self.reader.cursor_span[0])
+        speaker = None
+        if self.sidebar.has_focus_within and self.sidebar.highlighted_id is not None:
+            # w on a person in the sidebar: that person's quotes across the library, over time.
+            summary = self.sidebar.table.summary(self.sidebar.highlighted_id)
+            if summary is not None and summary.type == "PERSON" and docs:
+                speaker = (summary.name, tuple(summary.spellings))
+        near = self.reader.cursor_span[0]
+        screen = QuotesScreen(self.document, docs, near=near, speaker=speaker)
         self.push_screen(screen, self._quote_chosen)
 
     def _quote_chosen(self, jump: QuoteJump | None) -> None:

@@ -8,11 +8,13 @@ the screen still builds ``Text`` objects from it, never markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parsers.model import Document, Quote
 from tui.core.text import fold, one_line
+from tui.timeline.buckets import parse_iso_day
 
 #: Display order and the short, colour-free label of each kind (for NO_COLOR users too).
 KIND_LABELS: dict[str, str] = {
@@ -45,6 +47,8 @@ class QuoteRow:
     cue: str | None
     text: str
     key: str
+    #: The document's date as written ("" when it has none), for a speaker's quotes over time.
+    date: str = ""
 
     @property
     def speaker_label(self) -> str:
@@ -88,6 +92,7 @@ def _row(doc: Document, quote: Quote) -> QuoteRow:
         cue or None,
         body,
         key,
+        one_line(doc.date) if doc.date else "",
     )
 
 
@@ -102,6 +107,19 @@ def library_quote_rows(docs: Iterable[Document]) -> list[QuoteRow]:
     for doc in docs:
         rows.extend(quote_rows(doc))
     return rows
+
+
+def speaker_rows(rows: Iterable[QuoteRow], names: Iterable[str]) -> list[QuoteRow]:
+    """The quotes whose speaker is one of ``names`` (any case or accents), oldest first.
+
+    Documents without a date come last, in the order given; the sidebar passes an entity's
+    spellings so that "Mr Roe" and "John Roe" both count once they are merged.
+    """
+    wanted = {fold(n).strip() for n in names if n and fold(n).strip()}
+    chosen = [r for r in rows if r.speaker and fold(r.speaker).strip() in wanted]
+    dated = [(parse_iso_day(r.date), i, r) for i, r in enumerate(chosen)]
+    dated.sort(key=lambda t: (t[0] is None, t[0] or dt.date.min, t[1]))
+    return [r for _, _, r in dated]
 
 
 def filter_rows(rows: Sequence[QuoteRow], query: str) -> list[QuoteRow]:

@@ -34,6 +34,7 @@ from tui.views.quote_rows import (
     kind_counts,
     library_quote_rows,
     quote_rows,
+    speaker_rows,
 )
 
 Scope = Literal["document", "library"]
@@ -80,6 +81,8 @@ def preview_text(row: QuoteRow, show_title: bool = False) -> Text:
     if show_title:
         text.append("\nin ", style="dim")
         text.append(row.title, style="dim")
+        if row.date:
+            text.append(f" · {row.date}", style="dim")
     return text
 
 
@@ -113,6 +116,7 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         library: Sequence[Document] = (),
         scope: Scope = "document",
         near: int | None = None,
+        speaker: tuple[str, tuple[str, ...]] | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -123,6 +127,10 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         self.library = library
         self.scope: Scope = scope if document is not None else "library"
         self.near = near
+        #: (name, spellings): only this person's quotes across the library, oldest first.
+        self.speaker = speaker
+        if speaker is not None:
+            self.scope = "library"
         self._doc_rows: list[QuoteRow] = quote_rows(document) if document is not None else []
         self._library_rows: list[QuoteRow] | None = None
         self._last_filter: tuple[list[QuoteRow] | None, str, list[QuoteRow]] = (None, "", [])
@@ -164,6 +172,8 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         self.app.call_from_thread(self._library_loaded, rows)
 
     def _library_loaded(self, rows: list[QuoteRow]) -> None:
+        if self.speaker is not None:
+            rows = speaker_rows(rows, (self.speaker[0], *self.speaker[1]))
         self._library_rows = rows
         if self.scope == "library":
             self._refresh_rows(first=True)
@@ -193,6 +203,8 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
                 message = "No quotes match the filter"
             elif self.scope == "library" and self._library_rows is None:
                 message = "Loading the library's quotes…"
+            elif self.speaker is not None:
+                message = f"No quotes by {self.speaker[0]} in the library"
             elif self.scope == "library":
                 message = "No quotes found in the library"
             else:
@@ -211,6 +223,15 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
         return len(self.shown) - 1
 
     def _title(self, rows: list[QuoteRow], query: str) -> Text:
+        if self.speaker is not None:
+            title = Text(f"Quotes by {self.speaker[0]} over time", style="bold", end="")
+            days = [r.date for r in rows if r.date]
+            title.append(f" · {len(rows)}")
+            if days:
+                title.append(f" · {days[0][:10]} – {days[-1][:10]}", "dim")
+            if query.strip():
+                title.append(f" · showing {len(self.shown)}")
+            return title
         if self.scope == "library":
             where = f"the library ({len(self.library)} documents)"
         else:
@@ -267,6 +288,9 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
 
     def action_toggle_scope(self) -> None:
         """Switch between this document's quotes and the whole library's."""
+        if self.speaker is not None:
+            self.notify("These are one person's quotes across the library", severity="warning")
+            return
         if self.scope == "document":
             if not self.library:
                 self.notify("No library is loaded", severity="warning")
