@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core import paths
+from tui.core.atomic import write_json_atomic
 
 FILE_NAME = "positions.json"
 #: Keep the most recently read documents only, so the file stays small.
@@ -121,18 +121,7 @@ class Positions:
             "docs": {k: [p.cursor, p.top, round(p.seen, 3)] for k, p in merged.items()},
         }
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".positions-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(payload, fh, ensure_ascii=False)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_json_atomic(self.file, payload)
         except OSError as exc:
             return f"reading positions not saved: {exc.strerror or exc}"
         self._data = {**merged, **self.data}

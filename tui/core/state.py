@@ -8,14 +8,12 @@ is the app's and can be deleted at any time. Writes are atomic; an unreadable fi
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tui.core import paths
+from tui.core.atomic import write_json_atomic
 
 FILE_NAME = "state.json"
 
@@ -43,16 +41,7 @@ class State:
             return None
         data[key] = value
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.file.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(data, fh, ensure_ascii=False)
-                os.replace(tmp, self.file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_json_atomic(self.file, data)
         except OSError as exc:
             return f"{FILE_NAME} not saved: {exc.strerror or exc}"
         return None

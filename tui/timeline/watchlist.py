@@ -13,11 +13,8 @@ document is read: mentions, titles, dates and sentences come from the library's 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tui.core import paths as app_paths
+from tui.core.atomic import write_json_atomic
 from tui.core.text import fold, one_line
 from tui.search.mentions import (
     entities_named,
@@ -142,16 +140,7 @@ class Watchlist:
     def save(self) -> None:
         """Write atomically (a temporary file renamed over the old one)."""
         data = {"added": self.added, "removed": self.removed, "seen": self.seen}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".watchlist-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=1)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_json_atomic(self.path, data, indent=1)
 
 
 def _clean(items: object) -> list[str]:
