@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from parsers.entities.extract import _STOP, extract, not_a_name
+from parsers.entities.extract import STOP, extract, not_a_name
 from parsers.entities.gazetteer import GazetteerEntry, parse_gazetteer
 from parsers.entities.names import fold, id_label, make_id, slug
 from parsers.model import Document, EntityMention
@@ -127,4 +127,4 @@ def _looks_like_name(span: str, text: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words) or not_a_name(words):
         return False
-    return not any(fold(w) in _STOP or f" {w.lower()} " in text for w in words)
+    return not any(fold(w) in STOP or f" {w.lower()} " in text for w in words)

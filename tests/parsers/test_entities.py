@@ -1041,22 +1041,21 @@ def test_a_nickname_inside_a_name() -> None:
 
 def test_literal_prefilters_cover_their_patterns() -> None:
     """The cheap literal tests that skip a pattern must admit everything it can match."""
-    import importlib
     import re
 
-    ex = importlib.import_module("parsers.entities.extract")
+    from parsers.entities import lexicon, patterned, people
     from parsers.entities.gazetteer import titles
 
-    heads = re.search(r"\(\?:Battalion\|.*?\)", ex._UNIT_RE.pattern)
+    heads = re.search(r"\(\?:Battalion\|.*?\)", patterned.UNIT_RE.pattern)
     assert heads is not None
     for word in heads.group(0)[3:-1].split("|"):
-        assert any(h in word for h in ex._UNIT_HEADS), word
+        assert any(h in word for h in patterned.UNIT_HEADS), word
     for title in (*titles()[0], *titles()[1]):
-        assert title[:2] in ex._TITLE_HEADS, title
-    for title in ex._ROLE_TITLES:
-        assert len(title) >= 2 and title[:2] in ex._ROLE_HEADS, title
-    for form in ex._COMBINING:
-        assert any(t in form + "-" for t in ex._COMBINING_TAILS), form
+        assert title[:2] in people.TITLE_HEADS, title
+    for title in people.ROLE_TITLES:
+        assert len(title) >= 2 and title[:2] in people.ROLE_HEADS, title
+    for form in lexicon.COMBINING:
+        assert any(t in form + "-" for t in patterned.COMBINING_TAILS), form
     # A unit, a percentage, a title, an Arabic place and a combining form still found.
     text = (
         "The 3rd Infantry Division moved 5 per cent of its troops near al-Qaim, said "

@@ -1,0 +1,171 @@
+"""Pass 3: people after titles ("Defense Minister Pål Jonson", "Gen. Joseph Votel"), and the
+offices that are never people ("Director General for Security", :func:`not_a_name`).
+
+Titles and roles are tried only at tokens that start as some title starts (a set lookup on
+two characters before the long alternation)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from parsers.entities.candidate import PERSON_HIT, Cand
+from parsers.entities.cues import NICKNAME
+from parsers.entities.gazetteer import titles
+from parsers.entities.lexicon import EVENT_HEADS, HONORIFICS, ORG_HEADS, RANK_ABBREV, STOP
+from parsers.entities.names import fold, make_id
+from parsers.entities.tokens import UP
+
+if TYPE_CHECKING:
+    from parsers.entities.extract import Extractor
+
+
+def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The title pattern, the ranks, and the first two characters of every title (a set
+    lookup that rules out most tokens before the long alternation is tried)."""
+    civil, rank = titles()
+    alts = sorted((*civil, *rank), key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w.])(?:"
+        + "|".join(re.escape(t) for t in alts)
+        + r")(?=[ \t\u200e\u200f]+"
+        + UP
+        + r")"
+    )
+    heads = {t[:2] for t in alts}
+    for t in alts:
+        if len(t) < 2:  # a one-letter title: the space the pattern wants after it
+            heads.update(t + c for c in " \t\u200e\u200f")
+    return pattern, frozenset(rank), frozenset(heads)
+
+
+_TITLE_RE, _RANKS, TITLE_HEADS = _title_regex()
+
+
+#: First and last words of offices ("Director General", "Defence Secretary"): a run that
+#: starts or ends with one is a title, not a name ("Director General for Security").
+OFFICE_FIRST = frozenset(t.split()[0] for t in titles()[0] if t[0].isupper()) - HONORIFICS
+OFFICE_LAST = (
+    frozenset(t.split()[-1] for t in (*titles()[0], *titles()[1]) if t[0].isupper())
+    - HONORIFICS
+    - {"Europe", "Africa", "East", "State", "Forces", "War"}
+)
+
+
+def not_a_name(words: list[str]) -> bool:
+    """A run of capitalised words that names an office, an event or a body, never a person."""
+    return bool(words) and (
+        words[0] in OFFICE_FIRST
+        or words[-1] in OFFICE_LAST
+        or words[-1] in EVENT_HEADS
+        or words[-1] in ORG_HEADS
+    )
+
+
+ROLE_TITLES = [
+    t
+    for t in sorted(titles()[0], key=len, reverse=True)
+    if t[0].isupper()
+    and not t.endswith(".")
+    and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")
+]
+ROLE_RE = re.compile(
+    r"(?P<role>(?:"
+    + UP
+    + r"[\w.-]*[ \t]+)?(?:"
+    + "|".join(re.escape(t) for t in ROLE_TITLES)
+    + r"))(?![\w-])"
+)
+#: A role's title starts at the token or after its first word: the first two characters of
+#: every title, and that first word, let a set lookup rule out most tokens before ROLE_RE.
+ROLE_HEADS = frozenset(t[:2] for t in ROLE_TITLES)
+ROLE_WORD = re.compile(UP + r"[\w.-]*[ \t]+")
+
+
+def person_title_cands(
+    ex: Extractor, text: str, tokens_at: dict[int, int], token_list: list[tuple[int, int, bool]]
+) -> list[Cand]:
+    out: list[Cand] = []
+    for ts, _te, _p in token_list:
+        if text[ts : ts + 2] not in TITLE_HEADS:
+            continue
+        m = _TITLE_RE.match(text, ts)
+        if m is None:
+            continue
+        title = m.group(0)
+        j = m.end()
+        while j < len(text) and text[j] in " \t\u200e\u200f":
+            j += 1
+        k = tokens_at.get(j)
+        if k is None:
+            continue
+        name_toks: list[tuple[int, int, bool]] = []
+        while k < len(token_list) and len(name_toks) < 4:
+            s, e, poss = token_list[k]
+            word = text[s:e]
+            if name_toks:
+                gap = text[name_toks[-1][1] : s]
+                if (
+                    gap in (' "', " “", " '", " ‘")
+                    and len(name_toks) == 1
+                    and NICKNAME.match(text, name_toks[-1][1])
+                ):
+                    k += 1  # the nickname itself: skipped, the surname follows
+                    continue
+                if gap not in (
+                    " ",
+                    " al-",
+                    " bin ",
+                    " ibn ",
+                    " van ",
+                    " von ",
+                    " de ",
+                    " da ",
+                    " al ",
+                    " el-",
+                    " du ",
+                    " der ",
+                ) and not NICKNAME.fullmatch(gap):
+                    break
+            if (
+                word in ex.gaz.names
+                and ex.gaz.names[word].type != "PERSON"
+                and not name_toks
+                and word not in ex.given
+            ):
+                break  # "President Trump" yes; "Minister Ukraine" no
+            if not name_toks and (
+                (title not in _RANKS and (word in _RANKS or word.rstrip(".") in RANK_ABBREV))
+                or word in ("Sir", "Dame", "Lord", "Lady", "Dr", "Dr.")
+            ):
+                # "Chief of Staff Gen. Randy George", "Admiral Sir Tony Radakin": a rank or
+                # an honorific after the title is no name.
+                k += 1
+                continue
+            if fold(word) in STOP and not name_toks:
+                break
+            name_toks.append((s, e, poss))
+            k += 1
+            if poss:
+                break
+        if not name_toks:
+            continue
+        # Drop a trailing listed non-person ("Gen. Votel Iraq").
+        while (
+            len(name_toks) > 1
+            and ex.gaz.names.get(text[name_toks[-1][0] : name_toks[-1][1]], PERSON_HIT).type
+            != "PERSON"
+        ):
+            name_toks.pop()
+        ns, ne = name_toks[0][0], name_toks[-1][1]
+        name = NICKNAME.sub(" ", text[ns:ne])  # "Richard \"Tex\" Coe" is Richard Coe
+        if len(name_toks) == 1 and len(name) <= 1:
+            continue
+        start = m.start()
+        listed = ex.gaz.names.get(name)
+        if listed is not None and listed.type == "PERSON":
+            # "President Trump": the listed person, whatever part of the name is written.
+            out.append(Cand(start, ne, "PERSON", listed.id, listed.name, 5, False, ns))
+        else:
+            out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5, False, ns))
+    return out

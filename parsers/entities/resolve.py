@@ -1,0 +1,272 @@
+"""Pass 6: what nests inside a chosen mention, and the document-level links: surnames and
+given names resolve to the full names seen before, role titles ("the Foreign Secretary") to
+their holder, "the Alliance" to NATO, an appositive role to its person."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from parsers.entities.candidate import Cand, resolve_fast
+from parsers.entities.conventions import convention
+from parsers.entities.cues import article, is_sentence_start
+from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES
+from parsers.entities.names import fold, make_id
+from parsers.entities.people import OFFICE_FIRST, ROLE_HEADS, ROLE_RE, ROLE_WORD
+from parsers.model import EntityMention
+
+if TYPE_CHECKING:
+    from parsers.entities.extract import Extractor
+
+
+_ALLIANCE_RE = re.compile(r"(?<![\w])[Tt]he (Alliance)(?![\w'’-])")
+
+
+def nested_inside(top: list[Cand], cands: list[Cand]) -> list[Cand]:
+    """Strong candidates wholly inside a chosen mention ("Iraq" in "Government of Iraq")."""
+    if not top:
+        return []
+    starts = [c.start for c in top]
+    chosen_ids = {id(c) for c in top}
+    inner: list[Cand] = []
+    for c in cands:
+        if id(c) in chosen_ids or c.prio < 2 or c.type in ("DATE", "TIME", "QUANTITY", "PERCENT"):
+            continue
+        i = bisect_right(starts, c.start) - 1
+        if i < 0:
+            continue
+        outer = top[i]
+        if (
+            outer.start <= c.start
+            and c.end <= outer.end
+            and (c.start, c.end) != (outer.start, outer.end)
+            and outer.type != c.type
+            and outer.id != c.id
+            and outer.type != "WEAPON"
+            and (not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:")))
+        ):
+            if outer.type == "PERSON" and c.end > outer.end - len(outer.name):
+                continue  # part of the name itself ("Jordan" in "Michael Jordan")
+            inner.append(c)
+    return resolve_fast(inner, max((c.end for c in inner), default=0))
+
+
+def finish(
+    text: str,
+    chosen: list[Cand],
+    nested: list[Cand],
+    ex: Extractor,
+    token_list: list[tuple[int, int, bool]],
+) -> list[EntityMention]:
+    # "Defense Minister Pål Jonson": the name inside a titled mention is a mention too (the
+    # quote speaker's span, what a search for the name should land on).
+    titled: list[tuple[Cand, int]] = []
+    for c in chosen:
+        if c.type != "PERSON":
+            continue
+        if c.start < c.name_start < c.end:
+            titled.append((c, c.name_start))
+        elif (
+            c.start < c.end - len(c.name)
+            and text.endswith(c.name, c.start, c.end)
+            and text[c.end - len(c.name) - 1] in " \t"
+        ):
+            titled.append((c, c.end - len(c.name)))
+    # People: full names register their surnames; single names resolve to them. Two people
+    # who share a surname stay two: a bare surname is the nearest full name before it.
+    by_surname: dict[str, Cand] = {}
+    all_by_surname: dict[str, list[Cand]] = {}
+    firsts: dict[str, list[Cand]] = {}
+    for c in chosen:
+        if c.type == "PERSON" and " " in c.name:
+            key = fold(_surname(c.name))
+            by_surname.setdefault(key, c)
+            all_by_surname.setdefault(key, []).append(c)
+            firsts.setdefault(fold(c.name.split()[0]), []).append(c)
+
+    def nearest(key: str, pos: int) -> Cand | None:
+        cands = all_by_surname.get(key)
+        if not cands:
+            return None
+        best = cands[0]
+        for c in cands:
+            if c.start < pos:
+                best = c
+        return best
+
+    by_role: dict[str, Cand] = {}
+    for c in chosen:
+        if c.type == "PERSON":
+            key = fold(_surname(c.name)) if " " not in c.name else ""
+            full = nearest(key, c.start) if key else None
+            if full is not None and full.id != c.id:
+                c.id, c.name = full.id, full.name
+            # The title part of "Secretary of State John Kerry" / "Secretary Kerry": what
+            # comes before the first word of the name. "the Secretary" later means him.
+            words = text[c.start : c.end].split()
+            name_words = {fold(w) for w in c.name.split()}
+            k = 0
+            while k < len(words) and fold(words[k]) not in name_words:
+                k += 1
+            if 0 < k < len(words):
+                role = " ".join(words[:k])
+                by_role.setdefault(fold(role), c)
+                by_role.setdefault(fold(words[k - 1]), c)  # "Foreign Secretary"
+                by_role.setdefault(fold(words[0]), c)  # "Secretary of State"
+    used = bytearray(len(text) + 1)
+    for c in chosen:
+        used[c.start : c.end] = b"\x01" * (c.end - c.start)
+    added: list[Cand] = []
+    used_added = bytearray(len(text) + 1)
+    # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
+    if by_surname:
+        taken = {(c.start, c.end): c for c in chosen}
+        for s, e, _poss in token_list:
+            if e - s < 3:
+                continue
+            full = nearest(fold(text[s:e]), s)
+            if full is None:
+                continue
+            word = text[s:e]
+            prev = taken.get((s, e))
+            if (
+                prev is not None
+                and prev.type in ("GPE", "NORP", "ORG", "LOC")
+                and (prev.prio <= 0 or (prev.name == word and word in ex.given))
+            ):
+                prev.type, prev.id, prev.name = "PERSON", full.id, full.name
+                continue
+            if used.find(1, s, e) < 0:
+                added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
+    # A given name alone after the full name ("Karim" after "Karim Sadiq"), when one person
+    # of the document has it and nobody has it as a surname.
+    given_only = {
+        key: people[0]
+        for key, people in firsts.items()
+        if len({p.id for p in people}) == 1 and key not in all_by_surname and len(key) >= 3
+    }
+    if given_only:
+        for s, e, _poss in token_list:
+            if not text[s].isupper():
+                continue
+            full = given_only.get(fold(text[s:e]))
+            if full is not None and s > full.start and used.find(1, s, e) < 0:
+                added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
+    # Role titles standing for a person ("the Foreign Secretary").
+    # "the Alliance" where the document names NATO (and only then).
+    allied = [c for c in chosen if c.id in ex.gaz.alliance]
+    if allied:
+        target = allied[0]
+        for am in _ALLIANCE_RE.finditer(text) if "Alliance" in text else ():
+            s, e = am.start(1), am.end(1)
+            if used.find(1, s, e) < 0:
+                added.append(Cand(s, e, "ORG", target.id, target.name, 1))
+                used[s:e] = b"\x01" * (e - s)
+                used_added[s:e] = b"\x01" * (e - s)
+    dropped: set[int] = set()
+    skip_to = -1
+    chosen_by_end = sorted(chosen, key=lambda c: c.end)
+    chosen_ends = [c.end for c in chosen_by_end]
+    for ts, _te, _p in token_list:
+        if ts < skip_to or text[ts:_te] in ("The", "THE"):
+            continue
+        if text[ts : ts + 2] not in ROLE_HEADS:
+            w = ROLE_WORD.match(text, ts)
+            if w is None or text[w.end() : w.end() + 2] not in ROLE_HEADS:
+                continue
+        m = ROLE_RE.match(text, ts)
+        if m is None:
+            continue
+        s, e = m.start(), m.end()
+        skip_to = e
+        role = m.group("role")
+        art = article(text, s)
+        if art is not None:
+            s = art
+        elif not (" " in role and is_sentence_start(text, s)):
+            continue
+        nxt = text[e : e + 3].lstrip()
+        if nxt[:1].isupper() or used_added.find(1, s, e) >= 0:
+            continue
+        lo = bisect_right(chosen_ends, s)
+        inside = [c for c in chosen_by_end[lo : lo + 64] if c.start < e and s < c.end]
+        if any(
+            c.type not in ("NORP", "GPE", "ORG", "LOC") or c.start < s or c.end > e for c in inside
+        ):
+            continue
+        dropped.update(id(c) for c in inside)
+        nested.extend(inside)
+        _first, _, rest = role.partition(" ")
+        holder = by_role.get(fold(role)) or (by_role.get(fold(rest)) if rest else None)
+        if holder is not None:
+            added.append(Cand(s, e, "PERSON", holder.id, holder.name, 1))
+        else:
+            added.append(Cand(s, e, "PERSON", make_id("PERSON", role), role, 1))
+        used_added[s:e] = b"\x01" * (e - s)
+    chosen = [c for c in chosen if id(c) not in dropped]
+    chosen = sorted(chosen + added, key=lambda c: c.start)
+    out: list[EntityMention] = []
+    for c in chosen:
+        out.extend(convention(text, c))
+    for c in nested:
+        out.append(EntityMention(c.start, c.end, text[c.start : c.end], c.type, c.id, c.name))
+    for c, name_start in titled:
+        if c.type == "PERSON":
+            out.append(
+                EntityMention(name_start, c.end, text[name_start : c.end], "PERSON", c.id, c.name)
+            )
+    _link_appositive_roles(text, out)
+    # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
+    seen: set[tuple[int, int, str]] = set()
+    final: list[EntityMention] = []
+    for mention in sorted(out, key=lambda x: (x.start, -x.end)):
+        span_key = (mention.start, mention.end, mention.type)
+        if span_key not in seen:
+            seen.add(span_key)
+            final.append(mention)
+    return final
+
+
+def _is_role(m: EntityMention) -> bool:
+    """ "the Kremlin spokesman", "The Chief of the Defence Staff" (a role standing for a
+    person, not yet linked to one), not "Dmitry Peskov"."""
+    name = m.name
+    for art in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if name.startswith(art):
+            name = name[len(art) :]
+            break
+    if m.id != make_id("PERSON", name) or not name:
+        return False
+    words = name.split()
+    return (
+        words[0] in OFFICE_HEADS
+        or words[0] in OFFICE_FIRST
+        or any(w.islower() and w not in PARTICLES for w in words)
+    )
+
+
+def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
+    """ "Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
+    people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    for prev, m in pairwise(people):
+        gap = text[prev.end : m.start]
+        # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers;
+        # "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said": the same.
+        if (gap == " " or gap == ", ") and prev.id != m.id and _is_role(prev) and not _is_role(m):
+            prev.id, prev.name = m.id, m.name
+            continue
+        if m.id == prev.id or m.name != m.text:
+            continue  # a named person, or already linked
+        if gap.strip() == "," and len(gap) <= 3 and any(c.islower() for c in m.text):
+            m.id, m.name = prev.id, prev.name
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1]
+    return re.sub(r"^(?:al|el|bin|ibn|Al|El)[-‐]", "", last)
