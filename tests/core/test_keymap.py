@@ -11,7 +11,6 @@ from tui.core.config import load_config
 from tui.core.keymap import (
     SPEC_BY_ID,
     SPECS,
-    check_keymap,
     display_keys,
     effective_keys,
     keymap_report,
@@ -59,7 +58,7 @@ def test_every_guide_key_has_an_id_and_its_default() -> None:
 
 def test_ids_are_unique_and_default_keys_do_not_clash() -> None:
     assert len({s.id for s in SPECS}) == len(SPECS)
-    keymap, problems = check_keymap({})
+    keymap, problems = keymap_report({})
     assert keymap == {} and problems == []
 
 
@@ -136,7 +135,7 @@ def test_keymap_module_does_not_import_textual() -> None:
 
 
 def test_other_parts_ids_are_accepted() -> None:
-    keymap, problems = check_keymap({"entities.toggle_scope": "L", "search.cancel": "ctrl+g"})
+    keymap, problems = keymap_report({"entities.toggle_scope": "L", "search.cancel": "ctrl+g"})
     assert problems == [] and keymap["entities.toggle_scope"] == "L"
 
 

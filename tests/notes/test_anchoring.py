@@ -7,7 +7,7 @@ from conftest import SEED_A
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.notes.anchoring import CONTEXT, content_hash, make_anchor, resolve, resolve_all, suggest
+from tui.notes.anchoring import CONTEXT, content_hash, make_anchor, resolve, resolve_all
 
 TEXT = SEED_A.read_text(encoding="utf-8")
 PASSAGE = (
@@ -100,15 +100,6 @@ def test_short_passage_that_lost_its_context_is_orphaned_not_guessed() -> None:
     a = make_anchor("d", TEXT, start, start + len("Ukraine"))
     other = "Ukraine was mentioned in a completely different document about grain exports."
     assert resolve(a, other).orphaned
-
-
-def test_suggest_offers_a_place_for_an_orphan() -> None:
-    a = _anchor()
-    edited = TEXT.replace(PASSAGE, "The proposals focus on air defense and on a no-fly zone.")
-    assert resolve(a, edited).orphaned
-    hint = suggest(a, edited)
-    assert hint is not None
-    assert "no-fly zone" in edited[hint.start : hint.end]
 
 
 WORDS = st.sampled_from(

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,19 +22,61 @@ from parsers import parse_file, parse_text
 from parsers.model import Document, EntityMention, Quote
 from tui.notes.export import (
     CSV_COLUMNS,
+    FORMULA_START,
     INDEX_TITLE,
     DocContext,
     ExportError,
     contexts,
-    csv_unsafe,
     export_notes,
-    note_from_annotation,
     to_csv,
     to_json,
     to_markdown,
     write_atomic,
 )
 from tui.notes.store import Note, NoteDraft, NotesStore, new_note
+
+# Reading our own exports back (the product only writes them; the tests check the round trip).
+
+
+def note_from_annotation(anno: Mapping[str, Any]) -> Note:
+    """One of our Web Annotations read back (the inverse of ``web_annotation``)."""
+    target = anno["target"]
+    quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
+    pos = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
+    source = str(target["source"])
+    path = source
+    if source.startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        path = unquote(urlparse(source).path)
+    bodies = anno.get("body", [])
+    comment = next((b["value"] for b in bodies if b.get("purpose") == "commenting"), "")
+    tags = tuple(b["value"] for b in bodies if b.get("purpose") == "tagging")
+    return Note(
+        id=str(anno["id"]).removeprefix("urn:uuid:"),
+        path=path,
+        content_hash=target.get("briefing:contentHash", ""),
+        exact=quote["exact"],
+        prefix=quote.get("prefix", ""),
+        suffix=quote.get("suffix", ""),
+        start=pos["start"],
+        end=pos["end"],
+        body=comment,
+        tags=tags,
+        colour=target.get("styleClass", "yellow"),
+        kind=anno.get("briefing:kind", "range"),
+        speaker=anno.get("briefing:speaker"),
+        created=anno.get("created", ""),
+        updated=anno.get("modified", ""),
+        orphaned=bool(anno.get("briefing:orphaned", False)),
+        author=str((anno.get("creator") or {}).get("name", "")),
+    )
+
+
+def csv_unsafe(value: str) -> str:
+    """The inverse of ``csv_safe``."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
 
 TRICKY = (
     "Headline [bold]not bold[/] and *stars*\n"

@@ -12,7 +12,7 @@ import pytest
 from parsers import parse_text
 from tui.library.library import Library
 from tui.search.index import SearchIndex
-from tui.search.mentions import entity_docs, entity_mentions, sentence_around
+from tui.search.mentions import countable_docs, entity_mentions, entity_table, sentence_around
 from tui.timeline.buckets import (
     NO_SOURCE,
     OTHER_SOURCES,
@@ -131,12 +131,10 @@ def test_mentions_per_day_first_last_and_series(index: tuple[SearchIndex, list[D
     rutte = "person:mark-rutte"
     assert mt.total(rutte) == 4
     assert mt.first_last(rutte) == (D(2025, 6, 1), D(2025, 6, 10))
-    assert mt.per_day(rutte) == {D(2025, 6, 1): 1, D(2025, 6, 9): 2, D(2025, 6, 10): 1}
+    assert mt.days_series(rutte, D(2025, 6, 1), D(2025, 6, 11)) == [1, 0, 0, 0, 0, 0, 0, 0, 2, 1]
     tl = build_timeline(dates, max_buckets=20)
     series = mt.series(rutte, tl.buckets)
     assert len(series) == 10 and series[0] == 1 and series[8] == 2 and sum(series) == 4
-    daily = mt.daily_series(rutte)
-    assert daily is not None and daily[0] == D(2025, 6, 1) and len(daily[1]) == 10
     # "Defense Minister Pål Jonson" holds "Pål Jonson" under the same id: one mention.
     assert mt.total("person:pal-jonson") == 2
     assert mt.first_last("person:nobody") is None and mt.series("person:nobody", []) == []
@@ -161,8 +159,11 @@ def test_trends_rise_and_fall_between_the_halves(
 def test_merged_ids_count_as_one(index: tuple[SearchIndex, list[DocDate]]) -> None:
     ix, dates = index
     mt = MentionTimes(ix, dates, canonical=lambda e: "person:x" if e.startswith("person:") else e)
+    ids, _, _, mentions, _ = entity_table(ix)
     assert mt.total("person:x") == sum(
-        len(d) for eid, _, _, d in entity_docs(ix) if eid.startswith("person:")
+        len(countable_docs(m))
+        for eid, m in zip(ids, mentions, strict=True)
+        if eid.startswith("person:")
     )
     assert "person:mark-rutte" not in mt
 

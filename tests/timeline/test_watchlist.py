@@ -18,7 +18,6 @@ from tui.library.library import Library
 from tui.timeline.watchlist import (
     WATCH_FILE,
     Watchlist,
-    counts_by_document,
     entry_places,
     find_mentions,
     watched_places,
@@ -116,8 +115,6 @@ def test_mentions_newest_first_with_sentences_and_counts(folder: Path) -> None:
     assert got[1].sentence == "Trump said little."
     assert got[1].day == dt.date(2025, 6, 3) and not got[1].from_file
     assert all(m.new for m in got)  # never looked at: everything is new
-    counts = counts_by_document(got)
-    assert {os.path.basename(p): n for p, n in counts.items()} == {"a.txt": 1, "b.txt": 2}
     since = find_mentions(lib.index, lib.entries, wl, since=dt.date(2025, 6, 2))
     assert {os.path.basename(m.path) for m in since} == {"b.txt"}
     assert len(find_mentions(lib.index, lib.entries, wl, limit=2)) == 2

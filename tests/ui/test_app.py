@@ -339,7 +339,7 @@ async def test_n_and_N_walk_marks() -> None:
         assert any("Nothing to walk" in n for n in notes(app))
         spans = [(m.start(), m.end()) for m in __import__("re").finditer("Europe", doc.text)]
         assert len(spans) >= 3
-        app.set_walk("search", [(doc.path, s, e) for s, e in spans])
+        app.walking.set("search", [(doc.path, s, e) for s, e in spans])
         await pilot.press("n")
         assert app.reader.current_mark == spans[0]
         await pilot.press("n")
@@ -800,7 +800,7 @@ async def test_highlights_are_component_classes_that_themes_reach() -> None:
         doc = app.document
         assert doc is not None
         start = doc.text.index("Ukraine", doc.paragraphs[2].start)
-        app.set_walk("search", [(doc.path, start, start + len("Ukraine"))])
+        app.walking.set("search", [(doc.path, start, start + len("Ukraine"))])
         await pilot.pause()
         cursor = app.reader.cursor_span
         assert not cursor[0] <= start < cursor[1]  # the cursor's colour would cover the hit

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from parsers import Document, EntityMention, Paragraph, parse_file
 from tui.entities.index import countable_mentions
-from tui.entities.table import TYPE_MARKERS, EntityTable, MentionRef, mark_style, next_mention
+from tui.entities.table import TYPE_MARKERS, EntityTable, MentionRef
 from tui.ui.widgets.entity_sidebar import EntitySidebar, row_text
 from tui.ui.widgets.row_list import RowList
 
@@ -182,24 +182,6 @@ def test_rows_fit_their_width_with_the_count_flush_right() -> None:
     assert row.startswith("  @ Donald") and "…" in row
     wide = row_text(trump, library=False, selected=True, width=30).plain
     assert wide == "▸ @ Donald Trump" + " " * 13 + "3"
-
-
-def test_next_mention_walks_across_documents_and_wraps() -> None:
-    a, b = docs()
-    refs = EntityTable([a, b]).mentions("person:donald-trump")
-    a1, a2, a3, b1 = refs
-    assert next_mention(refs, a.path, 0) == a1
-    assert next_mention(refs, a.path, a1.start) == a2
-    assert next_mention(refs, a.path, a3.start) == b1
-    assert next_mention(refs, b.path, b1.start) == a1  # wraps to the first document
-    assert next_mention(refs, b.path, b1.start, -1) == a3
-    assert next_mention(refs, a.path, a1.start, -1) == b1  # wraps backwards
-    # A document with no mention, placed by the library order.
-    order = [a.path, "/docs/between.txt", b.path]
-    assert next_mention(refs, "/docs/between.txt", 0, paths=order) == b1
-    assert next_mention(refs, "/docs/between.txt", 0, -1, paths=order) == a3
-    assert next_mention([], a.path, 0) is None
-    assert mark_style("PERSON") == "bold black on bright_cyan"
 
 
 def test_entity_table_does_not_import_textual() -> None:

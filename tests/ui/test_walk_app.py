@@ -35,7 +35,7 @@ async def test_n_after_g_goes_to_the_first_mention_below_with_its_position() -> 
         assert doc is not None
         spans = spans_of("Ukraine", doc.text)
         assert len(spans) >= 4
-        app.set_walk("entity", [(doc.path, s, e) for s, e in spans])
+        app.walking.set("entity", [(doc.path, s, e) for s, e in spans])
         await pilot.press("g")
         top = app.reader.cursor_span[0]
         # The first mention below the cursor (one in the title, above it, comes by wrapping).
@@ -68,7 +68,7 @@ async def test_walking_past_either_end_wraps_with_a_notice() -> None:
         bottom = app.reader.cursor_span[0]
         spans = [span for span in spans_of("Ukraine", doc.text) if span[0] < bottom]
         assert len(spans) >= 3
-        app.set_walk("search", [(doc.path, s, e) for s, e in spans])
+        app.walking.set("search", [(doc.path, s, e) for s, e in spans])
         await pilot.press("n")
         assert app.reader.current_mark == spans[0]
         assert any("wrapped to the top" in n for n in notices(app))
@@ -89,7 +89,7 @@ async def test_the_walk_crosses_documents_in_order_and_counts_across_them() -> N
         cursor = app.reader.cursor_span[0]
         here = [span for span in spans_of("Ukraine", first.text) if span[0] >= cursor][:2]
         places = [(first.path, s, e) for s, e in here] + [(other, 10, 20)]
-        app.set_walk("search", places)
+        app.walking.set("search", places)
         await pilot.press("n", "n", "n")
         await wait_for(pilot, lambda: app.current_path == other)
         await pilot.pause()

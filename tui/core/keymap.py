@@ -355,10 +355,6 @@ _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _KEY_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
-def specs_for(scope: str) -> list[BindingSpec]:
-    return [spec for spec in SPECS if spec.scope == scope]
-
-
 def _valid_key(key: str) -> bool:
     """``ctrl+n``, ``N``, ``f5``, ``question_mark``, ``?``: Textual key syntax, lightly."""
     parts = key.split("+")
@@ -465,14 +461,6 @@ def keymap_report(
             )
         )
     return keymap, problems
-
-
-def check_keymap(
-    keys: dict[str, str], source: str = "config.toml"
-) -> tuple[dict[str, str], list[str]]:
-    """Validated overrides and one short line per problem (:func:`keymap_report` explains)."""
-    keymap, problems = keymap_report(keys, source)
-    return keymap, [p.short for p in problems]
 
 
 def effective_keys(spec: BindingSpec, keymap: dict[str, str]) -> str:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from parsers.model import ENTITY_LABELS, Document, EntityMention
-from tui.core.palette import TYPE_COLOURS
 from tui.core.text import one_line
 
 #: Group order in the sidebar: who, then where and what, then numbers and dates.
@@ -309,39 +308,3 @@ def table_for(
 ) -> EntityTable:
     """An :class:`EntityTable` over ``docs`` (kept as a function so callers need not care how)."""
     return EntityTable(docs, canonical, rename)
-
-
-def mark_style(label: str) -> str:
-    """The reader's highlight style for mentions of a type (``Reader.set_marks``' ``style``)."""
-    return f"bold black on {TYPE_COLOURS.get(label, 'white')}"
-
-
-def next_mention(
-    mentions: Sequence[MentionRef],
-    path: str,
-    offset: int,
-    direction: int = 1,
-    paths: Sequence[str] | None = None,
-) -> MentionRef | None:
-    """The mention after (``direction`` 1) or before (-1) ``offset`` in ``path``, for ``n``/``N``.
-
-    ``mentions`` is :attr:`EntitySidebar.EntitySelected.mentions` (document by document, in
-    reading order); past the last mention it wraps to the first, across documents in library
-    order. ``paths`` gives that order when ``path`` itself has no mention (default: the order
-    the mentions come in). ``None`` when there are no mentions.
-    """
-    if not mentions:
-        return None
-    order = list(paths) if paths is not None else list(dict.fromkeys(m.path for m in mentions))
-    rank = {p: i for i, p in enumerate(order)}
-    here = (rank.get(path, -1), offset)
-    keyed = sorted(mentions, key=lambda m: (rank.get(m.path, len(order)), m.start))
-    if direction >= 0:
-        for m in keyed:
-            if (rank.get(m.path, len(order)), m.start) > here:
-                return m
-        return keyed[0]
-    for m in reversed(keyed):
-        if (rank.get(m.path, len(order)), m.start) < here:
-            return m
-    return keyed[-1]

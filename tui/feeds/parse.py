@@ -15,7 +15,6 @@ import datetime as _dt
 import io
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -239,7 +238,3 @@ def feed_links(body: bytes, url: str) -> list[str]:
             if target not in found:
                 found.append(target)
     return found
-
-
-def now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -24,7 +24,6 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -379,8 +378,3 @@ def content_hash(*parts: str | None) -> str:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def iter_articles(root: Path) -> Iterator[Path]:
-    if root.is_dir():
-        yield from sorted(p for p in root.rglob("*.md") if not p.name.startswith("."))

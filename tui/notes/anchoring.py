@@ -369,14 +369,3 @@ def rebase(anchor: Anchor, text: str, res: Resolution, text_hash: str) -> Anchor
     if res.orphaned:
         return anchor
     return make_anchor(anchor.path, text, res.start, res.end, text_hash)
-
-
-def suggest(anchor: Anchor, text: str) -> Resolution | None:
-    """The best place for an orphan even below the thresholds: a hint for re-attaching by hand."""
-    if not anchor.exact or not text:
-        return None
-    al = fuzz.partial_ratio_alignment(anchor.exact, text)
-    if al is None or al.dest_end <= al.dest_start:
-        return None
-    fit = score_at(anchor, text, al.dest_start, al.dest_end)
-    return Resolution("fuzzy", al.dest_start, al.dest_end, fit.combined)

@@ -457,41 +457,6 @@ def web_annotation(note: Note, c: DocContext | None = None) -> dict[str, Any]:
     return anno
 
 
-def note_from_annotation(anno: Mapping[str, Any]) -> Note:
-    """Read back one of our Web Annotations (the inverse of :func:`web_annotation`)."""
-    target = anno["target"]
-    quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
-    pos = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
-    source = str(target["source"])
-    path = source
-    if source.startswith("file://"):
-        from urllib.parse import unquote, urlparse
-
-        path = unquote(urlparse(source).path)
-    bodies = anno.get("body", [])
-    comment = next((b["value"] for b in bodies if b.get("purpose") == "commenting"), "")
-    tags = tuple(b["value"] for b in bodies if b.get("purpose") == "tagging")
-    return Note(
-        id=str(anno["id"]).removeprefix("urn:uuid:"),
-        path=path,
-        content_hash=target.get("briefing:contentHash", ""),
-        exact=quote["exact"],
-        prefix=quote.get("prefix", ""),
-        suffix=quote.get("suffix", ""),
-        start=pos["start"],
-        end=pos["end"],
-        body=comment,
-        tags=tags,
-        colour=target.get("styleClass", "yellow"),
-        kind=anno.get("briefing:kind", "range"),
-        speaker=anno.get("briefing:speaker"),
-        created=anno.get("created", ""),
-        updated=anno.get("modified", ""),
-        orphaned=bool(anno.get("briefing:orphaned", False)),
-        author=str((anno.get("creator") or {}).get("name", "")),
-    )
-
-
 def to_json(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> str:
     items = [web_annotation(n, ctx.get(n.path)) for path, g in _ordered(notes, ctx) for n in g]
     used = sorted({n.colour for n in notes if n.colour in CSS_COLOURS})
@@ -514,11 +479,6 @@ def to_json(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> str:
 
 def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def csv_unsafe(value: str) -> str:
-    """Inverse of :func:`csv_safe` (for reading our own CSV back)."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def to_csv(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> str:

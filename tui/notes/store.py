@@ -690,10 +690,6 @@ class NotesStore:
             raise KeyError(note_id)
         return self.update(note.with_anchor(anchor, orphaned=False))
 
-    def remember_document(self, doc: Document) -> None:
-        with self._transaction() as conn:
-            _remember(conn, doc)
-
     def reanchor(self, doc: Document) -> ReanchorResult:
         """Follow the document's edits: move notes whose passage moved, orphan the lost ones.
 

@@ -76,12 +76,6 @@ def entity_table(
         )
 
 
-def entity_docs(ix: SearchIndex) -> list[tuple[str, str, str, array[int]]]:
-    """(id, name, type, document number of each countable mention) of every entity."""
-    ids, names, types, ments, _ = entity_table(ix)
-    return [(ids[i], names[i], types[i], countable_docs(m)) for i, m in enumerate(ments)]
-
-
 def entities_named(ix: SearchIndex, target: str) -> list[str]:
     """Ids of the entities whose id is ``target`` or whose name or a spelling is its words.
 

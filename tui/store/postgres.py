@@ -653,20 +653,6 @@ class PostgresNotesStore:
             raise KeyError(note_id)
         return self.update(note.with_anchor(anchor, orphaned=False))
 
-    def remember_document(self, doc: Document) -> None:
-        """Keep the document's title, date and source (skipped while offline: not a note)."""
-        info = _info(doc)
-        with self._lock:
-            if self._live() is None:
-                return
-            try:
-                with self._tx() as conn:
-                    self._remember(conn, info)
-            except psycopg.OperationalError as exc:
-                self._go_offline(exc)
-            except psycopg.Error as exc:
-                raise _error(exc, self.url, writing=True) from None
-
     def reanchor(self, doc: Document) -> ReanchorResult:
         """As the file store: move notes whose passage moved, orphan the lost ones."""
         moved, orphaned, changes = plan_reanchor(self.notes_for(doc_key(doc.path)), doc)

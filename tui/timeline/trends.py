@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -137,10 +136,6 @@ class MentionTimes:
             return None
         return dt.date.fromordinal(ds[0]), dt.date.fromordinal(ds[-1])
 
-    def per_day(self, entity_id: str) -> dict[dt.date, int]:
-        """Mentions on each day that has any."""
-        return {dt.date.fromordinal(k): v for k, v in Counter(self._dated(entity_id)).items()}
-
     def series(self, entity_id: str, buckets: Sequence[Bucket]) -> list[int]:
         """Mentions per bucket (for a sparkline over the timeline's buckets)."""
         return [self.count(entity_id, b.start, b.end) for b in buckets]
@@ -153,16 +148,6 @@ class MentionTimes:
         for d in ds[bisect_left(ds, base) : bisect_left(ds, base + n)]:
             out[d - base] += 1
         return out
-
-    def daily_series(self, entity_id: str) -> tuple[dt.date, list[int]] | None:
-        """Mentions per day from the first mention to the last, gaps as zeros."""
-        fl = self.first_last(entity_id)
-        if fl is None:
-            return None
-        first, last = fl
-        counts = Counter(self._dated(entity_id))
-        base = first.toordinal()
-        return first, [counts.get(base + i, 0) for i in range(last.toordinal() - base + 1)]
 
     def _candidates(self, types: frozenset[str] | set[str], min_total: int) -> list[str]:
         """Ids of ``types`` that may have ``min_total`` mentions (merged groups always)."""

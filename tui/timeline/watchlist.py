@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -307,8 +306,3 @@ def with_sentences(index: SearchIndex, mentions: Iterable[WatchMention]) -> list
             )
         )
     return out
-
-
-def counts_by_document(mentions: Iterable[WatchMention]) -> Counter[str]:
-    """Mentions of watched entries per document path (the document list's marks)."""
-    return Counter(w.path for w in mentions)

@@ -43,7 +43,6 @@ from tui.ui.walk_flow import WalkFlow
 from tui.ui.widgets.document_list import DocumentList
 from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.reader import Reader
-from tui.views.walk import Place
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -339,10 +338,6 @@ class BriefingApp(App[None]):
 
     def action_prev_hit(self) -> None:
         self.walking.step(-1)
-
-    def set_walk(self, layer: str, places: Sequence[Place]) -> None:
-        """Hits or mentions for ``n``/``N`` (path, start, end), marked on ``layer``."""
-        self.walking.set(layer, places)
 
     def on_entity_sidebar_entity_selected(self, event: EntitySidebar.EntitySelected) -> None:
         self.walking.entity_selected(event)

@@ -18,8 +18,7 @@ The cursor moves by *sentence* (``j``/``k``), by paragraph (``{``/``}``); a dire
 runs over several sentences is one passage. ``J``/``K`` (shift+↓/↑) extend a selection by a
 sentence, shift+→/← by a word; ``escape`` clears it. Others use:
 
-- :meth:`show_document`, :meth:`jump_to`, :attr:`cursor_span`, :attr:`passage_kind`,
-  :attr:`cursor_quote`
+- :meth:`show_document`, :meth:`jump_to`, :attr:`cursor_span`, :attr:`passage_kind`
 - :meth:`set_marks` / :meth:`clear_marks` / :meth:`next_mark` (``n``/``N``)
 - :attr:`scroll_position` (offset at the top of the view; assignable) and
   :meth:`restore_position` for positions kept across runs.
@@ -538,17 +537,6 @@ class Reader(ScrollView, can_focus=True):
         if 0 <= self._unit < len(lay.unit_kinds):
             return _UNIT_KINDS[lay.unit_kinds[self._unit]]
         return "paragraph"
-
-    @property
-    def cursor_quote(self) -> Quote | None:
-        """The quote the passage under the cursor contains or sits in, if any."""
-        start, end = self.cursor_span
-        best: Quote | None = None
-        for _, _, q in self._quotes.overlapping(start, max(end, start + 1)):
-            assert isinstance(q, Quote)
-            if best is None or (q.kind == "direct" and best.kind != "direct"):
-                best = q
-        return best
 
     @property
     def selection(self) -> tuple[int, int] | None:
