@@ -47,6 +47,39 @@ async def wait_for(pilot: Any, cond: Callable[[], bool], timeout: float = 20.0) 
     raise AssertionError("condition not reached in time")
 
 
+async def settle(pilot: Any) -> None:
+    """Let background workers finish (a library indexed, quotes loaded) and the screen redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def app_ready(
+    pilot: Any, app: Any, also: Callable[[], bool] = lambda: True, timeout: float = 20.0
+) -> None:
+    """Wait until a ``BriefingApp`` has loaded its library and laid out the first document
+    (and ``also()`` holds), then let one more refresh through."""
+    await wait_for(
+        pilot,
+        lambda: (
+            not app.loading and app.document is not None and app.reader.layout_complete and also()
+        ),
+        timeout,
+    )
+    await pilot.pause()
+
+
+def notifications(app: Any) -> list[str]:
+    """The messages of the notifications on screen (Textual keeps no public list of them)."""
+    return [str(n.message) for n in app._notifications]
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as a terminal shows it, one plain string per line (Textual has no public
+    way to read back what it drew)."""
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
 HARBOUR_ORIGINAL = (
     "Harbour report\n\n"
     "Filed from the quay by our correspondent.\n\n"

@@ -359,11 +359,9 @@ def test_unwritable_database_gives_a_clear_message_and_opens_read_only(
 
 def test_sqlite_refusing_a_write_is_reported_as_read_only(db: Path) -> None:
     _write_sample(db)
-    store = NotesStore.open(db)
-    store._conn.close()
-    store._conn = sqlite3.connect(  # as if the file turned read-only under us
-        f"{db.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-    )
+    # A store whose file turned read-only under it (its connection can no longer write).
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    store = NotesStore(conn, db, read_only=False)
     with store, pytest.raises(NotesStoreError) as err:
         store.add(_note(parse_file(SEED_A)))
     assert err.value.kind == "read_only"
@@ -476,13 +474,17 @@ def test_full_disk_while_saving_is_a_message_and_saves_nothing_partial(db: Path)
     doc = parse_file(SEED_A)
     with NotesStore.open(db) as store:
         store.add(_note(doc, "before"))
-        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow
+    # The store on a connection of our own, so the test can stop the file from growing.
+    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    with NotesStore(conn, db, read_only=False) as store:
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow
         with pytest.raises(NotesStoreError) as err:
             store.add(_note(doc, "x" * 200_000, ("big",)))
         assert err.value.kind == "full" and "not saved" in str(err.value)
         assert [n.body for n in store.all_notes()] == ["before"]
         assert store.tags() == []  # no half-written note: its tags went with it
-        store._conn.execute("PRAGMA max_page_count = 1073741823")
+        conn.execute("PRAGMA max_page_count = 1073741823")
         store.add(_note(doc, "after"))
         assert store.count() == 2

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_A, SEED_B, SEEDS, pilot_test, wait_for
-from textual.pilot import Pilot
+from conftest import SEED_A, SEED_B, SEEDS, app_ready, notifications, pilot_test, wait_for
 
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
 from tui.core import paths
 from tui.core.discover import display_path
 from tui.core.keymap import SPECS
+from tui.core.palette import COLOURS
 from tui.ui.app import BriefingApp
 from tui.ui.screens.export_dialog import ExportDialog
 from tui.ui.screens.help_screen import HelpScreen
@@ -25,19 +25,8 @@ INJECTION = (
 )
 
 
-async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(
-        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
-    )
-    await pilot.pause()
-
-
 def screen_text(reader: Reader) -> str:
     return "\n".join(reader.render_line(y).text for y in range(reader.size.height))
-
-
-def notes(app: BriefingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 # -- start-up, list, reader -------------------------------------------------------------------
@@ -48,7 +37,7 @@ async def test_first_screen_lists_documents_and_reads_the_first() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.reader.line_count >= 1  # the first screen exists before anything is parsed
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         dl = app.document_list
         assert dl.paths == sorted([str(SEED_A), str(SEED_B)])
         assert "2 documents" in str(dl.border_subtitle)
@@ -65,7 +54,7 @@ async def test_first_screen_lists_documents_and_reads_the_first() -> None:
 async def test_no_path_opens_the_seeds() -> None:
     app = BriefingApp([])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         assert len(app.document_list.paths) == len(list(paths.seeds_dir().glob("*.txt")))
 
 
@@ -73,7 +62,7 @@ async def test_no_path_opens_the_seeds() -> None:
 async def test_j_k_arrows_move_by_sentence() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         r = app.reader
         doc = app.document
         assert doc is not None
@@ -95,7 +84,7 @@ async def test_j_k_arrows_move_by_sentence() -> None:
 async def test_g_G_space_b_move_and_scroll() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(100, 16)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         r = app.reader
         await pilot.press("G")
         assert r.scroll_offset.y == r.max_scroll_y > 0
@@ -117,7 +106,7 @@ async def test_g_G_space_b_move_and_scroll() -> None:
 async def test_paragraph_moves() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         r = app.reader
         doc = app.document
         assert doc is not None
@@ -133,7 +122,7 @@ async def test_paragraph_moves() -> None:
 async def test_selection_by_sentence_and_word() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         r = app.reader
         one = r.cursor_span
         await pilot.press("J")
@@ -160,7 +149,7 @@ async def test_selection_by_sentence_and_word() -> None:
 async def test_brackets_walk_documents() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: app.current_path == str(SEED_B))
         assert "European leaders" in screen_text(app.reader)
@@ -168,7 +157,7 @@ async def test_brackets_walk_documents() -> None:
         await pilot.press("right_square_bracket")  # at the end: stays, says so
         await pilot.pause(0.2)
         assert app.current_path == str(SEED_B)
-        assert any("No more documents" in n for n in notes(app))
+        assert any("No more documents" in n for n in notifications(app))
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: app.current_path == str(SEED_A))
 
@@ -177,7 +166,7 @@ async def test_brackets_walk_documents() -> None:
 async def test_document_list_keys_and_enter_open() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         dl = app.document_list
         dl.focus()
         await pilot.pause()
@@ -197,7 +186,7 @@ async def test_document_list_keys_and_enter_open() -> None:
 async def test_tab_and_shift_tab_cycle_panes() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(150, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         seen = []
         for _ in range(4):
             await pilot.press("tab")
@@ -214,7 +203,7 @@ async def test_tab_and_shift_tab_cycle_panes() -> None:
 async def test_d_and_e_toggle_panes_when_wide() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         assert app.document_list.display and app.sidebar.display
         width = app.reader.size.width
         await pilot.press("d")
@@ -231,7 +220,7 @@ async def test_d_and_e_toggle_panes_when_wide() -> None:
 async def test_narrow_terminal_shows_reader_and_overlays() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         assert not app.document_list.display and not app.sidebar.display
         assert app.reader.size.width >= 70
         await pilot.press("d")
@@ -252,7 +241,7 @@ async def test_narrow_terminal_shows_reader_and_overlays() -> None:
 async def test_help_lists_every_binding(key: str) -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 50)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press(key)
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-table")
@@ -267,7 +256,7 @@ async def test_help_lists_every_binding(key: str) -> None:
 async def test_command_palette_has_app_commands() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "CommandPalette")
         await pilot.press(*"toggle document list")
@@ -305,7 +294,7 @@ async def test_palette_shows_titles_literally() -> None:
 async def test_furniture_toggles() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 60)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         furniture = [p for p in doc.paragraphs if p.kind == "furniture"] or [
@@ -332,11 +321,11 @@ async def test_furniture_toggles() -> None:
 async def test_n_and_N_walk_marks() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         await pilot.press("n")
-        assert any("Nothing to walk" in n for n in notes(app))
+        assert any("Nothing to walk" in n for n in notifications(app))
         spans = [(m.start(), m.end()) for m in __import__("re").finditer("Europe", doc.text)]
         assert len(spans) >= 3
         app.walking.set("search", [(doc.path, s, e) for s, e in spans])
@@ -352,7 +341,7 @@ async def test_n_and_N_walk_marks() -> None:
 async def test_entity_sidebar_selection_marks_reader() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None and doc.entities  # the seed names people, countries, sums
         sidebar = app.sidebar
@@ -377,7 +366,7 @@ async def test_entity_sidebar_selection_marks_reader() -> None:
 async def test_slash_searches_and_n_walks_hits() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("slash")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SearchScreen")
         await pilot.press(*"jonson")
@@ -403,10 +392,10 @@ async def test_a_annotates_m_lists_x_exports(
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("x")  # nothing to export yet: says so, writes nothing
         await pilot.pause(0.2)
-        assert any("No notes" in n for n in notes(app))
+        assert any("No notes" in n for n in notifications(app))
         await pilot.press("j", "J")
         span = app.reader.cursor_span
         await pilot.press("a")
@@ -415,12 +404,7 @@ async def test_a_annotates_m_lists_x_exports(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         await pilot.pause(0.2)
-        assert any(
-            s == span
-            for layer in app.reader._marks
-            if layer.startswith("notes")
-            for s in app.reader.mark_spans(layer)
-        )
+        assert span in app.reader.mark_spans(f"notes-{COLOURS[0]}")  # the default colour
         await pilot.press("m")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NotesScreen")
         await pilot.press("escape")
@@ -439,7 +423,7 @@ async def test_a_annotates_m_lists_x_exports(
         assert "check this" in text
         assert "US and European Defense Leaders" in text  # the title, from the library
         shown = display_path(str(written[0]))  # normalised: relative here, else with ~
-        assert any(n == f"Exported 1 note to {shown}" for n in notes(app))
+        assert any(n == f"Exported 1 note to {shown}" for n in notifications(app))
         # Again: the file exists, so the dialog asks; n keeps the old file.
         written[0].write_text("old", encoding="utf-8")
         await pilot.press("x")
@@ -458,7 +442,7 @@ async def test_palette_exports_json_through_the_dialog(
     monkeypatch.chdir(tmp_path)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("j", "J", "a")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NoteForm")
         await pilot.press(*"for the briefing", "ctrl+s")
@@ -484,7 +468,7 @@ async def test_palette_exports_json_through_the_dialog(
 async def test_w_opens_quotes_and_jumps() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("w")
         await pilot.pause(0.2)
         assert app.screen.__class__.__name__ == "QuotesScreen"
@@ -510,7 +494,7 @@ async def test_w_opens_quotes_and_jumps() -> None:
 async def test_q_quits_and_position_is_kept_across_runs() -> None:
     app = BriefingApp([str(SEED_B)])
     async with app.run_test(size=(100, 20)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         for _ in range(7):
             await pilot.press("j")
         span = app.reader.cursor_span
@@ -519,7 +503,7 @@ async def test_q_quits_and_position_is_kept_across_runs() -> None:
     assert app.return_code == 0
     again = BriefingApp([str(SEED_B)])
     async with again.run_test(size=(100, 20)) as pilot:
-        await ready(pilot, again)
+        await app_ready(pilot, again)
         await pilot.pause(0.1)
         assert again.reader.cursor_span == span
         assert again.reader.scroll_position == top
@@ -535,7 +519,7 @@ async def test_rebinding_from_config() -> None:
     )
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         r = app.reader
         first = r.cursor_span
         await pilot.press("j")
@@ -559,8 +543,8 @@ async def test_bad_config_is_one_notification() -> None:
     (folder / "config.toml").write_text("[keys\n", encoding="utf-8")
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
-        msgs = [n for n in notes(app) if "config.toml" in n]
+        await app_ready(pilot, app)
+        msgs = [n for n in notifications(app) if "config.toml" in n]
         assert len(msgs) == 1 and "\n" not in msgs[0]
 
 
@@ -570,8 +554,8 @@ async def test_missing_and_binary_paths_are_one_line_notes(tmp_path: Path) -> No
     binary.write_bytes(b"\x00\x01\x02" * 100)
     app = BriefingApp([str(tmp_path / "nope.txt"), str(binary), str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
-        msgs = notes(app)
+        await app_ready(pilot, app)
+        msgs = notifications(app)
         assert any("nope.txt" in m and "no such" in m for m in msgs)
         assert any("blob.txt" in m and "binary" in m for m in msgs)
         assert all("\n" not in m and "Traceback" not in m for m in msgs)
@@ -596,7 +580,7 @@ async def test_markup_in_documents_shows_literally(tmp_path: Path) -> None:
     path.write_text(INJECTION, encoding="utf-8")
     app = BriefingApp([str(path)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         text = screen_text(app.reader)
         assert "[bold]markup[/]" in text
         assert "[@click=app.quit]a click[/]" in text
@@ -631,7 +615,7 @@ async def test_escape_sequences_never_reach_the_terminal() -> None:
     )
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(100, 20)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         app.reader.show_document(doc)
         await pilot.pause()
         for y in range(app.reader.size.height):
@@ -646,7 +630,7 @@ async def test_escape_sequences_never_reach_the_terminal() -> None:
 async def test_tiny_terminal_never_crashes() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(20, 5)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         for key in (
             "j",
             "J",
@@ -739,7 +723,7 @@ async def test_big_one_line_document_shows_at_once_and_completes() -> None:
     )
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         app.reader.show_document(doc)
         assert not app.reader.layout_complete  # the rest is laid out in a worker
         assert "Lorem ipsum" in screen_text(app.reader)
@@ -772,13 +756,13 @@ async def test_empty_and_whitespace_files_read_as_empty(tmp_path: Path) -> None:
 async def test_reopens_the_document_read_last() -> None:
     app = BriefingApp([str(SEEDS)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: app.current_path == str(SEED_B))
         await pilot.press("q")
     again = BriefingApp([str(SEEDS)])
     async with again.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, again)
+        await app_ready(pilot, again)
         assert again.current_path == str(SEED_B)
 
 
@@ -796,7 +780,7 @@ async def test_highlights_are_component_classes_that_themes_reach() -> None:
     """Search hits are drawn with ``reader--mark-search``; another theme changes its colour."""
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         start = doc.text.index("Ukraine", doc.paragraphs[2].start)
@@ -825,13 +809,13 @@ async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start() -> Non
     """Issue 15: the palette's theme was lost at the next start."""
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         assert app.theme != "nord"
         app.theme = "nord"  # what the palette's "Change theme" does
         await pilot.pause()
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         assert app.theme == "nord"
 
 
@@ -842,7 +826,7 @@ async def test_at_80_columns_the_footer_keeps_the_pane_keys() -> None:
 
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         keys = {k.action: k for k in app.main_screen.query(FooterKey)}
         palette = keys.get("command_palette")
         right = palette.region.x if palette is not None else 80

@@ -8,10 +8,11 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, overload
+from typing import ClassVar, overload
 
 import pytest
 from conftest import pilot_test as sync
+from conftest import screen_lines, settle
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
@@ -249,20 +250,8 @@ def _prompts(app: App[None]) -> list[str]:
     return out
 
 
-async def settle(pilot: Any) -> None:
-    """Let the library be indexed (a background thread) and the sidebar redraw."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _static(app: App[None], selector: str) -> str:
     return str(app.query_one(selector, Static).render())
-
-
-def _screen_text(app: App[None]) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
 @sync
@@ -429,7 +418,7 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = _screen_text(app)
+        screen = "\n".join(screen_lines(app))
         assert re.search(r"@ \[bold\]x\[/\] +1", screen)
         assert re.search(r"# \[@click=app\.quit\] +1", screen)
         # Click the [@click=app.quit] row: it is chosen, nothing runs.
@@ -461,7 +450,7 @@ async def test_rows_refit_when_the_sidebar_is_resized() -> None:
         assert row_list.size.width == 27
         assert widths() == {27}
         # What shows is cut to the width too: counts stay flush right.
-        assert re.search(r"@ Donald Trump +3 ", _screen_text(app))
+        assert re.search(r"@ Donald Trump +3 ", "\n".join(screen_lines(app)))
 
 
 @sync

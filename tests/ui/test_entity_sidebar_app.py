@@ -3,7 +3,7 @@ reader, ``n``/``N`` walk them, across documents in the library view (issue 4).""
 
 from __future__ import annotations
 
-from conftest import SEED_A, SEED_B, wait_for
+from conftest import SEED_A, SEED_B, app_ready, wait_for
 from conftest import pilot_test as sync
 from textual.pilot import Pilot
 
@@ -13,9 +13,7 @@ from tui.ui.widgets.row_list import RowList
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> EntitySidebar:
-    await wait_for(
-        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
-    )
+    await app_ready(pilot, app)
     sidebar = app.sidebar
     assert isinstance(sidebar, EntitySidebar)
     await wait_for(pilot, lambda: sidebar.library_ready)

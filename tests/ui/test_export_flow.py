@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import SEED_A, pilot_test, wait_for
+from conftest import SEED_A, app_ready, notifications, pilot_test, wait_for
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
 
@@ -14,17 +14,6 @@ from tui.core.discover import display_path
 from tui.notes.store import NoteDraft, new_note
 from tui.ui.app import BriefingApp
 from tui.ui.screens.export_dialog import ExportDialog
-
-
-async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(
-        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
-    )
-    await pilot.pause()
-
-
-def notices(app: BriefingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_dialog(pilot: Pilot[None], app: BriefingApp) -> ExportDialog:
@@ -39,7 +28,7 @@ async def open_dialog(pilot: Pilot[None], app: BriefingApp) -> ExportDialog:
 async def test_export_remembers_choices_and_shows_a_normalised_path(tmp_path: Path) -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         store = app.notes.store()
@@ -59,7 +48,7 @@ async def test_export_remembers_choices_and_shows_a_normalised_path(tmp_path: Pa
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         await pilot.pause()
         assert (tmp_path / "brief.csv").exists()
-        said = [n for n in notices(app) if n.startswith("Exported")]
+        said = [n for n in notifications(app) if n.startswith("Exported")]
         assert said and said[-1].endswith(display_path(str(tmp_path / "brief.csv")))
         assert ".." not in said[-1]
 
@@ -71,7 +60,7 @@ async def test_export_remembers_choices_and_shows_a_normalised_path(tmp_path: Pa
     # The next run starts from them too.
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         dialog = await open_dialog(pilot, app)
         assert dialog.choices() == ("csv", None, "library", roundabout)
         await pilot.press("escape")

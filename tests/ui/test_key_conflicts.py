@@ -4,7 +4,7 @@ the notification is short enough to read whole."""
 
 from __future__ import annotations
 
-from conftest import SEEDS, pilot_test, wait_for
+from conftest import SEEDS, notifications, pilot_test, wait_for
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
@@ -31,7 +31,7 @@ async def test_quit_on_j_is_rejected_and_q_still_quits() -> None:
         )
         await pilot.pause(0.2)
         # One short notification, shown whole in its toast.
-        messages = [str(n.message) for n in app._notifications if "config.toml" in n.message]
+        messages = [m for m in notifications(app) if "config.toml" in m]
         assert len(messages) == 1 and len(messages[0]) <= 60, messages
         toasts = list(app.screen.query(Toast))
         assert toasts

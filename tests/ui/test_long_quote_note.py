@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import pilot_test, wait_for
-from textual.pilot import Pilot
+from conftest import app_ready, pilot_test, wait_for
 
 from parsers import parse_text
 from tui.notes.store import NotesStore
@@ -31,13 +30,6 @@ def test_the_fixture_is_one_long_direct_quote() -> None:
     assert direct and SENTENCE in direct[0].text
 
 
-async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(
-        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
-    )
-    await pilot.pause()
-
-
 @pilot_test
 async def test_a_note_on_one_sentence_of_a_long_quote_keeps_just_that_sentence(
     tmp_path: Path,
@@ -46,7 +38,7 @@ async def test_a_note_on_one_sentence_of_a_long_quote_keeps_just_that_sentence(
     path.write_text(ARTICLE, encoding="utf-8")
     app = BriefingApp([str(path)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         for _ in range(12):

@@ -31,9 +31,9 @@ class Host(App[None]):
         self.result: object = UNSET
 
     def on_mount(self) -> None:
-        self.push_screen(self.screen_under_test, self._done)
+        self.push_screen(self.screen_under_test, self.record)
 
-    def _done(self, result: object) -> None:
+    def record(self, result: object) -> None:
         self.result = result
 
 

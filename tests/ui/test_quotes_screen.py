@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import overload
 
 import pytest
 from conftest import pilot_test as sync
+from conftest import screen_lines, settle
 from textual.app import App
 from textual.widgets import Input, Static
 
@@ -167,23 +168,16 @@ def test_row_and_preview_are_literal_for_markup_like_strings() -> None:
 # -- the screen -----------------------------------------------------------------------------
 
 
-async def settle(pilot: Any) -> None:
-    """Let the library's quotes load (a background thread) and the screen redraw."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 class QuotesApp(App[None]):
     """Opens a QuotesScreen at start and records what it dismisses with."""
 
     def __init__(self, screen: QuotesScreen) -> None:
         super().__init__()
-        self._screen = screen
+        self.under_test = screen
         self.results: list[QuoteJump | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(self._screen, callback=self.results.append)
+        self.push_screen(self.under_test, callback=self.results.append)
 
 
 def _list(app: App[None]) -> RowList:
@@ -192,15 +186,6 @@ def _list(app: App[None]) -> RowList:
 
 def _prompts(row_list: RowList) -> list[str]:
     return [row_list.row_text(i).plain for i in range(row_list.row_count)]
-
-
-def _screen_text(app: App[None]) -> str:
-    """What the terminal would show, as plain text."""
-    lines = []
-    for y in range(app.screen.size.height):
-        strip = app.screen._compositor.render_strips()[y]
-        lines.append("".join(seg.text for seg in strip))
-    return "\n".join(lines)
 
 
 @sync
@@ -312,7 +297,7 @@ async def test_markup_in_document_strings_shows_literally_and_does_not_run() -> 
         await pilot.pause()
         await pilot.press(*"evil")
         await pilot.pause()
-        screen = _screen_text(app)
+        screen = "\n".join(screen_lines(app))
         assert "[link=file:///etc/passwd]Evil[/link]" in screen
         assert "[@click=app.quit]" in screen
         await pilot.click("#quotes-list", offset=(20, 0))
@@ -419,7 +404,7 @@ async def test_thousands_of_quotes_page_filter_and_jump() -> None:
         page = row_list.scrollable_content_region.height - 1
         assert row_list.highlighted == 2 * page
         # The highlighted row is on screen, and the preview shows it whole.
-        assert f"Line {2 * page} is said here" in _screen_text(app)
+        assert f"Line {2 * page} is said here" in "\n".join(screen_lines(app))
         preview = str(app.screen.query_one("#quotes-preview", Static).render())
         assert preview == f"Speaker{2 * page % 7}  direct · said\n“Line {2 * page} is said here,”"
         await pilot.press(*"speaker3 2999")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import pilot_test as sync
+from conftest import screen_lines
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -40,11 +41,6 @@ class ListApp(App[None]):
         self.messages.append(message)
 
 
-def _screen_lines(app: App[None]) -> list[str]:
-    strips = app.screen._compositor.render_strips()
-    return ["".join(seg.text for seg in strip) for strip in strips]
-
-
 @sync
 async def test_draws_only_the_rows_in_view() -> None:
     app = ListApp(100_000)
@@ -53,7 +49,7 @@ async def test_draws_only_the_rows_in_view() -> None:
         row_list = app.query_one(RowList)
         assert row_list.highlighted == 1  # row 0 is a heading: the cursor skips it
         assert app.drawn and max(app.drawn) < 40
-        lines = _screen_lines(app)
+        lines = screen_lines(app)
         assert lines[0].startswith("== heading 0 ==")
         # Long rows are cut to the width with an ellipsis; markup-like text stays literal.
         assert lines[1].startswith("row 1 [bold]x[/] [bold]x[/]")
@@ -61,7 +57,7 @@ async def test_draws_only_the_rows_in_view() -> None:
         await pilot.press("end")
         await pilot.pause()
         assert row_list.highlighted == 99_999
-        assert "row 99999" in "\n".join(_screen_lines(app))
+        assert "row 99999" in "\n".join(screen_lines(app))
         assert len(app.drawn) < 100
 
 
@@ -129,4 +125,4 @@ async def test_empty_and_all_disabled_lists_have_no_cursor() -> None:
         await pilot.pause()
         assert row_list.highlighted is None
         assert not [m for m in app.messages if isinstance(m, RowList.Selected)]
-        assert _screen_lines(app)[0].startswith("Nothing here")
+        assert screen_lines(app)[0].startswith("Nothing here")

@@ -8,12 +8,11 @@ look at the report and run ``pytest tests/ui/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, app_ready
 from textual.pilot import Pilot
 
 from tui.ui.app import BriefingApp
@@ -22,11 +21,7 @@ from tui.ui.app import BriefingApp
 async def _loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        if not app.loading and app.document is not None and app.reader.layout_complete:
-            break
+    await app_ready(pilot, app, timeout=30)
     app.clear_notifications()
     await pilot.pause()
 

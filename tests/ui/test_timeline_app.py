@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import pilot_test, wait_for
+from conftest import app_ready, pilot_test, wait_for
 from textual.pilot import Pilot
 from textual.widgets import Sparkline
 from timeline_library import MTIME, write_library
@@ -23,16 +23,7 @@ from tui.ui.widgets.timeline_chart import TimelineChart
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(
-        pilot,
-        lambda: (
-            not app.loading
-            and app.document is not None
-            and app.reader.layout_complete
-            and app.timelines.watched is not None
-        ),
-    )
-    await pilot.pause()
+    await app_ready(pilot, app, lambda: app.timelines.watched is not None)
 
 
 def _config(text: str) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import app_ready, wait_for
 from textual.pilot import Pilot
 from timeline_library import write_library
 
@@ -17,27 +16,14 @@ from tui.ui.screens.timeline_screen import TimelineScreen
 from tui.ui.screens.watchlist_screen import WatchlistScreen
 
 
-async def _until(pilot: Pilot[Any], cond: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        if cond():
-            return
-    raise AssertionError("not reached")
-
-
 async def _loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    await _until(
+    await app_ready(
         pilot,
-        lambda: (
-            not app.loading
-            and app.document is not None
-            and app.reader.layout_complete
-            and app.timelines.watched is not None
-            and app.timelines.times is not None
-        ),
+        app,
+        lambda: app.timelines.watched is not None and app.timelines.times is not None,
+        timeout=30,
     )
     app.clear_notifications()
     await pilot.pause()
@@ -47,8 +33,10 @@ async def _timeline(pilot: Pilot[Any]) -> None:
     await _loaded(pilot)
     app = pilot.app
     await pilot.press("t")
-    await _until(
-        pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.trends is not None
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, TimelineScreen) and app.screen.trends is not None,
+        timeout=30,
     )
     await pilot.press("left", "left")
     await pilot.pause(0.1)
@@ -77,7 +65,7 @@ def test_sidebar_sparkline_and_watched_entity(snap_compare: Any, app: BriefingAp
         rows.focus()
         rows.highlighted = sidebar.index_of("person:donald-trump")  # type: ignore[attr-defined]
         await pilot.press("plus")
-        await _until(pilot, lambda: "person:donald-trump" in sidebar.watched)
+        await wait_for(pilot, lambda: "person:donald-trump" in sidebar.watched)
         app.clear_notifications()
         await pilot.pause(0.1)
 
@@ -94,7 +82,7 @@ def test_watchlist_view(snap_compare: Any, tmp_path: Path, monkeypatch: pytest.M
     async def run(pilot: Pilot[Any]) -> None:
         await _loaded(pilot)
         await pilot.press("W")
-        await _until(pilot, lambda: isinstance(app.screen, WatchlistScreen) and app.screen.loaded)
+        await wait_for(pilot, lambda: isinstance(app.screen, WatchlistScreen) and app.screen.loaded)
         await pilot.press("j")
         await pilot.pause(0.1)
 

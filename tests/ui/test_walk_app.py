@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import SEED_A, SEED_B, pilot_test, wait_for
-from textual.pilot import Pilot
+from conftest import SEED_A, SEED_B, app_ready, notifications, pilot_test, wait_for
 
 from tui.ui.app import BriefingApp
-
-
-async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
-    await wait_for(
-        pilot, lambda: not app.loading and app.document is not None and app.reader.layout_complete
-    )
-    await pilot.pause()
-
-
-def notices(app: BriefingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def spans_of(word: str, text: str) -> list[tuple[int, int]]:
@@ -30,7 +18,7 @@ def spans_of(word: str, text: str) -> list[tuple[int, int]]:
 async def test_n_after_g_goes_to_the_first_mention_below_with_its_position() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         spans = spans_of("Ukraine", doc.text)
@@ -61,7 +49,7 @@ async def test_n_after_g_goes_to_the_first_mention_below_with_its_position() -> 
 async def test_walking_past_either_end_wraps_with_a_notice() -> None:
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         doc = app.document
         assert doc is not None
         await pilot.press("G")
@@ -71,18 +59,18 @@ async def test_walking_past_either_end_wraps_with_a_notice() -> None:
         app.walking.set("search", [(doc.path, s, e) for s, e in spans])
         await pilot.press("n")
         assert app.reader.current_mark == spans[0]
-        assert any("wrapped to the top" in n for n in notices(app))
+        assert any("wrapped to the top" in n for n in notifications(app))
         assert app.reader.border_subtitle == f"hit 1/{len(spans)}"
         await pilot.press("N")
         assert app.reader.current_mark == spans[-1]
-        assert any("wrapped to the bottom" in n for n in notices(app))
+        assert any("wrapped to the bottom" in n for n in notifications(app))
 
 
 @pilot_test
 async def test_the_walk_crosses_documents_in_order_and_counts_across_them() -> None:
     app = BriefingApp([str(SEED_A), str(SEED_B)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot, app)
+        await app_ready(pilot, app)
         first = app.document
         assert first is not None
         other = str(SEED_B) if first.path != str(SEED_B) else str(SEED_A)

@@ -503,6 +503,12 @@ class Library:
                 return e
         return None
 
+    @property
+    def documents_in_memory(self) -> int:
+        """How many whole documents are held (at most ``LRU_SIZE``, however many are opened)."""
+        with self._lru_lock:
+            return len(self._lru)
+
     def document(self, path: str) -> Document:
         """The whole parsed document: from a small LRU, else the cache, else parsed again."""
         path = os.path.abspath(path)
