@@ -1,5 +1,5 @@
 """Every colour the app uses, in one place: note colours and their CSS forms (the reader's
-highlights are component classes in tui/ui/screens/main_screen.tcss), and
+highlights are component classes in tui/ui/widgets/reader.tcss), and
 the colour of each entity type (Rich colour names, so they follow the terminal's palette)."""
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
@@ -40,6 +39,7 @@ from tui.entities.table import (
     table_for,
 )
 from tui.ui.bindings import textual_bindings
+from tui.ui.styles import css_beside
 from tui.ui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class EntitySidebar(Vertical):
     :class:`SelectionCleared` and :class:`CrossReferenceRequested`.
     """
 
-    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text(encoding="utf-8")
+    DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *textual_bindings("entities"),

@@ -50,6 +50,7 @@ from parsers.model import Document, Quote
 from tui.core.discover import display_path
 from tui.core.palette import COLOURS
 from tui.ui.bindings import textual_bindings
+from tui.ui.styles import css_beside
 
 if TYPE_CHECKING:
     # Only a type: importing the notes store (and its rapidfuzz) would delay the first screen.
@@ -426,6 +427,7 @@ class Reader(ScrollView, can_focus=True):
     """Shows one document; a cursor over its passages; highlight layers. See the module doc."""
 
     BINDINGS: ClassVar = textual_bindings("reader")
+    DEFAULT_CSS = css_beside(__file__)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title",

@@ -26,6 +26,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui.styles import css_beside
+
 RowRender = Callable[[int, int], Text]
 RowEnabled = Callable[[int], bool]
 
@@ -56,22 +58,7 @@ class RowList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row-list--cursor", "row-list--cursor-blurred"}
 
-    DEFAULT_CSS = """
-    RowList {
-        height: 1fr;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-size-vertical: 1;
-        & > .row-list--cursor {
-            color: $block-cursor-foreground;
-            background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
-        }
-        & > .row-list--cursor-blurred {
-            background: $block-cursor-blurred-background;
-        }
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
     """The row under the cursor, or ``None`` when the list is empty (or has no enabled row)."""

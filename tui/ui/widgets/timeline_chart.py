@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.timeline.buckets import Bucket, Granularity, Timeline
+from tui.ui.styles import css_beside
 
 #: Fills per source without colour (the last is for "other sources").
 FILLS = ("█", "▓", "▒", "░", "▚", "▞", "▪", "·")
@@ -52,22 +53,7 @@ class TimelineChart(Widget, can_focus=True):
         "timeline-chart--cursor",
     }
 
-    DEFAULT_CSS = """
-    TimelineChart {
-        height: 1fr;
-        min-height: 6;
-    }
-    TimelineChart > .timeline-chart--source-0 { color: $primary; }
-    TimelineChart > .timeline-chart--source-1 { color: $secondary; }
-    TimelineChart > .timeline-chart--source-2 { color: $accent; }
-    TimelineChart > .timeline-chart--source-3 { color: $warning; }
-    TimelineChart > .timeline-chart--source-4 { color: $success; }
-    TimelineChart > .timeline-chart--source-5 { color: $error; }
-    TimelineChart > .timeline-chart--source-6 { color: $primary-lighten-3; }
-    TimelineChart > .timeline-chart--source-7 { color: $foreground 50%; }
-    TimelineChart > .timeline-chart--axis { color: $foreground 60%; }
-    TimelineChart > .timeline-chart--cursor { background: $foreground 15%; text-style: bold; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     cursor: reactive[int] = reactive(0)
 
