@@ -15,6 +15,7 @@ from tui.core.palette import COLOURS
 from tui.ui.app import BriefingApp
 from tui.ui.screens.export_dialog import ExportDialog
 from tui.ui.screens.help_screen import HelpScreen
+from tui.ui.screens.quotes_screen import QuoteJump
 from tui.ui.widgets.reader import Reader, compute_layout, display, wrap
 from tui.ui.widgets.row_list import RowList
 
@@ -477,17 +478,12 @@ async def test_w_opens_quotes_and_jumps() -> None:
         assert app.screen is app.screen_stack[0]
         doc = app.document
         assert doc is not None
-        if doc.quotes:
-            app._quote_chosen(
-                type(
-                    "J",
-                    (),
-                    {"path": doc.path, "start": doc.quotes[-1].start, "end": doc.quotes[-1].end},
-                )()
-            )
-            await pilot.pause(0.1)
-            start, end = app.reader.cursor_span
-            assert start <= doc.quotes[-1].start < end
+        assert doc.quotes
+        last = doc.quotes[-1]
+        app.quotes.chosen(QuoteJump(doc.path, last.start, last.end))  # as the screen dismisses
+        await pilot.pause(0.1)
+        start, end = app.reader.cursor_span
+        assert start <= last.start < end
 
 
 @pilot_test

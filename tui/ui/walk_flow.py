@@ -90,6 +90,12 @@ class WalkFlow:
             return
         reader.border_subtitle = f"{self.noun().lower()} {index + 1}/{len(walk)}"
 
+    def open_search(self, query: str, target: str | None = None) -> None:
+        """The search screen over the main one; the hits chosen there become the walk."""
+        from tui.ui.screens.search_screen import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.app.library, query, target=target), self.search_done)
+
     def search_done(self, choice: SearchChoice | None) -> None:
         """Jump to the chosen hit; n/N walk all hits, document by document."""
         if choice is None:
