@@ -40,7 +40,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -459,23 +458,6 @@ class Reader(ScrollView, can_focus=True):
     #: Widest line of text, in cells (long lines are hard to read on a 200-column terminal).
     measure: reactive[int] = reactive(100)
 
-    class CursorMoved(Message):
-        """The passage under the cursor changed (``start``/``end`` into ``doc.text``)."""
-
-        def __init__(self, reader: Reader, start: int, end: int, kind: str) -> None:
-            super().__init__()
-            self.reader = reader
-            self.start = start
-            self.end = end
-            self.kind = kind
-
-    class LayoutComplete(Message):
-        """The whole document is laid out (big documents finish in a worker)."""
-
-        def __init__(self, reader: Reader) -> None:
-            super().__init__()
-            self.reader = reader
-
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -807,8 +789,6 @@ class Reader(ScrollView, can_focus=True):
         if self._head is not None:
             self._scroll_offset_visible(self._head)
         self._refresh_all()
-        start, end = self.cursor_span
-        self.post_message(self.CursorMoved(self, start, end, self.passage_kind))
 
     def _move(self, step: int) -> None:
         self._clear_selection()
@@ -859,9 +839,6 @@ class Reader(ScrollView, can_focus=True):
             elif last >= top + height:
                 self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
         self._refresh_all()
-        if self._unit >= 0:
-            start, end = self.cursor_span
-            self.post_message(self.CursorMoved(self, start, end, self.passage_kind))
 
     def _scroll_offset_visible(self, offset: int) -> None:
         line = self._layout.line_of(offset)
@@ -950,7 +927,6 @@ class Reader(ScrollView, can_focus=True):
                     self.jump_to(p_cursor)
                 else:
                     self._set_unit(self._layout.unit_at(p_cursor), scroll=True)
-        self.post_message(self.LayoutComplete(self))
 
     def _install(self, layout: Layout, keep: tuple[int, int] | None) -> None:
         self._layout = layout
@@ -963,8 +939,6 @@ class Reader(ScrollView, can_focus=True):
             if self._anchor is not None:
                 self._anchor = None
                 self._head = None
-        if layout.complete and self.document is not None:
-            self.post_message(self.LayoutComplete(self))
         self.refresh()
 
     @property

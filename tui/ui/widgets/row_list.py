@@ -63,29 +63,23 @@ class RowList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None, always_update=True, init=False)
     """The row under the cursor, or ``None`` when the list is empty (or has no enabled row)."""
 
-    class Highlighted(Message):
+    class RowMessage(Message):
+        """Something happened to row ``index`` of ``row_list`` (``control`` for ``@on``)."""
+
+        def __init__(self, row_list: RowList, index: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.index = index
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
+    class Highlighted(RowMessage):
         """The cursor moved to row ``index``."""
 
-        def __init__(self, row_list: RowList, index: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.index = index
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
-
-    class Selected(Message):
+    class Selected(RowMessage):
         """Row ``index`` was chosen (enter or a click)."""
-
-        def __init__(self, row_list: RowList, index: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.index = index
-
-        @property
-        def control(self) -> RowList:
-            return self.row_list
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
