@@ -42,7 +42,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from make_corpus import SEED_PEOPLE, SEED_PLACES, Corpus, seed_sentences, write_corpus  # noqa: E402
 
-from tui.search.index import DEFAULT_LIMIT as LIMIT  # noqa: E402
+try:
+    from tui.search import index as search_index
+except ImportError:  # the layout before tui/ was split into packages (compare_trees --script-from)
+    from tui import search_index  # type: ignore[attr-defined,no-redef]
+
+LIMIT = search_index.DEFAULT_LIMIT
 
 DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "briefing-tui-corpus-10k"
 
@@ -142,7 +147,10 @@ def _rss_mb(who: int) -> float:
 
 def _phase(name: str, corpus: Path) -> dict[str, float]:
     """Runs inside a fresh process (see main)."""
-    from tui.library.library import Library, Progress
+    try:
+        from tui.library.library import Library, Progress
+    except ImportError:  # the layout before the split
+        from tui.library import Library, Progress  # type: ignore[attr-defined,no-redef]
 
     paths = [str(corpus)]
     result: dict[str, float] = {}
@@ -269,8 +277,12 @@ def _cli(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
 def _parse_sample(corpus: Path, n: int = 200) -> dict[str, float]:
     """The parsers alone, one core, on every 50th article: what first open is made of."""
     from parsers import parse_file
-    from tui.library.parse_cache import encode_document
-    from tui.search.index import prepare
+
+    try:
+        from tui.library.parse_cache import encode_document
+    except ImportError:  # the layout before the split
+        from tui.parse_cache import encode_document  # type: ignore
+    prepare = search_index.prepare
 
     files = sorted(corpus.rglob("*.txt"))[::50][:n]
     parse_file(files[0])  # imports and compiled patterns are not per-document costs

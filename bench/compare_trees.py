@@ -1,6 +1,7 @@
 """Run one benchmark in two checkouts at the same time of day and print the figures together.
 
     python bench/compare_trees.py BEFORE_TREE AFTER_TREE BENCH [BENCH_ARGS...] [--rounds N]
+                                  [--script-from TREE]
 
 e.g. ``python bench/compare_trees.py /work/wt/base . bench_startup.py --runs 5``. Each tree's own
 copy of ``bench/BENCH`` runs with that tree's own ``.venv/bin/python`` (``make test`` in the tree
@@ -9,25 +10,33 @@ the other, alternating for ``--rounds`` rounds so that machine load falls on bot
 run's output is printed whole; then every line whose words match between the two outputs is
 printed once with each number as ``before→after`` (the last round of each), so a change in a
 figure is easy to spot. Figures vary with load: run on a quiet machine, with ``nice`` if shared.
+
+``--script-from TREE`` runs one copy of the bench in both trees instead: TREE's ``bench/`` and
+``seeds/`` are copied to a temporary folder outside both checkouts, so the bench imports ``tui``
+and ``parsers`` from each tree's own ``.venv`` (an editable install of that tree). Use it when the
+older tree's bench lacks a measurement (``bench_search.py``'s whole-process CLI timing came after
+base 95e7644); the bench must then import both layouts.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
-def run(tree: Path, bench: str, args: list[str]) -> str:
+def run(tree: Path, bench: str, args: list[str], scripts: Path | None = None) -> str:
     py = tree / ".venv" / "bin" / "python"
     if not py.exists():
         sys.exit(f"{py}: missing; run `make test` (or make .venv/.installed) in {tree} first")
-    script = tree / "bench" / bench
+    script = (scripts or tree / "bench") / bench
     if not script.exists():
         sys.exit(f"{script}: no such benchmark in this tree")
     t0 = time.perf_counter()
@@ -83,12 +92,20 @@ def main() -> int:
     ap.add_argument("after", type=Path)
     ap.add_argument("bench", help="file name in bench/, e.g. bench_startup.py")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--script-from", type=Path, help="run this tree's bench in both trees")
     args, bench_args = ap.parse_known_args()
     trees = (args.before.resolve(), args.after.resolve())
+    scripts = None
+    if args.script_from is not None:
+        tmp = Path(tempfile.mkdtemp(prefix="bt-compare-"))
+        for part in ("bench", "seeds"):
+            shutil.copytree(args.script_from / part, tmp / part)
+        scripts = tmp / "bench"
+        print(f"== one bench for both trees: {args.script_from.resolve()}/bench (copied to {tmp})")
     outs = {t: "" for t in trees}
     for r in range(args.rounds):
         for t in trees:
-            outs[t] = run(t, args.bench, bench_args)
+            outs[t] = run(t, args.bench, bench_args, scripts)
             print(f"== {args.bench} round {r + 1} · {t} ({commit(t)})")
             print(outs[t], flush=True)
     print(f"== {args.bench}: before→after ({trees[0].name} → {trees[1].name})")
