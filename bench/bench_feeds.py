@@ -2,9 +2,13 @@
 
     nice -n 10 .venv/bin/python bench/bench_feeds.py [--feeds 50] [--items 50]
 
-A server on 127.0.0.1 (started here) serves N summary-only RSS feeds of M items each, every
-item linking to its own article page (about 1,500 words, with navigation and scripts). Each
-row runs in a fresh child process (wall time, and the child's peak RSS):
+Servers on 127.0.0.1 (started here, one port per feed, as feeds in the wild sit on different
+sites: the per-host limit counts host and port) serve N summary-only RSS feeds of M items each,
+every item linking to its own article page on its feed's server (about 1,500 words, with
+navigation and scripts). ``--one-server`` puts every feed on one port instead (the per-host
+limit, ``--per-host``, then bounds the whole update). Each row runs in a fresh child process
+(wall time, its CPU time, which machine load inflates less, and its peak RSS); "saved" counts
+the Markdown files in the inbox:
 
 - ``update, full text``: ``feeds update`` as the command does it: every feed fetched, every
   item's page fetched and extracted (trafilatura), every item written as a Markdown file;
@@ -16,6 +20,7 @@ row runs in a fresh child process (wall time, and the child's peak RSS):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -38,7 +43,7 @@ WORDS = TEXT.split(" ")
 
 CHILD = r"""
 import json, os, resource, sys, time
-mode, urls = sys.argv[1], json.loads(sys.argv[2])
+mode, urls, per_host = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
 t = time.perf_counter()
 if mode == "feedparser":
     import feedparser
@@ -50,12 +55,19 @@ else:
     store = Store()
     for u in urls:
         store.add_feed(u, "")
-    results = update_feeds(store, options=Options(fetch_full_text=(mode == "full")))
+    opts = Options(fetch_full_text=(mode == "full"), per_host=per_host)
+    results = update_feeds(store, options=opts)
     n = sum(r.new for r in results)
     failed = sum(not r.ok for r in results)
+    for r in results:
+        if not r.ok:
+            print(r.line(), file=sys.stderr)
+saved = 0 if mode == "feedparser" else sum(1 for _ in store.inbox.rglob("*.md"))
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "peak_mib": peak, "items": n, "failed": failed}))
+use = resource.getrusage(resource.RUSAGE_SELF)
+peak = use.ru_maxrss / 1024
+cpu = use.ru_utime + use.ru_stime
+print(json.dumps(dict(wall=wall, cpu=cpu, peak_mib=peak, items=n, failed=failed, saved=saved)))
 """
 
 
@@ -85,16 +97,18 @@ def feed_xml(base: str, feed: int, items: int) -> str:
     )
 
 
-def run_child(mode: str, urls: list[str]) -> dict[str, float]:
+def run_child(mode: str, urls: list[str], per_host: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_DATA_HOME=tmp, BRIEFING_TUI_ALLOW_PRIVATE_HOSTS="1")
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, mode, json.dumps(urls)],
+            [sys.executable, "-c", CHILD, mode, json.dumps(urls), str(per_host)],
             env=env,
             capture_output=True,
             text=True,
             check=True,
         )
+        for line in out.stderr.splitlines()[:5]:
+            print("  " + line)
         return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -102,25 +116,39 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--feeds", type=int, default=50)
     ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--per-host", type=int, default=2, help="requests at once to one server")
+    ap.add_argument("--one-server", action="store_true", help="every feed on one port")
+    ap.add_argument("--skip", default="", help="comma-separated rows to leave out: full,feed")
     args, _ = ap.parse_known_args()
-    with serve() as server:
-        base = server.url("")
+    with contextlib.ExitStack() as stack:
+        one = stack.enter_context(serve()) if args.one_server else None
         urls = []
         for f in range(args.feeds):
+            server = one or stack.enter_context(serve())
+            base = server.url("")
             for i in range(args.items):
                 server.add(f"/a/{f}/{i}.html", article(f, i), content_type="text/html")
             urls.append(server.add(f"/feed{f}.xml", feed_xml(base, f, args.items)))
-        print(f"{args.feeds} feeds x {args.items} items, local server, one child process a row")
+        ports = "one port" if one else f"{args.feeds} ports"
+        print(
+            f"{args.feeds} feeds x {args.items} items, local servers on {ports}, per-host limit"
+            f" {args.per_host}, one child process a row, load average {os.getloadavg()[0]:.1f}"
+        )
+        skip = set(args.skip.split(","))
         for mode, name in (
             ("full", "update, full text"),
             ("feed", "update, feed text only"),
             ("feedparser", "feedparser.parse(url) per feed"),
         ):
+            if mode in skip:
+                continue
             started = time.perf_counter()
-            r = run_child(mode, urls)
+            r = run_child(mode, urls, args.per_host)
+            saved = "-" if mode == "feedparser" else f"{int(r['saved']):5d}"
             print(
-                f"{name:<32} wall {r['wall']:7.2f} s   peak RSS {r['peak_mib']:6.1f} MiB   "
-                f"items {int(r['items']):5d}   failed feeds {int(r['failed'])}"
+                f"{name:<32} wall {r['wall']:7.2f} s   CPU {r['cpu']:6.2f} s   "
+                f"peak RSS {r['peak_mib']:6.1f} MiB   "
+                f"items {int(r['items']):5d}   saved {saved:>5}   failed feeds {int(r['failed'])}"
                 f"   (child {time.perf_counter() - started:5.1f} s)",
                 flush=True,
             )

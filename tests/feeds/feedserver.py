@@ -40,11 +40,31 @@ class Request:
 
 
 @dataclass
+class Gauge:
+    """Requests being answered at once, and the most seen (may be shared by servers)."""
+
+    busy: int = 0
+    peak: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def enter(self) -> None:
+        with self.lock:
+            self.busy += 1
+            self.peak = max(self.peak, self.busy)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.busy -= 1
+
+
+@dataclass
 class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     port: int = 0
     stop: threading.Event = field(default_factory=threading.Event)
+    gauge: Gauge = field(default_factory=Gauge)  # this server's own
+    shared: Gauge | None = None  # one gauge across several servers
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -66,6 +86,16 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             return
 
         def do_GET(self) -> None:
+            gauges = [g for g in (server.gauge, server.shared) if g is not None]
+            for g in gauges:
+                g.enter()
+            try:
+                self._get()
+            finally:
+                for g in gauges:
+                    g.leave()
+
+        def _get(self) -> None:
             route = server.routes.get(self.path.split("?")[0])
             headers = {k.lower(): v for k, v in self.headers.items()}
             if route is None:
@@ -138,9 +168,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve() -> Iterator[FeedServer]:
+def serve(shared: Gauge | None = None) -> Iterator[FeedServer]:
     """A server on 127.0.0.1 (a free port) for the length of the ``with``."""
-    state = FeedServer()
+    state = FeedServer(shared=shared)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = int(httpd.server_address[1])

@@ -70,7 +70,10 @@ def test_list_json_update_remove(server: FeedServer, capsys: pytest.CaptureFixtu
     [row] = [json.loads(line) for line in out.splitlines()]
     assert row["url"] == url and row["items"] == 0 and row["last_update"] is None
     assert row["inbox"] == str(inbox_dir()) and row["folder"].startswith(row["inbox"])
-    code, out, _ = run(capsys, "feeds", "update")
+    with pytest.raises(SystemExit) as bad:
+        main(["feeds", "update", "--per-host", "0"])
+    assert bad.value.code == 2 and "at least 1" in capsys.readouterr().err
+    code, out, _ = run(capsys, "feeds", "update", "--per-host", "4")
     assert code == 0 and out.strip() == "ok   Institute 30: 4 new"
     code, out, _ = run(capsys, "feeds", "list", "--json")
     row = json.loads(out)

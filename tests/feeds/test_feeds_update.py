@@ -12,13 +12,13 @@ from pathlib import Path
 import feedparser
 import pytest
 from feedcorpus import article_page, corpus, summary_only_feed
-from feedserver import FeedServer, serve
+from feedserver import FeedServer, Gauge, serve
 
 from parsers import parse_file
 from tui.cli.main import main
 from tui.feeds.http import ALLOW_PRIVATE_ENV
 from tui.feeds.store import Store, inbox_dir
-from tui.feeds.update import Options, update_feeds
+from tui.feeds.update import Options, host_key, update_feeds
 
 #: What must never be in a stored article: a script, an event handler, a javascript: link.
 #: (``\<script\>`` is escaped Markdown: the literal text "<script>", which is no element.)
@@ -333,3 +333,36 @@ def test_no_temporary_files_left_and_atomic_names(server: FeedServer) -> None:
     assert not list(store.inbox.rglob("*.tmp"))
     assert all(not p.name.startswith(".") for p in articles())
     assert os.path.isdir(store.inbox)
+
+
+def _rss(n: int) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>'
+        f"<item><title>Item {n}</title><guid>slow-{n}</guid>"
+        "<description>A long enough body.</description></item></channel></rss>"
+    )
+
+
+def test_per_host_limit_is_per_server_and_can_be_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two servers on loopback (two ports) are two hosts: each gets its own limit, so a local
+    bench or a site with feeds on several ports is not serialised behind one slot."""
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    assert host_key("http://Example.org/a") == host_key("http://example.org:80/b")
+    assert host_key("https://example.org/") != host_key("http://example.org/")
+    assert host_key("http://127.0.0.1:8001/") != host_key("http://127.0.0.1:8002/")
+    both = Gauge()
+    with serve(both) as a, serve(both) as b:
+        store = Store()
+        for srv in (a, b):
+            for i in range(3):
+                store.add_feed(srv.add(f"/slow{i}.xml", _rss(i), stall=0.5), "")
+        results = update_feeds(store, options=Options(per_host=1, workers=6))
+        assert all(r.ok and r.new == 1 for r in results), [r.line() for r in results]
+        assert a.gauge.peak == 1 and b.gauge.peak == 1  # one request at a time per server
+        assert both.peak == 2  # while the other server was being served
+    with serve() as c:
+        store = Store()
+        for i in range(3):
+            store.add_feed(c.add(f"/more{i}.xml", _rss(i), stall=1.5), "")
+        update_feeds(store, options=Options(per_host=3, workers=6))
+        assert c.gauge.peak == 3

@@ -28,7 +28,19 @@ def _options(args: argparse.Namespace) -> Options:
         opts.request_timeout = float(args.timeout)
     if getattr(args, "update_timeout", None):
         opts.update_timeout = float(args.update_timeout)
+    if getattr(args, "per_host", None):
+        opts.per_host = int(args.per_host)
     return opts
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return n
 
 
 def feeds_command(argv: Sequence[str]) -> int:
@@ -50,6 +62,12 @@ def feeds_command(argv: Sequence[str]) -> int:
     upd.add_argument("--timeout", type=float, help="seconds per request (default 20)")
     upd.add_argument(
         "--update-timeout", type=float, help="seconds for the whole update (default 600)"
+    )
+    upd.add_argument(
+        "--per-host",
+        type=_positive,
+        metavar="N",
+        help="requests at once to one server, host and port (default 2)",
     )
     lst = sub.add_parser("list", help="subscriptions, items, last update, last error")
     lst.add_argument("--json", action="store_true", help="one JSON object per feed per line")

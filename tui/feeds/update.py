@@ -43,6 +43,8 @@ FEED_ACCEPT = (
     " application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+#: Default requests at once to one server (host name and port).
+PER_HOST = 2
 
 
 @dataclass(slots=True)
@@ -71,8 +73,20 @@ class FeedResult:
         return f"ok   {name}: {self.new} new{extra}"
 
 
+def host_key(url: str) -> str:
+    """The server a URL reaches: host name and port (the scheme's port when none is given)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        port = 443 if parts.scheme == "https" else 80
+    return f"{(parts.hostname or '').lower()}:{port}"
+
+
 class HostLimits:
-    """At most ``per_host`` requests at once to any one host."""
+    """At most ``per_host`` requests at once to any one server (host name and port)."""
 
     def __init__(self, per_host: int) -> None:
         self.per_host = max(1, per_host)
@@ -80,7 +94,7 @@ class HostLimits:
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
 
     def slot(self, url: str) -> threading.BoundedSemaphore:
-        host = (urlsplit(url).hostname or "").lower()
+        host = host_key(url)
         with self._lock:
             sem = self._hosts.get(host)
             if sem is None:
@@ -93,7 +107,8 @@ class Options:
     request_timeout: float = http.REQUEST_TIMEOUT
     update_timeout: float = 600.0
     workers: int = 8
-    per_host: int = 2
+    #: Requests at once to one server: polite to a real site; ``feeds update --per-host``.
+    per_host: int = PER_HOST
     max_bytes: int = http.MAX_BYTES
     allow_private: bool | None = None  # None: the environment decides
     fetch_full_text: bool = True  # False: keep what the feed says, never follow item links
