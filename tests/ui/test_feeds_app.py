@@ -131,3 +131,71 @@ async def test_samples_only_when_the_library_is_empty(tmp_path: Path) -> None:
         await pilot.press("R")
         await pilot.pause(0.1)
         assert not app.feeds.updating  # no feeds: one line, nothing runs
+
+
+def _wire_feed(base: str, n: int) -> tuple[bytes, str]:
+    items = "".join(
+        f"<item><title>Wire {i}</title><link>{base}/wire/{i}.html</link><guid>wire-{i}</guid>"
+        f"<description>{'A full wire report with enough words to stand alone. ' * 15}"
+        "</description></item>"
+        for i in range(n)
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}'
+    return (body + "</channel></rss>").encode(), "application/rss+xml"
+
+
+@pilot_test
+async def test_F_lists_feeds_with_unread_counts_and_enter_shows_one_feeds_documents(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    from tui.feeds.update import update_feeds
+    from tui.ui.screens.feeds_screen import FeedsScreen
+    from tui.ui.widgets.row_list import RowList
+
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    shutil.copy(SEED_A, folder / "a.txt")
+    for i in range(3):
+        server.add(f"/articles/{i}.html", article_page(f"Story {i}"), content_type="text/html")
+    store = Store()
+    body, ctype = summary_only_feed(server.url(""), 3)
+    store.add_feed(server.add("/teasers.xml", body, content_type=ctype), "Teasers")
+    body, ctype = _wire_feed(server.url(""), 2)
+    store.add_feed(server.add("/wire.xml", body, content_type=ctype), "Wire")
+    assert all(r.ok for r in update_feeds(store))
+    app = _app(folder)
+    async with app.run_test(size=(140, 40)) as pilot:
+        dl = app.document_list
+        await wait_for(pilot, lambda: not app.loading and len(dl.paths) == 6)
+        await wait_for(pilot, lambda: dl.unread is not None and len(dl.unread) == 5)
+        await pilot.press("F")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen))
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        rows = screen.query_one(RowList)
+        lines = [rows.row_text(i, 60).plain for i in range(rows.row_count)]
+        assert lines[0].startswith("● All documents") and lines[0].endswith("5 unread · 6")
+        assert lines[1].startswith("● Teasers") and lines[1].endswith("3 unread · 3")
+        assert lines[2].startswith("● Wire") and lines[2].endswith("2 unread · 2")
+        assert rows.highlighted == 1  # the feed with most unread
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FeedsScreen))
+        wire = [p for p in dl.paths]
+        assert len(wire) == 2 and all("Wire" in dl.entries[p].title for p in wire)
+        assert dl.border_title == "Documents · Wire · 2 unread · esc: all"
+        assert dl.has_focus and dl.current_path == wire[0]
+        await pilot.press("enter")  # read it: the counts follow
+        await wait_for(pilot, lambda: app.current_path == wire[0])
+        await wait_for(pilot, lambda: dl.border_title == "Documents · Wire · 1 unread · esc: all")
+        await pilot.press("F")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen))
+        rows = app.screen.query_one(RowList)
+        lines = [rows.row_text(i, 60).plain for i in range(rows.row_count)]
+        assert lines[0].endswith("4 unread · 6") and lines[2].endswith("1 unread · 2")
+        await pilot.press("escape")  # closes, the feed stays shown
+        await wait_for(pilot, lambda: not isinstance(app.screen, FeedsScreen))
+        assert len(dl.paths) == 2
+        dl.focus()
+        await pilot.press("escape")  # every document again
+        await wait_for(pilot, lambda: len(dl.paths) == 6)
+        assert dl.border_title == "Documents · 4 unread"

@@ -183,6 +183,15 @@ SPECS: tuple[BindingSpec, ...] = (
         show=False,
         help="Mark the open document read or unread",
     ),
+    BindingSpec(
+        "app.feeds",
+        "F",
+        "feeds",
+        "Feeds",
+        "app",
+        show=False,
+        help="Feeds with their unread counts; enter lists a feed's documents",
+    ),
     # The main screen: pane focus.
     BindingSpec(
         "screen.next_pane",
@@ -348,6 +357,7 @@ OTHER_PREFIXES = (
     "help.",
     "timeline.",
     "watchlist.",
+    "feeds.",
     "documents.",
 )
 

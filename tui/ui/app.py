@@ -311,6 +311,9 @@ class BriefingApp(App[None]):
     def action_toggle_read(self) -> None:
         self.feeds.toggle_read()
 
+    def action_feeds(self) -> None:
+        self.feeds.open_feeds()
+
     @on(FeedProgress)
     def _feed_progress(self, message: FeedProgress) -> None:
         self.feeds.progress(message)

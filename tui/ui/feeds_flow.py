@@ -8,7 +8,8 @@
   follow. A changed open document is read again, so its notes re-anchor.
 - In the user's library (``briefing-tui`` with no path) read state is kept: new items are
   unread (bold, ``●``, counted in the list's title); opening a document marks it read, ``u``
-  toggles it.
+  toggles it. ``F`` lists the feeds with their unread counts; choosing one shows only its
+  documents in the list (``esc`` there: every document again).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from tui.library.library import DocEntry
     from tui.library.watch import FolderWatcher
     from tui.ui.app import BriefingApp
+    from tui.views.feed_groups import FeedGroup
 
 
 class FeedProgress(Message):
@@ -118,6 +120,43 @@ class FeedsFlow:
             store.mark_read(path, read=not now_unread)
         dl.set_unread(unread | {path} if now_unread else unread - {path})
         self.app.notify("Marked unread." if now_unread else "Marked read.", timeout=2)
+
+    # -- F: feeds and their unread counts ---------------------------------------------------
+
+    def open_feeds(self) -> None:
+        """The feeds, each with its unread count; choosing one lists only its documents."""
+        from tui.ui.screens.feeds_screen import FeedsScreen
+        from tui.views.feed_groups import feed_groups
+
+        if not self.read_state:
+            self.app.notify("Feeds are in your library (briefing-tui with no path).", timeout=4)
+            return
+        if isinstance(self.app.screen, FeedsScreen):
+            return
+        store = self.store()
+        if store is None:
+            return
+        dl = self.app.document_list
+        feeds = [(f.title or f.url, str(store.inbox / f.folder)) for f in store.feeds()]
+        groups = feed_groups(feeds, dl.all_paths, set(dl.unread or ()))
+        self.app.push_screen(FeedsScreen(groups), self._feed_chosen)
+
+    def _feed_chosen(self, group: FeedGroup | None) -> None:
+        if group is None:
+            return
+        main = self.app.main_screen
+        dl = main.document_list
+        if group.folder is None:
+            dl.set_period(None)
+        else:
+            dl.set_period(group.title, group.paths)
+            unread = dl.unread or set()
+            first = next((p for p in group.paths if p in unread), None)
+            if first is not None:
+                dl.select_path(first)
+        if not main.pane_visible("documents"):
+            main.toggle_pane("documents")
+        dl.focus()
 
     # -- R: update feeds --------------------------------------------------------------------
 

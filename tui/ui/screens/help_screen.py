@@ -48,6 +48,7 @@ OTHER_BINDINGS = (
     ("Note form (a)", "tui.ui.screens.note_form", "NoteForm"),
     ("Timeline (t)", "tui.ui.screens.timeline_screen", "TimelineScreen"),
     ("Watchlist (W)", "tui.ui.screens.watchlist_screen", "WatchlistScreen"),
+    ("Feeds (F)", "tui.ui.screens.feeds_screen", "FeedsScreen"),
     ("Document list", "tui.ui.widgets.document_list", "DocumentList"),
 )
 

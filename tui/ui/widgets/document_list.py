@@ -139,8 +139,24 @@ class DocumentList(OptionList):
             now = None if self.unread is None else path in self.unread
             if was != now:
                 self.replace_option_prompt(path, self._prompt(self.entries[path]))
+        self._retitle()
+
+    def _retitle(self) -> None:
+        """``Documents``, the period or feed shown, and how many of the shown are unread."""
+        title = "Documents"
+        if self.period is not None:
+            title += f" · {display(self.period)}"
         count = len(self.unread & set(self.paths)) if self.unread is not None else 0
-        self.border_title = f"Documents · {count:,} unread" if count else "Documents"
+        if count:
+            title += f" · {count:,} unread"
+        if self.period is not None:
+            title += " · esc: all"
+        self.border_title = title
+
+    @property
+    def all_paths(self) -> list[str]:
+        """Every document, in order, whatever period or feed is shown."""
+        return list(self._all_paths if self._all_paths is not None else self.paths)
 
     def update_entry(self, entry: DocEntry) -> None:
         """A document whose title, date or source changed on disk."""
@@ -184,14 +200,13 @@ class DocumentList(OptionList):
             if self._all_paths is None:
                 return
             self.paths, self._all_paths, self.period = self._all_paths, None, None
-            self.border_title = "Documents"
         else:
             if self._all_paths is None:
                 self._all_paths = self.paths
             wanted = set(paths)
             self.paths = [p for p in self._all_paths if p in wanted]
             self.period = label
-            self.border_title = f"Documents · {display(label)} · esc: all"
+        self._retitle()
         self.set_options(self._option(p) for p in self.paths)
         if current is not None and current in self.paths:
             self.select_path(current)
