@@ -24,8 +24,8 @@ class FeedGroup:
 def feed_groups(
     feeds: Iterable[tuple[str, str]], paths: Sequence[str], unread: set[str]
 ) -> list[FeedGroup]:
-    """"All documents" first, then each feed (``(title, folder)``), most unread first, then
-    by title; a document belongs to the feed whose inbox folder holds it."""
+    """Every document first ("All documents"), then each feed (``(title, folder)``), most
+    unread first, then by title; a document belongs to the feed whose inbox folder holds it."""
     everything = FeedGroup("All documents", None, list(paths), sum(p in unread for p in paths))
     groups: list[FeedGroup] = []
     by_folder: dict[str, FeedGroup] = {}
@@ -36,9 +36,9 @@ def feed_groups(
         by_folder[key] = g = FeedGroup(title or os.path.basename(key), key)
         groups.append(g)
     for p in paths:
-        g = by_folder.get(os.path.dirname(os.path.normpath(p)))
-        if g is not None:
-            g.paths.append(p)
-            g.unread += p in unread
+        owner = by_folder.get(os.path.dirname(os.path.normpath(p)))
+        if owner is not None:
+            owner.paths.append(p)
+            owner.unread += p in unread
     groups.sort(key=lambda g: (-g.unread, g.title.casefold()))
     return [everything, *groups]

@@ -27,9 +27,8 @@ from tui.views.feed_groups import FeedGroup
 
 def group_row(group: FeedGroup, width: int) -> Text:
     """``● Title ……… 3 unread · 12``: bold with ``●`` while the feed has unread items."""
-    counts = f"{group.unread:,} unread · {len(group.paths):,}" if group.unread else (
-        f"{len(group.paths):,}"
-    )
+    total = f"{len(group.paths):,}"
+    counts = f"{group.unread:,} unread · {total}" if group.unread else total
     room = max(4, width - len(counts) - 4)
     title = display(one_line(group.title)) or "(untitled feed)"
     if len(title) > room:
