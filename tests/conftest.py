@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from parsers.model import Document, EntityMention, Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -101,6 +104,67 @@ HARBOUR_CHANGED = (
 )
 HARBOUR_KEPT = "The harbour master counted nine ships at anchor on Monday morning."
 HARBOUR_LOST = "A second paragraph says the customs office will close for a week in May."
+
+
+# -- hand-made documents with entities (every listed spelling is a mention) ---------------
+
+
+ENTITY_SPELLINGS: dict[str, tuple[str, str, str]] = {
+    # spelling -> (type, id, canonical name)
+    "Donald Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
+    "Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
+    "Vladimir Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
+    "Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
+    "United States": ("GPE", "gpe:united-states", "United States"),
+    "U.S.": ("GPE", "gpe:united-states", "United States"),
+    "US": ("GPE", "gpe:united-states", "United States"),
+    "NATO": ("ORG", "org:nato", "NATO"),
+    "Patriot": ("WEAPON", "weapon:patriot", "Patriot"),
+    "$4.8 billion": ("MONEY", "money:4.8-billion-usd", "$4.8 billion"),
+    "Ukraine": ("GPE", "gpe:ukraine", "Ukraine"),
+    "[bold]x[/]": ("PERSON", "person:bold-x", "[bold]x[/]"),
+    "[@click=app.quit]": ("ORG", "org:click", "[@click=app.quit]"),
+}
+_ENTITY_SPELLING_RE = re.compile(
+    "|".join(re.escape(s) for s in sorted(ENTITY_SPELLINGS, key=len, reverse=True))
+)
+
+ENTITY_TEXT_A = (
+    "Air Defence for Ukraine\n"
+    "Donald Trump said the United States will sell Patriot systems to Ukraine.\n"
+    "Trump told NATO that the U.S. would ask for $4.8 billion.\n"
+    "NATO allies met. Trump left early.\n"
+    "A man called [bold]x[/] founded [@click=app.quit] in the US.\n"
+)
+ENTITY_TEXT_B = (
+    "Putin Answers\n"
+    "Vladimir Putin replied to Trump on Monday.\n"
+    "Putin warned the United States about Ukraine.\n"
+)
+
+
+def entity_doc(path: str, text: str) -> Document:
+    """A document whose entities are every listed spelling in ``text``, one paragraph a line."""
+    lines = text.split("\n")
+    title = lines[0]
+    paragraphs = []
+    pos = len(title) + 1
+    for line in lines[1:]:
+        if line:
+            paragraphs.append(Paragraph(pos, pos + len(line)))
+        pos += len(line) + 1
+    entities = []
+    for m in _ENTITY_SPELLING_RE.finditer(text):
+        if m.start() < len(title):
+            continue
+        label, eid, name = ENTITY_SPELLINGS[m.group()]
+        entities.append(EntityMention(m.start(), m.end(), m.group(), label, eid, name))
+    return Document(path=path, title=title, text=text, paragraphs=paragraphs, entities=entities)
+
+
+def entity_docs() -> tuple[Document, Document]:
+    """Two hand-made documents sharing people and places (the entity table and sidebar tests)."""
+    return entity_doc("/docs/a.txt", ENTITY_TEXT_A), entity_doc("/docs/b.txt", ENTITY_TEXT_B)
 
 
 # A real PostgreSQL for the team-store tests (skips with one line when none is installed).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_entity_sidebar import docs
+from conftest import entity_docs
 from test_quotes_screen import make_doc_a, make_doc_b
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -30,7 +30,7 @@ class SidebarApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        a, b = docs()
+        a, b = entity_docs()
         sidebar = self.query_one(EntitySidebar)
         sidebar.show_document(a)
         sidebar.set_library([a, b])

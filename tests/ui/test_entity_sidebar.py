@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar, overload
 
 import pytest
+from conftest import ENTITY_TEXT_A, entity_doc, entity_docs, screen_lines, settle
 from conftest import pilot_test as sync
-from conftest import screen_lines, settle
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
@@ -28,153 +26,11 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
 SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
 
-# -- hand-made documents ---------------------------------------------------------------------
-
-ENTITIES: dict[str, tuple[str, str, str]] = {
-    # spelling -> (type, id, canonical name)
-    "Donald Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
-    "Trump": ("PERSON", "person:donald-trump", "Donald Trump"),
-    "Vladimir Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
-    "Putin": ("PERSON", "person:vladimir-putin", "Vladimir Putin"),
-    "United States": ("GPE", "gpe:united-states", "United States"),
-    "U.S.": ("GPE", "gpe:united-states", "United States"),
-    "US": ("GPE", "gpe:united-states", "United States"),
-    "NATO": ("ORG", "org:nato", "NATO"),
-    "Patriot": ("WEAPON", "weapon:patriot", "Patriot"),
-    "$4.8 billion": ("MONEY", "money:4.8-billion-usd", "$4.8 billion"),
-    "Ukraine": ("GPE", "gpe:ukraine", "Ukraine"),
-    "[bold]x[/]": ("PERSON", "person:bold-x", "[bold]x[/]"),
-    "[@click=app.quit]": ("ORG", "org:click", "[@click=app.quit]"),
-}
-_SPELLING_RE = re.compile("|".join(re.escape(s) for s in sorted(ENTITIES, key=len, reverse=True)))
-
-TEXT_A = (
-    "Air Defence for Ukraine\n"
-    "Donald Trump said the United States will sell Patriot systems to Ukraine.\n"
-    "Trump told NATO that the U.S. would ask for $4.8 billion.\n"
-    "NATO allies met. Trump left early.\n"
-    "A man called [bold]x[/] founded [@click=app.quit] in the US.\n"
-)
-TEXT_B = (
-    "Putin Answers\n"
-    "Vladimir Putin replied to Trump on Monday.\n"
-    "Putin warned the United States about Ukraine.\n"
-)
-
-
-def make_doc(path: str, text: str) -> Document:
-    """A document whose entities are every listed spelling in ``text``, one paragraph a line."""
-    lines = text.split("\n")
-    title = lines[0]
-    paragraphs = []
-    pos = len(title) + 1
-    for line in lines[1:]:
-        if line:
-            paragraphs.append(Paragraph(pos, pos + len(line)))
-        pos += len(line) + 1
-    entities = []
-    for m in _SPELLING_RE.finditer(text):
-        if m.start() < len(title):
-            continue
-        label, eid, name = ENTITIES[m.group()]
-        entities.append(EntityMention(m.start(), m.end(), m.group(), label, eid, name))
-    return Document(path=path, title=title, text=text, paragraphs=paragraphs, entities=entities)
-
-
-def docs() -> tuple[Document, Document]:
-    return make_doc("/docs/a.txt", TEXT_A), make_doc("/docs/b.txt", TEXT_B)
-
-
-# -- the table (pure) ------------------------------------------------------------------------
-
-
-def test_groups_by_type_in_order_and_by_salience() -> None:
-    a, _ = docs()
-    table = EntityTable([a])
-    groups = [(label, [(s.name, s.count) for s in ents]) for label, ents in table.groups()]
-    assert groups == [
-        ("PERSON", [("Donald Trump", 3), ("[bold]x[/]", 1)]),
-        ("ORG", [("NATO", 2), ("[@click=app.quit]", 1)]),
-        # Same count: the earlier first mention wins.
-        ("GPE", [("United States", 3), ("Ukraine", 1)]),
-        ("WEAPON", [("Patriot", 1)]),
-        ("MONEY", [("$4.8 billion", 1)]),
-    ]
-    us = table.summary("gpe:united-states")
-    assert us is not None
-    assert set(us.spellings) == {"United States", "U.S.", "US"}
-
-
-def test_mentions_documents_and_related_across_the_library() -> None:
-    a, b = docs()
-    table = EntityTable([a, b])
-    trump = table.mentions("person:donald-trump")
-    assert [
-        (m.path, a.text[m.start : m.end] if m.path == a.path else b.text[m.start : m.end])
-        for m in trump
-    ] == [
-        ("/docs/a.txt", "Donald Trump"),
-        ("/docs/a.txt", "Trump"),
-        ("/docs/a.txt", "Trump"),
-        ("/docs/b.txt", "Trump"),
-    ]
-    assert [(d.path, d.mentions) for d in table.documents_for("gpe:united-states")] == [
-        ("/docs/a.txt", 3),
-        ("/docs/b.txt", 1),
-    ]
-    summary = table.summary("person:donald-trump")
-    assert summary is not None and (summary.count, summary.documents) == (4, 2)
-    related = {r.name: r.shared for r in table.related("person:donald-trump")}
-    # Paragraphs shared: a1 (US, Patriot, Ukraine), a2 (NATO, U.S.), a3 (NATO), b1 (Putin).
-    assert related == {
-        "United States": 2,
-        "NATO": 2,
-        "Patriot": 1,
-        "Ukraine": 1,
-        "Vladimir Putin": 1,
-    }
-    # Numbers and dates are not cross-references.
-    assert "$4.8 billion" not in related
-
-
-def test_type_comes_from_the_id_when_mentions_disagree() -> None:
-    text = "Title\nThe US said American troops stay. Washington agreed with the U.S."
-    mentions = [
-        EntityMention(
-            text.index("US"),
-            text.index("US") + 2,
-            "US",
-            "ORG",
-            "gpe:united-states",
-            "United States",
-        ),
-        EntityMention(
-            text.index("American"),
-            text.index("American") + 8,
-            "American",
-            "NORP",
-            "gpe:united-states",
-            "United States",
-        ),
-        EntityMention(
-            text.index("U.S."),
-            text.index("U.S.") + 4,
-            "U.S.",
-            "ORG",
-            "gpe:united-states",
-            "United States",
-        ),
-        EntityMention(0, 5, "Title", "ORG", "custom-id", "Title"),
-    ]
-    table = EntityTable([Document(path="x", title="Title", text=text, entities=mentions)])
-    us = table.summary("gpe:united-states")
-    assert us is not None and us.type == "GPE" and us.count == 3
-    custom = table.summary("custom-id")
-    assert custom is not None and custom.type == "ORG"  # no label prefix: the mentions' type
+# -- rows (pure) ----------------------------------------------------------------------------
 
 
 def test_rows_fit_their_width_with_the_count_flush_right() -> None:
-    table = EntityTable([make_doc("/docs/a.txt", TEXT_A)])
+    table = EntityTable([entity_doc("/docs/a.txt", ENTITY_TEXT_A)])
     trump = table.summary("person:donald-trump")
     assert trump is not None
     row = row_text(trump, library=True, selected=False, width=24).plain
@@ -185,17 +41,8 @@ def test_rows_fit_their_width_with_the_count_flush_right() -> None:
     assert wide == "▸ @ Donald Trump" + " " * 13 + "3"
 
 
-def test_entity_table_does_not_import_textual() -> None:
-    code = (
-        "import sys, tui.entities.table\n"
-        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
-
-
 def test_rows_carry_a_marker_per_type_for_no_color() -> None:
-    a, _ = docs()
+    a, _ = entity_docs()
     table = EntityTable([a])
     markers = set()
     for label, entities in table.groups():
@@ -256,7 +103,7 @@ def _static(app: App[None], selector: str) -> str:
 
 @sync
 async def test_lists_entities_grouped_with_counts_and_cross_references() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -292,7 +139,7 @@ async def test_lists_entities_grouped_with_counts_and_cross_references() -> None
 
 @sync
 async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -323,7 +170,7 @@ async def test_enter_selects_with_every_mention_and_escape_clears() -> None:
 
 @sync
 async def test_library_view_lists_every_document_and_mentions_span_them() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -362,7 +209,7 @@ async def test_library_view_lists_every_document_and_mentions_span_them() -> Non
 
 @sync
 async def test_r_requests_cross_references_with_every_spelling() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -378,7 +225,7 @@ async def test_r_requests_cross_references_with_every_spelling() -> None:
 
 @sync
 async def test_new_document_keeps_the_chosen_entity() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -414,7 +261,7 @@ async def test_empty_document_and_no_document_say_so() -> None:
 
 @sync
 async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -434,7 +281,7 @@ async def test_markup_in_entity_names_shows_literally_and_does_not_run() -> None
 
 @sync
 async def test_rows_refit_when_the_sidebar_is_resized() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -455,7 +302,7 @@ async def test_rows_refit_when_the_sidebar_is_resized() -> None:
 
 @sync
 async def test_tiny_terminal_does_not_crash() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     app = SidebarApp(a, [a, b])
     async with app.run_test(size=(20, 5)) as pilot:
         await settle(pilot)
@@ -516,7 +363,7 @@ class SlowLibrary(Sequence[Document]):
 
 @sync
 async def test_library_is_indexed_in_the_background() -> None:
-    a, b = docs()
+    a, b = entity_docs()
     slow = SlowLibrary([a, b])
     app = SidebarApp(a)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -546,7 +393,7 @@ async def test_library_merges_and_user_names_from_the_entity_index_apply() -> No
     from tui.entities.index import Overrides
 
     Overrides(names={"person:donald-trump": "Donald J. Trump"}).save()
-    a, b = docs()
+    a, b = entity_docs()
     text_c = "Talks Again\nPutin met Trump in Ukraine.\n"
     c = Document(
         path="/docs/c.txt",
@@ -590,7 +437,7 @@ async def test_library_merges_and_user_names_from_the_entity_index_apply() -> No
 
 @sync
 async def test_escape_goes_to_the_app_when_nothing_is_chosen() -> None:
-    a, b = docs()
+    a, b = entity_docs()
 
     class EscApp(SidebarApp):
         BINDINGS: ClassVar[list[BindingType]] = [("escape", "app_escape", "")]
