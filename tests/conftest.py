@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from parsers.model import Document, EntityMention, Paragraph
+from parsers.model import Document, EntityMention, Paragraph, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -165,6 +165,79 @@ def entity_doc(path: str, text: str) -> Document:
 def entity_docs() -> tuple[Document, Document]:
     """Two hand-made documents sharing people and places (the entity table and sidebar tests)."""
     return entity_doc("/docs/a.txt", ENTITY_TEXT_A), entity_doc("/docs/b.txt", ENTITY_TEXT_B)
+
+
+# -- hand-made documents with quotes (the quote rows, quotes screen and snapshot tests) -----
+
+
+QUOTE_TEXT_A = (
+    "Sweden Buys Air Defence\n"
+    '"We need more systems now," said Swedish Defense Minister Pål Jonson.\n'
+    'He added that the task now is to "translate economic influence into combat power".\n'
+    "Rutte stated on Thursday that European allies need to spend more.\n"
+    'Officials called the plan a "steel porcupine".\n'
+    '"[bold]x[/] and [@click=app.quit]" said [link=file:///etc/passwd]Evil[/link].\n'
+)
+
+
+def _quote(
+    text: str,
+    words: str,
+    kind: str = "direct",
+    speaker: str | None = None,
+    role: str | None = None,
+    cue: str | None = None,
+) -> Quote:
+    start = text.index(words)
+    end = start + len(words)
+    return Quote(start, end, text[start:end], kind, speaker, None, None, role, cue)  # type: ignore[arg-type]
+
+
+def quote_doc_a() -> Document:
+    """Five quotes of every kind, one with markup-like speaker and words, out of order."""
+    t = QUOTE_TEXT_A
+    quotes = [
+        _quote(
+            t,
+            '"We need more systems now,"',
+            "direct",
+            "Pål Jonson",
+            "Swedish Defense Minister",
+            "said",
+        ),
+        _quote(
+            t,
+            '"translate economic influence into combat power"',
+            "partial",
+            "Pål Jonson",
+            None,
+            "added",
+        ),
+        _quote(t, "European allies need to spend more", "indirect", "Mark Rutte", None, "stated"),
+        _quote(t, '"steel porcupine"', "scare"),
+        _quote(
+            t,
+            '"[bold]x[/] and [@click=app.quit]"',
+            "direct",
+            "[link=file:///etc/passwd]Evil[/link]",
+            "[red]boss[/]",
+            "said",
+        ),
+    ]
+    # Deliberately out of order: rows must come in reading order.
+    quotes.reverse()
+    return Document(path="/docs/a.txt", title="Sweden Buys Air Defence", text=t, quotes=quotes)
+
+
+QUOTE_TEXT_B = 'Stromšíková Speaks\n"Europe must act," Stromšíková told reporters.\n'
+
+
+def quote_doc_b() -> Document:
+    """One direct quote by a speaker whose name has accents."""
+    q = _quote(
+        QUOTE_TEXT_B, '"Europe must act,"', "direct", "Jana Stromšíková", "Director General", "told"
+    )
+    return Document(path="/docs/b.txt", title="Stromšíková Speaks", text=QUOTE_TEXT_B, quotes=[q])
 
 
 # A real PostgreSQL for the team-store tests (skips with one line when none is installed).

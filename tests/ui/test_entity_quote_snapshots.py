@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import entity_docs
-from test_quotes_screen import make_doc_a, make_doc_b
+from conftest import entity_docs, quote_doc_a, quote_doc_b
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer
@@ -74,7 +73,7 @@ def test_sidebar_empty_document(snap_compare: Any) -> None:
 
 class QuotesApp(App[None]):
     def on_mount(self) -> None:
-        a, b = make_doc_a(), make_doc_b()
+        a, b = quote_doc_a(), quote_doc_b()
         self.push_screen(QuotesScreen(a, [a, b]))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar, overload
 
 import pytest
-from conftest import ENTITY_TEXT_A, entity_doc, entity_docs, screen_lines, settle
+from conftest import ENTITY_TEXT_A, SEED_A, SEED_B, entity_doc, entity_docs, screen_lines, settle
 from conftest import pilot_test as sync
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
@@ -21,10 +21,6 @@ from tui.entities.index import countable_mentions
 from tui.entities.table import TYPE_MARKERS, EntityTable, MentionRef
 from tui.ui.widgets.entity_sidebar import EntitySidebar, row_text
 from tui.ui.widgets.row_list import RowList
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
-SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
 
 # -- rows (pure) ----------------------------------------------------------------------------
 

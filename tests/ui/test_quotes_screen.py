@@ -8,146 +8,33 @@ from pathlib import Path
 from typing import overload
 
 import pytest
+from conftest import (
+    QUOTE_TEXT_A,
+    QUOTE_TEXT_B,
+    SEED_A,
+    SEED_B,
+    quote_doc_a,
+    quote_doc_b,
+    screen_lines,
+    settle,
+)
 from conftest import pilot_test as sync
-from conftest import screen_lines, settle
 from textual.app import App
 from textual.widgets import Input, Static
 
 from parsers import Document, Quote, parse_file
-from tui.core.text import fold, one_line
 from tui.ui.screens.quotes_screen import QuoteJump, QuotesScreen, preview_text, row_text
 from tui.ui.widgets.row_list import RowList
 from tui.views.quote_rows import (
-    QuoteRow,
     filter_rows,
-    kind_counts,
-    library_quote_rows,
-    quote_body,
     quote_rows,
 )
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-SEED_A = SEEDS / "000_80f96d47c48c624b.txt"
-SEED_B = SEEDS / "002_99fb99d7bd7ffbb2.txt"
-
-# -- hand-made documents ---------------------------------------------------------------------
-
-TEXT_A = (
-    "Sweden Buys Air Defence\n"
-    '"We need more systems now," said Swedish Defense Minister Pål Jonson.\n'
-    'He added that the task now is to "translate economic influence into combat power".\n'
-    "Rutte stated on Thursday that European allies need to spend more.\n"
-    'Officials called the plan a "steel porcupine".\n'
-    '"[bold]x[/] and [@click=app.quit]" said [link=file:///etc/passwd]Evil[/link].\n'
-)
-
-
-def _quote(
-    text: str,
-    words: str,
-    kind: str = "direct",
-    speaker: str | None = None,
-    role: str | None = None,
-    cue: str | None = None,
-) -> Quote:
-    start = text.index(words)
-    end = start + len(words)
-    return Quote(start, end, text[start:end], kind, speaker, None, None, role, cue)  # type: ignore[arg-type]
-
-
-def make_doc_a() -> Document:
-    t = TEXT_A
-    quotes = [
-        _quote(
-            t,
-            '"We need more systems now,"',
-            "direct",
-            "Pål Jonson",
-            "Swedish Defense Minister",
-            "said",
-        ),
-        _quote(
-            t,
-            '"translate economic influence into combat power"',
-            "partial",
-            "Pål Jonson",
-            None,
-            "added",
-        ),
-        _quote(t, "European allies need to spend more", "indirect", "Mark Rutte", None, "stated"),
-        _quote(t, '"steel porcupine"', "scare"),
-        _quote(
-            t,
-            '"[bold]x[/] and [@click=app.quit]"',
-            "direct",
-            "[link=file:///etc/passwd]Evil[/link]",
-            "[red]boss[/]",
-            "said",
-        ),
-    ]
-    # Deliberately out of order: rows must come in reading order.
-    quotes.reverse()
-    return Document(path="/docs/a.txt", title="Sweden Buys Air Defence", text=t, quotes=quotes)
-
-
-TEXT_B = 'Stromšíková Speaks\n"Europe must act," Stromšíková told reporters.\n'
-
-
-def make_doc_b() -> Document:
-    q = _quote(
-        TEXT_B, '"Europe must act,"', "direct", "Jana Stromšíková", "Director General", "told"
-    )
-    return Document(path="/docs/b.txt", title="Stromšíková Speaks", text=TEXT_B, quotes=[q])
-
 
 # -- pure rows -------------------------------------------------------------------------------
 
 
-def test_rows_in_reading_order_with_offsets_and_labels() -> None:
-    doc = make_doc_a()
-    rows = quote_rows(doc)
-    assert [r.start for r in rows] == sorted(q.start for q in doc.quotes)
-    for row in rows:
-        assert row.path == "/docs/a.txt"
-        assert doc.text[row.start : row.end] in TEXT_A
-    first = rows[0]
-    assert first.speaker_label == "Pål Jonson (Swedish Defense Minister)"
-    assert first.text == "“We need more systems now,”"
-    assert rows[1].kind == "partial"
-    assert rows[1].speaker_label == "Pål Jonson"
-    assert rows[2].text == "European allies need to spend more"  # indirect: no marks added
-    assert rows[3].speaker_label == "No speaker (scare quote)"
-    assert rows[3].text == "“steel porcupine”"
-    assert kind_counts(rows) == {"direct": 2, "partial": 1, "indirect": 1, "scare": 1}
-
-
-def test_quote_body_cuts_long_quotes_and_unknown_speaker() -> None:
-    body = quote_body('"' + "word " * 200 + '"', "direct", limit=50)
-    assert body.startswith("“word") and body.endswith("…”")
-    assert len(body) == 52
-    row = QuoteRow("p", "t", 0, 1, "direct", None, None, None, "“x”", "x")
-    assert row.speaker_label == "Unknown speaker"
-
-
-def test_clean_removes_escapes_controls_and_newlines() -> None:
-    assert one_line("a\x1b]2;pwned\x07b\nc\u202ed\t e") == "a ]2;pwned b c d e"
-    assert "\x1b" not in quote_body('"x\x1b[31mred"', "direct")
-
-
-def test_filter_ignores_case_accents_and_needs_every_word() -> None:
-    rows = library_quote_rows([make_doc_a(), make_doc_b()])
-    assert len(rows) == 6
-    assert [r.speaker for r in filter_rows(rows, "STROMSIKOVA")] == ["Jana Stromšíková"]
-    assert {r.kind for r in filter_rows(rows, "jonson")} == {"direct", "partial"}
-    assert [r.kind for r in filter_rows(rows, "jonson combat")] == ["partial"]
-    assert [r.kind for r in filter_rows(rows, "scare")] == ["scare"]
-    assert filter_rows(rows, "  ") == rows
-    assert filter_rows(rows, "nobody-said-this") == []
-    assert fold("Pål") == "pal"
-
-
 def test_row_and_preview_are_literal_for_markup_like_strings() -> None:
-    row = quote_rows(make_doc_a())[-1]
+    row = quote_rows(quote_doc_a())[-1]
     text = row_text(row)
     assert text.plain == (
         "direct    [link=file:///etc/passwd]Evil[/link] ([red]boss[/]): "
@@ -190,7 +77,7 @@ def _prompts(row_list: RowList) -> list[str]:
 
 @sync
 async def test_lists_every_quote_and_enter_jumps_to_it() -> None:
-    doc = make_doc_a()
+    doc = quote_doc_a()
     app = QuotesApp(QuotesScreen(doc))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -211,7 +98,7 @@ async def test_lists_every_quote_and_enter_jumps_to_it() -> None:
 
 @sync
 async def test_typing_filters_and_enter_picks_the_first_match() -> None:
-    doc = make_doc_a()
+    doc = quote_doc_a()
     app = QuotesApp(QuotesScreen(doc))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -222,13 +109,13 @@ async def test_typing_filters_and_enter_picks_the_first_match() -> None:
         assert "steel porcupine" in _prompts(row_list)[0]
         await pilot.press("enter")
         await pilot.pause()
-    start = TEXT_A.index('"steel porcupine"')
+    start = QUOTE_TEXT_A.index('"steel porcupine"')
     assert app.results == [QuoteJump("/docs/a.txt", start, start + len('"steel porcupine"'))]
 
 
 @sync
 async def test_no_match_shows_a_message_and_enter_does_nothing() -> None:
-    app = QuotesApp(QuotesScreen(make_doc_a()))
+    app = QuotesApp(QuotesScreen(quote_doc_a()))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"zzzz", "enter")
@@ -243,7 +130,7 @@ async def test_no_match_shows_a_message_and_enter_does_nothing() -> None:
 
 @sync
 async def test_library_switch_lists_quotes_of_every_document() -> None:
-    a, b = make_doc_a(), make_doc_b()
+    a, b = quote_doc_a(), quote_doc_b()
     app = QuotesApp(QuotesScreen(a, library=[a, b]))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -264,13 +151,13 @@ async def test_library_switch_lists_quotes_of_every_document() -> None:
         assert preview.endswith("“Europe must act,”\nin Stromšíková Speaks")
         await pilot.press("enter")
         await pilot.pause()
-    start = TEXT_B.index('"Europe')
+    start = QUOTE_TEXT_B.index('"Europe')
     assert app.results == [QuoteJump("/docs/b.txt", start, start + len('"Europe must act,"'))]
 
 
 @sync
 async def test_library_switch_without_library_stays_put() -> None:
-    app = QuotesApp(QuotesScreen(make_doc_a()))
+    app = QuotesApp(QuotesScreen(quote_doc_a()))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+l")
@@ -282,8 +169,8 @@ async def test_library_switch_without_library_stays_put() -> None:
 
 @sync
 async def test_near_highlights_the_quote_at_the_cursor() -> None:
-    doc = make_doc_a()
-    offset = TEXT_A.index("Officials")
+    doc = quote_doc_a()
+    offset = QUOTE_TEXT_A.index("Officials")
     app = QuotesApp(QuotesScreen(doc, near=offset))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -292,7 +179,7 @@ async def test_near_highlights_the_quote_at_the_cursor() -> None:
 
 @sync
 async def test_markup_in_document_strings_shows_literally_and_does_not_run() -> None:
-    app = QuotesApp(QuotesScreen(make_doc_a()))
+    app = QuotesApp(QuotesScreen(quote_doc_a()))
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"evil")
@@ -320,7 +207,7 @@ async def test_empty_document_says_so() -> None:
 
 @sync
 async def test_tiny_terminal_does_not_crash() -> None:
-    a = make_doc_a()
+    a = quote_doc_a()
     app = QuotesApp(QuotesScreen(a, library=[a]))
     async with app.run_test(size=(20, 5)) as pilot:
         await pilot.pause()
@@ -351,18 +238,6 @@ async def test_seed_documents_list_exactly_their_quotes(seed: Path) -> None:
         await pilot.pause()
     last = expected[-1]
     assert app.results == [QuoteJump(str(seed), *last)]
-
-
-def test_quote_list_does_not_import_textual() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, tui.views.quote_rows\n"
-        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
 
 
 def _many_quotes(n: int) -> Document:
@@ -441,7 +316,7 @@ class SlowLibrary(Sequence[Document]):
 
 @sync
 async def test_library_quotes_load_in_the_background() -> None:
-    a, b = make_doc_a(), make_doc_b()
+    a, b = quote_doc_a(), quote_doc_b()
     slow = SlowLibrary([a, b])
     app = QuotesApp(QuotesScreen(a, library=slow))
     async with app.run_test(size=(120, 40)) as pilot:
