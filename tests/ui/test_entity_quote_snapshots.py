@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import entity_docs, quote_doc_a, quote_doc_b
+from conftest import entity_docs, quote_doc_a, quote_doc_b, settle
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer
@@ -36,17 +36,11 @@ class SidebarApp(App[None]):
         sidebar.query_one(RowList).focus()
 
 
-async def _indexed(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _then(*keys: str) -> Any:
     async def run(pilot: Pilot[Any]) -> None:
-        await _indexed(pilot)
+        await settle(pilot)
         await pilot.press(*keys)
-        await _indexed(pilot)
+        await settle(pilot)
 
     return run
 
@@ -68,7 +62,7 @@ def test_sidebar_empty_document(snap_compare: Any) -> None:
                 Document(path="e.txt", title="Empty", text="Nothing.")
             )
 
-    assert snap_compare(Empty(), terminal_size=(80, 12), run_before=_indexed)
+    assert snap_compare(Empty(), terminal_size=(80, 12), run_before=settle)
 
 
 class QuotesApp(App[None]):
