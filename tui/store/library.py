@@ -274,32 +274,81 @@ def _candidates(
     return [r[0] for r in rows]
 
 
+class ServerLibrary:
+    """Searches the shared library over one connection, keeping the documents' search payloads
+    it has loaded (by content hash), so a session's later queries fetch only new candidates."""
+
+    def __init__(self, url: str, keep: int = 4000) -> None:
+        self.url = url
+        self.keep = keep
+        self._conn: psycopg.Connection[Any] | None = None
+        self._payloads: dict[str, tuple[str, DocPayload]] = {}
+
+    def _connection(self) -> psycopg.Connection[Any]:
+        if self._conn is None or self._conn.closed:
+            self._conn = _connect(self.url)
+            self._conn.execute("SET pg_trgm.similarity_threshold = 0.3")
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+
+    def search(self, query: str, limit: int = 20, under: str | None = None) -> list[SearchHit]:
+        """Ranked hits from the shared library, as :meth:`SearchIndex.search` ranks them."""
+        q = parse_query(query)
+        if not q.toks or limit <= 0:
+            return []
+        filt = [t for t in q.toks if not t.stop] or q.toks
+        prefix = os.path.abspath(under) if under else None
+        try:
+            conn = self._connection()
+            exact = [_exact_alts(t) for t in filt]
+            paths = _candidates(conn, exact, True, prefix)
+            if len(paths) < LOOSE_BELOW:
+                loose = [e + _typo_alts(conn, t) for e, t in zip(exact, filt, strict=True)]
+                more = _candidates(conn, loose, True, prefix)
+                if not more and len(filt) > 1:
+                    more = _candidates(conn, loose, False, prefix)
+                seen = set(paths)
+                paths += [p for p in more if p not in seen]
+            if not paths:
+                return []
+            payloads = self._load(conn, paths)
+        except psycopg.Error as exc:
+            self.close()
+            raise _error(exc, self.url) from None
+        index = SearchIndex()
+        for p in sorted(payloads, key=lambda p: p.path):
+            index.add_payload(p)
+        index.freeze()
+        return index.search(query, limit=limit)
+
+    def _load(self, conn: psycopg.Connection[Any], paths: list[str]) -> list[DocPayload]:
+        hashes = dict(
+            conn.execute(
+                "SELECT path, content_hash FROM lib_documents WHERE path = ANY(%s)", (paths,)
+            ).fetchall()
+        )
+        want = [p for p in paths if p in hashes and self._payloads.get(p, ("",))[0] != hashes[p]]
+        if want:
+            for path, h, raw in conn.execute(
+                "SELECT path, content_hash, payload FROM lib_documents WHERE path = ANY(%s)",
+                (want,),
+            ):
+                if len(self._payloads) >= self.keep:
+                    self._payloads.pop(next(iter(self._payloads)))
+                self._payloads[path] = (h, payload_from_json(raw))
+        return [self._payloads[p][1] for p in paths if p in self._payloads]
+
+
 def server_search(
     url: str, query: str, limit: int = 20, under: str | None = None
 ) -> list[SearchHit]:
-    """Ranked hits from the shared library, as :meth:`SearchIndex.search` ranks them."""
-    q = parse_query(query)
-    if not q.toks or limit <= 0:
-        return []
-    filt = [t for t in q.toks if not t.stop] or q.toks
-    prefix = os.path.abspath(under) if under else None
-    with _connect(url) as conn:
-        exact = [_exact_alts(t) for t in filt]
-        paths = _candidates(conn, exact, True, prefix)
-        if len(paths) < LOOSE_BELOW:
-            conn.execute("SET pg_trgm.similarity_threshold = 0.3")
-            loose = [e + _typo_alts(conn, t) for e, t in zip(exact, filt, strict=True)]
-            more = _candidates(conn, loose, True, prefix)
-            if not more and len(filt) > 1:
-                more = _candidates(conn, loose, False, prefix)
-            paths += [p for p in more if p not in set(paths)]
-        if not paths:
-            return []
-        rows = conn.execute(
-            "SELECT payload FROM lib_documents WHERE path = ANY(%s) ORDER BY path", (paths,)
-        ).fetchall()
-    index = SearchIndex()
-    for (raw,) in rows:
-        index.add_payload(payload_from_json(raw))
-    index.freeze()
-    return index.search(query, limit=limit)
+    """One query on a fresh connection (the shell's ``search --store``)."""
+    lib = ServerLibrary(url)
+    try:
+        return lib.search(query, limit, under)
+    finally:
+        lib.close()

@@ -372,6 +372,9 @@ class PostgresNotesStore:
         """True while the server is away: changes go to the local queue, not the server."""
         return self.offline
 
+    #: Changes made while offline are queued, not refused (the reader still takes notes).
+    queues_offline = True
+
     @property
     def backend_pid(self) -> int | None:
         """This store's server process (a listener ignores the notifications it caused)."""
@@ -397,6 +400,19 @@ class PostgresNotesStore:
         self._conn = None
         if not was and self.on_status:
             self.on_status(self)
+
+    def ping(self) -> bool:
+        """Is the server there? Goes offline (and tells ``on_status``) when it is not."""
+        with self._lock:
+            conn = self._live()
+            if conn is None:
+                return False
+            try:
+                conn.execute("SELECT 1")
+            except psycopg.Error as exc:
+                self._go_offline(exc)
+                return False
+            return True
 
     def reconnect(self) -> bool:
         """Try the server again (and send queued changes). True when it answers."""
@@ -842,10 +858,12 @@ class NoteListener:
         url: str,
         callback: Callable[[dict[str, Any]], None],
         on_reconnect: Callable[[], None] | None = None,
+        on_lost: Callable[[], None] | None = None,
     ) -> None:
         self.url = url
         self.callback = callback
         self.on_reconnect = on_reconnect
+        self.on_lost = on_lost
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="briefing-listen", daemon=True)
@@ -881,5 +899,7 @@ class NoteListener:
                         conn.execute("SELECT 1")
             except psycopg.Error:
                 self._ready.set()
+                if not first and self.on_lost and not self._stop.is_set():
+                    self.on_lost()
                 first = False
                 self._stop.wait(RETRY_AFTER)

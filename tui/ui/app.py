@@ -338,6 +338,7 @@ class BriefingApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.notes.close()
         if not self._shutting_down:
             with contextlib.suppress(Exception):
                 self.save_position()

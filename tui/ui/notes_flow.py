@@ -1,21 +1,25 @@
 """The notes workflow of the main screen: the store, highlighting, annotate, list, re-attach.
 
 The store opens on first use (read-only, with a one-line reason, when it must be); a document's
-notes are re-anchored whenever it is shown, since its text may have changed on disk.
+notes are re-anchored whenever it is shown, since its text may have changed on disk. The store
+is the one configured (``store = "postgresql://..."``: a team's server, whose colleagues' notes
+arrive live through :mod:`tui.ui.team`), else ``notes.db``.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parsers.model import Document
 from tui.core.palette import COLOURS
 
 if TYPE_CHECKING:
-    from tui.notes.store import Note, NotesStore
+    from tui.notes.backend import NotesBackend
+    from tui.notes.store import Note
     from tui.ui.app import BriefingApp
     from tui.ui.screens.notes_screen import Reattach
+    from tui.ui.team import TeamLink
 
 
 class NotesFlow:
@@ -23,19 +27,24 @@ class NotesFlow:
 
     def __init__(self, app: BriefingApp) -> None:
         self.app = app
-        self._store: NotesStore | None = None
+        self._store: NotesBackend | None = None
+        self._team: TeamLink | None = None
         self._failed = False
         #: A note waiting for the passage the next ``a`` chooses (from the notes screen).
         self._reattach: Note | None = None
 
-    def store(self) -> NotesStore | None:
+    def store(self) -> NotesBackend | None:
         """The notes store, opened on first use; read-only (with a note why) if it must be."""
         if self._store is not None or self._failed:
             return self._store
         from tui.notes.store import NotesStore, NotesStoreError
+        from tui.store.url import StoreUrlError
 
         try:
-            self._store = NotesStore.open()
+            self._store = self._open()
+        except StoreUrlError as exc:
+            self.app.problem(f"Notes unavailable: {exc}")
+            self._failed = True
         except NotesStoreError as exc:
             try:
                 self._store = NotesStore.open(read_only=True)
@@ -44,6 +53,45 @@ class NotesFlow:
                 self.app.problem(f"Notes unavailable: {exc2}")
                 self._failed = True
         return self._store
+
+    def _open(self) -> NotesBackend:
+        from tui.store.postgres import PostgresNotesStore
+        from tui.store.select import open_notes
+
+        store = open_notes()
+        if isinstance(store, PostgresNotesStore):
+            from tui.ui.team import TeamLink
+
+            self._team = TeamLink(self.app, store, self.remote_change).start()
+        return store
+
+    def close(self) -> None:
+        """Stop listening to the team store (the app is closing)."""
+        if self._team is not None:
+            self._team.stop()
+            self._team = None
+
+    def remote_change(self, event: dict[str, Any]) -> None:
+        """A colleague's note changed on the server: highlight it, say so, refresh ``m``."""
+        from tui.notes.store import doc_key
+        from tui.ui.screens.notes_screen import NotesScreen
+
+        app = self.app
+        doc = app.document
+        path = str(event.get("path", ""))
+        if doc is not None and doc_key(doc.path) == path:
+            self.show(doc)
+        screen = app.screen
+        if isinstance(screen, NotesScreen):
+            current = screen.current
+            screen.reload(keep=current.id if current else None)
+        verb = {"insert": "added", "update": "edited", "delete": "deleted"}.get(
+            str(event.get("op")), "changed"
+        )
+        entry = app.document_list.entries.get(path)
+        title = entry.title if entry is not None else os.path.basename(path)
+        who = str(event.get("author") or "A colleague")
+        app.notify(f"{who} {verb} a note on {title}", markup=False, timeout=6)
 
     def show(self, doc: Document) -> None:
         """Re-anchor the document's notes (its text may have changed) and highlight them."""
@@ -89,7 +137,7 @@ class NotesFlow:
         store = self.store()
         if store is None:
             return
-        if store.read_only:
+        if store.read_only and not getattr(store, "queues_offline", False):
             app.notify("Notes are read-only now: the note cannot be saved.", severity="warning")
             return
         start, end = app.reader.cursor_span

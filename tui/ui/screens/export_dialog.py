@@ -31,6 +31,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 from parsers.model import Document
 from tui.core.discover import display_path
 from tui.core.text import printable
+from tui.notes.backend import NotesBackend
 from tui.notes.export import (
     FORMATS,
     SUFFIXES,
@@ -41,7 +42,7 @@ from tui.notes.export import (
     suggested_path,
     write_atomic,
 )
-from tui.notes.store import NotesStore, NotesStoreError
+from tui.notes.store import NotesStoreError
 
 #: What each format is, as the dialog labels it.
 FORMAT_LABELS: dict[Format, str] = {
@@ -107,7 +108,7 @@ class ExportDialog(ModalScreen[Exported | None]):
 
     def __init__(
         self,
-        store: NotesStore,
+        store: NotesBackend,
         *,
         current_path: str | None = None,
         fmt: Format | None = None,

@@ -24,10 +24,10 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 
 from parsers.model import Document
 from tui.core.palette import COLOURS, CSS_COLOURS
+from tui.notes.backend import NotesBackend
 from tui.notes.store import (
     Note,
     NoteDraft,
-    NotesStore,
     NotesStoreError,
     new_note,
     normalize_tags,
@@ -208,7 +208,7 @@ class NoteForm(ModalScreen[NoteDraft | None]):
 
 def annotate(
     app: App[Any],
-    store: NotesStore,
+    store: NotesBackend,
     doc: Document,
     start: int,
     end: int,

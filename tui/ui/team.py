@@ -1,0 +1,70 @@
+"""The reader's side of a team store: colleagues' notes arrive live, an outage is one line.
+
+A :class:`~tui.store.postgres.NoteListener` thread hears every note change on the server
+(LISTEN/NOTIFY); changes this reader made itself are skipped (same server process id), the
+rest are handed to the app's loop. When the listener loses the server it asks the store,
+which turns read-only and keeps new notes in its local queue; when the server answers again
+the store sends the queue, and the reader says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+
+from tui.store.postgres import NoteListener, PostgresNotesStore
+
+
+class TeamLink:
+    """Connects an open team store to the app: ``on_change(event)`` runs on the app's loop."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        store: PostgresNotesStore,
+        on_change: Callable[[dict[str, Any]], None],
+    ) -> None:
+        self.app = app
+        self.store = store
+        self.on_change = on_change
+        self.listener = NoteListener(
+            store.url, self._heard, on_reconnect=self._back, on_lost=self._lost
+        )
+
+    def start(self) -> TeamLink:
+        self.store.on_status = lambda _store: self._call(self._show_status)
+        self.listener.start(wait=0)
+        return self
+
+    def stop(self) -> None:
+        self.listener.stop()
+
+    def _call(self, fn: Callable[..., None], *args: Any) -> None:
+        try:
+            self.app.call_from_thread(fn, *args)
+        except RuntimeError:  # already on the app's thread (or it is closing)
+            fn(*args)
+
+    def _heard(self, event: dict[str, Any]) -> None:
+        if event.get("pid") == self.store.backend_pid:
+            return  # our own change: the reader already shows it
+        self._call(self.on_change, event)
+
+    def _lost(self) -> None:
+        self.store.ping()
+
+    def _back(self) -> None:
+        self.store.reconnect()
+
+    def _show_status(self) -> None:
+        line = self.store.status_line()
+        if line:
+            self.app.notify(line, severity="warning", markup=False, timeout=15)
+        else:
+            self.app.notify(
+                "Team store is back: notes are shared again (queued changes sent).",
+                markup=False,
+                timeout=5,
+            )
