@@ -81,8 +81,24 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    options: str = ""
+
     def stop(self) -> None:
         self.run(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "stop")
+
+    def start(self) -> subprocess.CompletedProcess[str]:
+        """(Re)start the server on the same port and folder, as it was first started."""
+        return self.run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.root / "data"),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-o",
+            self.options,
+            "start",
+        )
 
 
 def start_server(durable: bool = False) -> PgServer:
@@ -123,18 +139,10 @@ def start_server(durable: bool = False) -> PgServer:
     )
     if init.returncode != 0:
         pytest.fail(f"initdb failed: {init.stderr.strip()[-500:]}")
-    start = server.run(
-        str(bindir / "pg_ctl"),
-        "-D",
-        str(root / "data"),
-        "-l",
-        str(root / "log"),
-        "-w",
-        "-o",
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=60"
-        + ("" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
-        "start",
+    server.options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=60" + (
+        "" if durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     )
+    start = server.start()
     if start.returncode != 0:
         log = (root / "log").read_text(errors="replace") if (root / "log").exists() else ""
         pytest.fail(f"pg_ctl start failed: {start.stderr.strip()[-300:]} {log[-500:]}")

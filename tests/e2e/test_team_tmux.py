@@ -73,6 +73,14 @@ class Reader:
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "-L", self.name, "send-keys", "-t", self.name, *keys], timeout=20)
 
+    def type(self, words: str) -> None:
+        """Type into the note form as a person does, then wait until the words show."""
+        time.sleep(0.3)
+        for ch in words:
+            self.keys("-l", ch)
+            time.sleep(0.02)
+        self.wait_for(words)
+
     def wait_for(self, text: str, timeout: float = 40.0) -> float:
         deadline = time.monotonic() + timeout
         screen = ""
@@ -98,7 +106,7 @@ def test_a_note_added_by_one_reader_appears_in_the_other_within_two_seconds(
         time.sleep(1.0)  # both readers listening
         anna.keys("a")
         anna.wait_for("ctrl+s")
-        anna.keys(*"shared thought on this")
+        anna.type("shared thought on this")
         anna.keys("C-s")
         saved = anna.wait_for("Note saved")
         heard = bob.wait_for("anna added a note", timeout=10)

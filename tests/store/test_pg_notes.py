@@ -248,17 +248,7 @@ def test_server_gone_means_read_only_queue_and_nothing_lost(tmp_path: Path) -> N
         store.edit(first.id, NoteDraft("edited offline"))
         assert len(store.queue) == 2 and "2 changes kept locally" in store.status_line()
         assert {n.id for n in store.notes_for(str(SEED_A))} == {first.id, queued.id}
-        start = server.run(
-            str(server.bindir / "pg_ctl"),
-            "-D",
-            str(server.root / "data"),
-            "-w",
-            "-l",
-            str(server.root / "log"),
-            "-o",
-            f"-p {server.port} -k {server.root} -c listen_addresses=127.0.0.1",
-            "start",
-        )
+        start = server.start()
         assert start.returncode == 0, start.stderr
         assert store.reconnect() and not store.read_only and changes == [True, False]
         assert len(store.queue) == 0

@@ -326,6 +326,10 @@ class PostgresNotesStore:
         self.on_status: Callable[[PostgresNotesStore], None] | None = None
         self.offline = False
         self.offline_reason = ""
+        #: Reads and writes try the server again while offline (at most every RETRY_AFTER s).
+        #: A reader turns this off: its listener thread reconnects, so a key press never
+        #: waits on a connection timeout.
+        self.reconnect_on_use = True
 
     # -- opening --
 
@@ -436,7 +440,7 @@ class PostgresNotesStore:
         """The connection, reconnecting at most every RETRY_AFTER seconds while offline."""
         if self._conn is not None and not self._conn.closed:
             return self._conn
-        if time.monotonic() < self._next_try:
+        if not self.reconnect_on_use or time.monotonic() < self._next_try:
             return None
         return self._conn if self.reconnect() else None
 
@@ -859,11 +863,14 @@ class NoteListener:
         callback: Callable[[dict[str, Any]], None],
         on_reconnect: Callable[[], None] | None = None,
         on_lost: Callable[[], None] | None = None,
+        on_idle: Callable[[], None] | None = None,
     ) -> None:
         self.url = url
         self.callback = callback
         self.on_reconnect = on_reconnect
         self.on_lost = on_lost
+        #: Called about every half second while connected and quiet (from the thread).
+        self.on_idle = on_idle
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="briefing-listen", daemon=True)
@@ -897,6 +904,8 @@ class NoteListener:
                             self.callback(event)
                         # notifies() returning means the timeout passed: check the stop flag
                         conn.execute("SELECT 1")
+                        if self.on_idle and not self._stop.is_set():
+                            self.on_idle()
             except psycopg.Error:
                 self._ready.set()
                 if not first and self.on_lost and not self._stop.is_set():

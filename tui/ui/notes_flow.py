@@ -161,7 +161,11 @@ class NotesFlow:
 
     def _saved(self, doc: Document, note: Note | None) -> None:
         if note is not None:
-            self.app.notify("Note saved.", timeout=2)
+            store = self._store
+            if store is not None and store.read_only:  # a team store away: in the local queue
+                self.app.notify("Note saved locally: sent when the team store is back.", timeout=4)
+            else:
+                self.app.notify("Note saved.", timeout=2)
             self.show(doc)
 
     def _reattach_here(self, doc: Document, start: int, end: int) -> None:

@@ -9,16 +9,21 @@ the store sends the queue, and the reader says so.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 
-from tui.store.postgres import NoteListener, PostgresNotesStore
+from tui.core.text import printable
+from tui.store.postgres import RETRY_AFTER, NoteListener, PostgresNotesStore
 
 
 class TeamLink:
     """Connects an open team store to the app: ``on_change(event)`` runs on the app's loop."""
+
+    #: The offline line stays up until the server is back (then it is cleared).
+    OFFLINE_TIMEOUT = 24 * 3600.0
 
     def __init__(
         self,
@@ -29,17 +34,21 @@ class TeamLink:
         self.app = app
         self.store = store
         self.on_change = on_change
+        self._next_try = 0.0
         self.listener = NoteListener(
-            store.url, self._heard, on_reconnect=self._back, on_lost=self._lost
+            store.url, self._heard, on_reconnect=self._back, on_lost=self._lost, on_idle=self._idle
         )
 
-    def start(self) -> TeamLink:
+    def start(self, wait: float = 0) -> TeamLink:
+        # Only the listener's thread reconnects: a key press never waits on a dead server.
+        self.store.reconnect_on_use = False
         self.store.on_status = lambda _store: self._call(self._show_status)
-        self.listener.start(wait=0)
+        self.listener.start(wait=wait)
         return self
 
     def stop(self) -> None:
         self.listener.stop()
+        self.store.on_status = None
 
     def _call(self, fn: Callable[..., None], *args: Any) -> None:
         try:
@@ -53,16 +62,27 @@ class TeamLink:
         self._call(self.on_change, event)
 
     def _lost(self) -> None:
-        self.store.ping()
+        self.store.ping()  # the store's connection went with the listener's: go offline now
 
     def _back(self) -> None:
-        self.store.reconnect()
+        if not self.store.ping():
+            self.store.reconnect()  # sends the queued notes, then says the store is back
+
+    def _idle(self) -> None:
+        # The server answers the listener but the store is offline (it noticed an outage the
+        # listener did not, e.g. a dropped connection): try again every RETRY_AFTER seconds.
+        if self.store.offline and time.monotonic() >= self._next_try:
+            self._next_try = time.monotonic() + RETRY_AFTER
+            self.store.reconnect()
 
     def _show_status(self) -> None:
         line = self.store.status_line()
         if line:
-            self.app.notify(line, severity="warning", markup=False, timeout=15)
+            self.app.notify(
+                printable(line), severity="warning", markup=False, timeout=self.OFFLINE_TIMEOUT
+            )
         else:
+            self.app.clear_notifications()  # the offline line
             self.app.notify(
                 "Team store is back: notes are shared again (queued changes sent).",
                 markup=False,
