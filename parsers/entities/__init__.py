@@ -12,13 +12,15 @@ from collections.abc import Iterable
 
 from parsers.entities.extract import STOP, extract, not_a_name
 from parsers.entities.gazetteer import GazetteerEntry, parse_gazetteer
-from parsers.entities.names import fold, id_label, make_id, slug
+from parsers.entities.lexicon import NOT_ACRONYMS
+from parsers.entities.names import fold, given_names_differ, id_label, make_id, slug
 from parsers.model import Document, EntityMention
 
 __all__ = [
     "GazetteerEntry",
     "extract_entities",
     "fold",
+    "given_names_differ",
     "id_label",
     "link_quote_speakers",
     "make_id",
@@ -98,8 +100,7 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
                 and not overlapping
                 and not any(m.start < e and s < m.end for m in added[-8:])
             ):
-                key = fold(q.speaker or span)
-                known = by_name.get(key) or by_name.get(key.split()[-1])
+                known = _known(by_name, q.speaker or span)
                 ident = known.id if known else make_id("PERSON", q.speaker or span)
                 name = known.name if known else (q.speaker or span)
                 # Keep the span exact: strip surrounding spaces from the offsets too.
@@ -109,8 +110,7 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
                 added.append(hit)
                 by_name.setdefault(fold(name), hit)
         if hit is None and q.speaker:
-            key = fold(q.speaker)
-            hit = by_name.get(key) or by_name.get(key.split()[-1] if key.split() else key)
+            hit = _known(by_name, q.speaker)
         if hit is not None:
             q.entity_id = hit.id
             if q.speaker is None:
@@ -120,6 +120,22 @@ def link_quote_speakers(doc: Document, mentions: list[EntityMention]) -> list[En
     return mentions
 
 
+def _known(by_name: dict[str, EntityMention], name: str) -> EntityMention | None:
+    """The document's person of that name, or of that surname unless the given names differ
+    ("Joan Smith" is not "John Smith"; "Mr Smith" and "Smith" may be)."""
+    key = fold(name)
+    hit = by_name.get(key)
+    words = name.split()
+    if hit is not None or not words:
+        return hit
+    hit = by_name.get(fold(words[-1]))
+    while len(words) > 1 and fold(words[0]) in STOP:
+        words = words[1:]  # "Mr", "President": a title, not a given name
+    if hit is not None and given_names_differ(" ".join(words), hit.name):
+        return None
+    return hit
+
+
 def _looks_like_name(span: str, text: str) -> bool:
     """ "Pål Jonson" yes; "he", "Analysts", "The ministry" no."""
     words = span.split()
@@ -127,4 +143,6 @@ def _looks_like_name(span: str, text: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words) or not_a_name(words):
         return False
+    if any(w in NOT_ACRONYMS or (w.isupper() and len(w) > 1) for w in words):
+        return False  # "MPs", "BBC": a group or a body, not a person's name
     return not any(fold(w) in STOP or f" {w.lower()} " in text for w in words)

@@ -10,6 +10,7 @@ import re
 from parsers.entities.lexicon import (
     COMPASS,
     LOC_WORDS,
+    NOT_ACRONYMS,
     ROLE_BEFORE,
     SAID_WORDS,
     SUFFIXES,
@@ -96,8 +97,8 @@ def is_sentence_start(text: str, pos: int) -> bool:
 
 def namey(word: str, i: int, n: int) -> bool:
     """Could this word be part of a person's name? ("H." and "IV" in "Charles H. Keating IV")."""
-    if not word[:1].isupper():
-        return False
+    if not word[:1].isupper() or word in NOT_ACRONYMS:
+        return False  # "MPs", "PhD": never part of a person's name
     if len(word) == 2 and word[1] == "." and 0 < i < n - 1:
         return True  # a middle initial
     if i == n - 1 and i > 0 and word in SUFFIXES:

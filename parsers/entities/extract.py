@@ -43,8 +43,9 @@ from parsers.entities.classify import classify, split_of
 from parsers.entities.company import by_company, merge_of_place
 from parsers.entities.cues import LowerWords
 from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, gazetteer, given_names
-from parsers.entities.lexicon import STOP
+from parsers.entities.lexicon import FUNCTION, STOP
 from parsers.entities.listed import gazetteer_cands
+from parsers.entities.names import fold
 from parsers.entities.patterned import pattern_cands
 from parsers.entities.people import not_a_name, person_title_cands
 from parsers.entities.resolve import finish, nested_inside
@@ -132,7 +133,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
                 run.append(tok)
         if run:
             runs.append(run)
-    for run in runs:
+    for run in _split_long(text, runs):
         c = ex.classify(text, run, lowered, whole=True)
         if c is not None:
             extras.append(c)
@@ -146,3 +147,26 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
             top = resolve_fast(top + places, len(text))
     top = merge_of_place(text, top, gaz)
     return finish(text, top, nested_inside(top, cands + extras), ex, token_list)
+
+
+def _split_long(
+    text: str, runs: list[list[tuple[int, int, bool]]]
+) -> list[list[tuple[int, int, bool]]]:
+    """A title-case headline is no name ("Hillary Clinton Was Headed For A Win"): a run too
+    long to type whole is cut at its function words, and the names in it are typed alone."""
+    out: list[list[tuple[int, int, bool]]] = []
+    for run in runs:
+        if len(run) <= 4:
+            out.append(run)
+            continue
+        part: list[tuple[int, int, bool]] = []
+        for tok in run:
+            if fold(text[tok[0] : tok[1]]) in FUNCTION:
+                if part:
+                    out.append(part)
+                part = []
+            else:
+                part.append(tok)
+        if part:
+            out.append(part)
+    return out

@@ -76,6 +76,10 @@ NOT_ACRONYMS = words("not_acronyms")
 #: Words after "the UK" that make it act ("the UK has", "the US must"): a government.
 AUX = words("auxiliaries")
 ARTICLE_IDS = words("article_countries")
+#: Words that make a title another office: a "Deputy Director" is not "the Director".
+RANK_MODIFIERS = words("rank_modifiers")
+#: Words before any title that belong to it ("Deputy Secretary of State").
+TITLE_MODIFIERS = words("title_modifiers")
 
 _PLACES = _tsv("place_heads.tsv")
 #: "... Air Base" (FAC), "... Province" (LOC): the last word or two types a place.

@@ -53,3 +53,18 @@ def id_label(entity_id: str) -> str:
         if p == prefix:
             return label
     return prefix.upper()
+
+
+def given_names_differ(a: str, b: str) -> bool:
+    """Two full names whose given names differ ("John Smith", "Joan Smith"; "J. Smith" and
+    "Joan Smith" agree): two people, whatever their surnames share. A name of one word has no
+    given name to differ."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    x, y = fold(wa[0]).rstrip("."), fold(wb[0]).rstrip(".")
+    if x == y:
+        return False
+    if len(x) == 1 or len(y) == 1:
+        return x[:1] != y[:1]
+    return True

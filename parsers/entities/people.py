@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from parsers.entities.candidate import PERSON_HIT, Cand
 from parsers.entities.cues import NICKNAME
 from parsers.entities.gazetteer import titles
-from parsers.entities.lexicon import EVENT_HEADS, HONORIFICS, ORG_HEADS, RANK_ABBREV, STOP
+from parsers.entities.lexicon import (
+    EVENT_HEADS,
+    HONORIFICS,
+    ORG_HEADS,
+    RANK_ABBREV,
+    STOP,
+    TITLE_MODIFIERS,
+)
 from parsers.entities.names import fold, make_id
 from parsers.entities.tokens import UP
 
@@ -25,14 +32,18 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     lookup that rules out most tokens before the long alternation is tried)."""
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
+    # "Deputy Secretary of State", "Shadow Home Secretary": the modifier is the title's own.
+    modifiers = sorted(TITLE_MODIFIERS)
     pattern = re.compile(
-        r"(?<![\w.])(?:"
+        r"(?<![\w.])(?:(?:"
+        + "|".join(modifiers)
+        + r")[ -])?(?:"
         + "|".join(re.escape(t) for t in alts)
         + r")(?=[ \t\u200e\u200f]+"
         + UP
         + r")"
     )
-    heads = {t[:2] for t in alts}
+    heads = {t[:2] for t in (*alts, *modifiers)}
     for t in alts:
         if len(t) < 2:  # a one-letter title: the space the pattern wants after it
             heads.update(t + c for c in " \t\u200e\u200f")
@@ -161,6 +172,12 @@ def person_title_cands(
         name = NICKNAME.sub(" ", text[ns:ne])  # "Richard \"Tex\" Coe" is Richard Coe
         if len(name_toks) == 1 and len(name) <= 1:
             continue
+        if (
+            len(name_toks) == 1
+            and title in _RANKS
+            and (name in EVENT_HEADS or name in ORG_HEADS or _lower_elsewhere(text, name))
+        ):
+            continue  # "General Election", "Major Incident": a rank that is an adjective
         start = m.start()
         listed = ex.gaz.names.get(name)
         if listed is not None and listed.type == "PERSON":
@@ -169,3 +186,10 @@ def person_title_cands(
         else:
             out.append(Cand(start, ne, "PERSON", make_id("PERSON", name), name, 5, False, ns))
     return out
+
+
+def _lower_elsewhere(text: str, word: str) -> bool:
+    """Is the word written in lower case in the text ("the election")? Then, capitalised
+    after a rank, it is a heading's title case, not a surname."""
+    low = word.lower()
+    return low != word and re.search(r"\b" + re.escape(low) + r"\b", text) is not None

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from parsers.entities.candidate import Cand, resolve_fast
 from parsers.entities.conventions import convention
-from parsers.entities.cues import article, is_sentence_start
-from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES
-from parsers.entities.names import fold, make_id
+from parsers.entities.cues import article, is_sentence_start, namey
+from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES, RANK_MODIFIERS, STOP
+from parsers.entities.names import fold, given_names_differ, make_id
 from parsers.entities.people import OFFICE_FIRST, ROLE_HEADS, ROLE_RE, ROLE_WORD
 from parsers.model import EntityMention
 
@@ -113,8 +113,11 @@ def finish(
             if 0 < k < len(words):
                 role = " ".join(words[:k])
                 by_role.setdefault(fold(role), c)
-                by_role.setdefault(fold(words[k - 1]), c)  # "Foreign Secretary"
-                by_role.setdefault(fold(words[0]), c)  # "Secretary of State"
+                if not any(w in RANK_MODIFIERS for w in words[:k]):
+                    # "Foreign Secretary" is "the Secretary"; a "Prime Minister" is not "the
+                    # Minister", nor a "Deputy Director" "the Director".
+                    by_role.setdefault(fold(words[k - 1]), c)  # "Foreign Secretary"
+                    by_role.setdefault(fold(words[0]), c)  # "Secretary of State"
     used = bytearray(len(text) + 1)
     for c in chosen:
         used[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -123,7 +126,7 @@ def finish(
     # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
     if by_surname:
         taken = {(c.start, c.end): c for c in chosen}
-        for s, e, _poss in token_list:
+        for i, (s, e, _poss) in enumerate(token_list):
             if e - s < 3:
                 continue
             full = nearest(fold(text[s:e]), s)
@@ -139,7 +142,13 @@ def finish(
                 prev.type, prev.id, prev.name = "PERSON", full.id, full.name
                 continue
             if used.find(1, s, e) < 0:
-                added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
+                other = _other_given_name(text, token_list, i, used, full, ex.given)
+                if other is not None:
+                    s = other  # "Joan Smith" beside "John Smith": another person, one name
+                    name = text[s:e]
+                    added.append(Cand(s, e, "PERSON", make_id("PERSON", name), name, 1))
+                else:
+                    added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
     # A given name alone after the full name ("Karim" after "Karim Sadiq"), when one person
@@ -150,14 +159,23 @@ def finish(
         if len({p.id for p in people}) == 1 and key not in all_by_surname and len(key) >= 3
     }
     if given_only:
+        by_span = {(c.start, c.end): c for c in chosen}
         for s, e, _poss in token_list:
             if not text[s].isupper():
                 continue
             full = given_only.get(fold(text[s:e]))
-            if full is not None and s > full.start and used.find(1, s, e) < 0:
+            if full is None or s <= full.start:
+                continue
+            if used.find(1, s, e) < 0:
                 added.append(Cand(s, e, "PERSON", full.id, full.name, 1))
                 used[s:e] = b"\x01" * (e - s)
                 used_added[s:e] = b"\x01" * (e - s)
+            elif (
+                (alone := by_span.get((s, e))) is not None
+                and alone.type == "PERSON"
+                and alone.id == make_id("PERSON", alone.name)  # "Karim said": typed, unlinked
+            ):
+                alone.id, alone.name = full.id, full.name
     # Role titles standing for a person ("the Foreign Secretary").
     # "the Alliance" where the document names NATO (and only then).
     allied = [c for c in chosen if c.id in ex.gaz.alliance]
@@ -202,8 +220,10 @@ def finish(
             continue
         dropped.update(id(c) for c in inside)
         nested.extend(inside)
-        _first, _, rest = role.partition(" ")
-        holder = by_role.get(fold(role)) or (by_role.get(fold(rest)) if rest else None)
+        first, _, rest = role.partition(" ")
+        holder = by_role.get(fold(role)) or (
+            by_role.get(fold(rest)) if rest and first not in RANK_MODIFIERS else None
+        )  # "the Deputy Prime Minister" is not the Prime Minister
         if holder is not None:
             added.append(Cand(s, e, "PERSON", holder.id, holder.name, 1))
         else:
@@ -233,6 +253,34 @@ def finish(
     return final
 
 
+def _other_given_name(
+    text: str,
+    token_list: list[tuple[int, int, bool]],
+    i: int,
+    used: bytearray,
+    full: Cand,
+    given: frozenset[str],
+) -> int | None:
+    """Where another person's given name starts right before this surname ("Joan" in "Joan
+    Smith" where the document's Smith is John Smith), or None."""
+    if i == 0:
+        return None
+    ps, pe, poss = token_list[i - 1]
+    s = token_list[i][0]
+    if poss or text[pe:s] != " " or used.find(1, ps, pe) >= 0:
+        return None
+    word = text[ps:pe]
+    if not namey(word, 0, 2) or fold(word) in STOP:
+        return None
+    if (
+        word not in given
+        and is_sentence_start(text, ps)
+        and re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
+    ):
+        return None  # "Critics Smith ...": a word at a sentence start, written in lower case
+    return ps if given_names_differ(f"{word} x", full.name) else None
+
+
 def _is_role(m: EntityMention) -> bool:
     """ "the Kremlin spokesman", "The Chief of the Defence Staff" (a role standing for a
     person, not yet linked to one), not "Dmitry Peskov"."""
@@ -251,6 +299,13 @@ def _is_role(m: EntityMention) -> bool:
     )
 
 
+#: A role's portfolio between it and its holder: "the Shadow Secretary of State for Health,
+#: Jane Doe", "the Minister for the Middle East, Tom Hale".
+_PORTFOLIO = re.compile(
+    r" (?:for|of) (?:the )?[A-Z][\w'’-]*(?: (?:and |of |the )*[A-Z][\w'’-]*)*, "
+)
+
+
 def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
     """ "Dmitry Peskov, the Kremlin spokesman": the role mention is that person."""
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
@@ -258,12 +313,19 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
         gap = text[prev.end : m.start]
         # "White House spokeswoman Karine Jean-Pierre": the role right before a name is hers;
         # "The Chief of the Defence Staff, Admiral Sir Tony Radakin, said": the same.
-        if (gap == " " or gap == ", ") and prev.id != m.id and _is_role(prev) and not _is_role(m):
+        if (
+            (gap == " " or gap == ", " or _PORTFOLIO.fullmatch(gap) is not None)
+            and prev.id != m.id
+            and _is_role(prev)
+            and not _is_role(m)
+        ):
             prev.id, prev.name = m.id, m.name
             continue
         if m.id == prev.id or m.name != m.text:
             continue  # a named person, or already linked
-        if gap.strip() == "," and len(gap) <= 3 and any(c.islower() for c in m.text):
+        # "Dmitry Peskov, the Kremlin spokesman": a role after a name is that person; a name
+        # after a name is another person ("adviser to David Crane, Tom Hale,").
+        if gap.strip() == "," and len(gap) <= 3 and _is_role(m) and not _is_role(prev):
             m.id, m.name = prev.id, prev.name
 
 

@@ -85,6 +85,22 @@ def test_auto_merge_needs_close_names_and_shared_context() -> None:
     assert set(counts) == {"c.txt", "d.txt", "e.txt"}
 
 
+def test_two_full_names_with_different_given_names_never_merge() -> None:
+    """Close spellings with shared context merge; two people who share a surname never do,
+    however close their names ("john marsh"/"joan marsh" score 90)."""
+    a = doc("a.txt", "Health Minister John Marsh visited Kyiv and met Poland's envoy.")
+    b = doc("b.txt", "Energy Minister Joan Marsh visited Kyiv and met Poland's envoy.")
+    c = doc("c.txt", "Johm Marsh visited Kyiv on Monday and met Poland's envoy.")
+    lib = LibraryEntities()
+    for x in (a, b, c):
+        lib.add(x)
+    assert lib.canonical("person:joan-marsh") == "person:joan-marsh"
+    assert lib.canonical("person:john-marsh") == "person:john-marsh"
+    assert {p for p, _ in lib.documents_for("person:joan-marsh")} == {"b.txt"}
+    # the same given name and a close surname is a spelling of one person
+    assert lib.canonical("person:johm-marsh") in ("person:john-marsh", "person:johm-marsh")
+
+
 def test_user_merge_and_split_are_stored_and_applied(seeds: list[Document]) -> None:
     ov = Overrides.load()
     assert ov.path == app_paths.data_dir() / "entity-overrides.json"

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.entities import GazetteerEntry, fold, id_label, parse_gazetteer
+from parsers.entities import GazetteerEntry, fold, given_names_differ, id_label, parse_gazetteer
 from parsers.model import Document, EntityMention
 from tui.core import paths as app_paths
 from tui.entities.table import NAMED_TYPES
@@ -337,7 +337,8 @@ class LibraryEntities:
         """Cross-document merges: close names (rapidfuzz) whose documents share context.
 
         People: a surname-only id ("person:putin") joins the one full name ending in that
-        surname; close spellings ("Zelensky"/"Zelenskyy") join when their ratio is >= 90.
+        surname; close spellings ("Zelensky"/"Zelenskyy") join when their ratio is >= 90,
+        never two full names whose given names differ ("John Smith"/"Joan Smith").
         Other named types: ratio >= 92 on the folded names. Either way the two entities'
         documents must share at least one other named entity; a split by the user wins.
         """
@@ -392,6 +393,8 @@ class LibraryEntities:
                     if len(names_.split()) > 1
                 }
                 return len(fulls) == 1
+            if given_names_differ(a, b):
+                return False  # "john smith" and "joan smith": two people, however close
             return fuzz.ratio(a, b) >= 90
         return fuzz.ratio(a, b) >= 92
 
