@@ -143,6 +143,6 @@ def _looks_like_name(span: str, text: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words) or not_a_name(words):
         return False
-    if any(w in NOT_ACRONYMS or (w.isupper() and len(w) > 1) for w in words):
+    if any(w in NOT_ACRONYMS or (w.isupper() and len(w.rstrip(".")) > 1) for w in words):
         return False  # "MPs", "BBC": a group or a body, not a person's name
     return not any(fold(w) in STOP or f" {w.lower()} " in text for w in words)

@@ -10,6 +10,8 @@ from parsers.entities.candidate import PERSON_HIT, Cand
 from parsers.entities.cues import (
     ACRONYM,
     APPOSITIVE,
+    COMPANY_AFTER,
+    COMPANY_BEFORE,
     PARTY,
     PARTY_TOKEN,
     SPEECH,
@@ -82,9 +84,11 @@ def classify(
         s, e, _ = toks[0]
         w = text[s:e]
         lw = fold(w)
-        if lw in FUNCTION or (
-            is_sentence_start(text, s) and not w.isupper() and (lw in lowered or lw in STOP)
-        ):
+        if (
+            lw in FUNCTION
+            or (is_sentence_start(text, s) and not w.isupper() and (lw in lowered or lw in STOP))
+        ) and not (len(toks) > 1 and text[s : toks[1][1]] in ex.gaz.names):
+            # ("New" opens "New York", a listed name: kept, or "The New York Post" loses it)
             toks = toks[1:]
             continue
         break
@@ -117,7 +121,7 @@ def classify(
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and text[toks[0][1] : toks[1][0]] in OF_JOINERS:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if first in ("Operation", "Exercise"):
+        if first in ("Operation", "Exercise", "Daily", "Weekly"):  # "The Daily Clarion"
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         two = " ".join(words[-2:])
         if two in LOC_HEADS or last in LOC_HEADS:
@@ -168,6 +172,14 @@ def classify(
         return None
     if surface in ex.gaz.names:
         return None  # a listed name refused by its own checks
+    if (
+        n <= 4
+        and all(w[:1].isupper() for w in words)
+        and not not_a_name(words)
+        and (COMPANY_AFTER.match(after) or COMPANY_BEFORE.search(before))
+    ):
+        # "shares in Zentrova", "Zentrova owns", "Googol, the search company": a company.
+        return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
     # People: "X said", "said X", a given name.
     is_namey = all(namey(w, i, n) for i, w in enumerate(words)) and not not_a_name(words)
     if (

@@ -74,6 +74,24 @@ PARTY = re.compile(
 )
 #: A nickname in quotation marks inside a name: Richard "Tex" Coe, John “J.D.” Dorrian.
 NICKNAME = re.compile(r" [\"“'‘]" + UP + r"[\w.' -]{0,15}[\"”'’] ")
+#: Company cues before a name: "shares in X", "chief executive of X", "owned by X", "the firm X".
+COMPANY_BEFORE = re.compile(
+    r"(?i:\b(?:(?:shares|stakes?|investors?|investment) in|shares of|chief executive(?: officer)? "
+    r"of|(?:boss|owners?|shareholders?|subsidiary|takeover|acquisition|parent company|"
+    r"chairman|chairwoman|founder|co-founder) of|owned by|merger with|the (?:firm|company|"
+    r"retailer|carmaker|lender|airline|conglomerate|supermarket|insurer|manufacturer)))[ \t]+$"
+)
+#: Company cues after a name: "X's shares", "X owns", "X plc", "X, the search company",
+#: "X said its profits" (a person says "his" or "her").
+COMPANY_AFTER = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:shares|share price|stock|chief executive|profits?|revenues?|"
+    r"shareholders|subsidiary|customers)\b|[ \t]+(?:owns|plc|PLC|Inc|Ltd|LLC|Corp)\b|"
+    r",[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|group|giant|retailer|"
+    r"carmaker|lender|airline|conglomerate|supermarket|insurer|manufacturer)\b(?![ \t]+(?:owner|"
+    r"boss|executive|chief|founder|director|worker|employee|analyst|spokes\w+))|"
+    r"[ \t]*,?[ \t]+(?:said|says|added)"
+    r"[ \t]+its\b"
+)
 PARTY_TOKEN = re.compile(r"[RDI]-[A-Z]{1,2}")
 #: "Jane Roe, who ...": "who" follows people, "which" organisations and places.
 WHO = re.compile(r",[ \t]+who(?:se|m)?\b")

@@ -113,6 +113,14 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         c = ex.classify(text, seq, lowered, whole=False)
         if c is not None:
             cands.append(c)
+        elif len(seq) > 2:
+            # "The New York Post on Monday": the part before a joiner may be a name of its own.
+            k = next(
+                (i for i in range(1, len(seq)) if text[seq[i - 1][1] : seq[i][0]] == " on "),
+                0,
+            )
+            if k > 1 and (c := ex.classify(text, seq[:k], lowered, whole=False)) is not None:
+                cands.append(c)
     chosen = resolve_fast(cands, len(text))
 
     # Runs nobody claimed.
@@ -140,6 +148,13 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         else:
             leftover.append(run)
     top = resolve_fast(chosen + extras, len(text))
+    if leftover and extras:
+        same = _repeats(text, extras, leftover)
+        if same:
+            extras += same
+            top = resolve_fast(top + same, len(text))
+            spread = {c.start for c in same}
+            leftover = [r for r in leftover if r[0][0] not in spread]
     if leftover:
         places = by_company(text, top, leftover, lowered)
         if places:
@@ -169,4 +184,26 @@ def _split_long(
                 part.append(tok)
         if part:
             out.append(part)
+    return out
+
+
+def _repeats(
+    text: str, typed: list[Cand], leftover: list[list[tuple[int, int, bool]]]
+) -> list[Cand]:
+    """A name typed once by its context is the same name where it stands without one
+    ("Zentrova owns three mills" then "Zentrova rose"): its other mentions in the document
+    take its type and id. Two typings of one surface disagree: neither spreads."""
+    by_surface: dict[str, Cand | None] = {}
+    for c in typed:
+        if (c.type == "ORG" or (c.type == "PERSON" and " " in c.name)) and c.end - c.start >= 3:
+            # (one word typed a person by one cue is too weak to spread: "PolitiFact says")
+            key = text[c.start : c.end]
+            prev = by_surface.get(key, c)
+            by_surface[key] = c if prev is not None and prev.type == c.type else None
+    out: list[Cand] = []
+    for run in leftover:
+        key = text[run[0][0] : run[-1][1]]
+        hit = by_surface.get(key)
+        if hit is not None:
+            out.append(Cand(run[0][0], run[-1][1], hit.type, hit.id, hit.name, 0))
     return out

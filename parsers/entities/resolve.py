@@ -126,8 +126,14 @@ def finish(
     # Surnames anywhere else in the text ("Putin", "Jonson") and listed words they shadow.
     if by_surname:
         taken = {(c.start, c.end): c for c in chosen}
+        # A quick test spares most tokens the fold: an ASCII first letter that starts no
+        # surname ("U.S.", "Monday") cannot fold to one.
+        heads = {k[:1] for k in all_by_surname}
         for i, (s, e, _poss) in enumerate(token_list):
             if e - s < 3:
+                continue
+            first = text[s]
+            if first < "\x80" and first.lower() not in heads:
                 continue
             full = nearest(fold(text[s:e]), s)
             if full is None:
@@ -160,8 +166,10 @@ def finish(
     }
     if given_only:
         by_span = {(c.start, c.end): c for c in chosen}
+        given_heads = {k[:1] for k in given_only}
         for s, e, _poss in token_list:
-            if not text[s].isupper():
+            first = text[s]
+            if not first.isupper() or (first < "\x80" and first.lower() not in given_heads):
                 continue
             full = given_only.get(fold(text[s:e]))
             if full is None or s <= full.start:
@@ -272,12 +280,16 @@ def _other_given_name(
     word = text[ps:pe]
     if not namey(word, 0, 2) or fold(word) in STOP:
         return None
+    e = token_list[i][1]
+    if i + 1 < len(token_list) and text[e : token_list[i + 1][0]] == " ":
+        return None  # inside a longer capitalised run: a headline, not a name
+    if word in given:
+        return ps
     if (
-        word not in given
-        and is_sentence_start(text, ps)
-        and re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
+        is_sentence_start(text, ps)
+        or re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
     ):
-        return None  # "Critics Smith ...": a word at a sentence start, written in lower case
+        return None  # "Injecting Smith's ...": a sentence start, or a word written in lower case
     return ps if given_names_differ(f"{word} x", full.name) else None
 
 

@@ -66,7 +66,7 @@ def test_a_name_after_a_name_is_another_person_not_an_appositive_role() -> None:
 
 
 def test_another_given_name_before_a_known_surname_is_another_person() -> None:
-    t = 'Notes.\n\nJohn Smith, the chairman, spoke. Joan Smith, his rival, said: "No."\n'
+    t = 'Notes.\n\nJohn Smith, the chairman, spoke, and Joan Smith, his rival, said: "No."\n'
     doc = parse_text(t, "t.txt")
     ids = {e.text: e.id for e in doc.entities if e.type == "PERSON"}
     assert ids.get("Joan Smith") == "person:joan-smith"
@@ -113,3 +113,38 @@ def test_heading_title_case_is_not_evidence_of_a_name() -> None:
     t = "Hillary Clinton Was Headed For A Win, Polls Said\n\nThe polls were wrong.\n"
     people = [e.text for e in ents(t) if e.type == "PERSON"]
     assert people == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares in Zentrova rose on Monday.",
+        "Zentrova owns three mills near the river.",
+        "She is chief executive of Zentrova and lives nearby.",
+        "Zentrova, the search company, said it would appeal.",
+        "Zentrova said its profits rose.",
+        "The Zentrova plc board met on Monday.",
+    ],
+)
+def test_company_cues_make_an_organisation(sentence: str) -> None:
+    assert ("Zentrova", "ORG") in typed(f"Notes.\n\n{sentence}\n")
+
+
+def test_a_name_typed_once_by_its_context_keeps_its_type_in_the_document() -> None:
+    t = "Notes.\n\nShares in Zentrova rose on Monday. Analysts expect Zentrova to grow.\n"
+    found = [e for e in ents(t) if e.text == "Zentrova"]
+    assert len(found) == 2 and {e.type for e in found} == {"ORG"}
+
+
+def test_media_titles_are_whole_organisations() -> None:
+    t = "Notes.\n\nThe report was first published in The New York Post on Monday.\n"
+    assert ("The New York Post", "ORG") in typed(t)
+    assert not any(e.text == "York Post" for e in ents(t))
+    t = "Notes.\n\nShe reads The Daily Clarion and the Morning Gazette every day.\n"
+    found = typed(t)
+    assert ("The Daily Clarion", "ORG") in found and ("the Morning Gazette", "ORG") in found
+
+
+def test_a_business_owner_is_a_person_not_a_company() -> None:
+    t = "Notes.\n\nAngela Brunn, a small business owner, said the rules hurt.\n"
+    assert ("Angela Brunn", "ORG") not in typed(t)
