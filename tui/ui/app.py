@@ -55,7 +55,9 @@ class BriefingApp(App[None]):
     """Read a library of briefings. ``paths``: files or folders (default: the bundled seeds)."""
 
     TITLE = "briefing-tui"
-    DEFAULT_MODE = "main"
+    #: The main screen's styles load with the app's (parsed once at start-up): a screen's own
+    #: CSS_PATH makes Textual parse every stylesheet again when the screen is first shown.
+    CSS_PATH: ClassVar = MainScreen.STYLES
     BINDINGS: ClassVar = textual_bindings("app")
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
 
@@ -90,12 +92,11 @@ class BriefingApp(App[None]):
         self._main: MainScreen | None = None
         self._loader = loading.LibraryLoader(self.paths, self.documents.positions.last())
         self._shutting_down = False
-        self.add_mode("main", self._make_main_screen)
 
     # -- widgets ------------------------------------------------------------------------
 
-    def _make_main_screen(self) -> MainScreen:
-        """The "main" mode's screen (a mode, so Textual loads the screen's own CSS_PATH)."""
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the app's first screen (its styles are the app's CSS_PATH)."""
         self._main = MainScreen(self.config.narrow_width, self.config.wide_width)
         return self._main
 

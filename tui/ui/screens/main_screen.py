@@ -8,6 +8,7 @@ a fresh start at that width.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -31,8 +32,11 @@ from tui.views.panes import Pane, PaneRules, WidthClass, width_class
 class MainScreen(Screen[None]):
     """The three panes. Its own tab/shift+tab bindings carry ids so they can be rebound."""
 
-    CSS_PATH = "main_screen.tcss"
+    #: Loaded as the app's CSS_PATH (see :class:`tui.ui.app.BriefingApp`), not the screen's.
+    STYLES: ClassVar[Path] = Path(__file__).with_name("main_screen.tcss")
     BINDINGS: ClassVar = textual_bindings("screen")
+    #: The reader has focus from the start (focusing it after mount would redraw the footer).
+    AUTO_FOCUS = "#reader"
 
     class Ready(Message):
         """The panes exist: settings can be applied and loading may report."""
