@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SEED_A, SEED_B
+from conftest import SEED_A, SEED_B
 
 #: Modules (and packages) the first screen of a library of .txt files never needs.
 HEAVY = (
