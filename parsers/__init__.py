@@ -37,13 +37,18 @@ EXTRACTION_LIMIT = 2_000_000
 def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
     """Parse already-decoded text. ``fmt`` is "markdown" or "text" (default: by suffix)."""
     from parsers.decode import clean_text
-    from parsers.markdown_reader import read_markdown
-    from parsers.plaintext import read_plaintext
 
     text = clean_text(text)
     if fmt is None:
         fmt = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
-    doc = read_markdown(text, path) if fmt == "markdown" else read_plaintext(text, path)
+    if fmt == "markdown":  # markdown-it only for Markdown: a .txt library never loads it
+        from parsers.markdown_reader import read_markdown
+
+        doc = read_markdown(text, path)
+    else:
+        from parsers.plaintext import read_plaintext
+
+        doc = read_plaintext(text, path)
     return annotate(doc)
 
 

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 #: Characters of context kept either side of the exact text (TextQuoteSelector prefix/suffix).
 CONTEXT = 32
 #: Minimum combined score (0..1) of quote + prefix + suffix for a re-anchored passage.
@@ -108,6 +106,8 @@ def make_anchor(path: str, text: str, start: int, end: int, text_hash: str | Non
 def _sim(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
+    from rapidfuzz import fuzz  # only when a passage moved: not on the way to the first screen
+
     return fuzz.ratio(a, b) / 100.0
 
 
@@ -158,6 +158,8 @@ def _aligned(anchor: Anchor, text: str, lo: int, hi: int) -> list[tuple[int, int
     """
     if hi <= lo:
         return []
+    from rapidfuzz import fuzz
+
     al = fuzz.partial_ratio_alignment(anchor.exact, text[lo:hi], score_cutoff=QUOTE_MIN * 100)
     if al is None or al.dest_end <= al.dest_start:
         return []

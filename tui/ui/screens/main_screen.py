@@ -19,12 +19,13 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui.ui import loading
 from tui.ui.bindings import textual_bindings
 from tui.ui.widgets.document_list import DocumentList
 from tui.ui.widgets.entity_sidebar import EntitySidebar
+from tui.ui.widgets.key_footer import KeyFooter
 from tui.ui.widgets.reader import Reader
 from tui.views.panes import Pane, PaneRules, WidthClass, width_class
 
@@ -55,7 +56,7 @@ class MainScreen(Screen[None]):
             yield DocumentList(id="documents")
             yield Reader(id="reader")
             yield EntitySidebar(id="entities")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def reader(self) -> Reader:
