@@ -55,10 +55,14 @@ class NotesFlow:
         return self._store
 
     def _open(self) -> NotesBackend:
-        from tui.store.postgres import PostgresNotesStore
+        from tui.notes.store import NotesStore
         from tui.store.select import open_notes
 
         store = open_notes()
+        if isinstance(store, NotesStore):  # the local store: psycopg is never imported
+            return store
+        from tui.store.postgres import PostgresNotesStore
+
         if isinstance(store, PostgresNotesStore):
             from tui.ui.team import TeamLink
 
