@@ -172,3 +172,35 @@ def test_a_typo_one_edit_away_beats_one_two_edits_away_whatever_the_kind() -> No
         hits = ix.search(q, limit=10)
         assert _docs(hits)[0] == "/near.txt", q
         assert "/far.txt" in _docs(hits)  # two edits away: still found, below
+
+
+def test_entity_query_counts_the_entity_named_as_typed_not_one_with_a_near_spelling() -> None:
+    """An entity whose name is exactly the query decides the entity-first order; another whose
+    spellings merely include a plural of it ("American soldiers", a merge gone wrong) and that
+    is mentioned far more often does not put its documents first."""
+    ix = SearchIndex()
+    soldier = ("American soldier", "person:american-soldier", "American soldier", "PERSON")
+    ix.add(
+        _doc(
+            "/khan.txt",
+            "Convention speech",
+            ["The father of a slain American soldier spoke on Thursday."],
+            entities=[soldier],
+        )
+    )
+    us = ("U.S.", "norp:united-states", "United States", "NORP")
+    plural = ("American soldiers", "norp:united-states", "United States", "NORP")
+    ix.add(
+        _doc(
+            "/swap.txt",
+            "Prisoner swap",
+            [
+                "The U.S. said the U.S. would not pay. The U.S. envoy agreed.",
+                "American soldiers were freed; the U.S. and the U.S. allies welcomed it.",
+            ],
+            entities=[us, plural],
+        )
+    )
+    order = _docs(ix.search("American soldier", limit=50))
+    assert order[0] == "/khan.txt"
+    assert "/swap.txt" in order  # still found, after

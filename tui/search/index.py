@@ -84,6 +84,9 @@ PHRASE_SCAN = 300
 #: Entity units scored besides the budget: enough to tell an entity query and list the
 #: documents naming it; more would cost per keystroke.
 ENTITY_BUDGET = 40
+#: Entity hits scoring within this of the best are equally good names for an entity query
+#: (the same name under two ids); a worse coverage of the typed words is not.
+ENTITY_TIE = 1e-6
 
 
 # --------------------------------------------------------------------------------------------
@@ -402,9 +405,12 @@ class SearchIndex:
         word exact or a typo neighbour), makes the query an entity query.
         """
         named = [h for h in hits if h.kind == "entity" and h.entity_id and h.score >= PHRASE]
-        # Only the best-matching names: an exact "Ferguson" leaves "Fergus" (a typo away) out.
-        top = max((int(h.score * 10) for h in named), default=0)
-        ents = {h.entity_id or "" for h in named if int(h.score * 10) == top}
+        # Only the best-matching names, by the whole score, not just the grade: an exact
+        # "Ferguson" leaves "Fergus" (a typo away) out, and an entity named exactly "American
+        # soldier" leaves out one that merely has "American soldiers" among its spellings (the
+        # plural is as exact a word, but not the whole name as typed).
+        top = max((h.score for h in named), default=0.0)
+        ents = {h.entity_id or "" for h in named if h.score >= top - ENTITY_TIE}
         out: dict[str, int] = {}
         n = len(q.toks)
         paths = {h.path for h in hits}
