@@ -44,6 +44,7 @@ WORDS = TEXT.split(" ")
 CHILD = r"""
 import json, os, resource, sys, time
 mode, urls, per_host = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+update_timeout = float(sys.argv[4])
 t = time.perf_counter()
 if mode == "feedparser":
     import feedparser
@@ -55,7 +56,9 @@ else:
     store = Store()
     for u in urls:
         store.add_feed(u, "")
-    opts = Options(fetch_full_text=(mode == "full"), per_host=per_host)
+    opts = Options(
+        fetch_full_text=(mode == "full"), per_host=per_host, update_timeout=update_timeout
+    )
     results = update_feeds(store, options=opts)
     n = sum(r.new for r in results)
     failed = sum(not r.ok for r in results)
@@ -97,11 +100,11 @@ def feed_xml(base: str, feed: int, items: int) -> str:
     )
 
 
-def run_child(mode: str, urls: list[str], per_host: int) -> dict[str, float]:
+def run_child(mode: str, urls: list[str], per_host: int, timeout: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_DATA_HOME=tmp, BRIEFING_TUI_ALLOW_PRIVATE_HOSTS="1")
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, mode, json.dumps(urls), str(per_host)],
+            [sys.executable, "-c", CHILD, mode, json.dumps(urls), str(per_host), str(timeout)],
             env=env,
             capture_output=True,
             text=True,
@@ -118,6 +121,12 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--per-host", type=int, default=2, help="requests at once to one server")
     ap.add_argument("--one-server", action="store_true", help="every feed on one port")
+    ap.add_argument(
+        "--update-timeout",
+        type=float,
+        default=3600,
+        help="the update's deadline in s (the command's default, 600, cuts a loaded machine short)",
+    )
     ap.add_argument("--skip", default="", help="comma-separated rows to leave out: full,feed")
     args, _ = ap.parse_known_args()
     with contextlib.ExitStack() as stack:
@@ -143,7 +152,7 @@ def main() -> None:
             if mode in skip:
                 continue
             started = time.perf_counter()
-            r = run_child(mode, urls, args.per_host)
+            r = run_child(mode, urls, args.per_host, args.update_timeout)
             saved = "-" if mode == "feedparser" else f"{int(r['saved']):5d}"
             print(
                 f"{name:<32} wall {r['wall']:7.2f} s   CPU {r['cpu']:6.2f} s   "

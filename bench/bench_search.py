@@ -1,6 +1,6 @@
 """Library search at scale: first open, reopen, index rebuild, query latency, memory, vs fzf.
 
-    python bench/bench_search.py [--corpus DIR] [--articles 10000] [--skip-first]
+    python bench/bench_search.py [--corpus DIR] [--articles 10000] [--skip-first] [--no-fzf]
 
 Makes the seeded corpus with bench/make_corpus.py if DIR is empty, then, each phase in a fresh
 process with its own empty cache dir (XDG_CACHE_HOME in a temporary folder):
@@ -308,6 +308,7 @@ def main() -> int:
         action="store_true",
         help="reuse the cache of an earlier run (BENCH_CACHE) instead of first open",
     )
+    ap.add_argument("--no-fzf", action="store_true", help="leave out the fzf comparison")
     args = ap.parse_args()
     if args.phase:
         print(json.dumps(_phase(args.phase, args.corpus)))
@@ -332,7 +333,7 @@ def main() -> int:
     rebuild = _run_phase("rebuild", corpus, cache)
     q = _run_phase("queries", corpus, cache)
     sample = _parse_sample(corpus)
-    fz = _fzf(corpus, cache, queries())
+    fz = None if args.no_fzf else _fzf(corpus, cache, queries())
     cli = _cli(corpus, cache, queries())
 
     print()

@@ -56,3 +56,28 @@ def test_main_screen_cursor_and_selection(snap_compare: Any, app: BriefingApp) -
 
 def test_help_screen(snap_compare: Any, app: BriefingApp) -> None:
     assert snap_compare(app, terminal_size=(120, 50), run_before=_then("question_mark"))
+
+
+def test_feeds_screen(snap_compare: Any, app: BriefingApp) -> None:
+    """``F``: feeds with unread counts, bold with ``●`` while unread, a long title cut."""
+    from tui.ui.screens.feeds_screen import FeedsScreen
+    from tui.views.feed_groups import FeedGroup
+
+    groups = [
+        FeedGroup("All documents", None, [f"/d/{i}" for i in range(12)], 6),
+        FeedGroup("Ministry of Defence", "/i/mod", [f"/i/mod/{i}" for i in range(4)], 4),
+        FeedGroup(
+            "A think tank whose feed title is far too long for one line of this list, [b]x[/b]",
+            "/i/tt",
+            [f"/i/tt/{i}" for i in range(5)],
+            2,
+        ),
+        FeedGroup("Wire", "/i/wire", ["/i/wire/1"], 0),
+    ]
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await _loaded(pilot)
+        pilot.app.push_screen(FeedsScreen(groups))
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run)
