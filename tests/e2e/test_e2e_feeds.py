@@ -87,7 +87,19 @@ def test_R_fetches_and_a_copied_file_appears(tmp_path: Path) -> None:
             session.keys("R")
             screen = session.wait_for("● Story 1", timeout=40)
             assert "● Story 0" in screen and "2 unread" in screen
+            # bold on the terminal: tmux writes SGR 1 before the title, after the last reset
+            styled = session.run("capture-pane", "-p", "-e", "-t", session.name)
+            [row] = [ln for ln in styled.splitlines() if "● Story 1" in ln]
+            lead = row[: row.index("● Story 1")]
+            assert "\x1b[1m" in lead[lead.rfind("\x1b[0m") + 1 :], repr(row)
             session.wait_for("Feeds updated: 2 new")
+            # F: the feed with its unread count; enter lists its documents, esc all again
+            session.keys("F")
+            session.wait_for("Feeds · 1 · 2 unread")
+            session.keys("Enter")
+            session.wait_for("Teasers · 2 unread · esc: all")
+            session.keys("Escape")
+            session.wait_for("Documents · 2 unread")
             # another program copies a briefing into the library folder
             shutil.copy(SEED_B, folder / "copied.txt")
             session.wait_for("European leaders", timeout=30)
