@@ -97,7 +97,7 @@ def test_R_fetches_and_a_copied_file_appears(tmp_path: Path) -> None:
             session.keys("F")
             session.wait_for("Feeds · 1 · 2 unread")
             session.keys("Enter")
-            session.wait_for("Teasers · 2 unread · esc: all")
+            session.wait_for("Teasers · 2 unread")
             session.keys("Escape")
             session.wait_for("Documents · 2 unread")
             # another program copies a briefing into the library folder

@@ -182,11 +182,11 @@ async def test_F_lists_feeds_with_unread_counts_and_enter_shows_one_feeds_docume
         await wait_for(pilot, lambda: not isinstance(app.screen, FeedsScreen))
         wire = [p for p in dl.paths]
         assert len(wire) == 2 and all("Wire" in dl.entries[p].title for p in wire)
-        assert dl.border_title == "Documents · Wire · 2 unread · esc: all"
+        assert dl.border_title == "Wire · 2 unread"
         assert dl.has_focus and dl.current_path == wire[0]
         await pilot.press("enter")  # read it: the counts follow
         await wait_for(pilot, lambda: app.current_path == wire[0])
-        await wait_for(pilot, lambda: dl.border_title == "Documents · Wire · 1 unread · esc: all")
+        await wait_for(pilot, lambda: dl.border_title == "Wire · 1 unread")
         await pilot.press("F")
         await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen))
         rows = app.screen.query_one(RowList)

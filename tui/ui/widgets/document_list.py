@@ -142,16 +142,13 @@ class DocumentList(OptionList):
         self._retitle()
 
     def _retitle(self) -> None:
-        """``Documents``, the period or feed shown, and how many of the shown are unread."""
-        title = "Documents"
-        if self.period is not None:
-            title += f" · {display(self.period)}"
+        """``Documents`` (or the period or feed shown: the pane is narrow) and how many of the
+        shown are unread; the footer says that ``esc`` shows every document again."""
+        title = "Documents" if self.period is None else display(self.period)
         count = len(self.unread & set(self.paths)) if self.unread is not None else 0
         if count:
             title += f" · {count:,} unread"
-        if self.period is not None:
-            title += " · esc: all"
-        self.border_title = title
+        self.border_title = title  # the footer shows "esc All documents" while one is shown
 
     @property
     def all_paths(self) -> list[str]:
