@@ -41,7 +41,7 @@ class Request:
 
 @dataclass
 class Gauge:
-    """Requests being answered at once, and the most seen (may be shared by servers)."""
+    """Stalled requests at once, and the most seen (may be shared by servers)."""
 
     busy: int = 0
     peak: int = 0
@@ -86,16 +86,6 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             return
 
         def do_GET(self) -> None:
-            gauges = [g for g in (server.gauge, server.shared) if g is not None]
-            for g in gauges:
-                g.enter()
-            try:
-                self._get()
-            finally:
-                for g in gauges:
-                    g.leave()
-
-        def _get(self) -> None:
             route = server.routes.get(self.path.split("?")[0])
             headers = {k.lower(): v for k, v in self.headers.items()}
             if route is None:
@@ -103,7 +93,14 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 server.requests.append(Request(self.path, headers, 404))
                 return
             if route.stall:
+                # Counted while stalled only: the answer goes out after leaving, so a client
+                # that waits for it cannot overlap this request (the handler's own tail could).
+                gauges = [g for g in (server.gauge, server.shared) if g is not None]
+                for g in gauges:
+                    g.enter()
                 server.stop.wait(route.stall)
+                for g in gauges:
+                    g.leave()
             etag = '"' + hashlib.sha1(route.body).hexdigest()[:16] + '"'
             extra: dict[str, str] = {}
             if route.location is not None:
