@@ -137,6 +137,9 @@ class SearchIndex:
         self._tok_cache: dict[int, list[tuple[str, int, int]]] = {}
         self._alias_cache: dict[int, list[list[tuple[str, int, int]]]] = {}
         self.dirty = False
+        #: Units counted for the words' weights but not held: a server's search indexes only
+        #: its candidates' units that hold a query word, and counts the rest here.
+        self.units_elsewhere = 0
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -531,7 +534,7 @@ class SearchIndex:
                     break
         if not any(per_kind):
             return []
-        n_units = max(1, len(self._u_doc))
+        n_units = max(1, len(self._u_doc) + self.units_elsewhere)
         idf_f = {id(e): math.log(1 + n_units / (1 + df[i])) for i, e in enumerate(filt_exps)}
         weights = [idf_f.get(id(e), 0.2) for e in all_exps]
         need = [not t.stop for t in q.toks]

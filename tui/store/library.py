@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import os
 import socket
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import psycopg
@@ -32,15 +33,13 @@ from tui.core.text import printable
 from tui.entities.index import apply_user_gazetteer
 from tui.notes.anchoring import content_hash
 from tui.search.hits import K_ENTITY, K_TITLE, DocPayload, SearchHit, prepare
-from tui.search.index import LOOSE_BELOW, SearchIndex
+from tui.search.index import SearchIndex
 from tui.search.query import QTok, parse_query
 from tui.store.postgres import _error
 
 #: Files claimed per transaction: enough to amortise the round trips, few enough that a killed
 #: worker loses little.
 BATCH = 4
-#: Documents the server hands to the ranker per query.
-CANDIDATES = 120
 
 
 @dataclass
@@ -215,74 +214,121 @@ def status(url: str) -> dict[str, int]:
 
 # -- search ---------------------------------------------------------------------------------
 
+#: Documents the server hands to the ranker, per kind of unit, in library (path) order, as
+#: local search gathers units: titles (lexemes of weight A), names (A or B), any text.
+TITLE_DOCS = 120
+ENTITY_DOCS = 120
+TEXT_DOCS = 120
+#: A query of several words gathers more (local search checks up to GATHER_CAP units for the
+#: words as typed).
+TEXT_DOCS_MULTI = 240
 
-def _lexeme(term: str, prefix: bool = False) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+
+def _lexeme(term: str, prefix: bool = False, weights: str = "") -> str:
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    if prefix or weights:
+        quoted += ":" + ("*" if prefix else "") + weights
+    return quoted
 
 
-def _exact_alts(tok: QTok) -> list[str]:
+def _exact_words(tok: QTok) -> list[str]:
     t = tok.term
-    alts = [_lexeme(t)]
-    for v in (t + "s", t + "es", t[:-1] if t.endswith("s") and len(t) > 3 else ""):
-        if v:
-            alts.append(_lexeme(v))
-    if tok.open and len(t) >= 2:
-        alts.append(_lexeme(t, prefix=True))
-    return alts
+    return [t] + [
+        v for v in (t + "s", t + "es", t[:-1] if t.endswith("s") and len(t) > 3 else "") if v
+    ]
 
 
-def _typo_alts(conn: psycopg.Connection[Any], tok: QTok) -> list[str]:
-    """Words of the library a typo away (pg_trgm narrows, OSA distance decides, as locally)."""
+def _typo_ok(tok: QTok, w: str) -> bool:
+    """``w`` a typo of the query word (or of its typed prefix), as local search decides."""
     t = tok.term
     n = len(t)
-    if n < 4 or not t.isalpha():
-        return []
     k = 1 if n < 8 else 2
-    rows = conn.execute(
-        "SELECT term FROM lib_terms WHERE term %% %s ORDER BY similarity(term, %s) DESC LIMIT 200",
-        (t, t),
-    ).fetchall()
-    out = []
-    for (w,) in rows:
-        typo = w != t and abs(len(w) - n) <= k and OSA.distance(t, w, score_cutoff=k) <= k
-        typed_prefix = (
-            tok.open and n >= 6 and len(w) > n and OSA.distance(t, w[:n], score_cutoff=1) <= 1
+    typo = w != t and abs(len(w) - n) <= k and OSA.distance(t, w, score_cutoff=k) <= k
+    typed_prefix = (
+        tok.open and n >= 6 and len(w) > n and OSA.distance(t, w[:n], score_cutoff=1) <= 1
+    )
+    return typo or typed_prefix
+
+
+@dataclass
+class _Words:
+    """A query word's spellings on the server: exact forms, typed prefix, typo neighbours."""
+
+    tok: QTok
+    exact: list[str]
+    typos: list[str]
+
+    def group(self, loose: bool, weights: str = "") -> str:
+        alts = [_lexeme(w, weights=weights) for w in self.exact]
+        if self.tok.open and len(self.tok.term) >= 2:
+            alts.append(_lexeme(self.tok.term, prefix=True, weights=weights))
+        if loose:
+            alts += [_lexeme(w, weights=weights) for w in self.typos]
+        return "(" + " | ".join(alts) + ")"
+
+    def matches(self, w: str) -> bool:
+        t = self.tok.term
+        return (
+            w in self.exact
+            or w in self.typos
+            or (self.tok.open and len(t) >= 2 and w.startswith(t))
         )
-        if typo or typed_prefix:
-            out.append(_lexeme(w))
+
+
+def _typos(conn: psycopg.Connection[Any], toks: list[QTok]) -> dict[str, list[str]]:
+    """Every word's typo neighbours in the library's vocabulary, in one round trip (pg_trgm
+    narrows through its GIN index, OSA distance decides, as locally)."""
+    want = sorted({t.term for t in toks if len(t.term) >= 4 and t.term.isalpha()})
+    out: dict[str, list[str]] = {t.term: [] for t in toks}
+    if not want:
+        return out
+    rows = conn.execute(
+        """SELECT q, term FROM unnest(%s::text[]) AS q, LATERAL (
+               SELECT term FROM lib_terms WHERE term %% q
+               ORDER BY similarity(term, q) DESC LIMIT 200) AS near""",
+        (want,),
+        prepare=True,
+    ).fetchall()
+    by_term = {t.term: t for t in toks}
+    for q, w in rows:
+        if _typo_ok(by_term[q], w):
+            out[q].append(w)
     return out
 
 
-def _candidates(
-    conn: psycopg.Connection[Any], groups: list[list[str]], need_all: bool, prefix: str | None
-) -> list[str]:
-    groups = [g for g in groups if g]
-    if not groups:
-        return []
-    joiner = " & " if need_all else " | "
-    tsq = joiner.join("(" + " | ".join(g) + ")" for g in groups)
-    where = "tsv @@ q"
-    args: list[Any] = [tsq]
-    if prefix:
-        where += " AND starts_with(path, %s)"
-        args.append(prefix)
-    rows = conn.execute(
-        f"""SELECT path FROM lib_documents, CAST(%s AS tsquery) q WHERE {where}
-            ORDER BY ts_rank(tsv, q) DESC, path LIMIT {CANDIDATES}""",
-        args,
-    ).fetchall()
-    return [r[0] for r in rows]
+#: Candidates by kind in one statement; each part walks documents in path order and stops at
+#: its limit (the planner picks the GIN index on ``tsv`` or the path order, whichever is
+#: cheaper for the words' frequency).
+_CANDIDATES_SQL = """
+SELECT d.path, d.content_hash FROM (
+    (SELECT path FROM lib_documents WHERE tsv @@ CAST(%(title)s AS tsquery) {under}
+     ORDER BY path LIMIT %(n_title)s)
+    UNION (SELECT path FROM lib_documents WHERE tsv @@ CAST(%(names)s AS tsquery) {under}
+     ORDER BY path LIMIT %(n_names)s)
+    UNION (SELECT path FROM lib_documents WHERE tsv @@ CAST(%(text)s AS tsquery) {under}
+     ORDER BY path LIMIT %(n_text)s)
+    UNION (SELECT path FROM lib_documents WHERE tsv @@ CAST(%(loose)s AS tsquery) {under}
+     ORDER BY path LIMIT %(n_text)s)
+) AS c JOIN lib_documents AS d USING (path) ORDER BY d.path
+"""
 
 
 class ServerLibrary:
     """Searches the shared library over one connection, keeping the documents' search payloads
-    it has loaded (by content hash), so a session's later queries fetch only new candidates."""
+    it has loaded (by content hash), so a session's later queries fetch only new candidates.
+
+    A query costs two or three round trips: the words' typo neighbours (pg_trgm), the
+    candidate documents with their content hashes (one statement, see ``_CANDIDATES_SQL``),
+    and only then the payloads not yet held. The ranker indexes only the candidates' units
+    that hold a word of the query (the rest could never be gathered), counting the others
+    for the words' weights, so ranking costs what the candidates match, not their length.
+    """
 
     def __init__(self, url: str, keep: int = 4000) -> None:
         self.url = url
         self.keep = keep
         self._conn: psycopg.Connection[Any] | None = None
-        self._payloads: dict[str, tuple[str, DocPayload]] = {}
+        self._payloads: dict[str, tuple[str, DocPayload, _DocWords]] = {}
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self._conn is None or self._conn.closed:
@@ -304,43 +350,107 @@ class ServerLibrary:
         prefix = os.path.abspath(under) if under else None
         try:
             conn = self._connection()
-            exact = [_exact_alts(t) for t in filt]
-            paths = _candidates(conn, exact, True, prefix)
-            if len(paths) < LOOSE_BELOW:
-                loose = [e + _typo_alts(conn, t) for e, t in zip(exact, filt, strict=True)]
-                more = _candidates(conn, loose, True, prefix)
-                if not more and len(filt) > 1:
-                    more = _candidates(conn, loose, False, prefix)
-                seen = set(paths)
-                paths += [p for p in more if p not in seen]
-            if not paths:
+            typos = _typos(conn, q.toks)
+            words = [_Words(t, _exact_words(t), typos.get(t.term, [])) for t in filt]
+            found = self._candidates(conn, words, len(q.toks) > 1, prefix, need_all=True)
+            if not found and len(filt) > 1:  # no document holds every word: any of them
+                found = self._candidates(conn, words, True, prefix, need_all=False)
+            if not found:
                 return []
-            payloads = self._load(conn, paths)
+            payloads = self._load(conn, found)
         except psycopg.Error as exc:
             self.close()
             raise _error(exc, self.url) from None
+        every = [_Words(t, _exact_words(t), typos.get(t.term, [])) for t in q.toks]
+        allowed = {x for w in every for x in (*w.exact, *w.typos)}
+        prefixes = [w.tok.term for w in every if w.tok.open and len(w.tok.term) >= 2]
         index = SearchIndex()
-        for p in sorted(payloads, key=lambda p: p.path):
-            index.add_payload(p)
+        held = 0
+        total = 0
+        for p, words in payloads:
+            keep = _units_holding(words, allowed, prefixes)
+            total += len(p.units)
+            held += len(keep)
+            index.add_payload(replace(p, units=[p.units[i] for i in keep]))
+        index.units_elsewhere = total - held
         index.freeze()
         return index.search(query, limit=limit)
 
-    def _load(self, conn: psycopg.Connection[Any], paths: list[str]) -> list[DocPayload]:
-        hashes = dict(
-            conn.execute(
-                "SELECT path, content_hash FROM lib_documents WHERE path = ANY(%s)", (paths,)
-            ).fetchall()
-        )
-        want = [p for p in paths if p in hashes and self._payloads.get(p, ("",))[0] != hashes[p]]
+    def _candidates(
+        self,
+        conn: psycopg.Connection[Any],
+        words: list[_Words],
+        multi: bool,
+        prefix: str | None,
+        need_all: bool,
+    ) -> list[tuple[str, str]]:
+        joiner = " & " if need_all else " | "
+        args: dict[str, Any] = {
+            "title": joiner.join(w.group(False, "A") for w in words),
+            "names": joiner.join(w.group(False, "AB") for w in words),
+            "text": joiner.join(w.group(False) for w in words),
+            "loose": joiner.join(w.group(True) for w in words),
+            "n_title": TITLE_DOCS,
+            "n_names": ENTITY_DOCS,
+            "n_text": TEXT_DOCS_MULTI if multi else TEXT_DOCS,
+        }
+        under = ""
+        if prefix:
+            under = "AND starts_with(path, %(under)s)"
+            args["under"] = prefix
+        sql = _CANDIDATES_SQL.format(under=under)
+        return [(r[0], r[1]) for r in conn.execute(sql, args, prepare=True).fetchall()]
+
+    def _load(
+        self, conn: psycopg.Connection[Any], found: list[tuple[str, str]]
+    ) -> list[tuple[DocPayload, _DocWords]]:
+        want = [p for p, h in found if self._payloads.get(p, ("",))[0] != h]
         if want:
             for path, h, raw in conn.execute(
                 "SELECT path, content_hash, payload FROM lib_documents WHERE path = ANY(%s)",
                 (want,),
+                prepare=True,
             ):
-                if len(self._payloads) >= self.keep:
+                self._payloads.pop(path, None)
+                while len(self._payloads) >= self.keep:
                     self._payloads.pop(next(iter(self._payloads)))
-                self._payloads[path] = (h, payload_from_json(raw))
-        return [self._payloads[p][1] for p in paths if p in self._payloads]
+                p = payload_from_json(raw)
+                self._payloads[path] = (h, p, _DocWords.of(p))
+        out = []
+        for path, _h in found:
+            got = self._payloads.get(path)
+            if got is not None:
+                out.append((got[1], got[2]))
+        return out
+
+
+@dataclass
+class _DocWords:
+    """A document's terms -> the units holding them, and its vocabulary sorted (prefixes)."""
+
+    units: dict[str, list[int]]
+    vocab: list[str]
+
+    @classmethod
+    def of(cls, p: DocPayload) -> _DocWords:
+        units: dict[str, list[int]] = {}
+        for i, u in enumerate(p.units):
+            for w in u[4].split():
+                units.setdefault(w, []).append(i)
+        return cls(units, sorted(units))
+
+
+def _units_holding(words: _DocWords, allowed: set[str], prefixes: list[str]) -> list[int]:
+    """The units of a document that hold a spelling of a query word, in document order."""
+    keep: set[int] = set()
+    for w in allowed:
+        keep.update(words.units.get(w, ()))
+    for pf in prefixes:
+        i = bisect_left(words.vocab, pf)
+        while i < len(words.vocab) and words.vocab[i].startswith(pf):
+            keep.update(words.units[words.vocab[i]])
+            i += 1
+    return sorted(keep)
 
 
 def server_search(
