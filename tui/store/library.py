@@ -367,8 +367,8 @@ class ServerLibrary:
         index = SearchIndex()
         held = 0
         total = 0
-        for p, words in payloads:
-            keep = _units_holding(words, allowed, prefixes)
+        for p, doc_words in payloads:
+            keep = _units_holding(doc_words, allowed, prefixes)
             total += len(p.units)
             held += len(keep)
             index.add_payload(replace(p, units=[p.units[i] for i in keep]))
