@@ -101,6 +101,18 @@ def test_the_wheel_ships_the_samples_and_finds_them_from_any_folder(
     assert any("Patriot" in h["snippet"] for h in hits)
 
 
+def test_the_wheel_ships_the_parsers_word_lists(installed: Path, tmp_path: Path) -> None:
+    """Cue verbs, titles and the quote finder's lists are package data (data/*.txt)."""
+    code = (
+        "import parsers.speakers as s, parsers.quotes.lexicon as q; "
+        "print(s.__file__); print(len(s.CUE_WORDS), len(s.FUNCTION_WORDS), len(q.INVERTIBLE))"
+    )
+    out = _run([str(installed / "python"), "-c", code], tmp_path).stdout.split("\n")
+    assert not Path(out[0]).is_relative_to(ROOT), "the checkout leaked into the installed venv"
+    cues, function_words, invertible = map(int, out[1].split())
+    assert cues > 300 and function_words > 100 and invertible > 30
+
+
 def test_version_of_the_installed_command(installed: Path, tmp_path: Path) -> None:
     out = _run([str(installed / "briefing-tui"), "--version"], tmp_path).stdout
     assert out.startswith("briefing-tui ") and out.split()[1][0].isdigit()

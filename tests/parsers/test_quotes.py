@@ -459,7 +459,7 @@ _FAST_PATH_TEXT = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(_FAST_PATH_TEXT)
 def test_last_word_helpers_match_their_patterns(s: str) -> None:
-    from parsers import quotes as q
+    from parsers.quotes import words as q
 
     def ref(pattern: str) -> str | None:
         m = re.search(pattern, s)
@@ -476,7 +476,7 @@ def test_last_word_helpers_match_their_patterns(s: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_FAST_PATH_TEXT, st.integers(0, 40), st.integers(0, 45))
 def test_that_after_matches_its_pattern(s: str, cue_end: int, limit: int) -> None:
-    from parsers import quotes as q
+    from parsers.quotes import cues as q
 
     cue_end = min(cue_end, len(s))
     m = q._THAT_OR_COLON.search(s, cue_end, min(limit, cue_end + 120))
@@ -488,7 +488,7 @@ def test_that_after_matches_its_pattern(s: str, cue_end: int, limit: int) -> Non
 @settings(max_examples=400, deadline=None)
 @given(_FAST_PATH_TEXT)
 def test_cue_scan_matches_word_by_word_scan(s: str) -> None:
-    from parsers import speakers as sp
+    from parsers.speakers import cues as sp
 
     def spans(found: tuple[list[int], list[sp.Cue]]) -> list[tuple[int, int, str]]:
         return [(c.start(), c.end(), c.group()) for c in found[1]]
@@ -499,7 +499,7 @@ def test_cue_scan_matches_word_by_word_scan(s: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_FAST_PATH_TEXT)
 def test_name_chain_matches_backtracking_pattern(s: str) -> None:
-    from parsers import speakers as sp
+    from parsers.speakers import names as sp
 
     token = sp.UPPER_CLASS + r"(?:\.|[\w’'\-]*(?<=\b(?:Mr|Ms|Dr|Jr|Sr|St|Lt))\.|[\w’'\-]*)"
     ref = re.compile(

@@ -1,0 +1,188 @@
+"""Pass 3c, attribution: one clause's quotes, their cue, content span and kind."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.model import Quote
+from parsers.quotes.content import (
+    _is_title,
+    _make,
+    _only_quotes,
+    _reports,
+    _sentence_like,
+    _trim_end,
+)
+from parsers.quotes.cues import _GOES_ON, _JOINER, _Attr, _head_cue, _tail_cue, _trailing_cue
+from parsers.quotes.marks import _Span
+from parsers.quotes.words import _blank
+from parsers.speakers import NameIndex, clause_subject, first_cue, person_like, resolve
+
+_COLON_END = re.compile(r":\s*$")
+
+
+def _attribute(
+    text: str,
+    ss: int,
+    se: int,
+    qs: list[_Span],
+    names: NameIndex,
+    colon_attr: _Attr | None,
+    last: _Attr | None,
+    last_pos: int,
+    prev_tail: Quote | None,
+    para_start: int,
+) -> tuple[list[Quote] | None, _Attr | None, bool]:
+    """Quotes of one clause: find the cue, the content span and the kind."""
+    out: list[Quote] = []
+    # 1. a cue right after one of the quotes: '"...," said X' / '"...," X said, "..."'
+    for n, q in enumerate(qs):
+        if _is_title(text, q, ss) and (n > 0 or not _blank(text, ss, q.start)):
+            continue  # 'On "Fox News Sunday," Pence said ...': a title, not the quote
+        tc = _tail_cue(text, q.end, se, names)
+        if tc is None:
+            continue
+        att, clause_end = tc
+        head = qs[: n + 1]
+        rest = qs[n + 1 :]
+        # quotes right after the cue clause continue the same quote: '"A," he said, "B."'
+        joined = list(head)
+        while rest and _JOINER.fullmatch(text, clause_end, rest[0].start):
+            joined.append(rest[0])
+            clause_end = rest[0].end
+            tc2 = _tail_cue(text, rest[0].end, se, names)
+            rest = rest[1:]
+            if tc2 is not None:
+                clause_end = tc2[1]
+        lead = text[ss : head[0].start].split()
+        # 'Later "he left," she said.' is direct, and so is 'X scolded him: "...," she said';
+        # 'Both parties "saw it coming," X said' is partial
+        start = ss if len(lead) > 1 and not lead[-1].endswith(":") else head[0].start
+        if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
+            out.append(
+                _make(
+                    text, head[0].start, head[0].end, "scare", None, [(head[0].start, head[0].end)]
+                )
+            )
+            return out, None, False
+        kind = "direct" if start == head[0].start else "partial"
+        end = joined[-1].end
+        parts = [(x.start, x.end) for x in joined]
+        out.append(_make(text, start, end, kind, att, parts))
+        if rest:
+            nxt = first_cue(text, clause_end, rest[0].start)
+            if nxt is not None and _GOES_ON.match(text, clause_end, nxt.start()):
+                # '"...," he said, adding that "..."': the same speaker's second report
+                out.extend(
+                    _reports(
+                        text,
+                        se,
+                        rest,
+                        names,
+                        _Attr(nxt.start(), nxt.end(), att.mention, att.speaker),
+                    )
+                )
+                return out, att, False
+            more, _, _ = _attribute(
+                text, clause_end, se, rest, names, None, att, se, None, para_start
+            )
+            if more:
+                out.extend(more)
+        return out, att, not rest
+    # 2. a cue at the end of the clause: '"..." to drive up prices, she said.'
+    tr = _trailing_cue(text, qs[-1].end, se, names)
+    if tr is not None:
+        att, comma = tr
+        start = ss
+        end = comma
+        kind = "direct" if _only_quotes(text, ss, comma, qs) else "partial"
+        if kind == "direct":
+            start, end = qs[0].start, qs[-1].end
+        out.append(_make(text, start, end, kind, att, [(x.start, x.end) for x in qs]))
+        return out, att, False
+    # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
+    titles = [q for q in qs if _is_title(text, q, ss)]
+    body = [q for q in qs if q not in titles]
+    hatt = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
+    if hatt is not None and hatt is not colon_attr:
+        att = hatt
+        for q in titles:
+            out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+        if not body:
+            return out, None, False
+        out.extend(_reports(text, se, body, names, att))
+        return out, att, False
+    whole = _only_quotes(text, ss, se, qs)
+    if whole:
+        parts = [(x.start, x.end) for x in qs]
+        # 4a. '"A," she said. "B."': the clause after a quote with its cue continues it
+        if prev_tail is not None:
+            prev_tail.end = qs[-1].end
+            prev_tail.text = text[prev_tail.start : prev_tail.end]
+            prev_tail.parts.extend(parts)
+            return [], None, True
+        if (
+            len(qs) == 1
+            and _is_title(text, qs[0], ss)
+            and len(text[qs[0].start : qs[0].end].split()) <= 8
+            and colon_attr is None
+        ):
+            return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
+        # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
+        src = colon_attr or (
+            last
+            if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
+            else None
+        )
+        if src is None and not any(_sentence_like(text, q) for q in qs):
+            return (
+                [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs],
+                None,
+                False,
+            )
+        out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
+        return out, src, False
+    # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
+    if (
+        body
+        and _COLON_END.search(text, ss, body[0].start)
+        and _only_quotes(text, body[0].start, se, body)
+    ):
+        subj = clause_subject(text, ss, body[0].start)
+        colon = text.rfind(":", ss, body[0].start)
+        src = None
+        if subj is not None:
+            spk = resolve(text, subj, names)
+            names.note_speaker(subj.start, spk)
+            src = _Attr(colon, colon + 1, subj, spk)
+        out.extend(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in titles)
+        out.append(
+            _make(
+                text, body[0].start, body[-1].end, "direct", src, [(x.start, x.end) for x in body]
+            )
+        )
+        return out, src, False
+    # 5. words in marks in a clause with no cue: the speaker of the clause before (same paragraph)
+    # goes on ("He added ... . The task is to "..."), else nobody said them: scare quotes
+    for q in titles:
+        out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+    if body and last is not None and last_pos >= para_start and ss - last_pos < 400:
+        ce = _trim_end(text, ss, se, body[-1].end)
+        out.append(
+            _make(
+                text, ss, max(ce, body[-1].end), "partial", last, [(x.start, x.end) for x in body]
+            )
+        )
+        return out, last, False
+    near = (
+        last
+        if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
+        else None
+    )
+    for q in body:
+        # a whole sentence in marks is someone's words: most likely the speaker just quoted
+        if _sentence_like(text, q):
+            out.append(_make(text, q.start, q.end, "direct", near, [(q.start, q.end)]))
+        else:
+            out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+    return out, None, False
