@@ -55,7 +55,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Docum
 def annotate(doc: Document) -> Document:
     """The passes every format shares: sentences, then quotes and speakers, then entities."""
     from parsers.entities import extract_entities
-    from parsers.quotes import extract_quotes
+    from parsers.quotes import check_speakers, extract_quotes
     from parsers.sentences import split_sentences
 
     # The title line is a sentence too (it names people and places); furniture is not.
@@ -67,6 +67,7 @@ def annotate(doc: Document) -> Document:
     doc.quotes = extract_quotes(view)
     view.quotes = doc.quotes
     doc.entities = extract_entities(view)
+    check_speakers(view.text, doc.quotes, doc.entities)  # (needs the entities' types)
     if view is not doc:
         doc.warnings.append(
             f"very large document: quotes and entities found in the first "

@@ -27,7 +27,9 @@ The document pass (:mod:`.document`): a transcript quoted over paragraphs (``"PE
 splits into turns by label; quotes inside a long excerpt in straight marks are found as well; a
 statement printed without marks after ``X said:`` (press releases) is ``direct``; a whole
 sentence in marks with no cue goes to the speaker just quoted, or stays ``direct`` with no
-speaker. Word lists live in ``data/*.txt`` (:mod:`.lexicon`).
+speaker. Once the entities are known, :mod:`.checks` applies the document-level checks (an
+organisation or place speaks only through an organisational cue; the same quoted words never
+have two speakers). Word lists live in ``data/*.txt`` (:mod:`.lexicon`).
 
 Speed (``bench/bench_parse.py``): the cues of a document are found once (one Aho-Corasick pass,
 :mod:`parsers.speakers`) and looked up by bisection; every regex is compiled once and run on
@@ -39,12 +41,14 @@ and sentences or clauses without a cue are skipped at once.
 
 from __future__ import annotations
 
+from parsers.quotes.checks import check_speakers
 from parsers.quotes.document import STATEMENT_KIND, extract_quotes, quotes_by_speaker
 from parsers.quotes.marks import DOUBLED_APOSTROPHE_MARKS, find_quote_spans
 
 __all__ = [
     "DOUBLED_APOSTROPHE_MARKS",
     "STATEMENT_KIND",
+    "check_speakers",
     "extract_quotes",
     "find_quote_spans",
     "quotes_by_speaker",

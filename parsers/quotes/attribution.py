@@ -16,9 +16,26 @@ from parsers.quotes.content import (
 from parsers.quotes.cues import _GOES_ON, _JOINER, _Attr, _head_cue, _tail_cue, _trailing_cue
 from parsers.quotes.marks import _Span
 from parsers.quotes.words import _blank
-from parsers.speakers import NameIndex, clause_subject, first_cue, person_like, resolve
+from parsers.speakers import Mention, NameIndex, clause_subject, first_cue, person_like, resolve
 
 _COLON_END = re.compile(r":\s*$")
+#: A lowercase word after a clause's subject: its verb ("Sanders credited", "He has coined").
+_VERB_NEXT = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]+)\b")
+_NOT_VERBS = frozenset(
+    ["is", "was", "are", "were", "be", "been", "and", "or", "of", "in", "on", "at", "to", "for"]
+)
+
+
+def _verb_subject(text: str, ss: int, hi: int) -> tuple[Mention, int, int] | None:
+    """The clause's subject when it is a person (a name or a pronoun) followed by a verb, and
+    where the verb is."""
+    m = clause_subject(text, ss, hi)
+    if m is None or m.kind == "common":
+        return None
+    v = _VERB_NEXT.match(text, m.end, hi)
+    if v is None or v.group(1) in _NOT_VERBS:
+        return None
+    return m, v.start(1), v.end(1)
 
 
 def _attribute(
@@ -32,8 +49,9 @@ def _attribute(
     last_pos: int,
     prev_tail: Quote | None,
     para_start: int,
-) -> tuple[list[Quote] | None, _Attr | None, bool]:
-    """Quotes of one clause: find the cue, the content span and the kind."""
+) -> tuple[list[Quote] | None, _Attr | None, Quote | None]:
+    """Quotes of one clause: find the cue, the content span and the kind; and the quote that a
+    clause of quotes only right after may continue ('"A," she said. "B."'), if any."""
     out: list[Quote] = []
     # 1. a cue right after one of the quotes: '"...," said X' / '"...," X said, "..."'
     for n, q in enumerate(qs):
@@ -64,7 +82,7 @@ def _attribute(
                     text, head[0].start, head[0].end, "scare", None, [(head[0].start, head[0].end)]
                 )
             )
-            return out, None, False
+            return out, None, None
         kind = "direct" if start == head[0].start else "partial"
         end = joined[-1].end
         parts = [(x.start, x.end) for x in joined]
@@ -82,13 +100,14 @@ def _attribute(
                         _Attr(nxt.start(), nxt.end(), att.mention, att.speaker),
                     )
                 )
-                return out, att, False
+                return out, att, None
             more, _, _ = _attribute(
                 text, clause_end, se, rest, names, None, att, se, None, para_start
             )
             if more:
                 out.extend(more)
-        return out, att, not rest
+        # '"A," he said on "Meet the Press." "B."': titles in the cue clause end nothing
+        return out, att, out[0] if not rest or all(q.kind == "scare" for q in more or []) else None
     # 2. a cue at the end of the clause: '"..." to drive up prices, she said.'
     tr = _trailing_cue(text, qs[-1].end, se, names)
     if tr is not None:
@@ -99,7 +118,7 @@ def _attribute(
         if kind == "direct":
             start, end = qs[0].start, qs[-1].end
         out.append(_make(text, start, end, kind, att, [(x.start, x.end) for x in qs]))
-        return out, att, False
+        return out, att, None
     # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
     titles = [q for q in qs if _is_title(text, q, ss)]
     body = [q for q in qs if q not in titles]
@@ -109,9 +128,9 @@ def _attribute(
         for q in titles:
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:
-            return out, None, False
+            return out, None, None
         out.extend(_reports(text, se, body, names, att))
-        return out, att, False
+        return out, att, None
     whole = _only_quotes(text, ss, se, qs)
     if whole:
         parts = [(x.start, x.end) for x in qs]
@@ -120,14 +139,14 @@ def _attribute(
             prev_tail.end = qs[-1].end
             prev_tail.text = text[prev_tail.start : prev_tail.end]
             prev_tail.parts.extend(parts)
-            return [], None, True
+            return [], None, prev_tail
         if (
             len(qs) == 1
             and _is_title(text, qs[0], ss)
             and len(text[qs[0].start : qs[0].end].split()) <= 8
             and colon_attr is None
         ):
-            return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, False
+            return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, None
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
         src = colon_attr or (
             last
@@ -138,10 +157,10 @@ def _attribute(
             return (
                 [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs],
                 None,
-                False,
+                None,
             )
         out.append(_make(text, qs[0].start, qs[-1].end, "direct", src, parts))
-        return out, src, False
+        return out, src, None
     # 4c. 'The campaign rolled out a new message: "It's about me."': the clause's subject
     if (
         body
@@ -161,11 +180,24 @@ def _attribute(
                 text, body[0].start, body[-1].end, "direct", src, [(x.start, x.end) for x in body]
             )
         )
-        return out, src, False
+        return out, src, None
     # 5. words in marks in a clause with no cue: the speaker of the clause before (same paragraph)
     # goes on ("He added ... . The task is to "..."), else nobody said them: scare quotes
     for q in titles:
         out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
+    found = _verb_subject(text, ss, body[0].start) if body else None
+    if found is not None:
+        subj, vs, ve = found
+        # 'Sanders credited Clinton's victory to "a closed primary"': a person who is the
+        # subject of the clause's verb says the quoted words, whatever the verb
+        spk = resolve(text, subj, names)
+        names.note_speaker(subj.start, spk)
+        att = _Attr(vs, ve, subj, spk)
+        ce = _trim_end(text, ss, se, body[-1].end)
+        out.append(
+            _make(text, ss, max(ce, body[-1].end), "partial", att, [(x.start, x.end) for x in body])
+        )
+        return out, att, None
     if body and last is not None and last_pos >= para_start and ss - last_pos < 400:
         ce = _trim_end(text, ss, se, body[-1].end)
         out.append(
@@ -173,7 +205,7 @@ def _attribute(
                 text, ss, max(ce, body[-1].end), "partial", last, [(x.start, x.end) for x in body]
             )
         )
-        return out, last, False
+        return out, last, None
     near = (
         last
         if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
@@ -185,4 +217,4 @@ def _attribute(
             out.append(_make(text, q.start, q.end, "direct", near, [(q.start, q.end)]))
         else:
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
-    return out, None, False
+    return out, None, None

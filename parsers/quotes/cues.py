@@ -111,6 +111,19 @@ _DASH = re.compile(r"[―—–-]+\s*")
 _STOP_PUNCT = re.compile(r"[,;:.!?]")
 
 
+#: What ends a cue clause right after its verb: '," Viguerie notes.', '," she answers, ...'.
+_VERB_END = re.compile(r"\s*(?:[.,;:!?]|$)")
+
+
+def _verb_after_subject(text: str, cue: Cue, lo: int) -> bool:
+    """'"...," Viguerie notes.': right after a quote, a name or pronoun and then a word that is
+    as often a noun ("notes", "answers", "comments") is the verb of the cue clause."""
+    if cue.group().lower() not in NOUNY_CUES or not _VERB_END.match(text, cue.end()):
+        return False
+    m = mention_before(text, cue.start(), lo)
+    return m is not None and m.kind != "common" and _blank(text, lo, m.start)
+
+
 def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:
     """A cue right after a quote: ``," said X``, ``," X said``, ``" ― X``, and where the cue's
     clause ends."""
@@ -140,7 +153,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
             if m:
                 return _attr(text, cue, m, names), _clause_end(text, m.end, seg_end)
             return None
-        if not _good_cue(text, cue, j):
+        if not _good_cue(text, cue, j) and not _verb_after_subject(text, cue, j):
             continue
         m = mention_before(text, cue.start(), j)
         gap = text[j : m.start] if m and m.start >= j else "x,"
@@ -166,7 +179,37 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
         if m2 is not None and ok2:
             return _attr(text, cue, m2, names), _clause_end(text, cue.end(), seg_end)
         return None
-    return None
+    return _any_verb_tail(text, q_end, j, seg_end, names)
+
+
+#: A person's mention right after a quote and the lowercase verb after it: 'Trump shot back'.
+_TAIL_VERB = re.compile(r"[ \t]+([a-z]+)\b(?![’'\-])")
+
+
+def _any_verb_tail(
+    text: str, q_end: int, j: int, seg_end: int, names: NameIndex
+) -> tuple[_Attr, int] | None:
+    """'"...," Bennett shot back.': a quote that ends in a comma (or ?/!) inside its marks
+    goes on with its attribution, so a name or pronoun and then a verb name the speaker even
+    when the verb is in no lexicon."""
+    k = q_end - 1
+    while k > j - 200 and k > 0 and text[k] in "\"”’'":
+        k -= 1
+    if text[k] not in ",?!" or k >= q_end - 1 or j > q_end + 3:
+        return None
+    m = mention_after(text, j, min(seg_end, j + 120))
+    if m is None or m.kind == "common" or m.start != j:
+        return None
+    v = _TAIL_VERB.match(text, m.end, seg_end)
+    if v is None or v.group(1) in FUNCTION_WORDS or v.group(1) in _NOT_TAIL_VERBS:
+        return None
+    spk = resolve(text, m, names)
+    if m.kind == "name":
+        names.note_speaker(m.start, spk)
+    return _Attr(v.start(1), v.end(1), m, spk), _clause_end(text, v.end(1), seg_end)
+
+
+_NOT_TAIL_VERBS = frozenset(["is", "was", "are", "were", "has", "had", "have", "and", "or"])
 
 
 #: Lowercase words before a speaker's name: '," panel Chairman Rep. Jason Chaffetz said'.

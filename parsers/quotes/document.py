@@ -56,6 +56,9 @@ def _extract(
     last: _Attr | None = None
     last_pos = -1
     colon_attr: _Attr | None = None
+    #: a quote with its cue that ended the block before: a paragraph that is only a quote and
+    #: names nobody goes on with it (news continues a quotation over paragraphs this way)
+    carry: Quote | None = None
     for bs, be in bounds:
         if marks is None and bs < be and text[bs] in '"“':
             b0, b1 = bisect.bisect_left(pstarts, bs), bisect.bisect_left(pstarts, be)
@@ -69,7 +72,8 @@ def _extract(
         quotes = [q for q in spans[lo:hi] if q.end <= be]
         segs = _segments(text, bs, be, quotes)
         qi = 0
-        prev_tail: Quote | None = None
+        prev_tail: Quote | None = carry
+        carry = None
         for ss, se in segs:
             while qi < len(quotes) and quotes[qi].end <= ss:
                 qi += 1
@@ -103,7 +107,7 @@ def _extract(
                 prev_tail = None
                 continue
             pj = bisect.bisect_right(pstarts, ss) - 1
-            made, att, tail_joinable = _attribute(
+            made, att, joinable = _attribute(
                 text,
                 ss,
                 se,
@@ -123,7 +127,8 @@ def _extract(
                     out.append(q)
             if att is not None:
                 last, last_pos = att, se
-            prev_tail = made[-1] if tail_joinable and made else None
+            prev_tail = joinable
+        carry = prev_tail
     return out
 
 

@@ -135,3 +135,86 @@ def test_time_adverbial_is_not_the_speaker() -> None:
     t = 'Hours later, she issued a statement calling for "calm and patience" in the city.'
     q = find(quotes(t), "calm and patience")
     assert at_cue(t, q) == "she"
+
+
+# --- mechanisms added for issue 10 (continuations, any verb, document checks) ----------------
+
+
+def test_a_quote_paragraph_after_a_quote_with_its_cue_continues_it() -> None:
+    t = (
+        '"We like a lot of the candidates," Ann Vale said during the interview.\n'
+        '"It is changing every day, and nobody knows where it ends."\n'
+        "The market fell on Tuesday."
+    )
+    qs = [q for q in quotes(t) if q.kind in ("direct", "partial")]
+    assert len(qs) == 1
+    q = qs[0]
+    assert "changing every day" in q.text and len(q.parts) == 2
+    assert q.speaker == "Ann Vale" and at_cue(t, q) == "Ann Vale"
+
+
+def test_a_title_in_the_cue_clause_does_not_stop_the_continuation() -> None:
+    t = (
+        '"I have always said that I expect to be vetted," he said on "Meet the Press." '
+        '"But being lied about is another thing entirely."'
+    )
+    direct = [q for q in quotes(t) if q.kind == "direct"]
+    assert len(direct) == 1 and "lied about" in direct[0].text
+
+
+def test_a_name_then_any_verb_after_a_quote_ending_in_a_comma_is_the_speaker() -> None:
+    t = (
+        'Paradis laughed at the crowd. "They are all here for the free stuff," Bennett shot '
+        "back with a grin."
+    )
+    q = find(quotes(t), "free stuff")
+    assert q.speaker == "Bennett" and at_cue(t, q) == "Bennett"
+
+
+def test_a_noun_like_cue_after_a_name_is_a_verb() -> None:
+    t = 'Tom Vane spoke first. "Cruz appeals to working voters," Viguerie notes.'
+    q = find(quotes(t), "appeals")
+    assert at_cue(t, q) == "Viguerie"
+
+
+def test_the_subject_of_any_verb_says_the_quoted_words_of_its_clause() -> None:
+    t = (
+        "Amy Lowe spoke first.\n"
+        'Later, Sanders credited the victory to "a closed primary that shut out independents."'
+    )
+    q = find(quotes(t), "closed primary")
+    assert q.kind == "partial" and q.speaker == "Sanders" and at_cue(t, q) == "Sanders"
+    assert q.start < t.index("credited")  # the report, not only the quoted words
+
+
+def test_an_organisation_speaks_only_through_an_organisational_cue() -> None:
+    from parsers import parse_text
+
+    t = (
+        "Acme Corporation Inc. posted its results on Monday.\n"
+        '"The year was strong for every division," Acme Corporation Inc. said.\n'
+        '"What a ride it has been for all of us," Acme Corporation Inc. joked.\n'
+    )
+    doc = parse_text(t, "t.txt")
+    said = next(q for q in doc.quotes if "every division" in q.text)
+    joked = next(q for q in doc.quotes if "What a ride" in q.text)
+    assert said.speaker is not None and "Acme" in said.speaker
+    assert joked.speaker is None and joked.speaker_start is None
+
+
+def test_the_same_quoted_words_never_have_two_speakers() -> None:
+    from parsers.quotes import check_speakers
+
+    t = (
+        'Mary Hale said: "We will rebuild the bridge before the winter comes."\n'
+        "Tom Birch spoke next.\n"
+        '"We will rebuild the bridge before the winter comes."'
+    )
+    doc = Document(path="t.txt", title="t", text=t)
+    doc.paragraphs = [Paragraph(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", t)]
+    qs = extract_quotes(doc)
+    qs[-1].speaker, qs[-1].speaker_start, qs[-1].speaker_end = "Tom Birch", 60, 69
+    check_speakers(t, qs, [])
+    same = [q for q in qs if "rebuild the bridge" in q.text]
+    assert len(same) == 2 and {q.speaker for q in same} == {"Mary Hale"}
+    assert all(at_cue(t, q) == "Mary Hale" for q in same)
