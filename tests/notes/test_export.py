@@ -422,3 +422,36 @@ def test_markdown_index_lists_people_organisations_and_places_only() -> None:
     for e in doc.entities:
         if noted.start <= e.start < noted.end and e.type in ("DATE", "MONEY", "WEAPON"):
             assert e.name not in names, e
+
+
+def test_a_partial_quote_is_exported_as_report_not_as_the_speakers_whole_sentence() -> None:
+    text = (
+        'Mayor Ann Ray said the plan was "a disaster for the city" and would be scrapped.\n\n'
+        '"We are ready," Ann Ray said.\n'
+    )
+    doc = parse_text(text, path="/tmp/partial.md")
+    kinds = {q.kind: q for q in doc.quotes if q.speaker}
+    assert {"partial", "direct"} <= set(kinds), doc.quotes
+    partial, direct = kinds["partial"], kinds["direct"]
+    notes = [
+        new_note(doc, partial.start, partial.end, NoteDraft("check the budget")),
+        new_note(doc, direct.start, direct.end, NoteDraft("on record")),
+    ]
+    ctx = {doc.path: DocContext(doc.path, doc.title, doc.date, doc.source, doc)}
+    md = to_markdown(notes, ctx)
+    said = [ln for ln in md.splitlines() if ln.startswith("> — ")]
+    assert len(said) == 2, md
+    assert "partial quote: only the words in quotation marks are theirs" in said[0]
+    assert said[1].endswith("*") and "partial" not in said[1]  # a direct quote needs no caveat
+    rows = list(csv.DictReader(io.StringIO(to_csv(notes, ctx))))
+    assert [r["quote_kind"] for r in rows] == ["partial", "direct"]
+    items = json.loads(to_json(notes, ctx))["first"]["items"]
+    assert [i.get("briefing:quoteKind") for i in items] == ["partial", "direct"]
+
+
+def test_without_the_document_the_quote_kind_is_left_out_not_guessed() -> None:
+    doc = parse_text('Ann Ray said the plan was "a disaster" for all.\n', path="/tmp/gone.md")
+    q = next(q for q in doc.quotes if q.kind == "partial")
+    note = new_note(doc, q.start, q.end)
+    md = to_markdown([note], {doc.path: DocContext(doc.path, doc.title)})
+    assert "partial quote" not in md and "— *Ann Ray*" in md

@@ -79,3 +79,14 @@ def test_filter_ignores_case_accents_and_needs_every_word() -> None:
     assert filter_rows(rows, "  ") == rows
     assert filter_rows(rows, "nobody-said-this") == []
     assert fold("Pål") == "pal"
+
+
+def test_a_partial_quote_reads_as_report_with_only_the_quoted_words_marked() -> None:
+    body = quote_body('the plan was "a disaster for the city" and would be scrapped', "partial")
+    assert body == "the plan was “a disaster for the city” and would be scrapped"
+    assert quote_body("it a “quid pro quo” during a speech", "partial") == (
+        "it a “quid pro quo” during a speech"
+    )
+    # direct quotes stay wrapped whole; reported speech stays unmarked
+    assert quote_body('"We are ready"', "direct") == "“We are ready”"
+    assert quote_body("the plan would be scrapped", "indirect") == "the plan would be scrapped"

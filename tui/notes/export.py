@@ -38,7 +38,7 @@ from tui.core.text import printable
 from tui.notes.anchoring import content_hash, resolve
 from tui.notes.backend import NotesBackend
 from tui.notes.refresh import follow
-from tui.notes.store import DocumentInfo, Note, doc_key, now
+from tui.notes.store import DocumentInfo, Note, doc_key, now, quote_at
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
@@ -68,6 +68,7 @@ CSV_COLUMNS = (
     "orphaned",
     "content_hash",
     "author",
+    "quote_kind",
 )
 #: CSV columns holding free text, where formula characters are neutralised.
 CSV_TEXT_COLUMNS = frozenset(
@@ -368,7 +369,9 @@ def to_markdown(
                     out.append(">")
                 out.append("> " + md_escape(para))
             if note.speaker:
-                out += [">", f"> — *{md_escape(note.speaker)}*"]
+                said = f"> — *{md_escape(note.speaker)}*"
+                extra = QUOTE_KIND_NOTES.get(quote_kind(note, c.doc) or "")
+                out += [">", f"{said} ({extra})" if extra else said]
             out.append("")
             if note.orphaned:
                 out += ["*Orphaned: this passage is no longer in the document.*", ""]
@@ -404,6 +407,25 @@ def to_markdown(
 
 def source_uri(path: str) -> str:
     return Path(path).as_uri() if os.path.isabs(path) else path
+
+
+#: What the speaker line adds for a quote that is not wholly the speaker's words.
+QUOTE_KIND_NOTES = {
+    "partial": "partial quote: only the words in quotation marks are theirs",
+    "indirect": "reported speech: the writer's words, not theirs",
+}
+
+
+def quote_kind(note: Note, doc: Document | None) -> str | None:
+    """How the noted passage quotes its speaker ("direct", "partial", ...), when known.
+
+    Read from the document's parse at export time (notes are re-anchored first, so offsets
+    hold); ``None`` for an orphan, a note without a speaker or a document that is gone.
+    """
+    if doc is None or note.orphaned or not note.speaker:
+        return None
+    quote = quote_at(doc, note.start, note.end)
+    return quote.kind if quote is not None and quote.speaker == note.speaker else None
 
 
 def web_annotation(note: Note, c: DocContext | None = None) -> dict[str, Any]:
@@ -452,6 +474,9 @@ def web_annotation(note: Note, c: DocContext | None = None) -> dict[str, Any]:
     }
     if note.speaker:
         anno["briefing:speaker"] = note.speaker
+        kind = quote_kind(note, c.doc if c is not None else None)
+        if kind:
+            anno["briefing:quoteKind"] = kind
     if note.author:
         anno["creator"] = {"type": "Person", "name": note.author}
     return anno
@@ -498,6 +523,7 @@ def to_csv(notes: Sequence[Note], ctx: Mapping[str, DocContext]) -> str:
                 "end": str(n.end),
                 "kind": n.kind,
                 "speaker": n.speaker or "",
+                "quote_kind": quote_kind(n, c.doc if c else None) or "",
                 "exact": n.exact,
                 "prefix": n.prefix,
                 "suffix": n.suffix,

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
-from parsers.model import Document
+from parsers.model import Document, Quote
 from tui.core import paths
 from tui.core.config import current_user
 from tui.core.palette import COLOURS
@@ -192,18 +192,25 @@ def normalize_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def speaker_for(doc: Document, start: int, end: int) -> str | None:
-    """The speaker when the passage is a quote: it lies inside one, or is mostly one quote.
+def quote_at(doc: Document, start: int, end: int) -> Quote | None:
+    """The quote a passage is, when it is one: it lies inside one, or is mostly one quote.
 
     A paragraph that merely contains a quote is not the speaker's words, so it gets none.
+    Only quotes with a speaker count: the note needs to say whose words they are.
     """
     inside = [q for q in doc.quotes if q.start <= start and end <= q.end and q.speaker]
     if inside:
-        return min(inside, key=lambda q: q.end - q.start).speaker
+        return min(inside, key=lambda q: q.end - q.start)
     covered = [q for q in doc.quotes if start <= q.start and q.end <= end and q.speaker]
     if len(covered) == 1 and (covered[0].end - covered[0].start) >= 0.8 * (end - start):
-        return covered[0].speaker
+        return covered[0]
     return None
+
+
+def speaker_for(doc: Document, start: int, end: int) -> str | None:
+    """The speaker when the passage is a quote (see :func:`quote_at`)."""
+    quote = quote_at(doc, start, end)
+    return quote.speaker if quote else None
 
 
 def new_note(

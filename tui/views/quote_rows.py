@@ -9,6 +9,7 @@ the screen still builds ``Text`` objects from it, never markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,16 +61,32 @@ class QuoteRow:
         return "Unknown speaker"
 
 
+#: A straight double mark that opens: at the start, or after a space or an opening bracket.
+_STRAIGHT_OPEN_RE = re.compile(r'(?:(?<=^)|(?<=[\s(\[{—–-]))"')
+
+
+def curly_marks(text: str) -> str:
+    """Straight double marks as curly ones, each turned by what precedes it (opens after space)."""
+    return _STRAIGHT_OPEN_RE.sub("“", text).replace('"', "”")
+
+
 def quote_body(text: str, kind: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    """The quoted words on one line, in curly marks (reported speech stays unmarked)."""
+    """The quoted words on one line, in curly marks; reported speech stays unmarked.
+
+    A partial quote is a reported sentence holding someone's words in quotation marks: only
+    those words are theirs, so the sentence is shown as report with its own marks, never
+    wrapped whole in quotation marks.
+    """
     body = one_line(text)
-    if kind != "indirect":
+    if kind == "partial":
+        body = curly_marks(body)
+    elif kind != "indirect":
         while len(body) >= 2 and body[0] in _OPEN_MARKS and body[-1] in _CLOSE_MARKS:
             body = body[1:-1].strip()
         body = body.lstrip(_OPEN_MARKS).rstrip(_CLOSE_MARKS).strip()
     if len(body) > limit:
         body = body[: limit - 1].rstrip() + "…"
-    return body if kind == "indirect" else f"“{body}”"
+    return body if kind in ("indirect", "partial") else f"“{body}”"
 
 
 def _row(doc: Document, quote: Quote) -> QuoteRow:
