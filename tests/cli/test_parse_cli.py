@@ -177,3 +177,22 @@ def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
         main(["parse", "--jobs", "0", str(SEED_A)])
     assert exc.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_work_is_shared_in_chunks_every_worker_ends_with() -> None:
+    from tui.cli.parse import CHUNK, _chunk_size
+
+    assert _chunk_size(84, 2) == 6  # 14 tasks: no worker waits long on the last one
+    assert _chunk_size(100_000, 2) == CHUNK  # a large folder: few hand-overs
+    assert _chunk_size(1, 8) == 1
+
+
+def test_the_warm_up_sample_runs_every_pass() -> None:
+    """The parent parses this before forking workers; a pass it did not load, each worker
+    would load again for itself."""
+    from parsers import parse_text
+    from tui.cli.parse import _WARM_UP
+
+    doc = parse_text(_WARM_UP, "warm-up.txt")
+    assert {q.kind for q in doc.quotes} >= {"direct", "indirect"}
+    assert {"PERSON", "ORG", "GPE", "MONEY", "PERCENT", "DATE"} <= {e.type for e in doc.entities}

@@ -2,11 +2,17 @@
 
 Each worker reads, parses and serialises a chunk of files and hands back finished lines, so the
 parent only writes; with one job (or a handful of files) everything runs in this process.
+
+Where workers are forked, the parent imports the parsers and parses a short sample first: the
+workers inherit the compiled patterns and word lists instead of each paying for them again
+(about half a second of CPU a process). Chunks are small enough that every worker ends at
+about the same time.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -20,8 +26,11 @@ from typing import Any
 from tui.core.discover import find_documents
 from tui.core.text import printable
 
-#: Files per task: big enough that a task outweighs its hand-over, small enough to share out.
+#: Files per task at most: big enough that a task outweighs its hand-over, small enough to
+#: share out (fewer for a small folder, see :func:`_chunk_size`).
 CHUNK = 16
+#: Tasks per worker at least, so that the last tasks to finish are short.
+TASKS_PER_JOB = 8
 #: Fewer files than this are parsed here: starting workers costs more than they save.
 PARALLEL_MIN = 24
 
@@ -57,6 +66,34 @@ def _one(path: str) -> Result:
     return json.dumps(doc.to_json(), ensure_ascii=False), None
 
 
+#: What the parent parses before forking: a paragraph that loads every pass (quotes, speakers,
+#: entities of each kind), so the workers start warm.
+_WARM_UP = (
+    "Talks in Geneva\n\n"
+    "Defence Minister Jane Roe said on Monday that the plan was sound. "
+    '"We stay," she told the BBC. According to Reuters, 300 troops would stay near Tapa. '
+    "Shares in Zentrova plc rose 5% to $2.4 billion, Mr Roe said.\n"
+)
+
+
+def _warm(as_json: bool) -> None:
+    """Load the parsers and their data here, once, before workers are forked from us."""
+    from parsers import parse_text
+    from tui.entities.index import personalise
+
+    _setup(as_json)
+    try:
+        doc = parse_text(_WARM_UP, "warm-up.txt")
+        personalise(doc, _STATE["gazetteer"], _STATE["overrides"])
+    except Exception:  # a parser bug shows on the files themselves, not here
+        return
+    json.dumps(doc.to_json(), ensure_ascii=False)
+
+
+def _chunk_size(files: int, jobs: int) -> int:
+    return max(1, min(CHUNK, -(-files // (jobs * TASKS_PER_JOB))))
+
+
 def _chunk(paths: list[str], as_json: bool) -> list[Result]:
     if _STATE.get("json") is not as_json:
         _setup(as_json)
@@ -68,13 +105,17 @@ def _results(files: list[str], as_json: bool, jobs: int) -> Iterator[Result]:
     cannot start or breaks, the rest is parsed here: slower, never lost."""
     done = 0
     if jobs >= 2 and len(files) >= PARALLEL_MIN:
-        chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+        size = _chunk_size(len(files), jobs)
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
         method = (
             "fork"
             if threading.active_count() == 1 and os.name == "posix"
             else ("forkserver" if os.name == "posix" else "spawn")
         )
         try:
+            if method == "fork":
+                _warm(as_json)
+                gc.freeze()  # the workers share what it loaded: the collector leaves it be
             with ProcessPoolExecutor(
                 max_workers=jobs, mp_context=multiprocessing.get_context(method)
             ) as pool:
@@ -86,6 +127,8 @@ def _results(files: list[str], as_json: bool, jobs: int) -> Iterator[Result]:
                 f"briefing-tui: parallel parsing stopped ({exc}); going on in one process",
                 file=sys.stderr,
             )
+        finally:
+            gc.unfreeze()
     if done < len(files):
         _setup(as_json)
         for path in files[done:]:
