@@ -11,6 +11,7 @@ import pytest
 
 from parsers import Document, Paragraph, Section, parse_file, parse_text
 from parsers.model import EntityMention, Quote
+from tui.search.folding import token_columns, tokenize
 from tui.search.index import SearchHit, SearchIndex, fold, term_of, terms
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -41,6 +42,31 @@ def test_folding() -> None:
     assert term_of("defence") == term_of("defense") == "defense"
     assert term_of("organisation") == "organization"
     assert terms("SAMP/T") == ["samp", "t"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The U.S. and U.K.-backed plan", ["the", "us", "and", "uk", "backed", "plan"]),
+        (
+            "A. B. said e.g. 5.6. a_b.c. x.y",
+            ["a", "b", "said", "eg", "5", "6", "a_b", "c", "x", "y"],
+        ),
+        ("Ukraine’s don't ’s o'' Pål", ["ukraine", "dont", "s", "o", "pal"]),
+        ("Ł.Ś. ß defence", ["ls", "ss", "defense"]),
+        ("", []),
+        ("  ,;  ", []),
+    ],
+)
+def test_tokenize_words_and_offsets(text: str, words: list[str]) -> None:
+    toks = tokenize(text)
+    assert [t for t, _, _ in toks] == words
+    assert all(term_of(text[a:b]) == t for t, a, b in toks)
+    # A slice is tokenised with offsets into the whole text, as the columns are.
+    for pos, end in ((0, None), (2, len(text) - 1), (3, 9)):
+        shifted = [(t, a + pos, b + pos) for t, a, b in tokenize(text[pos:end])]
+        assert tokenize(text, pos, end) == shifted
+        assert list(zip(*token_columns(text, pos, end), strict=True)) == shifted
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,17 @@ from rapidfuzz.distance import OSA
 
 from parsers.model import Document
 from tui.search.crossrefs import cross_references
-from tui.search.folding import SPELLING, STOPWORDS, fold, term_of, terms, tokenize, trigrams
+from tui.search.folding import (
+    SPELLING,
+    STOPWORDS,
+    Tokens,
+    fold,
+    term_of,
+    terms,
+    token_columns,
+    tokenize,
+    trigrams,
+)
 from tui.search.hits import (
     K_ENTITY,
     K_QUOTE,
@@ -134,8 +144,9 @@ class SearchIndex:
         self._ent_of: dict[str, int] = {}
         self._ent_mentions: list[array[int]] = []
         self._exp_cache: dict[tuple[str, bool, bool], dict[str, float]] = {}
-        self._tok_cache: dict[int, list[tuple[str, int, int]]] = {}
-        self._alias_cache: dict[int, list[list[tuple[str, int, int]]]] = {}
+        self._tok_cache: dict[int, Tokens] = {}
+        self._alias_cache: dict[int, list[Tokens]] = {}
+        self._docs_cache: dict[int, array[int]] = {}
         self.dirty = False
         #: Units counted for the words' weights but not held: a server's search indexes only
         #: its candidates' units that hold a query word, and counts the rest here.
@@ -425,18 +436,28 @@ class SearchIndex:
             if not any(len(terms(a)) == n for a in names):
                 continue
             # Mentions are (doc, start, end) triples in document order: count those of the
-            # documents on the list only, by binary search.
-            m = self._ent_mentions[ei]
-            n_m = len(m) // 3
+            # documents on the list only, by binary search over the documents' column.
+            docs = self._mention_docs(ei)
             for p in paths:
                 d = self._doc_of.get(p)
                 if d is None:
                     continue
-                lo = bisect_left(range(n_m), d, key=lambda j: m[3 * j])
-                hi = bisect_right(range(n_m), d, lo=lo, key=lambda j: m[3 * j])
+                lo = bisect_left(docs, d)
+                hi = bisect_right(docs, d, lo=lo)
                 if hi > lo:
                     out[p] = out.get(p, 0) + hi - lo
         return out
+
+    def _mention_docs(self, ei: int) -> array[int]:
+        """The document number of each of an entity's mentions, in order (cached: a common
+        entity has thousands, and an entity query counts them per keystroke)."""
+        m = self._ent_mentions[ei]
+        got = self._docs_cache.get(ei)
+        if got is None or 3 * len(got) != len(m):
+            if len(self._docs_cache) >= 4096:
+                self._docs_cache.clear()
+            got = self._docs_cache[ei] = m[0::3]
+        return got
 
     def _prioritise(
         self, per_kind: list[list[int]], exps: list[dict[str, float]], budget: int
@@ -561,24 +582,24 @@ class SearchIndex:
         i = bisect_right(secs, (pos, "\uffff")) - 1
         return secs[i][1] if i >= 0 else None
 
-    def _tokens(self, u: int, body: str) -> list[tuple[str, int, int]]:
+    def _tokens(self, u: int, body: str) -> Tokens:
         """A unit's words, cached: typing a word re-scores the same units keystroke after
         keystroke."""
         toks = self._tok_cache.get(u)
         if toks is None:
             if len(self._tok_cache) >= 4096:
                 self._tok_cache.clear()
-            toks = self._tok_cache[u] = tokenize(body)
+            toks = self._tok_cache[u] = token_columns(body)
         return toks
 
-    def _alias_tokens(self, ei: int) -> list[list[tuple[str, int, int]]]:
+    def _alias_tokens(self, ei: int) -> list[Tokens]:
         """The words of an entity's name and of each of its spellings, cached."""
         got = self._alias_cache.get(ei)
         if got is None:
             if len(self._alias_cache) >= 4096:
                 self._alias_cache.clear()
             got = self._alias_cache[ei] = [
-                tokenize(a) for a in (self._ent_names[ei], *self._ent_aliases[ei])
+                token_columns(a) for a in (self._ent_names[ei], *self._ent_aliases[ei])
             ]
         return got
 
@@ -638,7 +659,7 @@ class SearchIndex:
             best = mt.match(self._tokens(u, body))
             if kind == K_QUOTE and extra >= 0:
                 speaker = self._strings[extra]
-                sm = mt.match(tokenize(speaker), phrase_required=False)
+                sm = mt.match(token_columns(speaker), phrase_required=False)
                 if sm is not None and (best is None or (sm[3], sm[0]) >= (best[3], best[0])):
                     snip, spans = window(body, 0, 0, 70)
                     lead = f"{snip} — "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
 
-from tui.search.folding import tokenize
+from tui.search.folding import Tokens, token_columns
 from tui.search.hits import SearchHit
 
 #: How a unit's words meet the query, best first: the query as a phrase (every word, in order,
@@ -61,36 +62,39 @@ class Matcher:
         ] = {}
 
     def spans(self, body: str) -> list[tuple[int, int]]:
-        tmap = self.tmap
-        return [(a, b) for t, a, b in tokenize(body) if t in tmap]
+        terms, starts, ends = token_columns(body)
+        found = list(map(self.tmap.__contains__, terms))
+        return list(zip(compress(starts, found), compress(ends, found), strict=True))
 
     def match(
-        self, toks: list[tuple[str, int, int]], phrase_required: bool | None = None
+        self, toks: Tokens, phrase_required: bool | None = None
     ) -> tuple[float, list[tuple[int, int]], tuple[int, int], float] | None:
         """Score a tokenised field: (score, matched spans, centre span, grade) or None.
 
         ``grade`` is the tier (PHRASE..SOME) plus a tenth of the exactness (1-5); ``score``
         orders units of the same grade (coverage, proximity, whole-field match).
         """
-        if not toks:
+        terms, starts, ends = toks
+        if not terms:
             return None
         n, tmap, weights, need = self.n, self.tmap, self.weights, self.need
+        # The query's words among the field's, found in C (a paragraph has a hundred words,
+        # a few of them match): the loop below runs over the matching ones only.
+        per_tok = list(map(tmap.get, terms))
+        where = list(compress(range(len(per_tok)), per_tok))
+        if not where:
+            return None
         best_q = [0.0] * n
         first_at = [-1] * n
-        spans: list[tuple[int, int]] = []
+        spans = [(starts[j], ends[j]) for j in where]
         hits: dict[int, list[tuple[int, float]]] = {}
-        for j, (t, a, b) in enumerate(toks):
-            m = tmap.get(t)
-            if m is None:
-                continue
-            hits[j] = m
-            spans.append((a, b))
-            for i, qv in m:
+        for j in where:
+            m = per_tok[j]
+            hits[j] = m  # type: ignore[assignment]  # where holds the matching words only
+            for i, qv in m:  # type: ignore[union-attr]
                 if qv > best_q[i]:
                     best_q[i] = qv
                     first_at[i] = j
-        if not spans:
-            return None
         cov = sum(w * qv for w, qv in zip(weights, best_q, strict=True)) / self.total_w
         if cov <= 0:
             return None
@@ -118,7 +122,7 @@ class Matcher:
         if phrase_at >= 0:
             tier, exact = PHRASE, exactness(phrase_q)
             score += 0.35
-            centre = (toks[phrase_at][1], toks[phrase_at + n - 1][2])
+            centre = (starts[phrase_at], ends[phrase_at + n - 1])
         else:
             exact = min((exactness(best_q[i]) for i in present), default=1)
             tier = ALL if all_in else SOME
@@ -134,8 +138,8 @@ class Matcher:
                 tier = WINDOW
             i_best = max(range(n), key=lambda i: (weights[i] * best_q[i], -i))
             j = first_at[i_best] if first_at[i_best] >= 0 else placed[0]
-            centre = (toks[j][1], toks[j][2])
-        if n == len(toks) and cov >= 0.99:
+            centre = (starts[j], ends[j])
+        if n == len(terms) and cov >= 0.99:
             score += 0.25  # the whole field is the query (a title or a name)
         return score, spans, centre, tier + exact / 10
 
