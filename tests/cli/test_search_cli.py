@@ -74,6 +74,30 @@ def test_installed_command_runs_without_textual(tmp_path: Path) -> None:
     assert json.loads(out.stdout.splitlines()[0])["path"].endswith(SEED_B.name)
 
 
+def test_search_from_the_cache_skips_the_entity_rules(tmp_path: Path) -> None:
+    """A library already parsed is searched without importing the entity extractor: only the
+    gazetteer's fingerprint is checked (it keys the parse cache), which needs no rules."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    code = (
+        "import sys; from tui.cli.main import main; rc = main(['search', '--json', 'patriot', "
+        f"{str(SEED_B)!r}]); heavy = [m for m in ('parsers.entities', 'tui.entities.index') "
+        "if m in sys.modules]; print('HEAVY', heavy, file=sys.stderr); raise SystemExit(rc)"
+    )
+    for _ in range(2):  # the first run parses and caches, the second reads the cache
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+    assert out.stderr.strip().splitlines()[-1] == "HEAVY []"
+    assert json.loads(out.stdout.splitlines()[0])["path"].endswith(SEED_B.name)
+
+
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True

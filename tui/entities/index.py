@@ -21,7 +21,6 @@ The user's own gazetteer (config dir, ``entities.tsv``, format in
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
@@ -35,10 +34,11 @@ from pathlib import Path
 from parsers.entities import GazetteerEntry, fold, given_names_differ, id_label, parse_gazetteer
 from parsers.model import Document, EntityMention
 from tui.core import paths as app_paths
+from tui.entities.gazetteer_file import USER_GAZETTEER_FILE
+from tui.entities.gazetteer_file import gazetteer_fingerprint as gazetteer_fingerprint
 from tui.entities.table import NAMED_TYPES
 
 OVERRIDES_FILE = "entity-overrides.json"
-USER_GAZETTEER_FILE = "entities.tsv"
 
 
 # -- one document -----------------------------------------------------------------------------
@@ -428,16 +428,6 @@ def user_gazetteer(path: Path | None = None) -> tuple[GazetteerEntry, ...]:
         return tuple(parse_gazetteer(p.read_text("utf-8", errors="replace"), str(p)))
     except OSError:
         return ()
-
-
-def gazetteer_fingerprint(path: Path | None = None) -> str:
-    """A short hash of the user's gazetteer, for parse-cache keys (changes when it does)."""
-    p = path or app_paths.config_dir() / USER_GAZETTEER_FILE
-    try:
-        data = p.read_bytes()
-    except OSError:
-        return "none"
-    return hashlib.sha1(data).hexdigest()[:12]
 
 
 def personalise(

@@ -106,7 +106,7 @@ class CacheRow:
 def parser_key() -> str:
     """What a cached parse must have been made with: the parser version, plus a fingerprint of
     the user's own gazetteer when there is one, so editing ``entities.tsv`` parses again."""
-    from tui.entities.index import gazetteer_fingerprint
+    from tui.entities.gazetteer_file import gazetteer_fingerprint
 
     fingerprint = gazetteer_fingerprint()
     return PARSER_VERSION if fingerprint == "none" else f"{PARSER_VERSION}+{fingerprint}"
