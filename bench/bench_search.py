@@ -17,7 +17,12 @@ process with its own empty cache dir (XDG_CACHE_HOME in a temporary folder):
    library, for every 10th query (20), p50/p95 (start, open the cache, search, print).
 
 Peak memory is ru_maxrss of the process (and, for the first open, of its worker processes).
-Figures vary with machine load; run on a quiet machine.
+Every process runs with its bytecode compiled once, as an installed package has it (pip compiles
+on install): ``PYTHONDONTWRITEBYTECODE`` is dropped and ``PYTHONPYCACHEPREFIX`` points at this
+run's temporary folder, filled before the first phase, so no tree is touched (as
+bench_startup.py does). ``--no-bytecode-cache`` keeps an inherited ``PYTHONDONTWRITEBYTECODE``:
+then every process compiles the project's modules from source, which the reopen and CLI figures
+include. Figures vary with machine load; run on a quiet machine.
 """
 
 from __future__ import annotations
@@ -50,6 +55,27 @@ except ImportError:  # the layout before tui/ was split into packages (compare_t
 LIMIT = search_index.DEFAULT_LIMIT
 
 DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "briefing-tui-corpus-10k"
+#: Bytecode of the measured tree is kept here (None: whatever the environment says).
+PYCACHE: Path | None = None
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of every measured process (see the module docstring on bytecode)."""
+    env = dict(os.environ, **extra)
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def _compile_bytecode() -> None:
+    """Compile the measured tree's packages into PYCACHE once, before anything is timed."""
+    code = (
+        "import compileall, os, parsers, tui\n"
+        "for m in (parsers, tui):\n"
+        "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=2)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=_env(), check=False)
 
 
 def _strip_accents(s: str) -> str:
@@ -206,7 +232,7 @@ def _phase(name: str, corpus: Path) -> dict[str, float]:
 
 
 def _run_phase(name: str, corpus: Path, cache: Path) -> dict[str, float]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env = _env(XDG_CACHE_HOME=str(cache))
     out = subprocess.run(
         [sys.executable, __file__, "--phase", name, "--corpus", str(corpus)],
         env=env,
@@ -224,7 +250,7 @@ def _fzf(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
         dump = fh.name
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache), BENCH_DUMP=dump)
+    env = _env(XDG_CACHE_HOME=str(cache), BENCH_DUMP=dump)
     subprocess.run(
         [sys.executable, __file__, "--phase", "dump", "--corpus", str(corpus)],
         env=env,
@@ -258,7 +284,7 @@ def _cli(corpus: Path, cache: Path, qs: list[str]) -> dict[str, float] | None:
     if not exe.exists():
         print(f"{exe}: missing, CLI timing skipped")
         return None
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env = _env(XDG_CACHE_HOME=str(cache))
     lat = []
     for q in qs[::10]:
         t = time.perf_counter()
@@ -309,6 +335,11 @@ def main() -> int:
         help="reuse the cache of an earlier run (BENCH_CACHE) instead of first open",
     )
     ap.add_argument("--no-fzf", action="store_true", help="leave out the fzf comparison")
+    ap.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep an inherited PYTHONDONTWRITEBYTECODE (compile on every process start)",
+    )
     args = ap.parse_args()
     if args.phase:
         print(json.dumps(_phase(args.phase, args.corpus)))
@@ -322,6 +353,10 @@ def main() -> int:
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.rglob("*.txt"))
     print(f"corpus: {corpus} · {files:,} articles · {words:,} words · {os.cpu_count()} cores")
     cache = Path(os.environ.get("BENCH_CACHE") or tempfile.mkdtemp(prefix="bt-bench-cache-"))
+    global PYCACHE
+    if not args.no_bytecode_cache:
+        PYCACHE = Path(tempfile.mkdtemp(prefix="bt-bench-pycache-"))
+        _compile_bytecode()
     first = None
     if not args.skip_first:
         shutil.rmtree(cache, ignore_errors=True)
@@ -379,6 +414,16 @@ def main() -> int:
             f"(fzf: {fz['paragraphs']:,} paragraphs, one process per query as a shell user "
             "runs it; fzf matches subsequences, not words)"
         )
+    if PYCACHE is not None:
+        shutil.rmtree(PYCACHE, ignore_errors=True)
+    print(
+        "bytecode: "
+        + (
+            "compiled once (as installed)"
+            if PYCACHE
+            else "as the environment says (PYTHONDONTWRITEBYTECODE?)"
+        )
+    )
     return 0
 
 
