@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from parsers.charclass import char_class
 from parsers.entities.lexicon import RANK_ABBREV
 
-_UPPER = "".join(c for c in map(chr, range(0x2000)) if c.isupper())
-UP = "[" + re.escape(_UPPER) + "]"
+UP = char_class(c for c in map(chr, range(0x2000)) if c.isupper())
 
 #: A capitalised token: an abbreviation with dots ("U.S.", "J."), or a word that may carry
 #: hyphens, slashes and apostrophes ("F-16", "SAMP/T", "O'Brien", "Stromšíková").

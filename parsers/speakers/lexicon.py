@@ -6,18 +6,15 @@ rules, not a model, and the lists are data so that a reader can see and extend t
 
 from __future__ import annotations
 
-import re
-
+from parsers.charclass import char_class
 from parsers.wordlists import data_lines, data_words
 
 _PKG = "parsers.speakers"
 
 # --- characters -----------------------------------------------------------------------------
 
-_UPPER = "".join(chr(c) for c in range(0x2000) if chr(c).isupper())
-_LOWER = "".join(chr(c) for c in range(0x2000) if chr(c).islower())
-UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
-LOWER_CLASS = "[" + re.escape(_LOWER) + "]"
+UPPER_CLASS = char_class(chr(c) for c in range(0x2000) if chr(c).isupper())
+LOWER_CLASS = char_class(chr(c) for c in range(0x2000) if chr(c).islower())
 
 # --- cue lexicon -----------------------------------------------------------------------------
 
