@@ -56,7 +56,7 @@ def test_store_init_asks_then_creates_and_never_prints_the_password(pg_url: str)
     assert PASSWORD not in str(err.value) and "***" in str(err.value)
     done = _cli("store", "init", "--yes", pg_url)
     assert done.returncode == 0, done.stderr
-    assert "schema 0 → 2" in done.stderr and PASSWORD not in done.stderr + done.stdout
+    assert "schema 0 → 3" in done.stderr and PASSWORD not in done.stderr + done.stdout
     again = _cli("store", "init", "--yes", pg_url)
     assert "up to date" in again.stderr
     with PostgresNotesStore.open(pg_url, author="anna") as store:

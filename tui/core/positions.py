@@ -5,6 +5,10 @@ top of the view), not screen lines, so they survive a different terminal width. 
 atomic (temporary file, then rename) and merge with what another running instance saved.
 A corrupt file is set aside (``positions.json.bad``) and reading starts afresh; losing a
 reading position is a nuisance, never a reason to stop the app.
+
+:class:`PositionsBackend` is what the reader needs of any keeper of positions: this file, or a
+team store's server (``tui.store.positions``, one set per user), chosen by
+``tui.store.select.open_positions``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from tui.core import paths
 from tui.core.atomic import write_json_atomic
@@ -33,7 +38,29 @@ class Position:
     seen: float = 0.0
 
 
-def _key(path: str) -> str:
+class PositionsBackend(Protocol):
+    """Reading positions by document path, whoever keeps them. ``problem`` holds one line for
+    the user (a file set aside, a server away) until the reader has shown it."""
+
+    problem: str | None
+
+    def last(self) -> str | None:
+        """The document read last (its real path), to open first next time."""
+        ...
+
+    def set_last(self, path: str) -> None: ...
+
+    def get(self, path: str) -> Position | None: ...
+
+    def set(self, path: str, cursor: int, top: int) -> None: ...
+
+    def save(self) -> str | None:
+        """Keep what changed; returns a one-line problem or None (never raises)."""
+        ...
+
+
+def position_key(path: str) -> str:
+    """The path a position is filed under: resolved, so any cwd finds it again."""
     try:
         return os.path.realpath(path)
     except (OSError, ValueError):
@@ -86,17 +113,17 @@ class Positions:
         return self._last
 
     def set_last(self, path: str) -> None:
-        key = _key(path)
+        key = position_key(path)
         _ = self.data
         if key != self._last:
             self._last = key
             self._last_dirty = True
 
     def get(self, path: str) -> Position | None:
-        return self.data.get(_key(path))
+        return self.data.get(position_key(path))
 
     def set(self, path: str, cursor: int, top: int) -> None:
-        key = _key(path)
+        key = position_key(path)
         old = self.data.get(key)
         if old is not None and old.cursor == cursor and old.top == top:
             return

@@ -143,8 +143,28 @@ def _migrate_2(cur: psycopg.Cursor[Any]) -> None:
     cur.execute("CREATE INDEX lib_terms_trgm ON lib_terms USING GIN (term gin_trgm_ops)")
 
 
+def _migrate_3(cur: psycopg.Cursor[Any]) -> None:
+    """Reading positions, one set per user (``tui.store.positions``): where each reader was in
+    each document and which document they read last."""
+    cur.execute(
+        """CREATE TABLE reading_positions (
+            reader TEXT NOT NULL,
+            path TEXT NOT NULL,
+            cursor_at INTEGER NOT NULL,
+            top_at INTEGER NOT NULL,
+            seen DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (reader, path)
+        )"""
+    )
+    cur.execute("CREATE TABLE reading_last (reader TEXT PRIMARY KEY, path TEXT NOT NULL)")
+
+
 #: MIGRATIONS[v] brings a version-v server schema to v + 1 (as in the SQLite file).
-MIGRATIONS: tuple[Callable[[psycopg.Cursor[Any]], None], ...] = (_migrate_1, _migrate_2)
+MIGRATIONS: tuple[Callable[[psycopg.Cursor[Any]], None], ...] = (
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -183,6 +203,11 @@ def init_schema(url: str) -> tuple[int, int]:
             return before, SCHEMA_VERSION
     except psycopg.Error as exc:
         raise _error(exc, url) from None
+
+
+def problem_line(exc: BaseException, url: str) -> str:
+    """One line for a user about a server error, the password masked."""
+    return str(_error(exc, url).args[0])
 
 
 def _error(exc: BaseException, url: str, writing: bool = False) -> NotesStoreError:

@@ -1,11 +1,13 @@
-"""Which notes store to open: ``--store``, else ``store = ...`` in config, else the SQLite file.
+"""Which store to open: ``--store``, else ``store = ...`` in config, else the local files.
 
-A ``postgresql://`` URL opens the team store; anything else is a path to a notes file.
+A ``postgresql://`` URL opens the team store; anything else is a path to a notes file. Reading
+positions follow the same choice: the server (per user) or ``positions.json``.
 """
 
 from __future__ import annotations
 
-from tui.core.config import load_config
+from tui.core.config import Config, load_config
+from tui.core.positions import Positions, PositionsBackend
 from tui.notes.backend import NotesBackend
 from tui.notes.store import NotesStore
 from tui.store.url import is_server_url
@@ -27,3 +29,20 @@ def open_notes(store: str | None = None, read_only: bool = False) -> NotesBacken
 
         return PostgresNotesStore.open(target, author=author)
     return NotesStore.open(target or None, read_only=read_only, author=author)
+
+
+def open_positions(config: Config | None = None) -> PositionsBackend:
+    """Reading positions: the team store's, for ``user`` (psycopg is imported only then), else
+    ``positions.json``. Never raises: a server away is a ``problem`` line, not a failure."""
+    cfg = config if config is not None else load_config()
+    if cfg.store and is_server_url(cfg.store):
+        from tui.store.positions import PostgresPositions
+        from tui.store.url import StoreUrlError
+
+        try:
+            return PostgresPositions(cfg.store, user=cfg.user or "")
+        except StoreUrlError as exc:
+            local = Positions()
+            local.problem = f"reading positions kept on this machine: {exc}"
+            return local
+    return Positions()

@@ -1,5 +1,6 @@
 """The open document: opening one (parsed in a worker), showing it in every pane, jumping to a
-place in it, and the reading position kept across runs (:mod:`tui.core.positions`).
+place in it, and the reading position kept across runs (:mod:`tui.core.positions`, or a team
+store's, per user: :mod:`tui.store.positions`).
 
 Opening is asynchronous: :meth:`DocumentFlow.open` starts a worker that posts
 :class:`tui.ui.loading.DocumentRead` (or a one-line ``LoadProblem``) to the app, which hands the
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from parsers.model import Document
-from tui.core.positions import Positions
+from tui.store.select import open_positions
 from tui.ui import loading
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ class DocumentFlow:
 
     def __init__(self, app: BriefingApp) -> None:
         self.app = app
-        self.positions = Positions()
+        #: positions.json, or the team store's (per user) when one is configured.
+        self.positions = open_positions(app.config)
         #: The document the reader shows (``None`` until the first one is read).
         self.document: Document | None = None
         self.current_path: str | None = None
