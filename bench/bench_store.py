@@ -176,17 +176,44 @@ def kill_and_rerun(url: str, corpus: Path, env: dict[str, str], n_files: int) ->
     return ok
 
 
-def search_stage(url: str, corpus: Path, n_queries: int) -> None:
+class _Local:
+    """A local search index built from the payloads the server holds (``--local-from-server``):
+    the very ``DocPayload`` s ``Library.scan`` adds (``prepare`` of the same parse), without
+    parsing the library a second time on a machine that cannot afford it."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        from tui.search.index import SearchIndex
+        from tui.store.library import payload_from_json
+
+        self.index = SearchIndex()
+        with psycopg.connect(url) as conn:
+            for (raw,) in conn.execute("SELECT payload FROM lib_documents ORDER BY path"):
+                self.index.add_payload(payload_from_json(raw))
+        self.index.freeze()
+
+    def close(self) -> None:
+        pass
+
+
+def search_stage(url: str, corpus: Path, n_queries: int, from_server: bool = False) -> None:
     """Local library scan, then the same queries on the local index and on the server."""
     from tui.library.library import Library
     from tui.store.library import ServerLibrary, server_search
 
     print(f"  ({load()})")
     t0 = time.perf_counter()
-    lib = Library([str(corpus)])
-    lib.scan()
+    lib: Library | _Local
+    if from_server:
+        lib = _Local(url)
+        what = "local index built from the server's payloads (no second parse)"
+    else:
+        lib = Library([str(corpus)])
+        lib.scan()
+        what = "local library scan (parse + index, every core)"
     local_scan = time.perf_counter() - t0
-    print(f"  local library scan (parse + index, every core): {local_scan:8.1f} s")
+    print(f"  {what}: {local_scan:8.1f} s")
     print(f"2. search (same queries, limit 20; {load()})")
     qs = queries()[:n_queries]
     lt: list[float] = []
@@ -270,6 +297,11 @@ def main() -> int:
         default="index,kill,search,saves",
         help="which stages to run, comma-separated (index,kill,search,saves)",
     )
+    ap.add_argument(
+        "--local-from-server",
+        action="store_true",
+        help="build the local index from the server's payloads instead of parsing again",
+    )
     args = ap.parse_args()
     stages = set(args.stages.split(","))
 
@@ -307,7 +339,7 @@ def main() -> int:
             print(f"1b. kill -9 and rerun ({load()})")
             kill_and_rerun(url, args.corpus, env, n_files)
         if "search" in stages:
-            search_stage(url, args.corpus, args.queries)
+            search_stage(url, args.corpus, args.queries, args.local_from_server)
         if "saves" in stages:
             saves_stage(url, args.corpus, work, args.notes)
     finally:
