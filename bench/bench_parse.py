@@ -8,6 +8,14 @@ bench/make_corpus.py when it is there (--articles), any folder of .txt files (--
 long single-line document full of quotation marks (the linear-time check). Each row prints
 side by side with a reference: a bare regular expression that finds text between quotation marks
 over the same texts (no clauses, no speakers), the floor any quote finder pays.
+
+The command's rows also give its start-up (a fresh process parsing one short file: the fixed
+cost every run pays, which weighs most on a small folder) and the CPU seconds of each run.
+The command runs with its bytecode compiled once, as an installed package has it (pip compiles
+on install): ``PYTHONDONTWRITEBYTECODE`` is dropped and ``PYTHONPYCACHEPREFIX`` points at a
+temporary folder filled first, so no tree is touched (as bench_startup.py and bench_search.py
+do). ``--no-bytecode-cache`` keeps an inherited ``PYTHONDONTWRITEBYTECODE``: then every run
+compiles the project's modules from source (about 0.1 s more).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import contextlib
 import importlib.util
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -124,33 +133,86 @@ def row(name: str, docs: list[tuple[str, str]], runs: int) -> None:
     )
 
 
+#: Bytecode of the measured tree is kept here (None: whatever the environment says).
+PYCACHE: Path | None = None
+
+
+def _env() -> dict[str, str]:
+    """The environment of every measured process (see the module docstring on bytecode)."""
+    env = dict(os.environ)
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def _compile_bytecode() -> None:
+    """Compile the measured tree's packages into PYCACHE once, before anything is timed."""
+    code = (
+        "import compileall, os, parsers, tui\n"
+        "for m in (parsers, tui):\n"
+        "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=2)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=_env(), check=False)
+
+
+def _run_cli(args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of the command (CPU: the process and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True, env=_env())
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _exe() -> str:
+    return shutil.which("briefing-tui", path=str(Path(sys.executable).parent)) or "briefing-tui"
+
+
+def cli_start_up(runs: int = 3) -> None:
+    """What every run pays before the first word: a fresh process, imports, the word lists,
+    one short file parsed (best of ``runs``). Wall time over a folder is this plus the words
+    divided by the throughput, so on a small folder this fixed cost weighs most."""
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp, "one.txt")
+        one.write_text('Title\n\n"We stay," Jane Roe said in Oslo on Monday.\n', encoding="utf-8")
+        best = min(_run_cli([_exe(), "parse", "--json", str(one)]) for _ in range(runs))
+    print(f"start-up (one short file, best of {runs}): {best[0]:.2f} s wall, {best[1]:.2f} s CPU")
+
+
 def cli_wall(name: str, docs: list[tuple[str, str]], jobs: list[int]) -> None:
     """Words per second of wall time for the real command (a fresh process, reading the files,
     writing JSON Lines to /dev/null), with 1 job and with N, beside the bare-regex reference
-    timed in the same run. Other programs on the machine lower these; the load is printed."""
-    exe = shutil.which("briefing-tui", path=str(Path(sys.executable).parent)) or "briefing-tui"
+    timed in the same run, and the CPU seconds each run took (the command and its workers).
+    Other programs on the machine lower the wall figures more than the CPU ones; the load is
+    printed."""
     words = sum(len(t.split()) for _, t in docs)
     with tempfile.TemporaryDirectory() as tmp:
         for i, (n, t) in enumerate(docs):
             Path(tmp, f"{i:05d}-{n}").write_text(t, encoding="utf-8")
         cells = []
+        cpus = []
         for j in jobs:
-            t0 = time.perf_counter()
-            subprocess.run(
-                [exe, "parse", "--json", "--jobs", str(j), tmp],
-                stdout=subprocess.DEVNULL,
-                check=True,
-            )
-            cells.append(f"{words / (time.perf_counter() - t0):>12,.0f}")
+            wall, cpu = _run_cli([_exe(), "parse", "--json", "--jobs", str(j), tmp])
+            cells.append(f"{words / wall:>12,.0f}")
+            cpus.append(f"{cpu:>8.2f}")
     t0 = time.perf_counter()
     for _, t in docs:
         sum(1 for _ in BARE.finditer(t))
     ref = words / (time.perf_counter() - t0)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{name:<22} {words:>10,} " + " ".join(cells) + f" {ref:>14,.0f} {load:>6.1f}")
+    print(
+        f"{name:<22} {words:>10,} "
+        + " ".join(cells)
+        + f" {ref:>14,.0f} {load:>6.1f} "
+        + " ".join(cpus)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
+    global PYCACHE
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=200, help="seed documents to parse")
     ap.add_argument("--articles", type=int, default=300, help="generated articles")
@@ -158,6 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="best of this many runs")
     ap.add_argument(
         "--no-wall", dest="wall", action="store_false", help="skip the wall-time command rows"
+    )
+    ap.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep an inherited PYTHONDONTWRITEBYTECODE (compile on every process start)",
     )
     args = ap.parse_args(argv)
     one_core()
@@ -179,16 +246,27 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(os, "sched_setaffinity"):
             with contextlib.suppress(OSError):
                 os.sched_setaffinity(0, range(os.cpu_count() or 1))  # undo one_core()
+        if not args.no_bytecode_cache:
+            PYCACHE = Path(tempfile.mkdtemp(prefix="bt-bench-pycache-"))
+            _compile_bytecode()
         print()
         print("briefing-tui parse --json: words per second of wall time (1 job, every core)")
         print(
+            "bytecode: "
+            + ("compiled once (as installed)" if PYCACHE else "as the environment says")
+        )
+        cli_start_up()
+        print(
             f"{'corpus':<22} {'words':>10} "
             + " ".join(f"{f'{j} job(s)':>12}" for j in jobs)
-            + f" {'reference w/s':>14} {'load':>6}"
+            + f" {'reference w/s':>14} {'load':>6} "
+            + " ".join(f"{f'cpu s {j}j':>8}" for j in jobs)
         )
         cli_wall(f"generated x{args.articles}", generated(args.articles), jobs)
         if args.dir:
             cli_wall(Path(args.dir).name[:22], folder(args.dir), jobs)
+        if PYCACHE is not None:
+            shutil.rmtree(PYCACHE, ignore_errors=True)
     return 0
 
 
