@@ -1,4 +1,5 @@
-"""``briefing-tui notes add PATH --quote TEXT --note TEXT [--tag T]...``: a note from a script.
+"""``briefing-tui notes add PATH --quote TEXT --note TEXT [--tag T]...``: a note from a script;
+``briefing-tui notes start-fresh``: a damaged notes file set aside for an empty one.
 
 The quote is found in the document as the reader's selection would make it: the exact words
 first, then the same words with any spacing and case; the passage kind is a quote, sentence or
@@ -58,7 +59,15 @@ def notes_command(argv: Sequence[str]) -> int:
     add.add_argument("--tag", "-t", action="append", default=[], help="a tag (repeatable)")
     add.add_argument("--colour", default="yellow", help="highlight colour")
     add.add_argument("--store", metavar="URL", help="postgresql://... (default: config)")
+    fresh = sub.add_parser(
+        "start-fresh",
+        help="set a damaged notes file aside (kept as notes.db.corrupt-<time>) for an empty one",
+    )
+    fresh.add_argument("--db", metavar="FILE", help="the notes file (default: notes.db)")
+    fresh.add_argument("--yes", action="store_true", help="do it without asking")
     args = ap.parse_args(argv)
+    if args.verb == "start-fresh":
+        return start_fresh(args.db, args.yes)
 
     try:
         doc = parse_file(args.path)
@@ -96,4 +105,42 @@ def notes_command(argv: Sequence[str]) -> int:
         store.close()
     where = "queued locally (server unreachable)" if queued else "saved"
     print(f"{saved.id}\t{printable(doc.path)}:{start}-{end}\t{where}")
+    return 0
+
+
+def start_fresh(db: str | None, yes: bool) -> int:
+    """Only a damaged file is set aside (with consent); a sound one is left as it is."""
+    from tui.notes.store import NotesStore, NotesStoreError
+
+    path = db or str(NotesStore.default_path())
+    try:
+        with NotesStore.open(path) as store:
+            n = store.count()
+        print(f"briefing-tui: {printable(path)} is not damaged ({n} notes): left as it is")
+        return 0
+    except NotesStoreError as exc:
+        if exc.kind != "corrupt":
+            print(f"briefing-tui: {exc}", file=sys.stderr)
+            return 1
+    question = (
+        f"Set the damaged {printable(path)} aside (kept as notes.db.corrupt-<time>) "
+        "and start an empty notes file?"
+    )
+    if not yes:
+        if not sys.stdin.isatty():
+            print(f"briefing-tui: {question} Run again with --yes to do it.", file=sys.stderr)
+            return 1
+        if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+            print("briefing-tui: nothing changed", file=sys.stderr)
+            return 1
+    try:
+        store, kept = NotesStore.start_fresh(path)
+    except NotesStoreError as exc:
+        print(f"briefing-tui: {exc}", file=sys.stderr)
+        return 1
+    store.close()
+    print(
+        f"briefing-tui: a fresh notes file is at {printable(path)}; the damaged one is kept as "
+        f"{printable(str(kept))}"
+    )
     return 0

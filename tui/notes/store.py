@@ -377,8 +377,9 @@ def _classify(exc: sqlite3.Error, path: Path | None, writing: bool = False) -> N
     if code in (11, 26) or "not a database" in text or "malformed" in text:
         return NotesStoreError(
             "corrupt",
-            f"notes database {where} is damaged ({exc}): start a fresh one "
-            f"(the old file is kept as {DB_NAME}.corrupt-<time>) or quit and restore a backup",
+            f"notes database {where} is damaged ({exc}): `briefing-tui notes start-fresh` "
+            f"starts a fresh one (the old file is kept as {DB_NAME}.corrupt-<time>), "
+            "or restore a backup",
             path,
             ("start_fresh",),
         )

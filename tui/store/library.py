@@ -368,10 +368,10 @@ class ServerLibrary:
         held = 0
         total = 0
         for p, doc_words in payloads:
-            keep = _units_holding(doc_words, allowed, prefixes)
+            units = _units_holding(doc_words, allowed, prefixes, p.units)
             total += len(p.units)
-            held += len(keep)
-            index.add_payload(replace(p, units=[p.units[i] for i in keep]))
+            held += len(units)
+            index.add_payload(replace(p, units=units))
         index.units_elsewhere = total - held
         index.freeze()
         return index.search(query, limit=limit)
@@ -440,17 +440,33 @@ class _DocWords:
         return cls(units, sorted(units))
 
 
-def _units_holding(words: _DocWords, allowed: set[str], prefixes: list[str]) -> list[int]:
-    """The units of a document that hold a spelling of a query word, in document order."""
-    keep: set[int] = set()
+def _units_holding(
+    words: _DocWords,
+    allowed: set[str],
+    prefixes: list[str],
+    units: list[tuple[int, int, int, str, str]],
+) -> list[tuple[int, int, int, str, str]]:
+    """The units of a document that hold a spelling of a query word, in document order, each
+    with only those words: the ranker finds units by the query's words and reads the words
+    it scores from the text, so the rest of a unit's words would only cost indexing time
+    (tokens, trigrams and postings for a vocabulary no query word can reach)."""
+    held: dict[int, list[str]] = {}
     for w in allowed:
-        keep.update(words.units.get(w, ()))
+        for i in words.units.get(w, ()):
+            held.setdefault(i, []).append(w)
     for pf in prefixes:
         i = bisect_left(words.vocab, pf)
         while i < len(words.vocab) and words.vocab[i].startswith(pf):
-            keep.update(words.units[words.vocab[i]])
+            w = words.vocab[i]
+            if w not in allowed:
+                for u in words.units[w]:
+                    held.setdefault(u, []).append(w)
             i += 1
-    return sorted(keep)
+    out = []
+    for i in sorted(held):
+        kind, s, e, extra, _ = units[i]
+        out.append((kind, s, e, extra, " ".join(held[i])))
+    return out
 
 
 def server_search(
