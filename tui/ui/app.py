@@ -97,7 +97,9 @@ class BriefingApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         """The main screen is the app's first screen (its styles are the app's CSS_PATH)."""
-        self._main = MainScreen(self.config.narrow_width, self.config.wide_width)
+        self._main = MainScreen(
+            self.config.narrow_width, self.config.wide_width, on_panes=self._panes_ready
+        )
         return self._main
 
     @property
@@ -147,9 +149,9 @@ class BriefingApp(App[None]):
         Textual builds the panes (the loading thread waits for them before it reports)."""
         self._loader.start()
 
-    @on(MainScreen.Ready)
-    def _main_screen_ready(self) -> None:
-        """The panes exist: apply settings; the loading thread may report from now on."""
+    def _panes_ready(self, screen: MainScreen) -> None:
+        """The panes exist (the first frame is not drawn yet): apply settings, show the first
+        document if the loading thread has read it already; it may report from now on."""
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.themes.apply()
@@ -160,8 +162,11 @@ class BriefingApp(App[None]):
         reader.focus()
         for problem in self.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.main_screen.apply_panes()
-        self._loader.ready(self.main_screen)
+        screen.apply_panes()
+        first = self._loader.first
+        if first is not None:  # a warm cache: the first frame shows the document
+            self._show_document(first)
+        self._loader.ready(screen)
 
     # -- what the loading thread reports (list entries and progress go to the main screen) --
 

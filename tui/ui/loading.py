@@ -55,7 +55,10 @@ class NoDocuments(Message):
 
 
 class FirstDocument(Message):
-    """A document to show while the rest loads (the one read last time, if it is here)."""
+    """A document to show while the rest loads (the one read last time, if it is here).
+
+    Posted even when the app already showed :attr:`LibraryLoader.first` before the first
+    frame: its handler then only reports the first paint."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
@@ -142,6 +145,9 @@ class LibraryLoader:
         self.running = False
         #: Set on quit: the thread posts nothing more.
         self.stopped = False
+        #: The first document to show, once read: set before :meth:`ready` is waited for, so
+        #: when the panes come after it (a warm cache), the first frame can show it.
+        self.first: Document | None = None
 
     def start(self) -> None:
         self.running = True
@@ -191,6 +197,7 @@ class LibraryLoader:
                 continue
             except OSError as exc:
                 early_problems.append(f"{printable(path)}: {exc}")
+        self.first = first
         # From here on the panes are needed.
         self._ready.wait()
         self._post(LibraryOpened(library))

@@ -8,6 +8,7 @@ a fresh start at that width.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header
@@ -39,13 +39,20 @@ class MainScreen(Screen[None]):
     #: The reader has focus from the start (focusing it after mount would redraw the footer).
     AUTO_FOCUS = "#reader"
 
-    class Ready(Message):
-        """The panes exist: settings can be applied and loading may report."""
-
-    def __init__(self, narrow_width: int = 100, wide_width: int = 140, **kwargs: str) -> None:
+    def __init__(
+        self,
+        narrow_width: int = 100,
+        wide_width: int = 140,
+        *,
+        on_panes: Callable[[MainScreen], None] | None = None,
+        **kwargs: str,
+    ) -> None:
+        """``on_panes``: called once the panes exist, before the first frame is drawn (so
+        settings applied there, and a document already read, show in the first frame)."""
         super().__init__(**kwargs)
         self.narrow_width = narrow_width
         self.wide_width = wide_width
+        self._on_panes = on_panes
         self.rules = PaneRules()
         self._width = 0
         self._loaded = False
@@ -74,7 +81,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.document_list.set_progress("finding documents…")
-        self.post_message(self.Ready())
+        # Synchronously: a message would be handled after the first frame, which then would
+        # be drawn twice (empty panes, then the document).
+        if self._on_panes is not None:
+            self._on_panes(self)
 
     @on(loading.EntriesFound)
     def _entries_found(self, message: loading.EntriesFound) -> None:
