@@ -30,6 +30,30 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """The snapshot plugin's ``snap_compare`` with cursors that do not blink in the picture.
+
+    A focused input's cursor blinks every half second; on a loaded machine the picture was
+    taken in either phase and a snapshot failed at random. After ``run_before``, blinking stops
+    with the cursor shown, as it is right after a key press.
+    """
+
+    def compare(app: Any, *args: Any, run_before: Any = None, **kwargs: Any) -> bool:
+        async def steady(pilot: Any) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if asyncio.iscoroutine(result):
+                    await result
+            for widget in pilot.app.screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, *args, run_before=steady, **kwargs)
+
+    return compare
+
+
 def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     """Run an async Pilot test with asyncio (no pytest plugin needed)."""
 

@@ -428,23 +428,12 @@ def _snap_store(folder: Path) -> NotesStore:
     return store
 
 
-def _steady() -> Any:
-    """No cursor blink in pictures."""
-
-    async def run(pilot: Any) -> None:
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
-        await pilot.pause()
-
-    return run
-
-
 def test_snapshot_notes_screen(snap_compare: Any, tmp_path: Path) -> None:
     store = _snap_store(tmp_path)
     screen = NotesScreen(
         store, "/briefings/ministers.txt", title_for=lambda p: "Defence ministers meet in Brussels"
     )
-    assert snap_compare(Host(screen), terminal_size=(100, 30), run_before=_steady())
+    assert snap_compare(Host(screen), terminal_size=(100, 30))
 
 
 def test_snapshot_note_form(snap_compare: Any) -> None:
@@ -455,7 +444,7 @@ def test_snapshot_note_form(snap_compare: Any) -> None:
         tags=("weapons",),
         known_tags=["weapons"],
     )
-    assert snap_compare(Host(form), terminal_size=(100, 30), run_before=_steady())
+    assert snap_compare(Host(form), terminal_size=(100, 30))
 
 
 @sync
