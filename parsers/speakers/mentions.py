@@ -105,8 +105,9 @@ def _spokesman_for(
     return Mention(toks[k][0], e, toks[k][0], e, role, "common")
 
 
-#: "the head of the IMF, Kristalina Georgieva, said": the organisation is inside a role.
-_OF_BEFORE = re.compile(r"\b(?:of|for|at)\s+$")
+#: "the head of the IMF, Kristalina Georgieva, said", "an adviser to David Crane, Tom Hale,
+#: said": the organisation or the person named first is inside a role.
+_OF_BEFORE = re.compile(r"\b(?:of|for|at|to|under)\s+$")
 
 
 #: A title phrase and then a person's name, alone in an apposition: "Labour MP Jane Doe",
@@ -340,10 +341,32 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         or first.endswith(("ing", "ed"))
         or _TIME_LEAD.match(text, start, limit)
     ):
-        comma = text.find(",", start, min(limit, start + 140))
-        if comma < 0:
+        # "At an event in Ames, Iowa, on Sunday, Mrs. Clinton tried ...": an adverbial may hold
+        # commas of its own. The subject is the first phrase after one of them that a verb
+        # follows; failing that, the phrase after the first comma, as before.
+        first_comma = text.find(",", start, min(limit, start + 140))
+        if first_comma < 0:
             return None
-        pos = comma + 1
+        fallback = _subject_at(text, first_comma + 1, limit)
+        comma = first_comma
+        while comma >= 0:
+            got = fallback if comma == first_comma else _subject_at(text, comma + 1, limit)
+            if got is not None and _VERB_FOLLOWS.match(text, got.end, limit):
+                return got
+            comma = text.find(",", comma + 1, min(limit, start + 200))
+        return fallback
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return _subject_at(text, pos, limit, conj=False)
+
+
+#: A verb (or an adverb and a verb) right after a subject: "Mrs. Clinton tried", "she also said".
+_VERB_FOLLOWS = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?[a-z]{2,}\b")
+
+
+def _subject_at(text: str, pos: int, limit: int, conj: bool = True) -> Mention | None:
+    """The name, pronoun or definite phrase opening the text at ``pos`` (after "and", "but")."""
+    if conj:
         w = _LEAD_CONJ.match(text, pos, limit)
         if w:
             pos = w.end()

@@ -218,3 +218,26 @@ def test_the_same_quoted_words_never_have_two_speakers() -> None:
     same = [q for q in qs if "rebuild the bridge" in q.text]
     assert len(same) == 2 and {q.speaker for q in same} == {"Mary Hale"}
     assert all(at_cue(t, q) == "Mary Hale" for q in same)
+
+
+def test_a_fronted_adverbial_with_commas_of_its_own_is_not_the_subject() -> None:
+    # the place inside "At an event in Town, State, on Sunday," is not who spoke
+    t = (
+        "At a rally in Dover, Delaware, on Sunday, Mrs. Ann Lowe tried to explain her vote, "
+        'saying that the country should "stand with its allies."\n'
+        "Speaking at a town hall in Salem, Oregon, Tom Birch went after his rival, calling him "
+        '"a total stiff."\n'
+        "Ever since she endorsed the governor this month, Ms. Jane Hale has been a loud voice, "
+        'attacking the plan with one message: "Do not waste this chance!"'
+    )
+    qs = quotes(t)
+    assert find(qs, "stand with").speaker == "Ann Lowe"
+    assert find(qs, "total stiff").speaker == "Tom Birch"
+    assert find(qs, "waste this").speaker == "Jane Hale"
+
+
+def test_an_adviser_to_one_person_named_in_apposition_is_who_spoke() -> None:
+    t = 'A former adviser to David Crane, Tom Hale, said: "We will not back down."'
+    q = find(quotes(t), "back down")
+    assert q.speaker == "Tom Hale"
+    assert at_cue(t, q) is not None and "Tom Hale" in at_cue(t, q)  # type: ignore[operator]
