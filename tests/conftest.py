@@ -96,9 +96,27 @@ async def app_ready(
     await pilot.pause()
 
 
+@pytest.fixture(autouse=True)
+def notification_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app keeps the messages it was asked to show, in order, for :func:`notifications`.
+
+    A toast leaves the screen after its timeout; on a loaded machine a test could reach its
+    check after the toast had gone and fail although the app had said the right thing.
+    """
+    from textual.app import App
+
+    shown = App.notify
+
+    def notify(self: App[Any], message: str, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.setdefault("notification_log", []).append(str(message))
+        shown(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
 def notifications(app: Any) -> list[str]:
-    """The messages of the notifications on screen (Textual keeps no public list of them)."""
-    return [str(n.message) for n in app._notifications]
+    """Every message the app has shown as a notification, oldest first, gone or not."""
+    return list(app.__dict__.get("notification_log", []))
 
 
 def screen_lines(app: Any) -> list[str]:
