@@ -147,6 +147,7 @@ class SearchIndex:
         self._tok_cache: dict[int, Tokens] = {}
         self._alias_cache: dict[int, list[Tokens]] = {}
         self._docs_cache: dict[int, array[int]] = {}
+        self._short_cache: dict[str, Tokens] = {}
         self.dirty = False
         #: Units counted for the words' weights but not held: a server's search indexes only
         #: its candidates' units that hold a query word, and counts the rest here.
@@ -592,6 +593,16 @@ class SearchIndex:
             toks = self._tok_cache[u] = token_columns(body)
         return toks
 
+    def _short_tokens(self, text: str) -> Tokens:
+        """The words of a short text that recurs (a speaker, an entity's name or mention),
+        cached: the same few are matched for many units of one query and the next."""
+        toks = self._short_cache.get(text)
+        if toks is None:
+            if len(self._short_cache) >= 8192:
+                self._short_cache.clear()
+            toks = self._short_cache[text] = token_columns(text)
+        return toks
+
     def _alias_tokens(self, ei: int) -> list[Tokens]:
         """The words of an entity's name and of each of its spellings, cached."""
         got = self._alias_cache.get(ei)
@@ -632,10 +643,10 @@ class SearchIndex:
                 return None
             name = self._ent_names[extra]
             label = f"{name} ({self._ent_types[extra]})"
-            inner = [(s + a, s + b) for a, b in mt.spans(text[s:e])] or [(s, e)]
+            inner = [(s + a, s + b) for a, b in mt.spans(self._short_tokens(text[s:e]))] or [(s, e)]
             ctx = window(text, s, e, 60, inner)
             snippet = f"{label}: {ctx[0]}"
-            spans = tuple(mt.spans(name)) + tuple(
+            spans = tuple(mt.spans(self._short_tokens(name))) + tuple(
                 (a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1]
             )
             return SearchHit(
@@ -659,7 +670,7 @@ class SearchIndex:
             best = mt.match(self._tokens(u, body))
             if kind == K_QUOTE and extra >= 0:
                 speaker = self._strings[extra]
-                sm = mt.match(token_columns(speaker), phrase_required=False)
+                sm = mt.match(self._short_tokens(speaker), phrase_required=False)
                 if sm is not None and (best is None or (sm[3], sm[0]) >= (best[3], best[0])):
                     snip, spans = window(body, 0, 0, 70)
                     lead = f"{snip} — "

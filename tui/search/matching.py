@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import compress
 
-from tui.search.folding import Tokens, token_columns
+from tui.search.folding import Tokens
 from tui.search.hits import SearchHit
 
 #: How a unit's words meet the query, best first: the query as a phrase (every word, in order,
@@ -36,7 +36,7 @@ class Matcher:
     Davis").
     """
 
-    __slots__ = ("memo", "n", "need", "phrase", "tmap", "total_w", "weights")
+    __slots__ = ("memo", "n", "n_need", "need", "phrase", "qvec", "total_w", "weights")
 
     def __init__(
         self,
@@ -45,25 +45,29 @@ class Matcher:
         phrase: bool,
         need: list[bool] | None = None,
     ) -> None:
-        self.n = len(exps)
+        self.n = n = len(exps)
         self.weights = weights
         self.total_w = sum(weights) or 1.0
         self.phrase = phrase
         #: Which query words count for "every word" (stopwords do not, unless all are).
-        self.need = need if need is not None and any(need) else [True] * self.n
-        tmap: dict[str, list[tuple[int, float]]] = {}
+        self.need = need if need is not None and any(need) else [True] * n
+        self.n_need = sum(self.need)
+        # Per index term, how well it stands for each query word (0.0: not at all): one
+        # tuple per term, so a unit's matching words are found by ``map`` in C.
+        qvec: dict[str, list[float]] = {}
         for i, e in enumerate(exps):
             for t, qv in e.items():
-                tmap.setdefault(t, []).append((i, qv))
-        self.tmap = tmap
+                qvec.setdefault(t, [0.0] * n)[i] = qv
+        self.qvec = {t: tuple(v) for t, v in qvec.items()}
         #: Per-query results keyed by the caller (an entity's names, matched once).
         self.memo: dict[
             int, tuple[float, list[tuple[int, int]], tuple[int, int], float] | None
         ] = {}
 
-    def spans(self, body: str) -> list[tuple[int, int]]:
-        terms, starts, ends = token_columns(body)
-        found = list(map(self.tmap.__contains__, terms))
+    def spans(self, toks: Tokens) -> list[tuple[int, int]]:
+        """Where the query's words are among a text's words (:func:`token_columns`)."""
+        terms, starts, ends = toks
+        found = list(map(self.qvec.__contains__, terms))
         return list(zip(compress(starts, found), compress(ends, found), strict=True))
 
     def match(
@@ -77,47 +81,48 @@ class Matcher:
         terms, starts, ends = toks
         if not terms:
             return None
-        n, tmap, weights, need = self.n, self.tmap, self.weights, self.need
+        n, weights, need = self.n, self.weights, self.need
         # The query's words among the field's, found in C (a paragraph has a hundred words,
-        # a few of them match): the loop below runs over the matching ones only.
-        per_tok = list(map(tmap.get, terms))
+        # a few of them match): the loops below run over the matching ones only.
+        per_tok = list(map(self.qvec.get, terms))
         where = list(compress(range(len(per_tok)), per_tok))
         if not where:
             return None
-        best_q = [0.0] * n
-        first_at = [-1] * n
-        spans = [(starts[j], ends[j]) for j in where]
-        hits: dict[int, list[tuple[int, float]]] = {}
-        for j in where:
-            m = per_tok[j]
-            hits[j] = m  # type: ignore[assignment]  # where holds the matching words only
-            for i, qv in m:  # type: ignore[union-attr]
-                if qv > best_q[i]:
-                    best_q[i] = qv
-                    first_at[i] = j
+        vecs: list[tuple[float, ...]] = [per_tok[j] for j in where]  # type: ignore[misc]
+        spans = list(zip(compress(starts, per_tok), compress(ends, per_tok), strict=True))
+        # Each query word's best quality in the field, and the first word reaching it.
+        best_q = list(vecs[0]) if len(vecs) == 1 else list(map(max, *vecs))
+        first_at = [
+            where[[v[i] for v in vecs].index(best_q[i])] if best_q[i] > 0 else -1 for i in range(n)
+        ]
         cov = sum(w * qv for w, qv in zip(weights, best_q, strict=True)) / self.total_w
         if cov <= 0:
             return None
         # The best occurrence of the whole query in order and adjacent, by its worst word.
-        phrase_at, phrase_q = -1, 0.0
-        for j, m in hits.items():
-            q0 = max((qv for i, qv in m if i == 0), default=0.0)
-            if q0 <= phrase_q:
-                continue
-            worst = q0
-            for k in range(1, n):
-                qk = max((qv for i, qv in hits.get(j + k, ()) if i == k), default=0.0)
-                if qk <= phrase_q:
-                    worst = 0.0
-                    break
-                worst = min(worst, qk)
-            if worst > phrase_q:
-                phrase_at, phrase_q = j, worst
+        if n == 1:
+            phrase_at, phrase_q = first_at[0], best_q[0]
+        else:
+            phrase_at, phrase_q = -1, 0.0
+            last = len(per_tok) - n
+            for j, v in zip(where, vecs, strict=True):
+                worst = v[0]
+                if worst <= phrase_q or j > last:
+                    continue
+                for k in range(1, n):
+                    vk = per_tok[j + k]
+                    qk = vk[k] if vk is not None else 0.0
+                    if qk <= phrase_q:
+                        worst = 0.0
+                        break
+                    if qk < worst:
+                        worst = qk
+                if worst > phrase_q:
+                    phrase_at, phrase_q = j, worst
         required = self.phrase if phrase_required is None else phrase_required
         if required and n >= 2 and phrase_at < 0:
             return None
         present = [i for i in range(n) if need[i] and best_q[i] > 0]
-        all_in = len(present) == sum(need)
+        all_in = len(present) == self.n_need
         score = cov * cov
         if phrase_at >= 0:
             tier, exact = PHRASE, exactness(phrase_q)
@@ -133,7 +138,7 @@ class Matcher:
             if (
                 all_in
                 and len(present) >= 2
-                and _min_window(hits, present) <= len(present) + WINDOW_SLACK
+                and _min_window(where, vecs, present) <= len(present) + WINDOW_SLACK
             ):
                 tier = WINDOW
             i_best = max(range(n), key=lambda i: (weights[i] * best_q[i], -i))
@@ -150,16 +155,17 @@ def rank_score(grade: float, kind: int, within: float) -> float:
     return grade + (4 - kind) / 100 + min(max(within, 0.0), 9.99) / 1000
 
 
-def _min_window(hits: dict[int, list[tuple[int, float]]], words: list[int]) -> int:
-    """Fewest adjacent tokens holding every one of ``words`` (query word indices)."""
-    want = set(words)
-    events = sorted((j, i) for j, m in hits.items() for i, _ in m if i in want)
+def _min_window(where: list[int], vecs: list[tuple[float, ...]], words: list[int]) -> int:
+    """Fewest adjacent tokens holding every one of ``words`` (query word indices), given the
+    matching tokens' positions and qualities."""
+    want = len(words)
+    events = [(j, i) for j, v in zip(where, vecs, strict=True) for i in words if v[i] > 0]
     have: dict[int, int] = {}
     best = 1 << 30
     lo = 0
     for j, i in events:
         have[i] = have.get(i, 0) + 1
-        while len(have) == len(want):
+        while len(have) == want:
             best = min(best, j - events[lo][0] + 1)
             il = events[lo][1]
             have[il] -= 1
