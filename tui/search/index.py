@@ -57,7 +57,7 @@ from tui.search.hits import (
     prepare,
 )
 from tui.search.matching import PHRASE, Matcher, dedupe, group_hits, rank_score, window
-from tui.search.postings import Postings, contains
+from tui.search.postings import Postings
 from tui.search.query import QTok, Query, parse_query
 from tui.search.storage import INDEX_VERSION, load_index, save_index
 
@@ -376,13 +376,21 @@ class SearchIndex:
         alive, u_doc = self._alive, self._u_doc
         out: list[int] = []
         last = -1
+        # Plain loops, no generator per unit: a common word walks thousands of units.
         for u in walk:
             if u == last:
                 continue
             last = u
             if not all_alive and not alive[u_doc[u]]:
                 continue
-            if all(any(contains(s, u) for s in seqs) for seqs in others):
+            for seqs in others:
+                for seq in seqs:
+                    i = bisect_left(seq, u)
+                    if i < len(seq) and seq[i] == u:
+                        break
+                else:
+                    break  # no spelling of this word in the unit
+            else:
                 out.append(u)
                 if len(out) >= cap:
                     break
@@ -471,8 +479,19 @@ class SearchIndex:
             if not words or len(words) > 64:
                 alts = []  # too many spellings to look for: kind order alone
                 break
-            alts.append("(?:" + "|".join(re.escape(w) for w in words) + ")")
-        rx = re.compile(r"(?<!\w)" + r"\W+".join(alts) + r"(?!\w)", re.IGNORECASE) if alts else None
+            # The first word's start (no word character before it) is checked after the word,
+            # by a look-behind of its length: the pattern then starts with literal words, and
+            # the regex engine skips quickly to where one of their first letters stands.
+            # Same matches as a (?<!\w) in front, about twice as fast over a paragraph.
+            if not alts:
+                alts.append(
+                    "(?:"
+                    + "|".join(re.escape(w) + rf"(?<!\w[\s\S]{{{len(w)}}})" for w in words)
+                    + ")"
+                )
+            else:
+                alts.append("(?:" + "|".join(re.escape(w) for w in words) + ")")
+        rx = re.compile(r"\W+".join(alts) + r"(?!\w)", re.IGNORECASE) if alts else None
         texts, titles, u_doc, u_start, u_end = (
             self._texts,
             self._titles,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 
 
@@ -46,8 +45,3 @@ class Postings:
                 base.extend(a)
             offsets.append(len(base))
         self.base, self.offsets, self.delta = base, offsets, {}
-
-
-def contains(seq: Sequence[int], unit: int) -> bool:
-    i = bisect_left(seq, unit)
-    return i < len(seq) and seq[i] == unit
