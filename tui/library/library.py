@@ -154,7 +154,6 @@ def _cached_doc(conn: sqlite3.Connection | None, path: str) -> Document | None:
 
 
 def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
-    from tui.entities.index import apply_user_gazetteer
     from tui.search.index import prepare
 
     p = job.path
@@ -192,7 +191,9 @@ def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
             return (p, job.size, job.mtime_ns, h, None, None, prepare(doc, p, h), None)
     try:
         doc = parse_file(p)
-        if job.key != PARSER_VERSION:
+        if job.key != PARSER_VERSION:  # the user's gazetteer: only then the entity rules
+            from tui.entities.index import apply_user_gazetteer
+
             apply_user_gazetteer(doc)
     except ParseError as exc:
         msg = printable(str(exc))

@@ -3,12 +3,12 @@ document (:class:`DocPayload`, built by :func:`prepare` in worker processes)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
 from parsers.model import Document
-from tui.search.folding import terms, tokenize
+from tui.search.folding import terms, token_columns
 
 HitKind = Literal["title", "entity", "quote", "paragraph"]
 KINDS: tuple[HitKind, ...] = ("title", "entity", "quote", "paragraph")
@@ -113,12 +113,14 @@ def prepare(doc: Document, path: str | None = None, content_hash: str = "") -> D
         for a in alias_list:
             words.update(dict.fromkeys(terms(a)))
         units.append((K_ENTITY, offs[0], offs[1], eid, " ".join(words)))
-    toks = tokenize(text)
-    starts = [a for _, a, _ in toks]
+    words_at, starts, ends = token_columns(text)
 
     def span_terms(s: int, e: int) -> dict[str, None]:
-        i, j = bisect_left(starts, s), bisect_left(starts, e)
-        return dict.fromkeys(t for t, _, b in toks[i:j] if b <= e)
+        # Words starting in s:e and ending by e: ends rise with starts, so those are the
+        # first ones of the run, found by bisection; the terms are then sliced in C.
+        i = bisect_left(starts, s)
+        j = bisect_right(ends, e, i, bisect_left(starts, e, i))
+        return dict.fromkeys(words_at[i:j])
 
     for q in doc.quotes:
         words = span_terms(q.start, q.end)

@@ -26,6 +26,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -607,9 +608,11 @@ class SearchIndex:
         keystroke."""
         toks = self._tok_cache.get(u)
         if toks is None:
-            if len(self._tok_cache) >= 4096:
-                self._tok_cache.clear()
-            toks = self._tok_cache[u] = token_columns(body)
+            cache = self._tok_cache
+            if len(cache) >= 4096:  # the older half goes: the words just typed stay
+                for k in list(islice(cache, 2048)):
+                    del cache[k]
+            toks = cache[u] = token_columns(body)
         return toks
 
     def _short_tokens(self, text: str) -> Tokens:
