@@ -9,12 +9,18 @@ until the first layout, which is how these tests tell "before the first frame".
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import SEED_A, app_ready, pilot_test
+from conftest import SEED_A, SEED_B, app_ready, pilot_test
 from textual.app import App
 
+from tui.library.library import PARALLEL_MIN
 from tui.ui import loading
 from tui.ui.app import BriefingApp
 from tui.ui.screens.main_screen import MainScreen
@@ -75,3 +81,73 @@ async def test_the_panes_callback_runs_before_the_first_layout() -> None:
         await pilot.pause()
         assert app.screen.query_one(Reader).size.width > 0
     assert seen == [(0, True)]
+
+
+@pilot_test
+async def test_the_resource_tracker_starts_after_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The process pool's resource tracker (a process start and the multiprocessing imports)
+    is started after the first document is drawn, before the scan that may need it."""
+    from tui.ui import run
+
+    app = BriefingApp([str(SEED_A), str(SEED_B)])
+    started: list[tuple[bool, bool]] = []
+    start = run.start_resource_tracker
+
+    def record() -> None:
+        drawn = app.document is not None and app.reader.size.width > 0
+        started.append((drawn, bool(app.document_list.paths)))
+        start()
+
+    monkeypatch.setattr(run, "start_resource_tracker", record)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app_ready(pilot, app)
+        assert len(app.document_list.paths) == 2
+    # Once, with the document drawn and nothing scanned yet.
+    assert started == [(True, False)]
+
+
+POOL_PROGRAM = """
+import asyncio, json, sys, time
+from tui.ui.app import BriefingApp
+
+async def main():
+    app = BriefingApp([sys.argv[1]])
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and (app.loading or app.document is None):
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        listed = len(app.document_list.paths)
+        said = [str(n.message) for n in app._notifications]
+    print(json.dumps({"listed": listed, "said": said}))
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the library parses in one process")
+def test_a_library_parsed_by_the_process_pool_loads_in_the_app(tmp_path: Path) -> None:
+    """Enough documents for the process pool, in a fresh interpreter (no tracker running yet),
+    under Textual's redirected output: the tracker started late must still get a real standard
+    error, else the pool fails ("bad value(s) in fds_to_keep")."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    n = PARALLEL_MIN + 4
+    for i in range(n):
+        (folder / f"{i:03d}.txt").write_text(
+            f"Report {i}\n\nThe minister said on Monday that talks would resume. "
+            f'"We are ready," she said.\n',
+            encoding="utf-8",
+        )
+    out = subprocess.run(
+        [sys.executable, "-c", POOL_PROGRAM, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["listed"] == n
+    assert not [s for s in result["said"] if "stopped" in s], result["said"]

@@ -37,7 +37,6 @@ from tui.ui.export_flow import ExportFlow
 from tui.ui.feeds_flow import FeedProgress, FeedsFlow, FeedsUpdated, LibraryChanged
 from tui.ui.notes_flow import NotesFlow
 from tui.ui.quotes_flow import QuotesFlow
-from tui.ui.run import start_resource_tracker
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.theme_flow import ThemeFlow
 from tui.ui.timeline_flow import TimelineFlow
@@ -71,7 +70,6 @@ class BriefingApp(App[None]):
     ) -> None:
         """``user_library``: ``paths_`` are the user's library (read state is kept);
         ``watch``: folders whose new and changed documents join the library while it runs."""
-        start_resource_tracker()
         super().__init__()
         self.paths = list(paths_) or [str(paths.seeds_dir())]
         self.config = config if config is not None else load_config()
@@ -186,7 +184,19 @@ class BriefingApp(App[None]):
     def _first_document(self, message: loading.FirstDocument) -> None:
         if self.current_path is None:
             self._show_document(message.document)
-        self.call_after_refresh(self._loader.first_painted)
+
+    @on(loading.ScanWaiting)
+    def _scan_waiting(self) -> None:
+        self.call_after_refresh(self._start_scan)
+
+    def _start_scan(self) -> None:
+        """After the first frame: the process pool's resource tracker (not before: it costs a
+        process start and the multiprocessing imports), then the scan."""
+        from tui.ui.run import start_resource_tracker
+
+        if not self._shutting_down:
+            start_resource_tracker()
+            self._loader.scan()
 
     @on(loading.Finished)
     def _load_finished(self) -> None:

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 #: Entries found are posted in batches at most this often (seconds), and at the end.
 BATCH_INTERVAL = 0.1
-#: How long the scan waits for the first document to be drawn before it starts anyway.
-FIRST_PAINT_WAIT = 2.0
 
 
 class LibraryOpened(Message):
@@ -63,6 +61,13 @@ class FirstDocument(Message):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
+
+
+class ScanWaiting(Message):
+    """The first document (if any) is posted; the scan (parsing the rest on every core, the
+    search index, the entity rules) waits for :meth:`LibraryLoader.scan`, which the app calls
+    once the first document is drawn: both would compete with the UI thread for the
+    interpreter, and the first screen needs neither."""
 
 
 class EntriesFound(Message):
@@ -139,7 +144,7 @@ class LibraryLoader:
         self._paths = paths
         self._last_read = last_read
         self._ready = threading.Event()
-        self._painted = threading.Event()
+        self._scan = threading.Event()
         self._started = time.monotonic()
         #: True while the thread runs (quitting then must not wait for it).
         self.running = False
@@ -159,9 +164,9 @@ class LibraryLoader:
         self._target = target
         self._ready.set()
 
-    def first_painted(self) -> None:
-        """The first document is on screen: the scan (index, entity rules) may start."""
-        self._painted.set()
+    def scan(self) -> None:
+        """The first screen is drawn: the scan may start (see :class:`ScanWaiting`)."""
+        self._scan.set()
 
     def _post(self, message: Message) -> None:
         if not self.stopped and self._target is not None:
@@ -208,9 +213,10 @@ class LibraryLoader:
             self._post(NoDocuments())
         if first is not None:
             self._post(FirstDocument(first))
-            # Scanning competes with the UI thread for the interpreter: let the first
-            # document be laid out and drawn before it starts.
-            self._painted.wait(timeout=FIRST_PAINT_WAIT)
+        self._post(ScanWaiting())
+        while not self._scan.wait(0.1):
+            if self.stopped:
+                return
 
         batch: list[DocEntry] = []
         last_post = time.monotonic()

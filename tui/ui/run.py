@@ -14,11 +14,14 @@ from tui.core.text import printable
 
 
 def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker while ``sys.stderr`` is still the real one.
+    """Start multiprocessing's resource tracker, handing it the real standard error.
 
-    The library parses on every core with a process pool. Started later, from inside the app,
-    the tracker is handed ``sys.stderr.fileno()``, which under Textual's redirected output is
-    not a real descriptor: the pool then fails with "bad value(s) in fds_to_keep".
+    The library parses on every core with a process pool, which starts the tracker if it is
+    not running, handing it ``sys.stderr.fileno()``: under Textual's redirected output that is
+    not a real descriptor, and the pool fails with "bad value(s) in fds_to_keep". The app calls
+    this on its UI thread (the only one that writes to ``sys.stderr``) after the first frame,
+    before the loading thread may start a pool: not before the first frame, which it would
+    delay by a process start and the multiprocessing imports.
     """
     if os.name != "posix":
         return
@@ -29,7 +32,8 @@ def start_resource_tracker() -> None:
     try:
         from multiprocessing import resource_tracker
 
-        resource_tracker.ensure_running()
+        with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
+            resource_tracker.ensure_running()
     except Exception:
         pass
     finally:

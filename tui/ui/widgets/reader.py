@@ -998,11 +998,19 @@ class Reader(ScrollView, can_focus=True):
             self._styles[key] = style
         return style
 
+    def _base_style(self) -> Style:
+        """The reader's own style (colours from its ancestors): computed once per style change,
+        not once a line (Textual walks every ancestor for it)."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style()
         strip = self._cache.get(index)
         if strip is None:
             if index >= self._layout.height:
