@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measured_env import compile_packages, measured_env  # noqa: E402
+
 from parsers import parse_text  # noqa: E402
 from parsers.model import Document  # noqa: E402
 from parsers.quotes import extract_quotes  # noqa: E402
@@ -139,21 +141,11 @@ PYCACHE: Path | None = None
 
 def _env() -> dict[str, str]:
     """The environment of every measured process (see the module docstring on bytecode)."""
-    env = dict(os.environ)
-    if PYCACHE is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    return env
+    return measured_env(PYCACHE)
 
 
 def _compile_bytecode() -> None:
-    """Compile the measured tree's packages into PYCACHE once, before anything is timed."""
-    code = (
-        "import compileall, os, parsers, tui\n"
-        "for m in (parsers, tui):\n"
-        "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=2)\n"
-    )
-    subprocess.run([sys.executable, "-c", code], env=_env(), check=False)
+    compile_packages(PYCACHE)
 
 
 def _run_cli(args: list[str]) -> tuple[float, float]:

@@ -46,6 +46,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from make_corpus import SEED_PEOPLE, SEED_PLACES, Corpus, seed_sentences, write_corpus  # noqa: E402
+from measured_env import compile_packages, measured_env  # noqa: E402
 
 try:
     from tui.search import index as search_index
@@ -61,21 +62,11 @@ PYCACHE: Path | None = None
 
 def _env(**extra: str) -> dict[str, str]:
     """The environment of every measured process (see the module docstring on bytecode)."""
-    env = dict(os.environ, **extra)
-    if PYCACHE is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    return env
+    return measured_env(PYCACHE, **extra)
 
 
 def _compile_bytecode() -> None:
-    """Compile the measured tree's packages into PYCACHE once, before anything is timed."""
-    code = (
-        "import compileall, os, parsers, tui\n"
-        "for m in (parsers, tui):\n"
-        "    compileall.compile_dir(os.path.dirname(m.__file__), quiet=2)\n"
-    )
-    subprocess.run([sys.executable, "-c", code], env=_env(), check=False)
+    compile_packages(PYCACHE)
 
 
 def _strip_accents(s: str) -> str:

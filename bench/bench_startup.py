@@ -42,6 +42,8 @@ import termios
 import time
 from pathlib import Path
 
+from measured_env import measured_env
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
@@ -123,10 +125,7 @@ PYCACHE: Path | None = None
 
 
 def base_env(tmp: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    if PYCACHE is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env = measured_env(PYCACHE)
     env.update(
         TERM="xterm-256color",
         COLUMNS="120",
