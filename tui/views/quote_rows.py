@@ -62,7 +62,7 @@ class QuoteRow:
 
 
 #: A straight double mark that opens: at the start, or after a space or an opening bracket.
-_STRAIGHT_OPEN_RE = re.compile(r'(?:(?<=^)|(?<=[\s(\[{—–-]))"')
+_STRAIGHT_OPEN_RE = re.compile(r'(?:^|(?<=[\s(\[{—–-]))"')
 
 
 def curly_marks(text: str) -> str:
