@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_A, SEED_B, SEEDS, app_ready, notifications, pilot_test, wait_for
+from textual.app import App, ComposeResult
 
 from parsers import Document, Paragraph, Quote, Section, Sentence, parse_text
 from tui.core import paths
@@ -727,6 +728,52 @@ async def test_big_one_line_document_shows_at_once_and_completes() -> None:
         await wait_for(pilot, lambda: app.reader.layout_complete, timeout=60)
         await pilot.pause(0.1)
         assert app.reader.scroll_offset.y > 1000
+
+
+class _LayoutsSeen(Reader):
+    """A reader that also keeps every layout message it is handed (handled as usual)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="reader")
+        self.layouts: list[Reader.LayoutReady] = []
+
+    def on_reader_layout_ready(self, message: Reader.LayoutReady) -> None:
+        self.layouts.append(message)
+
+
+class _ReaderHost(App[None]):
+    def compose(self) -> ComposeResult:
+        yield _LayoutsSeen()
+
+
+def _one_paragraph(path: str, title: str, body: str) -> Document:
+    text = f"{title}\n{body}"
+    return Document(
+        path=path, title=title, text=text, paragraphs=[Paragraph(len(title) + 1, len(text))]
+    )
+
+
+@pilot_test
+async def test_a_big_documents_layout_comes_back_as_a_message_and_a_stale_one_is_dropped() -> None:
+    """The layout worker posts its result to the reader; one for a document no longer shown
+    must not replace the layout of the one shown now."""
+    big = _one_paragraph("big.txt", "Big", "Lorem ipsum dolor sit amet. " * 15_000)
+    small = _one_paragraph("small.txt", "Small", "One short paragraph.")
+    app = _ReaderHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.query_one(_LayoutsSeen)
+        reader.show_document(big)
+        assert not reader.layout_complete  # the rest is laid out in a worker
+        await wait_for(pilot, lambda: reader.layout_complete, timeout=60)
+        assert len(reader.layouts) == 1  # it came back as a message, and was installed
+        reader.show_document(big)
+        reader.show_document(small)  # before the second layout of the big one is done
+        lines = reader.line_count
+        await wait_for(pilot, lambda: len(reader.layouts) == 2, timeout=60)
+        await pilot.pause()
+        assert reader.document is small and reader.layout_complete
+        assert reader.line_count == lines  # the big layout was dropped
+        assert "Lorem" not in screen_text(reader)
 
 
 @pilot_test

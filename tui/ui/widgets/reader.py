@@ -38,8 +38,9 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -452,6 +453,21 @@ class Reader(ScrollView, can_focus=True):
         "reader--mark-notes",
         *(f"reader--mark-notes-{colour}" for colour in COLOURS),
     }
+
+    class LayoutReady(Message):
+        """The layout worker finished a big document's layout (for the reader alone: a newer
+        layout replaces one not yet handled, and a stale generation is dropped)."""
+
+        bubble = False
+
+        def __init__(self, layout: Layout, generation: int, keep: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.layout = layout
+            self.generation = generation
+            self.keep = keep
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Reader.LayoutReady)
 
     #: Show site furniture (menus, category links) as well as the body.
     show_furniture: reactive[bool] = reactive(False)
@@ -904,13 +920,14 @@ class Reader(ScrollView, can_focus=True):
     ) -> None:
         worker = get_current_worker()
         layout = compute_layout(doc, width, furniture, cancelled=worker)
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._finish_layout, layout, generation, keep)
+        if not worker.is_cancelled:
+            self.post_message(self.LayoutReady(layout, generation, keep))
 
-    def _finish_layout(self, layout: Layout, generation: int, keep: tuple[int, int] | None) -> None:
-        if generation != self._generation:
-            return
+    @on(LayoutReady)
+    def _finish_layout(self, message: LayoutReady) -> None:
+        layout, keep = message.layout, message.keep
+        if message.generation != self._generation:
+            return  # the document, width or furniture changed meanwhile
         pending = self._pending
         cursor, top = self.cursor_span[0], self.scroll_position
         if keep is not None:
