@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import SEED_A, SEED_B
+import threading
+
+from conftest import SEED_A, SEED_B, wait_for
 from conftest import pilot_test as sync
 from textual.app import App
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from parsers import parse_file, parse_text
-from tui.search.index import SearchIndex
+from tui.search.index import SearchHit, SearchIndex
 from tui.ui.screens.search_screen import SearchChoice, SearchScreen, hit_text
 
 
@@ -84,6 +86,64 @@ async def test_results_follow_the_latest_query() -> None:
         inp.value = ""
         await _settle(app, pilot)
         assert screen.hits == [] and screen.query_one(OptionList).option_count == 0
+
+
+class _SlowIndex(SearchIndex):
+    """An index whose search for ``slow`` waits until the test lets it answer."""
+
+    def __init__(self, slow: str) -> None:
+        super().__init__()
+        self.slow = slow
+        self.release = threading.Event()
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        if query == self.slow:
+            self.release.wait(30)
+        return super().search(query, limit)
+
+
+@sync
+async def test_a_search_that_answers_after_the_query_changed_is_not_shown() -> None:
+    ix = _SlowIndex("patriot")
+    for p in (SEED_A, SEED_B):
+        ix.add(parse_file(p))
+    app = Host(ix)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"patriot")  # its search waits
+        screen.query_one(Input).value = "air defence"
+        await wait_for(pilot, lambda: screen.shown_query == "air defence")
+        newer = list(screen.hits)
+        assert {h.path for h in newer} == {str(SEED_A), str(SEED_B)}
+        ix.release.set()  # the "patriot" search answers now, too late
+        await _settle(app, pilot)
+        assert screen.shown_query == "air defence" and screen.hits == newer
+
+
+@sync
+async def test_results_reach_the_list_as_a_message_for_the_query_typed_only() -> None:
+    app = Host(_index())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"patriot")
+        await _settle(app, pilot)
+        results = screen.query_one(OptionList)
+        shown = list(screen.hits)
+        assert shown and results.option_count == len(shown)
+        other = _index().search("air defence")
+        # Hits for a query no longer typed (posted late by a worker) change nothing.
+        screen.post_message(SearchScreen.Results("patri", other, 0.001, 2))
+        await pilot.pause()
+        assert screen.hits == shown and screen.shown_query == "patriot"
+        assert results.option_count == len(shown)
+        # Hits for the query typed fill the list and the status line.
+        screen.post_message(SearchScreen.Results("patriot", other, 0.001, 2))
+        await pilot.pause()
+        assert screen.hits == other and results.option_count == len(other)
+        status = str(screen.query_one("#search-status", Static).render())
+        assert f"{len(other)} hits" in status
 
 
 @sync

@@ -2,8 +2,9 @@
 
 A modal over the reader: an input and an ``OptionList`` of hits (two lines each: kind, title and
 section; then the snippet with the matched words highlighted). Every keystroke starts a search in
-a thread worker with ``exclusive=True``, so a newer query cancels the older one and stale results
-are dropped; typing never waits. The index is the library's (:mod:`tui.search.index`), which
+a thread worker with ``exclusive=True``, so a newer query cancels the older one; the worker
+posts its hits as a :class:`SearchScreen.Results` message, dropped if the query changed
+meanwhile; typing never waits. The index is the library's (:mod:`tui.search.index`), which
 keeps growing while the library is still being scanned.
 
 Enter (in the input or on a hit) dismisses the screen with a :class:`SearchChoice`: the chosen
@@ -22,6 +23,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -104,6 +106,36 @@ def hit_text(hit: SearchHit, under: bool = False, width: int = 0) -> Text:
 
 class SearchScreen(ModalScreen["SearchChoice | None"]):
     """Fuzzy search across the whole library; results while typing."""
+
+    class Results(Message):
+        """A search worker's hits for ``query``, for this screen alone. A newer result
+        replaces one not yet handled; one for a query no longer typed is dropped."""
+
+        bubble = False
+
+        def __init__(self, query: str, hits: list[SearchHit], elapsed: float, docs: int) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = hits
+            self.elapsed = elapsed
+            self.docs = docs
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, (SearchScreen.Results, SearchScreen.References))
+
+    class References(Message):
+        """Cross-references to a target, grouped by document (shown as ``query``)."""
+
+        bubble = False
+
+        def __init__(self, query: str, groups: list[DocHits], docs: int) -> None:
+            super().__init__()
+            self.query = query
+            self.groups = groups
+            self.docs = docs
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, (SearchScreen.Results, SearchScreen.References))
 
     CSS_PATH = "search_screen.tcss"
 
@@ -208,15 +240,17 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         hits = ix.search(query, limit=self.limit)
         elapsed = time.perf_counter() - t0
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, elapsed, len(ix))
+            self.post_message(self.Results(query, hits, elapsed, len(ix)))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_references(self, ix: SearchIndex, target: str, shown_as: str) -> None:
         groups = ix.cross_references(target)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_groups, shown_as, groups, len(ix))
+            self.post_message(self.References(shown_as, groups, len(ix)))
 
-    def _show_groups(self, query: str, groups: list[DocHits], docs: int) -> None:
+    @on(References)
+    def _show_groups(self, message: References) -> None:
+        query, groups, docs = message.query, message.groups, message.docs
         if not self.is_attached or query != self.query_one(Input).value:
             return
         results = self.query_one(OptionList)
@@ -249,7 +283,9 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
             else "Mentioned nowhere in the library."
         )
 
-    def _show(self, query: str, hits: list[SearchHit], elapsed: float, docs: int) -> None:
+    @on(Results)
+    def _show(self, message: Results) -> None:
+        query, hits, elapsed, docs = message.query, message.hits, message.elapsed, message.docs
         if not self.is_attached or query != self.query_one(Input).value:
             return  # typing went on: a newer search is coming
         self.hits = hits
