@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import ClassVar, overload
 
 import pytest
-from conftest import ENTITY_TEXT_A, SEED_A, SEED_B, entity_doc, entity_docs, screen_lines, settle
+from conftest import (
+    ENTITY_TEXT_A,
+    SEED_A,
+    SEED_B,
+    entity_doc,
+    entity_docs,
+    screen_lines,
+    settle,
+    wait_for,
+)
 from conftest import pilot_test as sync
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
@@ -382,6 +391,25 @@ async def test_library_is_indexed_in_the_background() -> None:
         message = app.messages[-1]
         assert isinstance(message, EntitySidebar.EntitySelected)
         assert message.scope == "library" and len(message.mentions) == 4
+
+
+@sync
+async def test_a_library_indexed_after_a_newer_one_was_given_is_dropped() -> None:
+    a, b = entity_docs()
+    slow = SlowLibrary([a, b])
+    app = SidebarApp(a)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(EntitySidebar)
+        sidebar.set_library(slow)
+        await pilot.pause()  # its worker has started, and waits for the documents
+        sidebar.set_library([a])  # a newer library: its table comes back first
+        await wait_for(pilot, lambda: sidebar.library_ready)
+        newer = sidebar.library_table
+        assert newer is not None and newer.paths == [a.path]
+        slow.release.set()  # the older worker answers now, too late
+        await settle(pilot)
+        assert sidebar.library_table is newer
 
 
 @sync

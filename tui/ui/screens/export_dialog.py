@@ -25,6 +25,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -90,6 +91,24 @@ class ExportDialog(ModalScreen[Exported | None]):
     """
 
     CSS_PATH = "export_dialog.tcss"
+
+    class Failed(Message):
+        """The export worker could not write: one line for the dialog, which stays open."""
+
+        bubble = False
+
+        def __init__(self, line: str) -> None:
+            super().__init__()
+            self.line = line
+
+    class Written(Message):
+        """The export worker wrote the file: the dialog closes with what it wrote."""
+
+        bubble = False
+
+        def __init__(self, done: Exported) -> None:
+            super().__init__()
+            self.done = done
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True, id="export_dialog.export"),
@@ -319,27 +338,28 @@ class ExportDialog(ModalScreen[Exported | None]):
                 raise ExportError(f"No notes{tagged} in {what}: nothing written.")
             written = write_atomic(target, result.text, force=force)
         except (ExportError, NotesStoreError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(self.Failed(str(exc)))
             return
         except OSError as exc:  # write_atomic reports its own; this is anything before it
-            self.app.call_from_thread(
-                self._failed, f"cannot write {printable(str(target))}: {exc.strerror or exc}"
-            )
+            line = f"cannot write {printable(str(target))}: {exc.strerror or exc}"
+            self.post_message(self.Failed(line))
             return
         except Exception as exc:  # a broken document must not end in a silent worker error
-            self.app.call_from_thread(self._failed, f"Export failed: {type(exc).__name__}: {exc}")
+            self.post_message(self.Failed(f"Export failed: {type(exc).__name__}: {exc}"))
             return
         done = Exported(written, result.notes, result.documents, tuple(result.warnings), choices)
-        self.app.call_from_thread(self._succeeded, done)
+        self.post_message(self.Written(done))
 
-    def _failed(self, message: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self.busy = False
         self._reset_hint()
-        self._show_error(message)
+        self._show_error(message.line)
 
-    def _succeeded(self, done: Exported) -> None:
+    @on(Written)
+    def _succeeded(self, message: Written) -> None:
         self.busy = False
-        self.dismiss(done)
+        self.dismiss(message.done)
 
     def _reset_hint(self) -> None:
         self.query_one("#export-hint", Static).update(Text(HINT, style="dim"))

@@ -25,6 +25,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -91,6 +92,11 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
     """
 
     CSS_PATH = "notes_screen.tcss"
+
+    class Refreshed(Message):
+        """The refresh worker re-anchored the notes of documents changed on disk."""
+
+        bubble = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="notes.close"),
@@ -165,8 +171,9 @@ class NotesScreen(ModalScreen[Note | Reattach | None]):
         with contextlib.suppress(NotesStoreError, OSError):
             refresh(lambda: worker.is_cancelled or not self.is_attached)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._refreshed)
+            self.post_message(self.Refreshed())
 
+    @on(Refreshed)
     def _refreshed(self) -> None:
         self.refreshed = True
         if self.is_attached:

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
@@ -99,6 +100,15 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
     Dismisses with a :class:`QuoteJump` for the chosen quote, or ``None`` on escape.
     """
 
+    class LibraryLoaded(Message):
+        """The worker's rows for every quote of the library."""
+
+        bubble = False
+
+        def __init__(self, rows: list[QuoteRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
     CSS_PATH = "quotes_screen.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -169,9 +179,11 @@ class QuotesScreen(ModalScreen[QuoteJump | None]):
     @work(thread=True, exclusive=True, group="quotes-library")
     def _load_library(self) -> None:
         rows = library_quote_rows(self.library)
-        self.app.call_from_thread(self._library_loaded, rows)
+        self.post_message(self.LibraryLoaded(rows))
 
-    def _library_loaded(self, rows: list[QuoteRow]) -> None:
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        rows = message.rows
         if self.speaker is not None:
             rows = speaker_rows(rows, (self.speaker[0], *self.speaker[1]))
         self._library_rows = rows

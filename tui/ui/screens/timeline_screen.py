@@ -24,6 +24,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -109,6 +110,19 @@ class TimelineScreen(Screen["Period | None"]):
 
     CSS_PATH = "timeline_screen.tcss"
 
+    class Computed(Message):
+        """The worker's dates, mentions over time and trends, for the chart and the lists."""
+
+        bubble = False
+
+        def __init__(
+            self, dates: list[DocDate], times: MentionTimes | None, trends: Trends | None
+        ) -> None:
+            super().__init__()
+            self.dates = dates
+            self.times = times
+            self.trends = trends
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="timeline.close"),
         Binding("enter", "choose", "Filter list", id="timeline.choose"),
@@ -164,14 +178,13 @@ class TimelineScreen(Screen["Period | None"]):
             first = min(d.day for d in dates)
             end = max(d.day for d in dates) + dt.timedelta(days=1)
             trends = times.trends(first, end)
-        self.app.call_from_thread(self._computed, dates, times, trends)
+        self.post_message(self.Computed(dates, times, trends))
 
-    def _computed(
-        self, dates: list[DocDate], times: MentionTimes | None, trends: Trends | None
-    ) -> None:
-        self.dates, self.times, self.trends = dates, times, trends
+    @on(Computed)
+    def _computed(self, message: Computed) -> None:
+        self.dates, self.times, self.trends = message.dates, message.times, message.trends
         self._layout(force=True)
-        self.query_one("#timeline-trends", Static).update(trends_table(trends))
+        self.query_one("#timeline-trends", Static).update(trends_table(message.trends))
 
     def on_resize(self) -> None:
         if self.dates:

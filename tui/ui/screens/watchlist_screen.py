@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -93,6 +94,16 @@ class WatchlistScreen(ModalScreen[WatchJump | None]):
 
     CSS_PATH = "watchlist_screen.tcss"
 
+    class Found(Message):
+        """The mentions the worker found: the newest ``shown``, of ``total``."""
+
+        bubble = False
+
+        def __init__(self, shown: list[WatchMention], total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="watchlist.close"),
         Binding("a", "toggle_all", "New/all", id="watchlist.toggle_all"),
@@ -134,13 +145,15 @@ class WatchlistScreen(ModalScreen[WatchJump | None]):
     @work(thread=True, exclusive=True, group="watchlist")
     def _find(self) -> None:
         if self.index is None or not self.watchlist.entries:
-            self.app.call_from_thread(self._found, [], 0)
+            self.post_message(self.Found([], 0))
             return
         found = find_mentions(self.index, self.entries, self.watchlist, only_new=not self.show_all)
         shown = with_sentences(self.index, found[:LIMIT])
-        self.app.call_from_thread(self._found, shown, len(found))
+        self.post_message(self.Found(shown, len(found)))
 
-    def _found(self, shown: list[WatchMention], total: int) -> None:
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        shown, total = message.shown, message.total
         first_time = not self.loaded
         self.loaded = True
         if self.index is not None:

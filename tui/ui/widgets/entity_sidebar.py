@@ -141,6 +141,25 @@ class EntitySidebar(Vertical):
         Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
     ]
 
+    class LibraryIndexed(Message):
+        """The worker's entity table of the library (for the sidebar alone), with the
+        spelling merges and names it was built with; ``generation`` drops a stale one."""
+
+        bubble = False
+
+        def __init__(
+            self,
+            generation: int,
+            table: EntityTable,
+            canonical: Callable[[str], str],
+            rename: Callable[[str], str | None],
+        ) -> None:
+            super().__init__()
+            self.generation = generation
+            self.table = table
+            self.canonical = canonical
+            self.rename = rename
+
     scope: reactive[Scope] = reactive("document", init=False)
     """``"document"``: the open document's entities; ``"library"``: every loaded document's."""
 
@@ -302,18 +321,12 @@ class EntitySidebar(Vertical):
 
         table = table_for(docs, canonical, index.overrides.name)
         table.groups()  # the costly part, off the UI thread
-        self.app.call_from_thread(
-            self._library_indexed, generation, table, canonical, index.overrides.name
-        )
+        self.post_message(self.LibraryIndexed(generation, table, canonical, index.overrides.name))
 
-    def _library_indexed(
-        self,
-        generation: int,
-        table: EntityTable,
-        canonical: Callable[[str], str],
-        rename: Callable[[str], str | None],
-    ) -> None:
-        if generation != self._library_generation:
+    @on(LibraryIndexed)
+    def _library_indexed(self, message: LibraryIndexed) -> None:
+        table, canonical, rename = message.table, message.canonical, message.rename
+        if message.generation != self._library_generation:
             return  # a newer library arrived meanwhile
         self._library_table = table
 
