@@ -39,7 +39,7 @@ from tui.ui.notes_flow import NotesFlow
 from tui.ui.quotes_flow import QuotesFlow
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.theme_flow import ThemeFlow
-from tui.ui.timeline_flow import TimelineFlow
+from tui.ui.timeline_flow import TimelineFlow, TimelineWorkedOut
 from tui.ui.walk_flow import WalkFlow
 from tui.ui.widgets.document_list import DocumentList
 from tui.ui.widgets.entity_sidebar import EntitySidebar
@@ -48,6 +48,8 @@ from tui.ui.widgets.reader import Reader
 if TYPE_CHECKING:
     from tui.library.library import DocEntry, Library
     from tui.notes.export import Format
+    from tui.ui.hangup import TerminalLost
+    from tui.ui.team import TeamLink
 
 
 class BriefingApp(App[None]):
@@ -286,6 +288,12 @@ class BriefingApp(App[None]):
     def on_entity_sidebar_watch_requested(self, event: EntitySidebar.WatchRequested) -> None:
         self.timelines.watch_requested(event)
 
+    @on(TimelineWorkedOut)
+    def _timeline_worked_out(self, message: TimelineWorkedOut) -> None:
+        if not self._shutting_down:
+            with contextlib.suppress(NoMatches):
+                self.timelines.worked_out(message)
+
     # -- screens over the main one -----------------------------------------------------------
 
     def action_timeline(self) -> None:
@@ -344,7 +352,24 @@ class BriefingApp(App[None]):
             with contextlib.suppress(NoMatches):
                 self.feeds.library_changed(message)
 
+    # -- a team store (tui.ui.team; not imported here: it needs psycopg) -------------------
+
+    def on_team_link_note_changed(self, message: TeamLink.NoteChanged) -> None:
+        if not self._shutting_down:
+            with contextlib.suppress(NoMatches):
+                self.notes.remote_change(message.event)
+
+    def on_team_link_status_changed(self, message: TeamLink.StatusChanged) -> None:
+        if not self._shutting_down:
+            message.link.show_status()
+
     # -- leaving --------------------------------------------------------------------------
+
+    def on_terminal_lost(self, message: TerminalLost) -> None:
+        """The terminal closed (tui.ui.hangup): leave as ``q`` does, keeping an open note."""
+        from tui.ui.hangup import leave
+
+        leave(self)
 
     async def action_quit(self) -> None:
         self.save_position()

@@ -2,7 +2,8 @@
 words, and exit, within a few seconds whatever the dead terminal does to Textual's shutdown.
 
 The watching itself is headless (:mod:`tui.core.hangup`); this module only turns "the terminal
-is gone" into the app's own quit.
+is gone" into the app's own quit: the watch thread posts :class:`TerminalLost` to the app, whose
+handler calls :func:`leave`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from typing import Any
 
 from textual.app import App
+from textual.message import Message
 
 from tui.core.hangup import TerminalWatch
 
@@ -37,7 +39,15 @@ def keep_open_note(app: App[Any]) -> None:
                 screen.save(draft)
 
 
-def _leave(app: App[Any]) -> None:
+class TerminalLost(Message):
+    """The terminal the app runs in is gone (``reason``: a hang-up signal, a dead tty)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+def leave(app: App[Any]) -> None:
     """What ``q`` saves (and an open note), then the app's own quit action."""
     keep_open_note(app)
     app.call_later(app.run_action, "quit")
@@ -67,6 +77,6 @@ def watch_terminal(app: App[Any], grace: float = GRACE) -> TerminalWatch:
         deadline.daemon = True
         deadline.start()
         with contextlib.suppress(Exception):
-            app.call_from_thread(_leave, app)
+            app.post_message(TerminalLost(reason))
 
     return TerminalWatch(lost).start()

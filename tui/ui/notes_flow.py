@@ -66,7 +66,7 @@ class NotesFlow:
         if isinstance(store, PostgresNotesStore):
             from tui.ui.team import TeamLink
 
-            self._team = TeamLink(self.app, store, self.remote_change).start()
+            self._team = TeamLink(self.app, store).start()
         return store
 
     def close(self) -> None:

@@ -2,38 +2,48 @@
 
 A :class:`~tui.store.postgres.NoteListener` thread hears every note change on the server
 (LISTEN/NOTIFY); changes this reader made itself are skipped (same server process id), the
-rest are handed to the app's loop. When the listener loses the server it asks the store,
-which turns read-only and keeps new notes in its local queue; when the server answers again
-the store sends the queue, and the reader says so.
+rest are posted to the app as :class:`TeamLink.NoteChanged` messages (``post_message`` is
+thread-safe), as is every change of the store's status (:class:`TeamLink.StatusChanged`).
+When the listener loses the server it asks the store, which turns read-only and keeps new notes
+in its local queue; when the server answers again the store sends the queue, and the reader
+says so.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.message import Message
 
 from tui.core.text import printable
 from tui.store.postgres import RETRY_AFTER, NoteListener, PostgresNotesStore
 
 
 class TeamLink:
-    """Connects an open team store to the app: ``on_change(event)`` runs on the app's loop."""
+    """Connects an open team store to the app, which handles its two messages."""
+
+    class NoteChanged(Message):
+        """A colleague added, edited or deleted a note (the server's ``event``)."""
+
+        def __init__(self, event: dict[str, Any]) -> None:
+            super().__init__()
+            self.event = event
+
+    class StatusChanged(Message):
+        """The store went offline or came back: :meth:`TeamLink.show_status` says so."""
+
+        def __init__(self, link: TeamLink) -> None:
+            super().__init__()
+            self.link = link
 
     #: The offline line stays up until the server is back (then it is cleared).
     OFFLINE_TIMEOUT = 24 * 3600.0
 
-    def __init__(
-        self,
-        app: App[Any],
-        store: PostgresNotesStore,
-        on_change: Callable[[dict[str, Any]], None],
-    ) -> None:
+    def __init__(self, app: App[Any], store: PostgresNotesStore) -> None:
         self.app = app
         self.store = store
-        self.on_change = on_change
         self._next_try = 0.0
         self.listener = NoteListener(
             store.url, self._heard, on_reconnect=self._back, on_lost=self._lost, on_idle=self._idle
@@ -42,7 +52,7 @@ class TeamLink:
     def start(self, wait: float = 0) -> TeamLink:
         # Only the listener's thread reconnects: a key press never waits on a dead server.
         self.store.reconnect_on_use = False
-        self.store.on_status = lambda _store: self._call(self._show_status)
+        self.store.on_status = self._status_changed
         self.listener.start(wait=wait)
         return self
 
@@ -50,16 +60,13 @@ class TeamLink:
         self.listener.stop()
         self.store.on_status = None
 
-    def _call(self, fn: Callable[..., None], *args: Any) -> None:
-        try:
-            self.app.call_from_thread(fn, *args)
-        except RuntimeError:  # already on the app's thread (or it is closing)
-            fn(*args)
+    def _status_changed(self, _store: PostgresNotesStore) -> None:
+        self.app.post_message(self.StatusChanged(self))
 
     def _heard(self, event: dict[str, Any]) -> None:
         if event.get("pid") == self.store.backend_pid:
             return  # our own change: the reader already shows it
-        self._call(self.on_change, event)
+        self.app.post_message(self.NoteChanged(event))
 
     def _lost(self) -> None:
         self.store.ping()  # the store's connection went with the listener's: go offline now
@@ -75,7 +82,8 @@ class TeamLink:
             self._next_try = time.monotonic() + RETRY_AFTER
             self.store.reconnect()
 
-    def _show_status(self) -> None:
+    def show_status(self) -> None:
+        """The offline line, or (the store is back) clear it and say so."""
         line = self.store.status_line()
         if line:
             self.app.notify(

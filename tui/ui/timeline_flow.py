@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui.core.text import printable
@@ -23,6 +24,26 @@ if TYPE_CHECKING:
     from tui.ui.screens.timeline_screen import Period
     from tui.ui.screens.watchlist_screen import WatchJump
     from tui.ui.widgets.entity_sidebar import EntitySidebar
+
+
+class TimelineWorkedOut(Message):
+    """Mentions over time (when asked for) and the places that mention watched entries,
+    worked out in a worker; the app hands it to :meth:`TimelineFlow.worked_out`."""
+
+    def __init__(
+        self,
+        with_times: bool,
+        times: MentionTimes | None,
+        span: tuple[dt.date, dt.date] | None,
+        places: dict[str, list[tuple[int, int]]],
+        ids: set[str],
+    ) -> None:
+        super().__init__()
+        self.with_times = with_times
+        self.times = times
+        self.span = span
+        self.places = places
+        self.ids = ids
 
 
 class TimelineFlow:
@@ -80,23 +101,17 @@ class TimelineFlow:
         places = watched_places(library.index, wl)
         ids = {eid for entry in wl.entries for eid in entities_named(library.index, entry)}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._worked_out, with_times, times, span, places, ids)
+            self.app.post_message(TimelineWorkedOut(with_times, times, span, places, ids))
 
-    def _worked_out(
-        self,
-        with_times: bool,
-        times: MentionTimes | None,
-        span: tuple[dt.date, dt.date] | None,
-        places: dict[str, list[tuple[int, int]]],
-        ids: set[str],
-    ) -> None:
+    def worked_out(self, message: TimelineWorkedOut) -> None:
+        """The worker's figures: the sidebar's sparkline, the ★ marks in every pane."""
         app = self.app
-        if with_times:
-            self.times = times
-            app.sidebar.set_trends(times, span)
-        self.watched = places
-        app.document_list.set_watched({p: len(v) for p, v in places.items()})
-        app.sidebar.set_watched(ids)
+        if message.with_times:
+            self.times = message.times
+            app.sidebar.set_trends(message.times, message.span)
+        self.watched = message.places
+        app.document_list.set_watched({p: len(v) for p, v in message.places.items()})
+        app.sidebar.set_watched(message.ids)
         self.mark_open_document()
 
     def mark_open_document(self) -> None:
