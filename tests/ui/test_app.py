@@ -14,6 +14,7 @@ from tui.core.discover import display_path
 from tui.core.keymap import SPECS
 from tui.core.palette import COLOURS
 from tui.ui.app import BriefingApp
+from tui.ui.loading import LoadProgress
 from tui.ui.screens.export_dialog import ExportDialog
 from tui.ui.screens.help_screen import HelpScreen
 from tui.ui.screens.quotes_screen import QuoteJump
@@ -50,6 +51,29 @@ async def test_first_screen_lists_documents_and_reads_the_first() -> None:
         assert "Defense leaders from the United States" in text
         assert app.sub_title == app.document.title if app.document else False
         assert app.focused is app.reader
+
+
+@pilot_test
+async def test_loading_is_reactive_state_the_main_screen_watches() -> None:
+    """The app's ``loading`` turns False once, when the loading thread's ``Finished`` arrives;
+    a watcher sees it, and the main screen (which watches it) counts the list and shows no
+    progress arriving later."""
+    app = BriefingApp([str(SEEDS)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        seen: list[bool] = []
+
+        def watcher(value: bool) -> None:
+            seen.append(value)
+
+        app.screen.watch(app, "loading", watcher, init=False)
+        assert app.loading and seen == []
+        await app_ready(pilot, app)
+        assert seen == [False]
+        dl = app.document_list
+        assert str(dl.border_subtitle) == "2 documents"
+        app.main_screen.post_message(LoadProgress("1/2 · 5/s"))  # late: not shown
+        await pilot.pause()
+        assert str(dl.border_subtitle) == "2 documents"
 
 
 @pilot_test

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App
 from textual.css.query import NoMatches
+from textual.reactive import var
 
 from parsers.model import Document
 from tui.core import paths
@@ -29,7 +30,7 @@ from tui.core.keymap import load_keymap
 from tui.core.state import State
 from tui.core.text import printable
 from tui.library.documents import LibraryDocuments
-from tui.ui import loading
+from tui.ui import loading as library_loading
 from tui.ui.bindings import textual_bindings
 from tui.ui.commands import BriefingCommands
 from tui.ui.document_flow import DocumentFlow
@@ -62,6 +63,10 @@ class BriefingApp(App[None]):
     BINDINGS: ClassVar = textual_bindings("app")
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
 
+    #: True until the loading thread has reported everything; the main screen watches it
+    #: (the document list is sorted and counted when it turns False).
+    loading: var[bool] = var(True)
+
     def __init__(
         self,
         paths_: Sequence[str] = (),
@@ -79,8 +84,6 @@ class BriefingApp(App[None]):
         self.problems: list[str] = [*self.config.problems, *keymap_problems]
         self.library: Library | None = None
         self.documents = DocumentFlow(self)
-        #: True until the loading thread has reported everything.
-        self.loading = True
         self.walking = WalkFlow(self)
         self.notes = NotesFlow(self)
         self.state = State()
@@ -90,7 +93,7 @@ class BriefingApp(App[None]):
         self.timelines = TimelineFlow(self)
         self.feeds = FeedsFlow(self, read_state=user_library, folders=list(watch))
         self._main: MainScreen | None = None
-        self._loader = loading.LibraryLoader(self.paths, self.documents.positions.last())
+        self._loader = library_loading.LibraryLoader(self.paths, self.documents.positions.last())
         self._shutting_down = False
 
     # -- widgets ------------------------------------------------------------------------
@@ -170,24 +173,24 @@ class BriefingApp(App[None]):
 
     # -- what the loading thread reports (list entries and progress go to the main screen) --
 
-    @on(loading.LibraryOpened)
-    def _library_opened(self, message: loading.LibraryOpened) -> None:
+    @on(library_loading.LibraryOpened)
+    def _library_opened(self, message: library_loading.LibraryOpened) -> None:
         self.library = message.library
 
-    @on(loading.LoadProblem)
-    def _load_problem(self, message: loading.LoadProblem) -> None:
+    @on(library_loading.LoadProblem)
+    def _load_problem(self, message: library_loading.LoadProblem) -> None:
         self.problem(message.text)
 
-    @on(loading.NoDocuments)
+    @on(library_loading.NoDocuments)
     def _no_documents(self) -> None:
         self.reader.show_message("No documents found: give a file or folder of .txt or .md.")
 
-    @on(loading.FirstDocument)
-    def _first_document(self, message: loading.FirstDocument) -> None:
+    @on(library_loading.FirstDocument)
+    def _first_document(self, message: library_loading.FirstDocument) -> None:
         if self.current_path is None:
             self._show_document(message.document)
 
-    @on(loading.ScanWaiting)
+    @on(library_loading.ScanWaiting)
     def _scan_waiting(self) -> None:
         self.call_after_refresh(self._start_scan)
 
@@ -200,14 +203,13 @@ class BriefingApp(App[None]):
             start_resource_tracker()
             self._loader.scan()
 
-    @on(loading.Finished)
+    @on(library_loading.Finished)
     def _load_finished(self) -> None:
         if self._shutting_down:
             return
-        self.loading = False
         with contextlib.suppress(NoMatches):
+            self.loading = False
             dl = self.document_list
-            self.main_screen.loading_finished()
             if self.current_path is not None:
                 dl.select_path(self.current_path)
             elif dl.paths:
@@ -235,8 +237,8 @@ class BriefingApp(App[None]):
     def save_position(self) -> None:
         self.documents.save_position()
 
-    @on(loading.DocumentRead)
-    def _document_read(self, message: loading.DocumentRead) -> None:
+    @on(library_loading.DocumentRead)
+    def _document_read(self, message: library_loading.DocumentRead) -> None:
         self._show_document(message.document)
 
     def _show_document(self, doc: Document) -> None:

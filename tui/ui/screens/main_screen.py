@@ -55,6 +55,7 @@ class MainScreen(Screen[None]):
         self._on_panes = on_panes
         self.rules = PaneRules()
         self._width = 0
+        #: Every document is in: the app's ``loading`` (watched from mount) turned False.
         self._loaded = False
 
     def compose(self) -> ComposeResult:
@@ -77,7 +78,8 @@ class MainScreen(Screen[None]):
     def sidebar(self) -> EntitySidebar:
         return self.query_one("#entities", EntitySidebar)
 
-    # -- the document list while loading (the loading thread posts here) --------------------
+    # -- the document list while loading (the loading thread posts here; the app's
+    # reactive ``loading`` says when it is done) -----------------------------------------
 
     def on_mount(self) -> None:
         self.document_list.set_progress("finding documents…")
@@ -85,6 +87,7 @@ class MainScreen(Screen[None]):
         # be drawn twice (empty panes, then the document).
         if self._on_panes is not None:
             self._on_panes(self)
+        self.watch(self.app, "loading", self._loading_changed, init=False)
 
     @on(loading.EntriesFound)
     def _entries_found(self, message: loading.EntriesFound) -> None:
@@ -101,8 +104,15 @@ class MainScreen(Screen[None]):
         if not self._loaded:
             self.document_list.set_progress(message.line)
 
+    def _loading_changed(self, still_loading: bool) -> None:
+        """The app's ``loading`` turned False: every document is in; progress still on its
+        way is not shown."""
+        if not still_loading:
+            self.loading_finished()
+
     def loading_finished(self) -> None:
-        """Every document is in: sorted, and the list's border says how many."""
+        """Every document is in (also after the library changed): sorted, and the list's
+        border says how many."""
         self._loaded = True
         dl = self.document_list
         dl.sort_entries()
