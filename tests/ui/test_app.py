@@ -53,22 +53,27 @@ async def test_first_screen_lists_documents_and_reads_the_first() -> None:
         assert app.focused is app.reader
 
 
+class _LoadingWatched(BriefingApp):
+    """The app, with a watcher of its ``loading`` from the start (before anything loads)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__([path])
+        self.seen: list[bool] = []
+        self.watch(self, "loading", self._loading_seen, init=False)
+
+    def _loading_seen(self, value: bool) -> None:
+        self.seen.append(value)
+
+
 @pilot_test
 async def test_loading_is_reactive_state_the_main_screen_watches() -> None:
     """The app's ``loading`` turns False once, when the loading thread's ``Finished`` arrives;
     a watcher sees it, and the main screen (which watches it) counts the list and shows no
     progress arriving later."""
-    app = BriefingApp([str(SEEDS)])
+    app = _LoadingWatched(str(SEEDS))
     async with app.run_test(size=(120, 40)) as pilot:
-        seen: list[bool] = []
-
-        def watcher(value: bool) -> None:
-            seen.append(value)
-
-        app.screen.watch(app, "loading", watcher, init=False)
-        assert app.loading and seen == []
         await app_ready(pilot, app)
-        assert seen == [False]
+        assert app.seen == [False]
         dl = app.document_list
         assert str(dl.border_subtitle) == "2 documents"
         app.main_screen.post_message(LoadProgress("1/2 · 5/s"))  # late: not shown

@@ -65,7 +65,7 @@ class BriefingApp(App[None]):
 
     #: True until the loading thread has reported everything; the main screen watches it
     #: (the document list is sorted and counted when it turns False).
-    loading: var[bool] = var(True)
+    loading: var[bool] = var(True, init=False)
 
     def __init__(
         self,
