@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from conftest import app_ready, pilot_test, wait_for
@@ -164,6 +165,38 @@ async def test_a_watched_entity_in_a_new_document_is_in_the_view_and_in_watch_js
         await wait_for(pilot, lambda: app.current_path == str(new))
         assert app.reader.mark_spans("watch")
     assert now > MTIME
+
+
+@pilot_test
+async def test_new_mentions_found_after_a_asked_for_all_are_not_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``a`` while the new mentions are still being found: that older answer is dropped."""
+    from tui.ui.screens import watchlist_screen
+
+    release = threading.Event()
+    real = watchlist_screen.find_mentions
+
+    def slow_for_new(*args: Any, only_new: bool = False, **kwargs: Any) -> Any:
+        if only_new:
+            release.wait(30)
+            return []  # the late answer: "nothing new"
+        return real(*args, only_new=only_new, **kwargs)
+
+    monkeypatch.setattr(watchlist_screen, "find_mentions", slow_for_new)
+    _config('watch = ["Donald Trump"]\n')
+    app = BriefingApp([str(write_library(tmp_path / "lib"))])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, WatchlistScreen))
+        screen = cast(WatchlistScreen, app.screen)
+        await pilot.press("a")  # every mention, while the new ones are still being found
+        await wait_for(pilot, lambda: screen.loaded and len(screen.shown) == 7)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.show_all and len(screen.shown) == 7
 
 
 @pilot_test

@@ -95,14 +95,16 @@ class WatchlistScreen(ModalScreen[WatchJump | None]):
     CSS_PATH = "watchlist_screen.tcss"
 
     class Found(Message):
-        """The mentions the worker found: the newest ``shown``, of ``total``."""
+        """The mentions the worker found: the newest ``shown``, of ``total``; every mention
+        or only new ones (``every``), as the screen asked when the worker started."""
 
         bubble = False
 
-        def __init__(self, shown: list[WatchMention], total: int) -> None:
+        def __init__(self, shown: list[WatchMention], total: int, every: bool) -> None:
             super().__init__()
             self.shown = shown
             self.total = total
+            self.every = every
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="watchlist.close"),
@@ -144,15 +146,18 @@ class WatchlistScreen(ModalScreen[WatchJump | None]):
 
     @work(thread=True, exclusive=True, group="watchlist")
     def _find(self) -> None:
+        every = self.show_all
         if self.index is None or not self.watchlist.entries:
-            self.post_message(self.Found([], 0))
+            self.post_message(self.Found([], 0, every))
             return
-        found = find_mentions(self.index, self.entries, self.watchlist, only_new=not self.show_all)
+        found = find_mentions(self.index, self.entries, self.watchlist, only_new=not every)
         shown = with_sentences(self.index, found[:LIMIT])
-        self.post_message(self.Found(shown, len(found)))
+        self.post_message(self.Found(shown, len(found), every))
 
     @on(Found)
     def _found(self, message: Found) -> None:
+        if message.every != self.show_all:
+            return  # ``a`` was pressed meanwhile: the other list is coming
         shown, total = message.shown, message.total
         first_time = not self.loaded
         self.loaded = True
