@@ -204,3 +204,33 @@ def test_entity_query_counts_the_entity_named_as_typed_not_one_with_a_near_spell
     order = _docs(ix.search("American soldier", limit=50))
     assert order[0] == "/khan.txt"
     assert "/swap.txt" in order  # still found, after
+
+
+def test_a_rare_typo_neighbour_is_not_crowded_out_by_a_common_one() -> None:
+    """Typed "Rinland" is one edit from "Finland" (in hundreds of paragraphs, more than a query
+    gathers) and from "Rinlund" (in one, added last): the paragraph holding the words as
+    typed around the rare neighbour is still found, and first."""
+    ix = SearchIndex()
+    for i in range(400):
+        ix.add(
+            _doc(
+                f"/f{i:03}.txt",
+                f"Talks {i}",
+                [f"The minister of Finland, said the envoy, met {i} delegates."],
+            )
+        )
+    ix.add(_doc("/r.txt", "Harbour", ["Crowds gathered in Rinlund said the mayor on Monday."]))
+    hits = ix.search("in Rinland said the", limit=10)
+    assert _docs(hits)[0] == "/r.txt"
+
+
+def test_an_exact_word_late_in_the_library_beats_earlier_prefix_completions() -> None:
+    """Typing "port": many earlier paragraphs hold "portal" or "porter", a late one "port"
+    itself; the word as typed is found and ranked first, not crowded out by completions."""
+    ix = SearchIndex()
+    for i in range(200):
+        word = "portal" if i % 2 else "porter"
+        ix.add(_doc(f"/p{i:03}.txt", f"Item {i}", [f"The {word} opened at {i} o'clock."]))
+    ix.add(_doc("/z.txt", "Shipping", ["The ship left the port at dawn."]))
+    hits = ix.search("port", limit=10)
+    assert _docs(hits)[0] == "/z.txt"

@@ -25,7 +25,7 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -57,7 +57,15 @@ from tui.search.hits import (
     SearchHit,
     prepare,
 )
-from tui.search.matching import PHRASE, Matcher, dedupe, group_hits, rank_score, window
+from tui.search.matching import (
+    PHRASE,
+    Matcher,
+    dedupe,
+    exactness,
+    group_hits,
+    rank_score,
+    window,
+)
 from tui.search.postings import Postings
 from tui.search.query import QTok, Query, parse_query
 from tui.search.storage import INDEX_VERSION, load_index, save_index
@@ -98,6 +106,19 @@ ENTITY_BUDGET = 40
 #: Entity hits scoring within this of the best are equally good names for an entity query
 #: (the same name under two ids); a worse coverage of the typed words is not.
 ENTITY_TIE = 1e-6
+
+
+def _in_turns(runs: list[Iterable[int]]) -> Iterator[int]:
+    """One item of each run in turn until all are spent (round-robin)."""
+    its = [iter(r) for r in runs]
+    while its:
+        alive = []
+        for it in its:
+            for u in it:
+                yield u
+                alive.append(it)
+                break
+        its = alive
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,24 +376,39 @@ class SearchIndex:
 
     # ---- candidates -------------------------------------------------------------------------
 
-    def gather(self, kind: int, exps: list[list[int]], cap: int) -> tuple[list[int], list[int]]:
-        """The first ``cap`` live units of ``kind`` (library order) holding every query term.
+    def gather(
+        self,
+        kind: int,
+        exps: list[list[int]],
+        cap: int,
+        quality: list[list[float]] | None = None,
+    ) -> tuple[list[int], list[int]]:
+        """The first ``cap`` live units of ``kind`` holding every query term.
 
         Walks the rarest term's postings and checks the others by binary search, so a
         common word costs ``cap`` steps, not one per posting. Also returns each term's count.
+        Without ``quality`` the units come in library order. With it (per term, how well each
+        spelling stands for the word), the walked word's best spellings come first, and
+        spellings of equal standing take turns: a typo's neighbour found in 3 units is not
+        crowded out by one found in 3,000, and an exact word late in the library is not
+        crowded out by prefixes early in it.
         """
         post = self._post[kind]
-        lists: list[tuple[int, list[Sequence[int]]]] = []
-        for tids in exps:
+        lists: list[tuple[int, int, list[Sequence[int]]]] = []
+        for i, tids in enumerate(exps):
             seqs = [s for tid in tids for s in post.get(tid)]
-            lists.append((sum(len(s) for s in seqs), seqs))
-        sizes = [n for n, _ in lists]
+            lists.append((sum(len(s) for s in seqs), i, seqs))
+        sizes = [n for n, _, _ in lists]
         if not lists or min(sizes) == 0 or cap <= 0:
             return [], sizes
         order = sorted(lists, key=lambda x: x[0])
-        driver = order[0][1]
-        others = [seqs for _, seqs in order[1:]]
-        walk: Iterable[int] = heapq.merge(*driver) if len(driver) > 1 else driver[0]
+        _, lead, driver = order[0]
+        others = [seqs for _, _, seqs in order[1:]]
+        walk: Iterable[int]
+        if quality is not None and len(exps[lead]) > 1:
+            walk = self._by_standing(post, exps[lead], quality[lead])
+        else:
+            walk = heapq.merge(*driver) if len(driver) > 1 else driver[0]
         all_alive = len(self._doc_of) == len(self._paths)
         alive, u_doc = self._alive, self._u_doc
         out: list[int] = []
@@ -396,6 +432,25 @@ class SearchIndex:
                 if len(out) >= cap:
                     break
         return out, sizes
+
+    @staticmethod
+    def _by_standing(post: Postings, tids: list[int], quality: list[float]) -> Iterable[int]:
+        """One word's units, best spellings first (:func:`exactness`), spellings of equal
+        standing in turns, each unit once."""
+        tiers: dict[int, list[int]] = {}
+        for tid, q in zip(tids, quality, strict=True):
+            tiers.setdefault(exactness(q), []).append(tid)
+        seen: set[int] = set()
+        for level in sorted(tiers, reverse=True):
+            runs: list[Iterable[int]] = []
+            for tid in tiers[level]:
+                seqs = post.get(tid)
+                if seqs:
+                    runs.append(heapq.merge(*seqs) if len(seqs) > 1 else seqs[0])
+            for u in _in_turns(runs):
+                if u not in seen:
+                    seen.add(u)
+                    yield u
 
     # ---- search -----------------------------------------------------------------------------
 
@@ -546,6 +601,7 @@ class SearchIndex:
         if not loose and any(not e for e in filt_exps):
             return []  # a word the vocabulary lacks: leave it to the typo-tolerant pass
         tid_exps = [[self._term_of[w] for w in e] for e in filt_exps]
+        q_exps = [list(e.values()) for e in filt_exps]
         # Only ``budget`` units are scored (tokenising is the costly part). A multi-word query
         # gathers more and scores first the units that hold its words as typed, since a phrase
         # outranks any kind; otherwise kinds go in rank order (title, entity, quote, paragraph).
@@ -555,7 +611,9 @@ class SearchIndex:
         df = [0] * len(filt)
         for kind in range(len(KINDS)):
             # Names are few and cheap to score, and decide an entity query: their own budget.
-            cand, sizes = self.gather(kind, tid_exps, ENTITY_BUDGET if kind == K_ENTITY else cap)
+            cand, sizes = self.gather(
+                kind, tid_exps, ENTITY_BUDGET if kind == K_ENTITY else cap, q_exps
+            )
             if cap < GATHER_CAP and kind != K_ENTITY:
                 cap -= len(cand)
             for i, n in enumerate(sizes):
@@ -567,10 +625,11 @@ class SearchIndex:
             # No unit holds every word: drop one word at a time, most common first.
             for drop in sorted(range(len(filt)), key=lambda i: -df[i]):
                 part = [x for i, x in enumerate(tid_exps) if i != drop]
+                part_q = [x for i, x in enumerate(q_exps) if i != drop]
                 budget = limit + 10
                 per_kind = []
                 for k in range(len(KINDS)):
-                    per_kind.append(self.gather(k, part, budget)[0])
+                    per_kind.append(self.gather(k, part, budget, part_q)[0])
                     budget -= len(per_kind[-1])
                 if any(per_kind):
                     break
