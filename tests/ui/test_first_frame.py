@@ -9,6 +9,7 @@ until the first layout, which is how these tests tell "before the first frame".
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -106,6 +107,36 @@ async def test_the_resource_tracker_starts_after_the_first_frame(
         assert len(app.document_list.paths) == 2
     # Once, with the document drawn and nothing scanned yet.
     assert started == [(True, False)]
+
+
+@pilot_test
+async def test_the_collector_is_held_off_until_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``run_app`` pauses the cyclic garbage collector for start-up; the app turns it back on
+    once the first frame is drawn (else it would stay off for the whole session)."""
+    from tui.ui import app as app_module
+    from tui.ui import run
+
+    app = BriefingApp([str(SEED_A)])
+    resumed: list[tuple[bool, bool]] = []
+    resume = run.resume_collector
+
+    def record() -> None:
+        resumed.append((gc.isenabled(), app.reader.size.width > 0))
+        resume()
+
+    monkeypatch.setattr(app_module, "resume_collector", record)
+    run.pause_collector()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app_ready(pilot, app)
+            assert gc.isenabled()
+    finally:
+        run.resume_collector()
+        gc.unfreeze()
+    # Once, while still paused, with the panes laid out and drawn.
+    assert resumed == [(False, True)]
 
 
 POOL_PROGRAM = """

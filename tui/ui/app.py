@@ -38,6 +38,7 @@ from tui.ui.export_flow import ExportFlow
 from tui.ui.feeds_flow import FeedProgress, FeedsFlow, FeedsUpdated, LibraryChanged
 from tui.ui.notes_flow import NotesFlow
 from tui.ui.quotes_flow import QuotesFlow
+from tui.ui.run import resume_collector
 from tui.ui.screens.main_screen import MainScreen
 from tui.ui.theme_flow import ThemeFlow
 from tui.ui.timeline_flow import TimelineFlow, TimelineWorkedOut
@@ -166,6 +167,7 @@ class BriefingApp(App[None]):
         for problem in self.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         screen.apply_panes()
+        self.call_after_refresh(resume_collector)
         first = self._loader.first
         if first is not None:  # a warm cache: the first frame shows the document
             self._show_document(first)
