@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as exc:
         cfg.problems.append(f"{path}: cannot read ({exc.strerror or exc}); using defaults")
         return cfg
+    import tomllib  # only when there is a file: most starts have none, and it costs ~4 ms
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

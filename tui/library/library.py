@@ -10,8 +10,6 @@ cache on demand and only a few are kept (a small LRU), so 10,000 articles stay l
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import multiprocessing
 import os
 import sqlite3
 import threading
@@ -19,8 +17,6 @@ import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -219,6 +215,8 @@ def _work_one(job: _Job, conn: sqlite3.Connection | None) -> _Result:
 
 
 def _index_db_path(roots: list[str]) -> Path:
+    import hashlib  # here, not at import: showing a cached document needs no hashing
+
     key = "\n".join(sorted(os.path.abspath(r) for r in roots))
     digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return app_paths.cache_dir() / f"index-{digest}.sqlite"
@@ -473,6 +471,11 @@ class Library:
                 if threading.active_count() == 1 and os.name == "posix"
                 else ("forkserver" if os.name == "posix" else "spawn")
             )
+            # Imported here: most starts (a cached library, a few files) never start a pool.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
+
             ctx = multiprocessing.get_context(method)
             try:
                 with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx) as pool:

@@ -8,7 +8,6 @@ deleted at any time; a damaged one is deleted and rebuilt, never a traceback. No
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -27,6 +26,10 @@ CACHE_NAME = "parse-cache.sqlite"
 
 
 def content_hash(data: bytes) -> str:
+    # hashlib is imported here: it loads OpenSSL (~3 ms), and reading a cached document
+    # (the first screen's) never hashes; after the first call this is a dict lookup.
+    import hashlib
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

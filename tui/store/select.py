@@ -6,11 +6,14 @@ positions follow the same choice: the server (per user) or ``positions.json``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.core.config import Config, load_config
 from tui.core.positions import Positions, PositionsBackend
-from tui.notes.backend import NotesBackend
-from tui.notes.store import NotesStore
 from tui.store.url import is_server_url
+
+if TYPE_CHECKING:
+    from tui.notes.backend import NotesBackend
 
 
 def configured_store(store: str | None = None) -> str | None:
@@ -28,6 +31,10 @@ def open_notes(store: str | None = None, read_only: bool = False) -> NotesBacken
         from tui.store.postgres import PostgresNotesStore
 
         return PostgresNotesStore.open(target, author=author)
+    # Imported here: the reader's first screen opens reading positions, not the notes (SQLite
+    # and the anchoring rules load after the first frame, when the notes are drawn).
+    from tui.notes.store import NotesStore
+
     return NotesStore.open(target or None, read_only=read_only, author=author)
 
 
