@@ -7,6 +7,7 @@ import threading
 from conftest import SEED_A, SEED_B, wait_for
 from conftest import pilot_test as sync
 from textual.app import App
+from textual.reactive import var
 from textual.widgets import Input, OptionList, Static
 
 from parsers import parse_file, parse_text
@@ -265,3 +266,33 @@ async def test_hits_grouped_by_document_and_ctrl_down_goes_to_the_next_one() -> 
         assert "Harbour" in prompts[paths.index("/a.txt")]
         await pilot.press("down", "ctrl+up")
         assert results.highlighted == 0
+
+
+class LateLibraryHost(App[None]):
+    """An app whose library opens after the search screen is already up (keys typed ahead)."""
+
+    library: var[object | None] = var(None, init=False)
+
+    def on_mount(self) -> None:
+        self.push_screen(SearchScreen(None, "stromsikova"))
+
+
+class _Library:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+
+@sync
+async def test_a_search_opened_before_the_library_runs_when_it_opens() -> None:
+    app = LateLibraryHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        status = screen.query_one("#search-status", Static)
+        assert "still loading" in str(status.render())
+        app.library = _Library(_index())
+        await _settle(app, pilot)  # type: ignore[arg-type]
+        assert screen.shown_query == "stromsikova"
+        assert screen.hits and "Stromšíková" in str(
+            screen.query_one(OptionList).get_option_at_index(0).prompt
+        )

@@ -67,6 +67,9 @@ class BriefingApp(App[None]):
     #: True until the loading thread has reported everything; the main screen watches it
     #: (the document list is sorted and counted when it turns False).
     loading: var[bool] = var(True, init=False)
+    #: The library once the loading thread has opened it; a search screen opened before that
+    #: watches it and searches as soon as it is here.
+    library: var[Library | None] = var(None, init=False)
 
     def __init__(
         self,
@@ -83,7 +86,6 @@ class BriefingApp(App[None]):
         self.config = config if config is not None else load_config()
         self.keymap_overrides, keymap_problems = load_keymap(self.config)
         self.problems: list[str] = [*self.config.problems, *keymap_problems]
-        self.library: Library | None = None
         self.documents = DocumentFlow(self)
         self.walking = WalkFlow(self)
         self.notes = NotesFlow(self)

@@ -199,10 +199,20 @@ class SearchScreen(ModalScreen["SearchChoice | None"]):
         self.query_one("#search-results", OptionList).can_focus = False
         self.query_one(Input).focus()
         ix = self.index
+        if ix is None and self._library is None:
+            # Opened before the library (keys typed ahead at start-up): the app's ``library``
+            # arrives soon; search then for whatever has been typed meanwhile.
+            self.watch(self.app, "library", self._library_opened, init=False)
         if self._target and ix is not None:
             self.run_references(ix, self._target, self._initial)
         else:
             self._start(self._initial)
+
+    def _library_opened(self, library: Library | None) -> None:
+        if library is None or self._library is not None:
+            return
+        self._library = library
+        self._start(self.query_one(Input).value)
 
     # ---- searching --------------------------------------------------------------------------
 
