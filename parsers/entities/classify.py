@@ -25,7 +25,10 @@ from parsers.entities.cues import (
     said_before,
 )
 from parsers.entities.lexicon import (
+    ABSTRACT_SUFFIXES,
+    DAY_HEADS,
     FUNCTION,
+    HONORIFICS,
     LOC_HEADS,
     LOC_PREFIXES,
     NOT_ACRONYMS,
@@ -101,8 +104,8 @@ def classify(
         # One word: of the headed names below, only a lone "Coalition" names a body.
         if surface == "Coalition" and surface in ORG_HEADS:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if not whole:
-            return None
+        if not whole or surface.endswith(ABSTRACT_SUFFIXES):
+            return None  # ("Islamophobia", "Trumpism": an idea, never a person or a place)
         words = [surface]
         first = last = surface
     else:
@@ -117,6 +120,10 @@ def classify(
         if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
             # "Bailey & Glasser", "Johnson & Johnson": a firm.
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
+        if last in DAY_HEADS and first not in ex.given and first not in HONORIFICS:
+            # "Labor Day", "Armistice Day", "Christmas Eve": a date, never a person or a place
+            # ("Doris Day" keeps her given name).
+            return Cand(s0, e_last, "DATE", make_id("DATE", surface), surface, 1)
         if last in ORG_HEADS:
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if first in ORG_PREFIXES and text[toks[0][1] : toks[1][0]] in OF_JOINERS:

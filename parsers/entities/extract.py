@@ -43,7 +43,7 @@ from parsers.entities.classify import classify, split_of
 from parsers.entities.company import by_company, merge_of_place
 from parsers.entities.cues import LowerWords
 from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, gazetteer, given_names
-from parsers.entities.lexicon import FUNCTION, STOP
+from parsers.entities.lexicon import COMPANY_HEADS, FUNCTION, STOP
 from parsers.entities.listed import gazetteer_cands
 from parsers.entities.names import fold
 from parsers.entities.patterned import pattern_cands
@@ -155,6 +155,11 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
             top = resolve_fast(top + same, len(text))
             spread = {c.start for c in same}
             leftover = [r for r in leftover if r[0][0] not in spread]
+    short = _company_short_forms(text, top, leftover, lowered, gaz)
+    if short:
+        spread = {c.start for c in short}
+        top = resolve_fast([c for c in top if c.start not in spread] + short, len(text))
+        leftover = [r for r in leftover if r[0][0] not in spread]
     if leftover:
         places = by_company(text, top, leftover, lowered)
         if places:
@@ -206,4 +211,47 @@ def _repeats(
         hit = by_surface.get(key)
         if hit is not None:
             out.append(Cand(run[0][0], run[-1][1], hit.type, hit.id, hit.name, 0))
+    return out
+
+
+def _company_short_forms(
+    text: str,
+    top: list[Cand],
+    leftover: list[list[tuple[int, int, bool]]],
+    lowered: LowerWords,
+    gaz: Gazetteer,
+) -> list[Cand]:
+    """A company named in full ("Evercore Partners", "Peabody Energy") is the same company where
+    its name stands without the head ("at Evercore", "Peabody said"): those mentions take its
+    type and id, over a weaker reading from a cue (a place after "at", a person before "said").
+    Listed names keep their own reading; a short form that is a common word
+    ("General" of "General Motors") or that two companies share is left alone."""
+    forms: dict[str, Cand | None] = {}
+    for c in top:
+        if c.type != "ORG" or c.listed:
+            continue
+        words = text[c.start : c.end].split()
+        if not 2 <= len(words) <= 3 or words[-1] not in COMPANY_HEADS:
+            continue
+        head = words[:-1]
+        if not all(w[:1].isupper() and w.isalpha() for w in head):
+            continue
+        if any(fold(w) in STOP or fold(w) in lowered or w in gaz.names for w in head):
+            continue
+        key = " ".join(head)
+        prev = forms.get(key, c)
+        forms[key] = c if prev is not None and prev.id == c.id else None
+    if not forms:
+        return []
+    out: list[Cand] = []
+    for c in top:
+        if c.listed or c.type == "ORG" or c.prio > 1:
+            continue
+        hit = forms.get(text[c.start : c.end])
+        if hit is not None:
+            out.append(Cand(c.start, c.end, "ORG", hit.id, hit.name, 1))
+    for run in leftover:
+        hit = forms.get(text[run[0][0] : run[-1][1]])
+        if hit is not None:
+            out.append(Cand(run[0][0], run[-1][1], "ORG", hit.id, hit.name, 1))
     return out

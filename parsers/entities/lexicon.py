@@ -46,7 +46,9 @@ def _tsv(name: str) -> list[list[str]]:
     return rows
 
 
-ORG_HEADS = words("org_heads")
+#: Last words of a company's name ("Peabody Energy"): the name before it is the company too.
+COMPANY_HEADS = words("company_heads")
+ORG_HEADS = words("org_heads") | COMPANY_HEADS
 #: Heads that start an organisation's name ("Ministry of Defence", "University of Oxford").
 ORG_PREFIXES = words("org_prefixes")
 #: Last words of events and of the subjects in an office's name: never a person's name
@@ -80,6 +82,12 @@ ARTICLE_IDS = words("article_countries")
 RANK_MODIFIERS = words("rank_modifiers")
 #: Words before any title that belong to it ("Deputy Secretary of State").
 TITLE_MODIFIERS = words("title_modifiers")
+
+#: Last words that make a run a date: "Labor Day", "Christmas Eve".
+DAY_HEADS = words("day_heads")
+#: Endings of abstract nouns: a capitalised one names an idea, not a person or a place
+#: ("Islamophobia", "Thatcherism").
+ABSTRACT_SUFFIXES = tuple(sorted(words("abstract_suffixes")))
 
 _PLACES = _tsv("place_heads.tsv")
 #: "... Air Base" (FAC), "... Province" (LOC): the last word or two types a place.

@@ -33,11 +33,16 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     # "Deputy Secretary of State", "Shadow Home Secretary": the modifier is the title's own.
+    # Never before a form of address ("Under Mrs. Clinton" is a preposition, no title), and
+    # "Under" modifies only "Secretary" ("Under Chancellor Angela Merkel": a preposition).
     modifiers = sorted(TITLE_MODIFIERS)
+    address = "|".join(re.escape(h.rstrip(".")) for h in sorted(HONORIFICS))
     pattern = re.compile(
         r"(?<![\w.])(?:(?:"
-        + "|".join(modifiers)
-        + r")[ -])?(?:"
+        + "|".join(m if m != "Under" else r"Under(?=[ -]Secretary)" for m in modifiers)
+        + r")[ -](?!(?:"
+        + address
+        + r")\b))?(?:"
         + "|".join(re.escape(t) for t in alts)
         + r")(?=[ \t\u200e\u200f]+"
         + UP

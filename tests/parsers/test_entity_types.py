@@ -1,0 +1,109 @@
+"""Entity types on untuned news (issue 10): the general mistypings, each as a paragraph of the
+same shape (written for these tests, not taken from any evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import parse_text
+from parsers.model import EntityMention
+
+
+def ents(text: str) -> list[EntityMention]:
+    return parse_text(f"Notes.\n\n{text}\n", "t.txt").entities
+
+
+def typed(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.type) for e in ents(text)}
+
+
+def texts(text: str) -> set[str]:
+    return {e.text for e in ents(text)}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "person"),
+    [
+        ("Under Mrs. Hallam the department doubled its budget.", "Mrs. Hallam"),
+        ("Under Chancellor Erik Vandt, Norland also sent ships.", "Chancellor Erik Vandt"),
+        ("Since Mr. Oduya took over, exports have risen.", "Mr. Oduya"),
+    ],
+)
+def test_a_sentence_initial_preposition_is_not_part_of_a_title(paragraph: str, person: str) -> None:
+    found = typed(paragraph)
+    assert (person, "PERSON") in found
+    assert not any(t.startswith(("Under ", "Since ")) for t, _ in found)
+
+
+def test_under_secretary_is_still_a_title() -> None:
+    assert ("Under Secretary Tom Vale", "PERSON") in typed(
+        "The talks were led by Under Secretary Tom Vale on Monday."
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Everybody said nothing happened, the mayor added. "Everyone said it was over."',
+        "Ever since, Nobody has come forward, police said.",
+    ],
+)
+def test_indefinite_pronouns_are_not_people(paragraph: str) -> None:
+    assert not {t for t, _ in typed(paragraph)} & {"Everybody", "Everyone", "Ever", "Nobody"}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "word"),
+    [
+        ("She said the candidate was ignorant of Islam and its history.", "Islam"),
+        ("His daughter converted to Judaism when she married.", "Judaism"),
+        ("Missionaries tried to convert new arrivals to Christianity.", "Christianity"),
+        ("The police linked the attack to an Islamist cell in the port.", "Islamist"),
+    ],
+)
+def test_religions_and_creeds_are_norp_not_people_or_places(paragraph: str, word: str) -> None:
+    assert (word, "NORP") in typed(paragraph)
+
+
+def test_an_abstract_noun_is_neither_a_person_nor_a_place() -> None:
+    found = texts("The report drew attention to Islamophobia, and critics said Brexitism was dead.")
+    assert not found & {"Islamophobia", "Brexitism"}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "day"),
+    [
+        ("The strike began on Labor Day and ended a week later.", "Labor Day"),
+        ("Parades were held on Armistice Day across the region.", "Armistice Day"),
+        ("Shops stayed open until Christmas Eve this year.", "Christmas Eve"),
+        ("Traffic fell sharply over Thanksgiving, officials said.", "Thanksgiving"),
+        ("The ceasefire was meant to hold through Ramadan.", "Ramadan"),
+    ],
+)
+def test_holidays_are_dates(paragraph: str, day: str) -> None:
+    assert (day, "DATE") in typed(paragraph)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "company"),
+    [
+        ("Peabody Energy said on Monday that output would fall.", "Peabody Energy"),
+        ("Halvorsen Holdings said it would cut 300 jobs.", "Halvorsen Holdings"),
+        ("Northwind Airlines and Ostrava Motors reported losses.", "Ostrava Motors"),
+        ("The fund, Brightwell Partners, declined to comment.", "Brightwell Partners"),
+    ],
+)
+def test_a_capitalised_word_and_a_company_head_is_an_organisation(
+    paragraph: str, company: str
+) -> None:
+    assert (company, "ORG") in typed(paragraph)
+
+
+def test_a_company_named_in_full_is_the_same_company_without_its_head() -> None:
+    t = (
+        "Roger Vane, founder of Quarrow Partners, spoke first. At Quarrow, Mr. Vane built a "
+        "stake worth millions. Analysts at Quarrow said the deal was sound."
+    )
+    found = [e for e in ents(t) if e.text == "Quarrow"]
+    assert len(found) == 2
+    assert {(e.type, e.id) for e in found} == {("ORG", "org:quarrow-partners")}
