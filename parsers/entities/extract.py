@@ -221,8 +221,8 @@ def _company_short_forms(
     lowered: LowerWords,
     gaz: Gazetteer,
 ) -> list[Cand]:
-    """A company named in full ("Evercore Partners", "Peabody Energy") is the same company where
-    its name stands without the head ("at Evercore", "Peabody said"): those mentions take its
+    """A company named in full ("Quarrow Partners", "Stanmore Energy") is the same company where
+    its name stands without the head ("at Quarrow", "Stanmore said"): those mentions take its
     type and id, over a weaker reading from a cue (a place after "at", a person before "said").
     Listed names keep their own reading; a short form that is a common word
     ("General" of "General Motors") or that two companies share is left alone."""

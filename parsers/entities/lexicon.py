@@ -46,7 +46,7 @@ def _tsv(name: str) -> list[list[str]]:
     return rows
 
 
-#: Last words of a company's name ("Peabody Energy"): the name before it is the company too.
+#: Last words of a company's name ("Stanmore Energy"): the name before it is the company too.
 COMPANY_HEADS = words("company_heads")
 ORG_HEADS = words("org_heads") | COMPANY_HEADS
 #: Heads that start an organisation's name ("Ministry of Defence", "University of Oxford").

@@ -87,7 +87,7 @@ def test_holidays_are_dates(paragraph: str, day: str) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "company"),
     [
-        ("Peabody Energy said on Monday that output would fall.", "Peabody Energy"),
+        ("Stanmore Energy said on Monday that output would fall.", "Stanmore Energy"),
         ("Halvorsen Holdings said it would cut 300 jobs.", "Halvorsen Holdings"),
         ("Northwind Airlines and Ostrava Motors reported losses.", "Ostrava Motors"),
         ("The fund, Brightwell Partners, declined to comment.", "Brightwell Partners"),
