@@ -26,6 +26,7 @@ ENTITY_LABELS = (
     "QUANTITY",
     "PERCENT",
     "WEAPON",
+    "WORK_OF_ART",
 )
 
 

@@ -9,7 +9,8 @@ Order of work, each step cheap and linear in the text:
    (:mod:`.listed`);
 2. patterns find money, percentages, quantities and dates (:mod:`.patterned`);
 3. title rules find people ("Defense Minister Pål Jonson", "Gen. Joseph Votel")
-   (:mod:`.people`);
+   (:mod:`.people`), and a title after the kind of work is one work of art ("the film “The
+   Quiet Harbour”") (:mod:`.works`);
 4. capitalised sequences (:mod:`.tokens`) nobody claimed are typed by their head word
    ("... Ministry", "... Air Base"), by a cue ("near X", "X said") or by a given name
    ("Tobias Ellwood") (:mod:`.classify`, cues in :mod:`.cues`);
@@ -50,6 +51,7 @@ from parsers.entities.patterned import pattern_cands
 from parsers.entities.people import not_a_name, person_title_cands
 from parsers.entities.resolve import finish, nested_inside
 from parsers.entities.tokens import sequences
+from parsers.entities.works import work_cands
 from parsers.model import Document, EntityMention
 
 __all__ = ["STOP", "Cand", "Extractor", "extract", "not_a_name"]
@@ -62,6 +64,8 @@ class Extractor:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.given = given_names()
+        #: Where the kind nouns of works start ("film", "novel"), found with the listed names.
+        self.kinds: list[int] = []
 
     gazetteer_cands = gazetteer_cands
     person_title_cands = person_title_cands
@@ -105,6 +109,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         token_list.extend(seq)
     tokens_at = {s: i for i, (s, _e, _p) in enumerate(token_list)}
     cands += ex.person_title_cands(text, tokens_at, token_list)
+    cands += work_cands(ex, text)
 
     # Headed names over a whole run beat the listed names inside them ("Jordan Armed Forces").
     for seq in seqs:

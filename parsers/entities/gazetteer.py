@@ -24,6 +24,7 @@ from importlib import resources
 
 import ahocorasick
 
+from parsers.entities.lexicon import words
 from parsers.entities.names import make_id
 
 LABELS = frozenset(
@@ -155,10 +156,16 @@ def _variants(alias: str) -> Iterator[str]:
         yield alias.replace("'", "’")
 
 
-class Gazetteer:
-    """All spellings of all entries, matched in one pass."""
+#: The hit of a word that is no name but a cue another pass wants found in the same scan
+#: (the kind of a work: "film", "novel"; see :mod:`parsers.entities.works`).
+KIND = Hit("KIND", "", "", False, False)
 
-    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+
+class Gazetteer:
+    """All spellings of all entries, matched in one pass; and the cue words (``kinds``) found
+    in the same pass, yielded with the :data:`KIND` hit."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry], kinds: Iterable[str] = ()) -> None:
         self.automaton = ahocorasick.Automaton()
         self.names: dict[str, Hit] = {}
         #: Ids that "the Alliance" names in a document that names them (NATO).
@@ -176,6 +183,9 @@ class Gazetteer:
                             self.names.setdefault(v.upper(), hit)
         for key, hit in self.names.items():
             self.automaton.add_word(key, (len(key), hit))
+        for word in kinds:
+            if word not in self.names:
+                self.automaton.add_word(word, (len(word), KIND))
         if self.names:
             self.automaton.make_automaton()
         #: Single words that are both a listed name and a given name ("Jordan", "Georgia").
@@ -210,7 +220,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=8)
 def _build(extra: tuple[GazetteerEntry, ...]) -> Gazetteer:
-    return Gazetteer((*default_entries(), *extra))
+    return Gazetteer((*default_entries(), *extra), words("work_kinds") | words("work_naming"))
 
 
 def gazetteer(extra: Iterable[GazetteerEntry] = ()) -> Gazetteer:

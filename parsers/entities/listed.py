@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from parsers.entities.candidate import Cand
 from parsers.entities.cues import has_lowercase_nearby, military_context
-from parsers.entities.gazetteer import Hit
+from parsers.entities.gazetteer import KIND, Hit
 from parsers.entities.lexicon import ALL_CAPS_WORDS
 from parsers.entities.names import make_id
 
@@ -26,6 +26,9 @@ def gazetteer_cands(ex: Extractor, text: str) -> list[Cand]:
     confirmed: set[str] = set()
     pending: list[tuple[int, int, Hit]] = []
     for start, end, hit in ex.gaz.find(text):
+        if hit is KIND:
+            ex.kinds.append(start)  # "film", "novel": for the works pass
+            continue
         surface = text[start:end]
         if surface in ALL_CAPS_WORDS and not has_lowercase_nearby(text, start, end):
             continue  # a shouted headline: "LET US PRAY"

@@ -20,6 +20,7 @@ ID_PREFIX = {
     "QUANTITY": "quantity",
     "PERCENT": "percent",
     "WEAPON": "weapon",
+    "WORK_OF_ART": "work",
 }
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

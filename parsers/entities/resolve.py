@@ -44,7 +44,7 @@ def nested_inside(top: list[Cand], cands: list[Cand]) -> list[Cand]:
             and (c.start, c.end) != (outer.start, outer.end)
             and outer.type != c.type
             and outer.id != c.id
-            and outer.type != "WEAPON"
+            and outer.type not in ("WEAPON", "WORK_OF_ART")
             and (not outer.listed or (c.type == "NORP" and c.id.startswith("gpe:")))
         ):
             if outer.type == "PERSON" and c.end > outer.end - len(outer.name):

@@ -107,3 +107,34 @@ def test_a_company_named_in_full_is_the_same_company_without_its_head() -> None:
     found = [e for e in ents(t) if e.text == "Quarrow"]
     assert len(found) == 2
     assert {(e.type, e.id) for e in found} == {("ORG", "org:quarrow-partners")}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        ('He starred in the film "The Quiet Harbour" last year.', "The Quiet Harbour"),
+        ("She wrote the book “Winter in Lisbon” after the war.", "Winter in Lisbon"),
+        ("His novel The Long Road was a bestseller in Norland.", "The Long Road"),
+        ("Her latest album, ‘Paris Nights’, topped the charts.", "Paris Nights"),
+        ("A report entitled ''Ports After the Storm'' was published.", "Ports After the Storm"),
+        ("It quoted a line from the film Fight Club: The first rule is silence.", "Fight Club"),
+    ],
+)
+def test_a_title_after_the_kind_of_work_is_one_work_of_art(paragraph: str, title: str) -> None:
+    found = ents(paragraph)
+    assert (title, "WORK_OF_ART") in {(e.text, e.type) for e in found}
+    inside = [e for e in found if e.type != "WORK_OF_ART" and e.text in title]
+    assert not inside  # "Lisbon" in the title is no place, "Harbour" no facility
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The book Donald Trump wrote in 1987 sold well.",  # a person after the kind noun
+        "The author of the book, Mitchell Zane, said it was true.",  # a comma and a name
+        "The reports show Conservative Renewal spent millions.",  # "show" is a verb here
+        "Asked about the episode, ''I don't like it,'' he said.",  # a quote, not a title
+    ],
+)
+def test_no_work_of_art_without_a_title(paragraph: str) -> None:
+    assert not [e for e in ents(paragraph) if e.type == "WORK_OF_ART"]

@@ -23,6 +23,7 @@ TYPE_COLOURS: dict[str, str] = {
     "LOC": "yellow",
     "FAC": "bright_yellow",
     "WEAPON": "bright_red",
+    "WORK_OF_ART": "cyan",
     "MONEY": "bright_blue",
     "QUANTITY": "blue",
     "PERCENT": "blue",

@@ -27,6 +27,7 @@ TYPE_ORDER: tuple[str, ...] = (
     "LOC",
     "FAC",
     "WEAPON",
+    "WORK_OF_ART",
     "MONEY",
     "QUANTITY",
     "PERCENT",
@@ -42,6 +43,7 @@ TYPE_NAMES: dict[str, str] = {
     "LOC": "Places",
     "FAC": "Facilities",
     "WEAPON": "Weapons and platforms",
+    "WORK_OF_ART": "Works (films, books, songs)",
     "MONEY": "Money",
     "QUANTITY": "Quantities",
     "PERCENT": "Percentages",
@@ -57,6 +59,7 @@ TYPE_MARKERS: dict[str, str] = {
     "LOC": "^",
     "FAC": "=",
     "WEAPON": "!",
+    "WORK_OF_ART": '"',
     "MONEY": "$",
     "QUANTITY": "~",
     "PERCENT": "%",
@@ -64,7 +67,7 @@ TYPE_MARKERS: dict[str, str] = {
     "TIME": ":",
 }
 #: Types that count as cross-references (numbers and dates co-occur with everything).
-NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WEAPON", "WORK_OF_ART"})
 
 
 assert set(TYPE_ORDER) == set(ENTITY_LABELS)
