@@ -35,6 +35,7 @@ from parsers.entities.lexicon import (
     OFFICE_HEADS,
     ORG_HEADS,
     ORG_PREFIXES,
+    REGION_WORDS,
     STOP,
 )
 from parsers.entities.names import fold, make_id
@@ -106,6 +107,9 @@ def classify(
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if not whole or surface.endswith(ABSTRACT_SUFFIXES):
             return None  # ("Islamophobia", "Trumpism": an idea, never a person or a place)
+        if surface in REGION_WORDS and text[max(0, s0 - 4) : s0] in ("the ", "The "):
+            # "wins across the South", "misunderstood in the West": a region, not a country.
+            return Cand(s0, e_last, "LOC", make_id("LOC", "the " + surface), surface, 0)
         words = [surface]
         first = last = surface
     else:
@@ -117,6 +121,10 @@ def classify(
         split = split_of(ex, text, toks, words, lowered, whole)
         if split is not None:
             return split
+        if n >= 4 and any(fold(w) in FUNCTION for w in words[1:]):
+            # "Climate Group Will Run Ads To Address Clean Energy": a headline's title case
+            # (a capitalised "Will", "To" inside), no name for its last word to type.
+            return None
         if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
             # "Bailey & Glasser", "Johnson & Johnson": a firm.
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)

@@ -10,7 +10,14 @@ import re
 from parsers.entities.candidate import Cand
 from parsers.entities.cues import LowerWords, is_sentence_start, loc_cue, namey
 from parsers.entities.gazetteer import Gazetteer
-from parsers.entities.lexicon import FUNCTION, ORG_HEADS, ORG_PREFIXES, STOP
+from parsers.entities.lexicon import (
+    FUNCTION,
+    ORG_HEADS,
+    ORG_PREFIXES,
+    PLACE_ARTICLES,
+    REGION_WORDS,
+    STOP,
+)
 from parsers.entities.names import fold, make_id, slug
 from parsers.entities.people import not_a_name
 
@@ -231,3 +238,45 @@ def headed_org(name: str) -> bool:
     state; not "NATO" or "Bloomberg"."""
     words = name.split()
     return len(words) > 1 and (words[-1] in ORG_HEADS or any(w in ORG_PREFIXES for w in words))
+
+
+def merge_place_prefix(
+    text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]]
+) -> list[Cand]:
+    """A region word or an Arabic article before a place is part of its name, not a place of
+    its own ("in Northern Iraq", "near Ar Raqqah": no place "Northern", no place "Ar"). A
+    region is a place of its own (its country nests inside); an article changes nothing but
+    the span ("Ar Raqqah" is Raqqah)."""
+    prefixes: dict[int, tuple[int, Cand | None]] = {}  # end -> (start, the cue-typed cand)
+    for run in leftover:
+        prefixes[run[-1][1]] = (run[0][0], None)
+    for c in top:
+        if not c.listed and c.prio <= 1 and c.type in ("GPE", "LOC", "PERSON"):
+            prefixes[c.end] = (c.start, c)
+    if not prefixes:
+        return top
+    drop: set[int] = set()
+    add: list[Cand] = []
+    for c in top:
+        if c.type not in ("GPE", "LOC") or text[c.start - 1 : c.start] != " ":
+            continue
+        pre = prefixes.get(c.start - 1)
+        if pre is None:
+            continue
+        start, typed = pre
+        words = text[start : c.start - 1].split()
+        if not words or (typed is not None and id(typed) in drop):
+            continue
+        if all(w in REGION_WORDS for w in words) and len(words) <= 2:
+            name = text[start : c.end]
+            add.append(Cand(start, c.end, "LOC", make_id("LOC", name), name, c.prio))
+        elif len(words) == 1 and words[0] in PLACE_ARTICLES:
+            add.append(Cand(start, c.end, c.type, c.id, c.name, c.prio, c.listed))
+        else:
+            continue
+        drop.add(id(c))
+        if typed is not None:
+            drop.add(id(typed))
+    if not add:
+        return top
+    return sorted([c for c in top if id(c) not in drop] + add, key=lambda c: c.start)

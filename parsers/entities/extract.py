@@ -41,7 +41,7 @@ from collections.abc import Iterable
 
 from parsers.entities.candidate import Cand, resolve_fast
 from parsers.entities.classify import classify, split_of
-from parsers.entities.company import by_company, merge_of_place
+from parsers.entities.company import by_company, merge_of_place, merge_place_prefix
 from parsers.entities.cues import LowerWords
 from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, gazetteer, given_names
 from parsers.entities.lexicon import COMPANY_HEADS, FUNCTION, STOP
@@ -160,7 +160,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
             top = resolve_fast(top + same, len(text))
             spread = {c.start for c in same}
             leftover = [r for r in leftover if r[0][0] not in spread]
-    short = _company_short_forms(text, top, leftover, lowered, gaz)
+    short = _company_short_forms(text, top, leftover, lowered, gaz, ex.given)
     if short:
         spread = {c.start for c in short}
         top = resolve_fast([c for c in top if c.start not in spread] + short, len(text))
@@ -170,6 +170,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         if places:
             extras += places
             top = resolve_fast(top + places, len(text))
+    top = merge_place_prefix(text, top, leftover)
     top = merge_of_place(text, top, gaz)
     return finish(text, top, nested_inside(top, cands + extras), ex, token_list)
 
@@ -225,6 +226,7 @@ def _company_short_forms(
     leftover: list[list[tuple[int, int, bool]]],
     lowered: LowerWords,
     gaz: Gazetteer,
+    given: frozenset[str],
 ) -> list[Cand]:
     """A company named in full ("Quarrow Partners", "Stanmore Energy") is the same company where
     its name stands without the head ("at Quarrow", "Stanmore said"): those mentions take its
@@ -241,13 +243,19 @@ def _company_short_forms(
         head = words[:-1]
         if not all(w[:1].isupper() and w.isalpha() for w in head):
             continue
-        if any(fold(w) in STOP or fold(w) in lowered or w in gaz.names for w in head):
+        if any(fold(w) in STOP or fold(w) in lowered or w in gaz.names or w in given for w in head):
             continue
         key = " ".join(head)
         prev = forms.get(key, c)
         forms[key] = c if prev is not None and prev.id == c.id else None
     if not forms:
         return []
+    # A short form that is also a person's name here ("Podesta" of "Tony Podesta" and of
+    # "Podesta Group") or a given name ("Henry") stays what its own cues say.
+    for c in top:
+        if c.type == "PERSON" and " " in text[c.start : c.end]:
+            for w in text[c.start : c.end].split():
+                forms.pop(w, None)
     out: list[Cand] = []
     for c in top:
         if c.listed or c.type == "ORG" or c.prio > 1:

@@ -89,6 +89,11 @@ DAY_HEADS = words("day_heads")
 #: ("Islamophobia", "Thatcherism").
 ABSTRACT_SUFFIXES = tuple(sorted(words("abstract_suffixes")))
 
+#: Words before a place that name a region of it: "Northern Iraq", "East Mosul".
+REGION_WORDS = words("region_words")
+#: Arabic articles written apart, part of the place's name: "Ar Raqqah".
+PLACE_ARTICLES = words("place_articles")
+
 _PLACES = _tsv("place_heads.tsv")
 #: "... Air Base" (FAC), "... Province" (LOC): the last word or two types a place.
 LOC_HEADS = {r[0]: r[1] for r in _PLACES if r[2] == "last"}

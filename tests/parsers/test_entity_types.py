@@ -138,3 +138,32 @@ def test_a_title_after_the_kind_of_work_is_one_work_of_art(paragraph: str, title
 )
 def test_no_work_of_art_without_a_title(paragraph: str) -> None:
     assert not [e for e in ents(paragraph) if e.type == "WORK_OF_ART"]
+
+
+def test_a_region_word_before_a_place_is_one_region_not_a_place_of_its_own() -> None:
+    t = "Troops advanced in Northern Norland and held ground in East Varsk, near Ar Raqqah."
+    found = ents(t)
+    assert not {"Northern", "East", "Ar"} & {e.text for e in found}
+    raqqah = [e for e in found if e.text == "Ar Raqqah"]
+    assert raqqah and raqqah[0].id == "gpe:raqqah"  # the article changes only the span
+
+
+def test_a_region_word_before_a_listed_country_nests_the_country() -> None:
+    found = typed("Fighting spread across Eastern Ukraine and Northern Iraq last week.")
+    assert {("Eastern Ukraine", "LOC"), ("Northern Iraq", "LOC"), ("Iraq", "GPE")} <= found
+
+
+def test_the_south_and_the_west_are_regions_not_countries() -> None:
+    found = typed("She swept the primaries in the South. He was misunderstood in the West.")
+    assert {("South", "LOC"), ("West", "LOC")} <= found
+
+
+def test_a_company_short_form_that_is_a_persons_name_stays_a_person() -> None:
+    t = "Tony Marlo founded Marlo Group in 1990. Marlo said his firm was paid."
+    marlo = [e for e in ents(t) if e.text == "Marlo"]
+    assert marlo and all(e.type == "PERSON" for e in marlo)
+
+
+def test_a_title_case_headline_is_not_one_organisation() -> None:
+    t = "Green Group Will Run Ads Urging Candidates To Back Clean Energy\n\nThe ads run today."
+    assert not [e for e in ents(t) if e.text.startswith("Green Group Will")]
