@@ -28,6 +28,7 @@ from parsers.entities.lexicon import (
     ABSTRACT_SUFFIXES,
     DAY_HEADS,
     FUNCTION,
+    HEADLINE_WORDS,
     HONORIFICS,
     LOC_HEADS,
     LOC_PREFIXES,
@@ -107,7 +108,13 @@ def classify(
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if not whole or surface.endswith(ABSTRACT_SUFFIXES):
             return None  # ("Islamophobia", "Trumpism": an idea, never a person or a place)
-        if surface in REGION_WORDS and text[max(0, s0 - 4) : s0] in ("the ", "The "):
+        if (
+            surface in REGION_WORDS
+            and not surface.endswith("ern")
+            and surface not in ("Central", "Greater", "Inner", "Outer", "Upper", "Lower")
+            and text[max(0, s0 - 4) : s0] in ("the ", "The ")
+            and not text[e_last : e_last + 2][1:].isupper()
+        ):
             # "wins across the South", "misunderstood in the West": a region, not a country.
             return Cand(s0, e_last, "LOC", make_id("LOC", "the " + surface), surface, 0)
         words = [surface]
@@ -121,7 +128,7 @@ def classify(
         split = split_of(ex, text, toks, words, lowered, whole)
         if split is not None:
             return split
-        if n >= 4 and any(fold(w) in FUNCTION for w in words[1:]):
+        if n >= 4 and any(fold(w) in HEADLINE_WORDS for w in words[1:]):
             # "Climate Group Will Run Ads To Address Clean Energy": a headline's title case
             # (a capitalised "Will", "To" inside), no name for its last word to type.
             return None

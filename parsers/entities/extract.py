@@ -160,6 +160,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
             top = resolve_fast(top + same, len(text))
             spread = {c.start for c in same}
             leftover = [r for r in leftover if r[0][0] not in spread]
+    top = _agree(text, top)
     short = _company_short_forms(text, top, leftover, lowered, gaz, ex.given)
     if short:
         spread = {c.start for c in short}
@@ -268,3 +269,33 @@ def _company_short_forms(
         if hit is not None:
             out.append(Cand(run[0][0], run[-1][1], "ORG", hit.id, hit.name, 1))
     return out
+
+
+def _agree(text: str, top: list[Cand]) -> list[Cand]:
+    """One unlisted one-word name typed by cues in two ways in one document ("shares in
+    Zentrova" a company, "analysts said Zentrova would expand" a person, "at Zentrova" a place)
+    is one thing: an organisation, when one cue says so (companies speak and have premises;
+    a person is rarely named by one word alone), unless the word is part of a person's full
+    name there ("Tony Marlo" ... "Marlo said")."""
+    seen: dict[str, list[Cand]] = {}
+    for c in top:
+        if not c.listed and c.prio <= 1 and c.type in ("ORG", "PERSON", "GPE"):
+            surface = text[c.start : c.end]
+            if " " not in surface:
+                seen.setdefault(surface, []).append(c)
+    mixed = {
+        k: v
+        for k, v in seen.items()
+        if len({c.type for c in v}) > 1 and any(c.type == "ORG" for c in v)
+    }
+    if not mixed:
+        return top
+    for c in top:
+        if c.type == "PERSON" and " " in text[c.start : c.end]:
+            for w in text[c.start : c.end].split():
+                mixed.pop(w, None)
+    for group in mixed.values():
+        org = next(c for c in group if c.type == "ORG")
+        for c in group:
+            c.type, c.id, c.name = "ORG", org.id, org.name
+    return top

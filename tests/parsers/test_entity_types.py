@@ -167,3 +167,23 @@ def test_a_company_short_form_that_is_a_persons_name_stays_a_person() -> None:
 def test_a_title_case_headline_is_not_one_organisation() -> None:
     t = "Green Group Will Run Ads Urging Candidates To Back Clean Energy\n\nThe ads run today."
     assert not [e for e in ents(t) if e.text.startswith("Green Group Will")]
+
+
+def test_a_name_typed_a_company_by_one_cue_is_a_company_everywhere_in_the_document() -> None:
+    t = (
+        "Shares in Zentrova rose on Monday, and analysts said Zentrova would expand. "
+        "At Zentrova, staff cheered the news."
+    )
+    found = [e for e in ents(t) if e.text == "Zentrova"]
+    assert len(found) == 3
+    assert {(e.type, e.id) for e in found} == {("ORG", "org:zentrova")}
+
+
+def test_a_region_adjective_alone_or_before_a_name_is_no_region() -> None:
+    found = texts("Funds went to the Central American Minors program and the Western powers.")
+    assert not found & {"Central", "Western"}
+
+
+def test_a_name_with_new_inside_is_not_a_headline() -> None:
+    found = typed("She studied at Western New England University in the spring.")
+    assert ("Western New England University", "ORG") in found
