@@ -26,6 +26,7 @@ from parsers.entities.cues import (
 )
 from parsers.entities.lexicon import (
     ABSTRACT_SUFFIXES,
+    CALENDAR,
     DAY_HEADS,
     FUNCTION,
     HEADLINE_WORDS,
@@ -38,9 +39,10 @@ from parsers.entities.lexicon import (
     ORG_PREFIXES,
     REGION_WORDS,
     STOP,
+    SUFFIXES,
 )
 from parsers.entities.names import fold, make_id
-from parsers.entities.people import not_a_name
+from parsers.entities.people import OFFICE_LAST, not_a_name
 from parsers.entities.tokens import OF_JOINERS
 
 if TYPE_CHECKING:
@@ -191,7 +193,7 @@ def classify(
                 ps, pe = toks[i][0], toks[i + len(rest)][1]
                 name = text[ps:pe]
                 return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
-        return None
+        return _named_tail(ex, text, toks, words, lowered)
     if surface in ex.gaz.names:
         return None  # a listed name refused by its own checks
     if (
@@ -241,4 +243,62 @@ def classify(
         and not any(fold(w) in STOP for w in words)
     ):
         return Cand(s0, e_last, "GPE", make_id("GPE", surface), surface, 0)
+    return None
+
+
+_NAME_GAPS = frozenset({" ", " al-", " bin ", " ibn ", " van ", " von ", " de ", " da ", " du "})
+
+
+def _gaps(text: str, toks: list[tuple[int, int, bool]]) -> list[str]:
+    return [text[a[1] : b[0]] for a, b in pairwise(toks)]
+
+
+def _named_tail(
+    ex: Extractor,
+    text: str,
+    toks: list[tuple[int, int, bool]],
+    words: list[str],
+    lowered: LowerWords,
+) -> Cand | None:
+    """A run that ends in a given name and a surname is a person after whatever role or body
+    comes first ("Conservative MP Tom Vale", "Warfare Operator 1st Class Charles H. Keating
+    IV", "Apple CEO Tim Cook"): the person is the tail from the given name on. Not where the
+    tail ends as a body or an office does, nor where its last word is written in lower case
+    in the text ("Mary Magdalene Church")."""
+    n = len(words)
+    if n > 6:
+        return None  # a title-case headline ("Rep Roe Announces Bill Revoking Hillary's ...")
+    for i in range(1, min(n - 1, 4)):
+        w = words[i]
+        if w not in ex.given or words[i - 1] in ex.given or w in ex.gaz.names:
+            continue
+        prev = words[i - 1]
+        if prev in OFFICE_LAST or prev.endswith("."):
+            return None  # a title's own rules type "Majority Leader X"; "J. Gerald Roe"
+        if not (
+            (prev.isupper() and len(prev) > 1)
+            or prev in ex.gaz.names
+            or fold(prev) in lowered
+            or fold(prev) in STOP
+        ):
+            return None  # "Moner Mohammad Abusalha": the word before is a name's too
+        if any(text_gap not in _NAME_GAPS for text_gap in _gaps(text, toks[i:])):
+            return None  # "Frank G. Jackson of Cleveland": a person and a place
+        tail = words[i:]
+        if len(tail) > 4 or not_a_name(tail) or fold(tail[-1]) in lowered:
+            return None
+        last = len(tail) - 1
+        if not all(
+            (namey(t, j, len(tail)) or (j == last and t in SUFFIXES)) and fold(t) not in STOP
+            for j, t in enumerate(tail)
+        ):
+            return None
+        if any(
+            ex.gaz.names.get(t, PERSON_HIT).type != "PERSON" or fold(t) in CALENDAR
+            for t in tail[1:]
+        ):
+            return None  # "Joe Monday": a name and a day
+        ps, pe = toks[i][0], toks[-1][1]
+        name = " ".join(tail)
+        return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
     return None

@@ -89,6 +89,8 @@ DAY_HEADS = words("day_heads")
 #: ("Islamophobia", "Thatcherism").
 ABSTRACT_SUFFIXES = tuple(sorted(words("abstract_suffixes")))
 
+#: Days and months, lower case: never a surname ("Joe Monday").
+CALENDAR = words("calendar_words")
 #: Capitalised inside a long run, a headline's title case: "... Will Run Ads To ...".
 HEADLINE_WORDS = words("headline_words")
 #: Words before a place that name a region of it: "Northern Iraq", "East Mosul".

@@ -18,6 +18,7 @@ from parsers.entities.lexicon import (
     ORG_HEADS,
     RANK_ABBREV,
     STOP,
+    SUFFIXES,
     TITLE_MODIFIERS,
 )
 from parsers.entities.names import fold, make_id
@@ -109,6 +110,8 @@ def person_title_cands(
         if m is None:
             continue
         title = m.group(0)
+        if title in HONORIFICS and _after_given_name(ex, text, ts):
+            continue  # "Martin Luther King Jr.", "Stephen King": a surname, not a king
         j = m.end()
         while j < len(text) and text[j] in " \t\u200e\u200f":
             j += 1
@@ -164,8 +167,8 @@ def person_title_cands(
             k += 1
             if poss:
                 break
-        if not name_toks:
-            continue
+        if not name_toks or all(text[a:b] in SUFFIXES for a, b, _ in name_toks):
+            continue  # ("King Jr.": a suffix is no name)
         # Drop a trailing listed non-person ("Gen. Votel Iraq").
         while (
             len(name_toks) > 1
@@ -198,3 +201,14 @@ def _lower_elsewhere(text: str, word: str) -> bool:
     after a rank, it is a heading's title case, not a surname."""
     low = word.lower()
     return low != word and re.search(r"\b" + re.escape(low) + r"\b", text) is not None
+
+
+def _after_given_name(ex: Extractor, text: str, pos: int) -> bool:
+    """Does a given name stand right before ``pos`` ("Luther King", "Stephen King")?"""
+    j = pos - 1
+    if j < 1 or text[j] != " ":
+        return False
+    k = j
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    return text[k:j] in ex.given

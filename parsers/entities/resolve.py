@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from parsers.entities.candidate import Cand, resolve_fast
 from parsers.entities.conventions import convention
 from parsers.entities.cues import article, is_sentence_start, namey
-from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES, RANK_MODIFIERS, STOP
+from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES, RANK_MODIFIERS, STOP, SUFFIXES
 from parsers.entities.names import fold, given_names_differ, make_id
 from parsers.entities.people import OFFICE_FIRST, ROLE_HEADS, ROLE_RE, ROLE_WORD
 from parsers.model import EntityMention
@@ -342,5 +342,8 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
 
 
 def _surname(name: str) -> str:
-    last = name.split()[-1]
+    words = name.split()
+    while len(words) > 2 and words[-1].rstrip(",") in SUFFIXES:
+        words.pop()  # "Charles H. Keating IV" is Keating
+    last = words[-1]
     return re.sub(r"^(?:al|el|bin|ibn|Al|El)[-‐]", "", last)

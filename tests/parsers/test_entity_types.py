@@ -187,3 +187,27 @@ def test_a_region_adjective_alone_or_before_a_name_is_no_region() -> None:
 def test_a_name_with_new_inside_is_not_a_headline() -> None:
     found = typed("She studied at Western New England University in the spring.")
     assert ("Western New England University", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "person"),
+    [
+        ("Conservative MP Tom Vale said the bill was flawed.", "Tom Vale"),
+        ("Labour MP Charles H. Keeling IV died at sea.", "Charles H. Keeling IV"),
+        ("Acme CEO Tim Rourke defended the plan on Monday.", "Tim Rourke"),
+    ],
+)
+def test_a_given_name_and_surname_after_a_role_is_a_person(paragraph: str, person: str) -> None:
+    assert (person, "PERSON") in typed(paragraph)
+
+
+def test_a_surname_alone_after_a_name_with_a_suffix_is_that_person() -> None:
+    t = "Labour MP Charles H. Keeling IV died at sea. Keeling was 31."
+    ids = {e.text: e.id for e in ents(t) if e.type == "PERSON"}
+    assert ids.get("Keeling") == ids.get("Charles H. Keeling IV") is not None
+
+
+def test_king_after_a_given_name_is_a_surname_not_a_title() -> None:
+    found = typed("Martin Luther King Jr. spoke in the city. Stephen King wrote the book.")
+    assert {("Martin Luther King Jr.", "PERSON"), ("Stephen King", "PERSON")} <= found
+    assert ("Jr.", "PERSON") not in found
