@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -246,6 +247,8 @@ def classify(
     return None
 
 
+#: "Operator 1st Class", "Airman First Class": a rating's class before the name.
+_ORDINAL_BEFORE = re.compile(r"(?:\d(?:st|nd|rd|th)|First|Second|Third) \Z")
 _NAME_GAPS = frozenset({" ", " al-", " bin ", " ibn ", " van ", " von ", " de ", " da ", " du "})
 
 
@@ -273,10 +276,12 @@ def _named_tail(
         if w not in ex.given or words[i - 1] in ex.given or w in ex.gaz.names:
             continue
         prev = words[i - 1]
-        if prev in OFFICE_LAST or prev.endswith("."):
+        rated = prev == "Class" and _ORDINAL_BEFORE.search(text, 0, toks[i - 1][0]) is not None
+        if (prev in OFFICE_LAST and not rated) or prev.endswith("."):
             return None  # a title's own rules type "Majority Leader X"; "J. Gerald Roe"
         if not (
             (prev.isupper() and len(prev) > 1)
+            or rated
             or prev in ex.gaz.names
             or fold(prev) in lowered
             or fold(prev) in STOP

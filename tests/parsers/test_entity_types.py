@@ -195,6 +195,8 @@ def test_a_name_with_new_inside_is_not_a_headline() -> None:
         ("Conservative MP Tom Vale said the bill was flawed.", "Tom Vale"),
         ("Labour MP Charles H. Keeling IV died at sea.", "Charles H. Keeling IV"),
         ("Acme CEO Tim Rourke defended the plan on Monday.", "Tim Rourke"),
+        ("Harbour Pilot 1st Class Charles H. Keeling IV died at sea.", "Charles H. Keeling IV"),
+        ("Airman First Class Tom Vale was wounded.", "Tom Vale"),
     ],
 )
 def test_a_given_name_and_surname_after_a_role_is_a_person(paragraph: str, person: str) -> None:
