@@ -132,8 +132,8 @@ def classify(
         if split is not None:
             return split
         if n >= 4 and any(fold(w) in HEADLINE_WORDS for w in words[1:]):
-            # "Climate Group Will Run Ads To Address Clean Energy": a headline's title case
-            # (a capitalised "Will", "To" inside), no name for its last word to type.
+            # "Port Group Says It Will Sell Its Stake In Brightwater Energy": a headline's
+            # title case (a capitalised "Will", "It" inside), no name for its head to type.
             return None
         if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
             # "Bailey & Glasser", "Johnson & Johnson": a firm.
@@ -247,7 +247,7 @@ def classify(
     return None
 
 
-#: "Operator 1st Class", "Airman First Class": a rating's class before the name.
+#: "Pilot 1st Class", "Airman First Class": a rating's class before the name.
 _ORDINAL_BEFORE = re.compile(r"(?:\d(?:st|nd|rd|th)|First|Second|Third) \Z")
 _NAME_GAPS = frozenset({" ", " al-", " bin ", " ibn ", " van ", " von ", " de ", " da ", " du "})
 
@@ -264,13 +264,13 @@ def _named_tail(
     lowered: LowerWords,
 ) -> Cand | None:
     """A run that ends in a given name and a surname is a person after whatever role or body
-    comes first ("Conservative MP Tom Vale", "Warfare Operator 1st Class Charles H. Keating
-    IV", "Apple CEO Tim Cook"): the person is the tail from the given name on. Not where the
+    comes first ("Conservative MP Tom Vale", "Pilot 1st Class Charles H. Keeling IV",
+    "Acme CEO Tim Rourke"): the person is the tail from the given name on. Not where the
     tail ends as a body or an office does, nor where its last word is written in lower case
     in the text ("Mary Magdalene Church")."""
     n = len(words)
     if n > 6:
-        return None  # a title-case headline ("Rep Roe Announces Bill Revoking Hillary's ...")
+        return None  # a title-case headline ("Rep Roe Files Bill Ending Jane's Pension")
     for i in range(1, min(n - 1, 4)):
         w = words[i]
         if w not in ex.given or words[i - 1] in ex.given or w in ex.gaz.names:
@@ -286,9 +286,9 @@ def _named_tail(
             or fold(prev) in lowered
             or fold(prev) in STOP
         ):
-            return None  # "Moner Mohammad Abusalha": the word before is a name's too
+            return None  # "Karel Mohammad Idris": the word before is a name's too
         if any(text_gap not in _NAME_GAPS for text_gap in _gaps(text, toks[i:])):
-            return None  # "Frank G. Jackson of Cleveland": a person and a place
+            return None  # "Tom Vale of Norland": a person and a place
         tail = words[i:]
         if len(tail) > 4 or not_a_name(tail) or fold(tail[-1]) in lowered:
             return None

@@ -244,9 +244,9 @@ def merge_place_prefix(
     text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]]
 ) -> list[Cand]:
     """A region word or an Arabic article before a place is part of its name, not a place of
-    its own ("in Northern Iraq", "near Ar Raqqah": no place "Northern", no place "Ar"). A
+    its own ("in Western Kenya", "near Ar Ramadi": no place "Western", no place "Ar"). A
     region is a place of its own (its country nests inside); an article changes nothing but
-    the span ("Ar Raqqah" is Raqqah)."""
+    the span ("Ar Ramadi" is Ramadi)."""
     prefixes: dict[int, tuple[int, Cand | None]] = {}  # end -> (start, the cue-typed cand)
     for run in leftover:
         prefixes[run[-1][1]] = (run[0][0], None)

@@ -251,8 +251,8 @@ def _company_short_forms(
         forms[key] = c if prev is not None and prev.id == c.id else None
     if not forms:
         return []
-    # A short form that is also a person's name here ("Podesta" of "Tony Podesta" and of
-    # "Podesta Group") or a given name ("Henry") stays what its own cues say.
+    # A short form that is also a person's name here ("Vale" of "Tony Vale" and of
+    # "Vale Group") or a given name ("Henry") stays what its own cues say.
     for c in top:
         if c.type == "PERSON" and " " in text[c.start : c.end]:
             for w in text[c.start : c.end].split():

@@ -93,9 +93,9 @@ ABSTRACT_SUFFIXES = tuple(sorted(words("abstract_suffixes")))
 CALENDAR = words("calendar_words")
 #: Capitalised inside a long run, a headline's title case: "... Will Run Ads To ...".
 HEADLINE_WORDS = words("headline_words")
-#: Words before a place that name a region of it: "Northern Iraq", "East Mosul".
+#: Words before a place that name a region of it: "Western Kenya", "East Aleppo".
 REGION_WORDS = words("region_words")
-#: Arabic articles written apart, part of the place's name: "Ar Raqqah".
+#: Arabic articles written apart, part of the place's name: "Ar Ramadi".
 PLACE_ARTICLES = words("place_articles")
 
 _PLACES = _tsv("place_heads.tsv")

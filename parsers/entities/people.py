@@ -34,8 +34,8 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     civil, rank = titles()
     alts = sorted((*civil, *rank), key=len, reverse=True)
     # "Deputy Secretary of State", "Shadow Home Secretary": the modifier is the title's own.
-    # Never before a form of address ("Under Mrs. Clinton" is a preposition, no title), and
-    # "Under" modifies only "Secretary" ("Under Chancellor Angela Merkel": a preposition).
+    # Never before a form of address ("Under Mrs. Hallam" is a preposition, no title), and
+    # "Under" modifies only "Secretary" ("Under Chancellor Erik Vandt": a preposition).
     modifiers = sorted(TITLE_MODIFIERS)
     address = "|".join(re.escape(h.rstrip(".")) for h in sorted(HONORIFICS))
     pattern = re.compile(
@@ -111,7 +111,7 @@ def person_title_cands(
             continue
         title = m.group(0)
         if title in HONORIFICS and _after_given_name(ex, text, ts):
-            continue  # "Martin Luther King Jr.", "Stephen King": a surname, not a king
+            continue  # "Tom King Jr.", "Stephen King": a surname, not a king
         j = m.end()
         while j < len(text) and text[j] in " \t\u200e\u200f":
             j += 1
@@ -204,7 +204,7 @@ def _lower_elsewhere(text: str, word: str) -> bool:
 
 
 def _after_given_name(ex: Extractor, text: str, pos: int) -> bool:
-    """Does a given name stand right before ``pos`` ("Luther King", "Stephen King")?"""
+    """Does a given name stand right before ``pos`` ("Tom King", "Stephen King")?"""
     j = pos - 1
     if j < 1 or text[j] != " ":
         return False

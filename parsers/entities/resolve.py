@@ -344,6 +344,6 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
 def _surname(name: str) -> str:
     words = name.split()
     while len(words) > 2 and words[-1].rstrip(",") in SUFFIXES:
-        words.pop()  # "Charles H. Keating IV" is Keating
+        words.pop()  # "Charles H. Keeling IV" is Keeling
     last = words[-1]
     return re.sub(r"^(?:al|el|bin|ibn|Al|El)[-‐]", "", last)

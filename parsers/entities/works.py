@@ -4,7 +4,7 @@ words inside it are not taken for a place or a person ("Winter in Lisbon" is a b
 
 Only a kind noun with a determiner before it counts ("the film", "her latest novel", "a 1975
 film"), and a title without quotation marks needs two words or an article ("the book Fire and
-Fury", "the film The Post"): "the book Trump wrote" stays a person. The automaton finds the kind
+Fury", "the film The Post"): "the book Tom Vale wrote" stays a person. The automaton finds the kind
 nouns in the same scan as the listed names (:mod:`.gazetteer`), so they cost no pass of their
 own."""
 
@@ -50,8 +50,8 @@ def work_cands(ex: Extractor, text: str) -> list[Cand]:
             continue
         comma = "," in cue
         # After a comma, a title must look like one ("the episode, ''I don't like it''" is a
-        # quote); without marks, only a naming word may introduce it ("the book, Mitchell
-        # Zuckoff, said" names the author), and a kind that is a verb too needs marks ("the
+        # quote); without marks, only a naming word may introduce it ("the book, Anna
+        # Petrova, said" names the author), and a kind that is a verb too needs marks ("the
         # reports show Conservative ...").
         span = _quoted(text, m.end(), comma and not naming)
         if span is None and (naming or not comma) and kind not in _QUOTED_ONLY:
@@ -119,13 +119,13 @@ def _capitalised(ex: Extractor, text: str, i: int) -> tuple[int, int] | None:
             break
         toks.append((m.start(), m.end(), w))
     while toks and toks[-1][2].lower() in _INNER:
-        toks.pop()  # "from the film Fight Club: The first rule ...": "The" opens a sentence
+        toks.pop()  # "from the film Night Harbour: The first rule ...": "The" opens a sentence
     if not toks:
         return None
     first = toks[0][2]
     listed = ex.gaz.names.get(first)
     if first in ex.given or (listed is not None and listed.type == "PERSON"):
-        return None  # "the book Donald Trump wrote": a person, not a title
+        return None  # "the book Tom Vale wrote": a person, not a title
     if len(toks) < 2:
         return None  # one word, or an article alone: too weak without quotation marks
     end = toks[-1][1]

@@ -44,7 +44,7 @@ def test_under_secretary_is_still_a_title() -> None:
 @pytest.mark.parametrize(
     "paragraph",
     [
-        'Everybody said nothing happened, the mayor added. "Everyone said it was over."',
+        'Everybody said the vote was fair, the mayor added. "Everyone said it was over."',
         "Ever since, Nobody has come forward, police said.",
     ],
 )
@@ -55,9 +55,9 @@ def test_indefinite_pronouns_are_not_people(paragraph: str) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "word"),
     [
-        ("She said the candidate was ignorant of Islam and its history.", "Islam"),
-        ("His daughter converted to Judaism when she married.", "Judaism"),
-        ("Missionaries tried to convert new arrivals to Christianity.", "Christianity"),
+        ("The mayor said his critics knew little of Islam.", "Islam"),
+        ("Her son embraced Judaism at university.", "Judaism"),
+        ("The preacher urged the villagers to turn to Christianity.", "Christianity"),
         ("The police linked the attack to an Islamist cell in the port.", "Islamist"),
     ],
 )
@@ -66,7 +66,9 @@ def test_religions_and_creeds_are_norp_not_people_or_places(paragraph: str, word
 
 
 def test_an_abstract_noun_is_neither_a_person_nor_a_place() -> None:
-    found = texts("The report drew attention to Islamophobia, and critics said Brexitism was dead.")
+    found = texts(
+        "The survey measured Islamophobia among students, and critics said Brexitism was dead."
+    )
     assert not found & {"Islamophobia", "Brexitism"}
 
 
@@ -101,8 +103,8 @@ def test_a_capitalised_word_and_a_company_head_is_an_organisation(
 
 def test_a_company_named_in_full_is_the_same_company_without_its_head() -> None:
     t = (
-        "Roger Vane, founder of Quarrow Partners, spoke first. At Quarrow, Mr. Vane built a "
-        "stake worth millions. Analysts at Quarrow said the deal was sound."
+        "Roger Vane, founder of Quarrow Partners, spoke first. At Quarrow, staff expect a "
+        "bonus. Analysts at Quarrow said the deal was sound."
     )
     found = [e for e in ents(t) if e.text == "Quarrow"]
     assert len(found) == 2
@@ -117,7 +119,10 @@ def test_a_company_named_in_full_is_the_same_company_without_its_head() -> None:
         ("His novel The Long Road was a bestseller in Norland.", "The Long Road"),
         ("Her latest album, ‘Paris Nights’, topped the charts.", "Paris Nights"),
         ("A report entitled ''Ports After the Storm'' was published.", "Ports After the Storm"),
-        ("It quoted a line from the film Fight Club: The first rule is silence.", "Fight Club"),
+        (
+            "It quoted a line from the film Night Harbour: The first rule is silence.",
+            "Night Harbour",
+        ),
     ],
 )
 def test_a_title_after_the_kind_of_work_is_one_work_of_art(paragraph: str, title: str) -> None:
@@ -130,10 +135,10 @@ def test_a_title_after_the_kind_of_work_is_one_work_of_art(paragraph: str, title
 @pytest.mark.parametrize(
     "paragraph",
     [
-        "The book Donald Trump wrote in 1987 sold well.",  # a person after the kind noun
-        "The author of the book, Mitchell Zane, said it was true.",  # a comma and a name
+        "The book Tom Vale wrote in 1987 sold well.",  # a person after the kind noun
+        "The author of the book, Anna Petrova, said it was true.",  # a comma and a name
         "The reports show Conservative Renewal spent millions.",  # "show" is a verb here
-        "Asked about the episode, ''I don't like it,'' he said.",  # a quote, not a title
+        "Asked about the episode, ''I do not remember it,'' she said.",  # a quote, not a title
     ],
 )
 def test_no_work_of_art_without_a_title(paragraph: str) -> None:
@@ -141,20 +146,20 @@ def test_no_work_of_art_without_a_title(paragraph: str) -> None:
 
 
 def test_a_region_word_before_a_place_is_one_region_not_a_place_of_its_own() -> None:
-    t = "Troops advanced in Northern Norland and held ground in East Varsk, near Ar Raqqah."
+    t = "Troops advanced in Northern Norland and held ground in East Varsk, near Ar Ramadi."
     found = ents(t)
     assert not {"Northern", "East", "Ar"} & {e.text for e in found}
-    raqqah = [e for e in found if e.text == "Ar Raqqah"]
-    assert raqqah and raqqah[0].id == "gpe:raqqah"  # the article changes only the span
+    ramadi = [e for e in found if e.text == "Ar Ramadi"]
+    assert ramadi and ramadi[0].id == "gpe:ramadi"  # the article changes only the span
 
 
 def test_a_region_word_before_a_listed_country_nests_the_country() -> None:
-    found = typed("Fighting spread across Eastern Ukraine and Northern Iraq last week.")
-    assert {("Eastern Ukraine", "LOC"), ("Northern Iraq", "LOC"), ("Iraq", "GPE")} <= found
+    found = typed("Fighting spread across Western Kenya and Northern Mali last week.")
+    assert {("Western Kenya", "LOC"), ("Northern Mali", "LOC"), ("Mali", "GPE")} <= found
 
 
 def test_the_south_and_the_west_are_regions_not_countries() -> None:
-    found = typed("She swept the primaries in the South. He was misunderstood in the West.")
+    found = typed("Her party gained seats across the South. Critics in the West were unmoved.")
     assert {("South", "LOC"), ("West", "LOC")} <= found
 
 
@@ -165,8 +170,8 @@ def test_a_company_short_form_that_is_a_persons_name_stays_a_person() -> None:
 
 
 def test_a_title_case_headline_is_not_one_organisation() -> None:
-    t = "Green Group Will Run Ads Urging Candidates To Back Clean Energy\n\nThe ads run today."
-    assert not [e for e in ents(t) if e.text.startswith("Green Group Will")]
+    t = "Port Group Says It Will Sell Its Stake In Brightwater Energy\n\nThe sale is today."
+    assert not [e for e in ents(t) if " Will " in e.text]
 
 
 def test_a_name_typed_a_company_by_one_cue_is_a_company_everywhere_in_the_document() -> None:
@@ -180,13 +185,13 @@ def test_a_name_typed_a_company_by_one_cue_is_a_company_everywhere_in_the_docume
 
 
 def test_a_region_adjective_alone_or_before_a_name_is_no_region() -> None:
-    found = texts("Funds went to the Central American Minors program and the Western powers.")
+    found = texts("Funds went to the Central Asian Rail fund and to the Western powers.")
     assert not found & {"Central", "Western"}
 
 
 def test_a_name_with_new_inside_is_not_a_headline() -> None:
-    found = typed("She studied at Western New England University in the spring.")
-    assert ("Western New England University", "ORG") in found
+    found = typed("She studied at Western New Sheffield College in the spring.")
+    assert ("Western New Sheffield College", "ORG") in found
 
 
 @pytest.mark.parametrize(
@@ -210,6 +215,6 @@ def test_a_surname_alone_after_a_name_with_a_suffix_is_that_person() -> None:
 
 
 def test_king_after_a_given_name_is_a_surname_not_a_title() -> None:
-    found = typed("Martin Luther King Jr. spoke in the city. Stephen King wrote the book.")
-    assert {("Martin Luther King Jr.", "PERSON"), ("Stephen King", "PERSON")} <= found
+    found = typed("Tom King Jr. spoke in the city. Stephen King wrote the book.")
+    assert {("Tom King Jr.", "PERSON"), ("Stephen King", "PERSON")} <= found
     assert ("Jr.", "PERSON") not in found
