@@ -230,15 +230,22 @@ def _company_short_forms(
     given: frozenset[str],
 ) -> list[Cand]:
     """A company named in full ("Quarrow Partners", "Stanmore Energy") is the same company where
-    its name stands without the head ("at Quarrow", "Stanmore said"): those mentions take its
-    type and id, over a weaker reading from a cue (a place after "at", a person before "said").
+    its name stands without the head ("at Quarrow", "Stanmore said"), and an organisation's
+    name of two or three words is the same where it is written as one ("Sky Vista" and
+    "SkyVista"): those mentions take its type and id, over a weaker reading from a cue (a place
+    after "at", a person before "said").
     Listed names keep their own reading; a short form that is a common word
     ("General" of "General Motors") or that two companies share is left alone."""
     forms: dict[str, Cand | None] = {}
     for c in top:
-        if c.type != "ORG" or c.listed:
+        if c.type != "ORG":
             continue
         words = text[c.start : c.end].split()
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+            # "Sky Vista" written "SkyVista" too: one name, not a person or a place.
+            forms.setdefault("".join(words), c)
+        if c.listed:
+            continue
         if not 2 <= len(words) <= 3 or words[-1] not in COMPANY_HEADS:
             continue
         head = words[:-1]

@@ -218,3 +218,13 @@ def test_king_after_a_given_name_is_a_surname_not_a_title() -> None:
     found = typed("Tom King Jr. spoke in the city. Stephen King wrote the book.")
     assert {("Tom King Jr.", "PERSON"), ("Stephen King", "PERSON")} <= found
     assert ("Jr.", "PERSON") not in found
+
+
+def test_an_organisation_written_as_one_word_is_the_same_organisation() -> None:
+    t = (
+        "The broadcaster Vista News said on Monday it would appeal. Later, VistaNews said the "
+        "ruling was wrong. Analysts at VistaNews agreed."
+    )
+    found = [e for e in ents(t) if e.text == "VistaNews"]
+    assert len(found) == 2
+    assert {(e.type, e.id) for e in found} == {("ORG", "org:vista-news")}
