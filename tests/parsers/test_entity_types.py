@@ -228,3 +228,9 @@ def test_an_organisation_written_as_one_word_is_the_same_organisation() -> None:
     found = [e for e in ents(t) if e.text == "VistaNews"]
     assert len(found) == 2
     assert {(e.type, e.id) for e in found} == {("ORG", "org:vista-news")}
+
+
+@pytest.mark.parametrize("subject", ["Health", "Transport", "Education", "Housing"])
+def test_the_subject_of_an_office_is_no_person(subject: str) -> None:
+    t = f"The Shadow Secretary of State for {subject} said the plan had failed."
+    assert (subject, "PERSON") not in typed(t)
