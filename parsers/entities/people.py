@@ -169,6 +169,8 @@ def person_title_cands(
                 break
         if not name_toks or all(text[a:b] in SUFFIXES for a, b, _ in name_toks):
             continue  # ("King Jr.": a suffix is no name)
+        if len(name_toks) == 1 and text[name_toks[0][0] : name_toks[0][1]] in ORG_HEADS:
+            continue  # "the Justice Department": a body's name, no judge
         # Drop a trailing listed non-person ("Gen. Votel Iraq").
         while (
             len(name_toks) > 1

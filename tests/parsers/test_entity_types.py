@@ -234,3 +234,14 @@ def test_an_organisation_written_as_one_word_is_the_same_organisation() -> None:
 def test_the_subject_of_an_office_is_no_person(subject: str) -> None:
     t = f"The Shadow Secretary of State for {subject} said the plan had failed."
     assert (subject, "PERSON") not in typed(t)
+
+
+def test_party_adjectives_are_the_partys_group_not_places() -> None:
+    found = {(e.text, e.type, e.id) for e in ents("She won the Democratic caucuses in the spring.")}
+    assert ("Democratic", "NORP", "org:democratic-party") in found
+
+
+def test_a_department_after_a_judges_title_is_a_body() -> None:
+    found = typed("His Justice Department declined to act, aides said.")
+    assert ("Justice Department", "ORG") in found
+    assert not [t for t, ty in found if ty == "PERSON"]
