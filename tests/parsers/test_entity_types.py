@@ -245,3 +245,8 @@ def test_a_department_after_a_judges_title_is_a_body() -> None:
     found = typed("His Justice Department declined to act, aides said.")
     assert ("Justice Department", "ORG") in found
     assert not [t for t, ty in found if ty == "PERSON"]
+
+
+def test_a_plural_group_of_people_opening_a_sentence_is_no_person() -> None:
+    found = texts("Aides said the president was tired. Others said he was fine.")
+    assert not found & {"Aides", "Others"}
