@@ -29,6 +29,7 @@ from parsers.entities.lexicon import (
     ABSTRACT_SUFFIXES,
     CALENDAR,
     DAY_HEADS,
+    DAY_MODIFIERS,
     FUNCTION,
     HEADLINE_WORDS,
     HONORIFICS,
@@ -138,7 +139,9 @@ def classify(
         if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
             # "Bailey & Glasser", "Johnson & Johnson": a firm.
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
-        if last in DAY_HEADS and first not in ex.given and first not in HONORIFICS:
+        if (last in DAY_HEADS and first not in ex.given and first not in HONORIFICS) or (
+            n == 2 and first in DAY_MODIFIERS and fold(last) in CALENDAR
+        ):
             # "Labor Day", "Armistice Day", "Christmas Eve": a date, never a person or a place
             # ("Doris Day" keeps her given name).
             return Cand(s0, e_last, "DATE", make_id("DATE", surface), surface, 1)

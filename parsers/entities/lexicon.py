@@ -85,6 +85,8 @@ TITLE_MODIFIERS = words("title_modifiers")
 
 #: Last words that make a run a date: "Labor Day", "Christmas Eve".
 DAY_HEADS = words("day_heads")
+#: "Super Tuesday", "Good Friday": these before a weekday make one named day.
+DAY_MODIFIERS = words("day_modifiers")
 #: Endings of abstract nouns: a capitalised one names an idea, not a person or a place
 #: ("Islamophobia", "Thatcherism").
 ABSTRACT_SUFFIXES = tuple(sorted(words("abstract_suffixes")))

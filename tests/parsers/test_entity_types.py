@@ -80,6 +80,7 @@ def test_an_abstract_noun_is_neither_a_person_nor_a_place() -> None:
         ("Shops stayed open until Christmas Eve this year.", "Christmas Eve"),
         ("Traffic fell sharply over Thanksgiving, officials said.", "Thanksgiving"),
         ("The ceasefire was meant to hold through Ramadan.", "Ramadan"),
+        ("She won six states in the Super Tuesday contests.", "Super Tuesday"),
     ],
 )
 def test_holidays_are_dates(paragraph: str, day: str) -> None:
