@@ -112,6 +112,11 @@ def classify(
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if not whole or surface.endswith(ABSTRACT_SUFFIXES):
             return None  # ("Islamophobia", "Trumpism": an idea, never a person or a place)
+        if surface in ORG_HEADS or surface in ("House", "Chamber"):
+            return None  # "in the House", "the Committee said": a body's head, no place or name
+        if fold(surface) in CALENDAR and surface != "May":
+            # "in the November election": a month ("May" is a surname and a verb too).
+            return Cand(s0, e_last, "DATE", make_id("DATE", surface), surface, 1)
         if (
             surface in REGION_WORDS
             and not surface.endswith("ern")

@@ -251,3 +251,9 @@ def test_a_department_after_a_judges_title_is_a_body() -> None:
 def test_a_plural_group_of_people_opening_a_sentence_is_no_person() -> None:
     found = texts("Aides said the president was tired. Others said he was fine.")
     assert not found & {"Aides", "Others"}
+
+
+def test_a_bodys_head_alone_is_no_place_and_a_month_alone_is_a_date() -> None:
+    found = typed("He served in the House for years before the November election.")
+    assert ("House", "GPE") not in found
+    assert ("November", "DATE") in found
