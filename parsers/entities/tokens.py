@@ -38,6 +38,9 @@ _JOINERS = frozenset(
         " du ",
         " & ",
         " al ",
+        " az ",  # Arabic articles inside place and family names: "Dayr az Zawr",
+        " ash ",  # "Jisr ash Shughur", "Ras ar Ra'i" (no English word among them)
+        " ar ",
         " on ",
         "-",
     }

@@ -257,3 +257,8 @@ def test_a_bodys_head_alone_is_no_place_and_a_month_alone_is_a_date() -> None:
     found = typed("He served in the House for years before the November election.")
     assert ("House", "GPE") not in found
     assert ("November", "DATE") in found
+
+
+def test_an_arabic_article_inside_a_place_name_keeps_it_whole() -> None:
+    found = texts("Strikes hit targets near Tell az Zahra and Kafr ash Shams on Friday.")
+    assert {"Tell az Zahra", "Kafr ash Shams"} <= found
