@@ -232,7 +232,7 @@ def classify(
         )
     ):
         return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
-    if is_namey and 2 <= n <= 4 and (first in ex.given or (n == 2 and first in ("Abu", "Umm"))):
+    if is_namey and 2 <= n <= 4 and (first in ex.given or first in ("Abu", "Umm")):
         return Cand(s0, e_last, "PERSON", make_id("PERSON", surface), surface, 1)
     if n == 1 and ACRONYM.match(first) and first not in NOT_ACRONYMS and len(first) >= 2:
         # "THEY LOSE, WE WIN": a shouted word written in lower case elsewhere is a word;

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 _VARIANT_RE = re.compile(r"(?:-[0-9][0-9A-Za-z]*|-[A-Z]{1,3}\b|[ \t][0-9]+[A-Z][0-9A-Z]*)(?![\w-])")
 
 
+#: A capitalised name word, then "al-"/"el-" right before a demonym: a nisba.
+_NISBA = re.compile(r"[A-Z][\w'’.-]* (?:al|el|Al|El)-\Z")
+
+
 def gazetteer_cands(ex: Extractor, text: str) -> list[Cand]:
     out: list[Cand] = []
     confirmed: set[str] = set()
@@ -30,6 +34,8 @@ def gazetteer_cands(ex: Extractor, text: str) -> list[Cand]:
             ex.kinds.append(start)  # "film", "novel": for the works pass
             continue
         surface = text[start:end]
+        if hit.type == "NORP" and _NISBA.search(text, max(0, start - 40), start):
+            continue  # "Abu Talha al-Yemeni": a family name (a nisba), not a nationality
         if surface in ALL_CAPS_WORDS and not has_lowercase_nearby(text, start, end):
             continue  # a shouted headline: "LET US PRAY"
         if hit.ctx:

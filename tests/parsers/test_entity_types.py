@@ -262,3 +262,9 @@ def test_a_bodys_head_alone_is_no_place_and_a_month_alone_is_a_date() -> None:
 def test_an_arabic_article_inside_a_place_name_keeps_it_whole() -> None:
     found = texts("Strikes hit targets near Tell az Zahra and Kafr ash Shams on Friday.")
     assert {"Tell az Zahra", "Kafr ash Shams"} <= found
+
+
+def test_a_demonym_after_al_in_a_name_is_part_of_the_name() -> None:
+    found = typed("On Monday, Abu Talha al-Yemeni fled and Khalid al-Iraqi was held.")
+    assert {("Abu Talha al-Yemeni", "PERSON"), ("Khalid al-Iraqi", "PERSON")} <= found
+    assert ("Yemeni", "NORP") not in found
