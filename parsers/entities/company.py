@@ -240,6 +240,9 @@ def headed_org(name: str) -> bool:
     return len(words) > 1 and (words[-1] in ORG_HEADS or any(w in ORG_PREFIXES for w in words))
 
 
+_PREFIX_WORDS = REGION_WORDS | PLACE_ARTICLES
+
+
 def merge_place_prefix(
     text: str, top: list[Cand], leftover: list[list[tuple[int, int, bool]]]
 ) -> list[Cand]:
@@ -249,9 +252,15 @@ def merge_place_prefix(
     the span ("Ar Ramadi" is Ramadi)."""
     prefixes: dict[int, tuple[int, Cand | None]] = {}  # end -> (start, the cue-typed cand)
     for run in leftover:
-        prefixes[run[-1][1]] = (run[0][0], None)
+        if len(run) <= 2 and text[run[0][0] : run[0][1]] in _PREFIX_WORDS:
+            prefixes[run[-1][1]] = (run[0][0], None)
     for c in top:
-        if not c.listed and c.prio <= 1 and c.type in ("GPE", "LOC", "PERSON"):
+        if (
+            not c.listed
+            and c.prio <= 1
+            and c.type in ("GPE", "LOC", "PERSON")
+            and text[c.start : c.end].partition(" ")[0] in _PREFIX_WORDS
+        ):
             prefixes[c.end] = (c.start, c)
     if not prefixes:
         return top

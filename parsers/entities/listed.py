@@ -34,7 +34,11 @@ def gazetteer_cands(ex: Extractor, text: str) -> list[Cand]:
             ex.kinds.append(start)  # "film", "novel": for the works pass
             continue
         surface = text[start:end]
-        if hit.type == "NORP" and _NISBA.search(text, max(0, start - 40), start):
+        if (
+            hit.type == "NORP"
+            and text[start - 3 : start] in ("al-", "el-", "Al-", "El-")
+            and _NISBA.search(text, max(0, start - 40), start)
+        ):
             continue  # "Abu Talha al-Yemeni": a family name (a nisba), not a nationality
         if surface in ALL_CAPS_WORDS and not has_lowercase_nearby(text, start, end):
             continue  # a shouted headline: "LET US PRAY"
