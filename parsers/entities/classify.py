@@ -202,7 +202,7 @@ def classify(
                 ps, pe = toks[i][0], toks[i + len(rest)][1]
                 name = text[ps:pe]
                 return Cand(ps, pe, "PERSON", make_id("PERSON", name), name, 3)
-        return _named_tail(ex, text, toks, words, lowered)
+        return _named_tail(ex, text, toks, words, lowered) if 3 <= n <= 6 else None
     if surface in ex.gaz.names:
         return None  # a listed name refused by its own checks
     if (

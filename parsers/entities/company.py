@@ -250,25 +250,27 @@ def merge_place_prefix(
     its own ("in Western Kenya", "near Ar Ramadi": no place "Western", no place "Ar"). A
     region is a place of its own (its country nests inside); an article changes nothing but
     the span ("Ar Ramadi" is Ramadi)."""
+    # Places with a region word or an article right before them: usually none, and then
+    # nothing else is looked at.
+    wanted = []
+    for c in top:
+        if c.type in ("GPE", "LOC") and c.start > 1 and text[c.start - 1] == " ":
+            w = text.rfind(" ", max(0, c.start - 16), c.start - 1)
+            if text[w + 1 : c.start - 1] in _PREFIX_WORDS:
+                wanted.append(c)
+    if not wanted:
+        return top
+    ends = {c.start - 1 for c in wanted}
     prefixes: dict[int, tuple[int, Cand | None]] = {}  # end -> (start, the cue-typed cand)
     for run in leftover:
-        if len(run) <= 2 and text[run[0][0] : run[0][1]] in _PREFIX_WORDS:
+        if run[-1][1] in ends and len(run) <= 2:
             prefixes[run[-1][1]] = (run[0][0], None)
     for c in top:
-        if (
-            not c.listed
-            and c.prio <= 1
-            and c.type in ("GPE", "LOC", "PERSON")
-            and text[c.start : c.end].partition(" ")[0] in _PREFIX_WORDS
-        ):
+        if c.end in ends and not c.listed and c.prio <= 1 and c.type in ("GPE", "LOC", "PERSON"):
             prefixes[c.end] = (c.start, c)
-    if not prefixes:
-        return top
     drop: set[int] = set()
     add: list[Cand] = []
-    for c in top:
-        if c.type not in ("GPE", "LOC") or text[c.start - 1 : c.start] != " ":
-            continue
+    for c in wanted:
         pre = prefixes.get(c.start - 1)
         if pre is None:
             continue

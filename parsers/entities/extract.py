@@ -236,24 +236,35 @@ def _company_short_forms(
     after "at", a person before "said").
     Listed names keep their own reading; a short form that is a common word
     ("General" of "General Motors") or that two companies share is left alone."""
+    # The one-word names that could be a short form: usually few, and then only the companies
+    # that could give them are looked at.
+    wanted = {
+        text[c.start : c.end]
+        for c in top
+        if not c.listed and c.type != "ORG" and c.prio <= 1 and text.count(" ", c.start, c.end) < 2
+    }
+    wanted.update(text[r[0][0] : r[-1][1]] for r in leftover if len(r) <= 2)
+    if not wanted:
+        return []
     forms: dict[str, Cand | None] = {}
     for c in top:
         if c.type != "ORG":
             continue
         words = text[c.start : c.end].split()
-        if 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
-            # "Sky Vista" written "SkyVista" too: one name, not a person or a place.
-            forms.setdefault("".join(words), c)
-        if c.listed:
+        if not 2 <= len(words) <= 3:
             continue
-        if not 2 <= len(words) <= 3 or words[-1] not in COMPANY_HEADS:
+        joined = "".join(words)
+        if joined in wanted and all(w[:1].isupper() and w.isalpha() for w in words):
+            # "Sky Vista" written "SkyVista" too: one name, not a person or a place.
+            forms.setdefault(joined, c)
+        if c.listed or words[-1] not in COMPANY_HEADS:
             continue
         head = words[:-1]
-        if not all(w[:1].isupper() and w.isalpha() for w in head):
+        key = " ".join(head)
+        if key not in wanted or not all(w[:1].isupper() and w.isalpha() for w in head):
             continue
         if any(fold(w) in STOP or fold(w) in lowered or w in gaz.names or w in given for w in head):
             continue
-        key = " ".join(head)
         prev = forms.get(key, c)
         forms[key] = c if prev is not None and prev.id == c.id else None
     if not forms:
