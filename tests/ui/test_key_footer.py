@@ -27,6 +27,9 @@ async def test_footer_follows_focus_but_is_not_rebuilt_for_the_same_keys() -> No
         assert all(a is b for a, b in zip(before, app.screen.query(FooterKey), strict=True))
         assert "Cross-refs" not in shown(app)
         # Focus in the entity list: its keys join the footer; back in the reader, they leave.
+        # (At 120 columns the sidebar is hidden until shown: e.)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.sidebar.display)
         app.sidebar.query_one("#entity-list").focus()
         await wait_for(pilot, lambda: "Cross-refs" in shown(app))
         app.reader.focus()

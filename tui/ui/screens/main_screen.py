@@ -63,7 +63,11 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield DocumentList(id="documents")
             yield Reader(id="reader")
-            yield EntitySidebar(id="entities")
+            sidebar = EntitySidebar(id="entities")
+            # Hidden from the start where the width rules hide it: it then builds its parts
+            # only when first shown (apply_panes confirms both once the panes are mounted).
+            sidebar.display = self.rules.visible(self.width_class, "entities")
+            yield sidebar
         yield KeyFooter()
 
     @property

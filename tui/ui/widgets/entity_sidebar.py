@@ -11,13 +11,18 @@ with every mention, for the app to mark in the reader and walk with ``n``/``N``;
 Messages go up, method calls come down: the app calls :meth:`EntitySidebar.show_document` and
 :meth:`EntitySidebar.set_library`. Entity names come from documents, so every row is a
 ``rich.text.Text`` built from plain strings, never markup.
+
+Its parts (title, list, detail, sparkline) are built the first time it is displayed: below the
+wide width it starts hidden, and building, styling and filling parts nobody sees cost the first
+screen time. What it shows is kept up to date while hidden (rows, cursor, the chosen entity),
+so the parts show the same as if they had been there all along.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import on, work
@@ -26,7 +31,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from parsers.model import Document
 from tui.core.palette import TYPE_COLOURS
@@ -48,6 +53,8 @@ if TYPE_CHECKING:
 
 Scope = Literal["document", "library"]
 
+#: Textual's ``display`` property, which :class:`EntitySidebar` extends.
+_DISPLAY = cast(property, Vertical.display)
 #: How many other documents and related entities the detail area lists.
 DETAIL_ITEMS = 5
 _EMPTY_TABLE = EntityTable([])
@@ -244,17 +251,50 @@ class EntitySidebar(Vertical):
         self._span: tuple[dt.date, dt.date] | None = None
         #: Ids on the watchlist (marked ``★``).
         self.watched: set[str] = set()
+        #: The row the list's cursor is on (kept while the parts are not built yet).
+        self._cursor: int | None = None
+        #: Whether the parts exist (see :meth:`_build`).
+        self._built = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="entity-title", markup=False)
-        yield RowList(id="entity-list")
-        yield Static(id="entity-detail", markup=False)
-        yield Sparkline([], id="entity-trend")
+        yield from ()  # the parts come with the first display (see _build)
 
     def on_mount(self) -> None:
         if self.library:
             self._index_library()
         self._rebuild()
+        if self.display:
+            self._build()
+
+    @property
+    def display(self) -> bool:
+        """As for any widget; displaying the sidebar the first time builds its parts."""
+        return super().display
+
+    @display.setter
+    def display(self, new_val: bool | str) -> None:
+        _DISPLAY.__set__(self, new_val)
+        if self.display and self.is_mounted:
+            self._build()
+
+    def _build(self) -> None:
+        """Mount the parts and fill them with what the sidebar shows now."""
+        if self._built:
+            return
+        from textual.widgets import Sparkline
+
+        self._built = True
+        self.mount(
+            Static(id="entity-title", markup=False),
+            RowList(id="entity-list"),
+            Static(id="entity-detail", markup=False),
+            Sparkline([], id="entity-trend"),
+        )
+        self._show_rows()
+
+    def _row_list(self) -> RowList:
+        self._build()
+        return self.query_one("#entity-list", RowList)
 
     # -- feeding it -----------------------------------------------------------------------
 
@@ -370,7 +410,7 @@ class EntitySidebar(Vertical):
     @property
     def highlighted_id(self) -> str | None:
         """The entity under the list's cursor."""
-        index = self.query_one("#entity-list", RowList).highlighted
+        index = self.query_one("#entity-list", RowList).highlighted if self._built else self._cursor
         if index is None or not 0 <= index < len(self._rows):
             return None
         row = self._rows[index]
@@ -392,7 +432,6 @@ class EntitySidebar(Vertical):
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        row_list = self.query_one("#entity-list", RowList)
         keep = self.highlighted_id or self.selected_id
         self._rows = []
         for label, entities in self.table.groups():
@@ -401,9 +440,16 @@ class EntitySidebar(Vertical):
         self._index = {
             row.id: i for i, row in enumerate(self._rows) if isinstance(row, EntitySummary)
         }
+        # The group heading at 0 is never the cursor's: 1 is the first entity.
+        self._cursor = (self._index.get(keep, 1) if keep is not None else 1) if self._rows else None
+        if self._built:
+            self._show_rows()
+
+    def _show_rows(self) -> None:
+        """Put the rows, the cursor, the title and the detail into the parts."""
+        row_list = self.query_one("#entity-list", RowList)
         if self._rows:
-            start = self._index.get(keep, 1) if keep is not None else 1
-            row_list.set_rows(len(self._rows), self._draw_row, self._is_entity, start)
+            row_list.set_rows(len(self._rows), self._draw_row, self._is_entity, self._cursor)
         else:
             message = Text(self._empty_message(), style="italic")
             row_list.set_rows(1, lambda index, width: message, lambda index: False, None)
@@ -435,6 +481,8 @@ class EntitySidebar(Vertical):
         return "No entities found in this document"
 
     def _show_title(self) -> None:
+        if not self._built:
+            return
         table = self.table
         if self.scope == "library":
             where = f"Library · {len(table.docs)} document" + ("s" if len(table.docs) != 1 else "")
@@ -445,6 +493,10 @@ class EntitySidebar(Vertical):
         self.query_one("#entity-title", Static).update(title)
 
     def _show_detail(self) -> None:
+        if not self._built:
+            return
+        from textual.widgets import Sparkline
+
         detail = self.query_one("#entity-detail", Static)
         entity_id = self.highlighted_id
         summary = self.table.summary(entity_id) if entity_id else None
@@ -573,7 +625,7 @@ class EntitySidebar(Vertical):
     def _mark(self, entity_id: str | None) -> None:
         """Redraw one row (its ``▸`` follows ``selected_id``)."""
         index = self._index.get(entity_id) if entity_id else None
-        if index is not None:
+        if index is not None and self._built:
             self.query_one("#entity-list", RowList).refresh_row(index)
 
     def action_toggle_scope(self) -> None:
@@ -619,10 +671,10 @@ class EntitySidebar(Vertical):
         self.post_message(self.SelectionCleared())
 
     def action_move(self, step: int) -> None:
-        self.query_one("#entity-list", RowList).action_cursor(step)
+        self._row_list().action_cursor(step)
 
     def action_first(self) -> None:
-        self.query_one("#entity-list", RowList).action_first()
+        self._row_list().action_first()
 
     def action_last(self) -> None:
-        self.query_one("#entity-list", RowList).action_last()
+        self._row_list().action_last()
