@@ -3,6 +3,7 @@ reader, ``n``/``N`` walk them, across documents in the library view (issue 4).""
 
 from __future__ import annotations
 
+import pytest
 from conftest import SEED_A, SEED_B, app_ready, wait_for
 from conftest import pilot_test as sync
 from textual.pilot import Pilot
@@ -91,3 +92,33 @@ async def test_library_view_walks_mentions_across_documents() -> None:
         await wait_for(pilot, lambda: app.current_path == other and app.reader.layout_complete)
         there = [(m.start, m.end) for m in mentions if m.path == other]
         await wait_for(pilot, lambda: app.reader.mark_spans("entity") == there)
+
+
+@pytest.mark.parametrize("show", ["key", "resize"])
+@sync
+async def test_a_hidden_sidebar_builds_its_parts_when_first_shown(show: str) -> None:
+    """At 120 columns the sidebar starts hidden and without parts (the first screen does not
+    pay for them); shown with ``e`` or by widening the window, it lists the open document's
+    entities as if it had been there all along."""
+    from textual.widgets import Static
+
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        sidebar = await ready(pilot, app)
+        assert not sidebar.display and not sidebar.query("#entity-list")
+        # What it would show is kept meanwhile: the cursor on the first entity.
+        first = sidebar.highlighted_id
+        assert first is not None and sidebar.index_of(first) == 1
+        if show == "key":
+            await pilot.press("e")
+        else:
+            await pilot.resize_terminal(160, 40)
+        await wait_for(pilot, lambda: sidebar.display and bool(sidebar.query(RowList)))
+        await pilot.pause()
+        rows = sidebar.query_one("#entity-list", RowList)
+        assert rows.row_count == len(sidebar.table.groups()) + len(sidebar.table)
+        assert rows.highlighted == 1 and sidebar.highlighted_id == first
+        title = str(sidebar.query_one("#entity-title", Static).render())
+        assert title.startswith("Entities · This document")
+        detail = str(sidebar.query_one("#entity-detail", Static).render())
+        assert "Appears with" in detail
