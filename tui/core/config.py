@@ -20,7 +20,6 @@ falls back to the defaults and says what was wrong in one line. Example::
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +57,8 @@ def current_user(cfg: Config | None = None) -> str:
         cfg = load_config()
     if cfg.user:
         return cfg.user
+    import getpass  # here: only notes and the team store need the user's name
+
     try:
         name = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (some containers)

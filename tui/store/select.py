@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from tui.core.config import Config, load_config
 from tui.core.positions import Positions, PositionsBackend
-from tui.store.url import is_server_url
 
 if TYPE_CHECKING:
     from tui.notes.backend import NotesBackend
@@ -27,6 +26,8 @@ def open_notes(store: str | None = None, read_only: bool = False) -> NotesBacken
     cfg = load_config()
     target = store or cfg.store
     author = cfg.user or ""
+    from tui.store.url import is_server_url
+
     if target and is_server_url(target):
         from tui.store.postgres import PostgresNotesStore
 
@@ -42,9 +43,12 @@ def open_positions(config: Config | None = None) -> PositionsBackend:
     """Reading positions: the team store's, for ``user`` (psycopg is imported only then), else
     ``positions.json``. Never raises: a server away is a ``problem`` line, not a failure."""
     cfg = config if config is not None else load_config()
-    if cfg.store and is_server_url(cfg.store):
+    if not cfg.store:  # the usual case: no URL to check, so start-up never imports the rules
+        return Positions()
+    from tui.store.url import StoreUrlError, is_server_url
+
+    if is_server_url(cfg.store):
         from tui.store.positions import PostgresPositions
-        from tui.store.url import StoreUrlError
 
         try:
             return PostgresPositions(cfg.store, user=cfg.user or "")

@@ -32,7 +32,6 @@ from tui.core.text import printable
 from tui.library.documents import LibraryDocuments
 from tui.ui import loading as library_loading
 from tui.ui.bindings import textual_bindings
-from tui.ui.commands import BriefingCommands
 from tui.ui.document_flow import DocumentFlow
 from tui.ui.export_flow import ExportFlow
 from tui.ui.feeds_flow import FeedProgress, FeedsFlow, FeedsUpdated, LibraryChanged
@@ -48,10 +47,19 @@ from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.reader import Reader
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from tui.library.library import DocEntry, Library
     from tui.notes.export import Format
     from tui.ui.hangup import TerminalLost
     from tui.ui.team import TeamLink
+
+
+def _briefing_commands() -> type[Provider]:
+    """The palette's own commands, imported when the palette first opens (not at start-up)."""
+    from tui.ui.commands import BriefingCommands
+
+    return BriefingCommands
 
 
 class BriefingApp(App[None]):
@@ -62,7 +70,7 @@ class BriefingApp(App[None]):
     #: CSS_PATH makes Textual parse every stylesheet again when the screen is first shown.
     CSS_PATH: ClassVar = MainScreen.STYLES
     BINDINGS: ClassVar = textual_bindings("app")
-    COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_briefing_commands}
 
     #: True until the loading thread has reported everything; the main screen watches it
     #: (the document list is sorted and counted when it turns False).
