@@ -17,6 +17,7 @@ from tui.ui.app import BriefingApp
 from tui.ui.loading import LoadProgress
 from tui.ui.screens.export_dialog import ExportDialog
 from tui.ui.screens.help_screen import HelpScreen
+from tui.ui.screens.main_screen import MainScreen
 from tui.ui.screens.quotes_screen import QuoteJump
 from tui.ui.widgets.reader import Reader, compute_layout, display, wrap
 from tui.ui.widgets.row_list import RowList
@@ -877,7 +878,9 @@ async def test_highlights_are_component_classes_that_themes_reach() -> None:
 
 
 @pilot_test
-async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start() -> None:
+async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Issue 15: the palette's theme was lost at the next start."""
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -885,10 +888,21 @@ async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_start() -> Non
         assert app.theme != "nord"
         app.theme = "nord"  # what the palette's "Change theme" does
         await pilot.pause()
+    at_mount: list[str] = []
+    on_mount = MainScreen.on_mount
+
+    def record(screen: MainScreen) -> None:
+        at_mount.append(screen.app.theme)
+        on_mount(screen)
+
+    monkeypatch.setattr(MainScreen, "on_mount", record)
     app = BriefingApp([str(SEED_A)])
     async with app.run_test(size=(120, 40)) as pilot:
         await app_ready(pilot, app)
         assert app.theme == "nord"
+    # Already in place when the panes were mounted: set before Textual first parsed the styles
+    # (set later, it made Textual parse and apply them all again before the first frame).
+    assert at_mount == ["nord"]
 
 
 @pilot_test

@@ -160,15 +160,18 @@ class BriefingApp(App[None]):
 
     def on_load(self) -> None:
         """Before the screen is even composed, start loading: the first document is read while
-        Textual builds the panes (the loading thread waits for them before it reports)."""
+        Textual builds the panes (the loading thread waits for them before it reports).
+        The remembered theme is applied here too, before Textual first parses the styles:
+        applied later, it made Textual parse and apply every style again before the first
+        frame (about a tenth of a bare app's start)."""
         self._loader.start()
+        self.themes.apply()
 
     def _panes_ready(self, screen: MainScreen) -> None:
         """The panes exist (the first frame is not drawn yet): apply settings, show the first
         document if the loading thread has read it already; it may report from now on."""
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        self.themes.apply()
         reader = self.reader
         reader.measure = self.config.measure
         reader.show_furniture = self.config.show_furniture
