@@ -41,6 +41,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_search import queries  # noqa: E402
 from make_corpus import write_corpus  # noqa: E402
 
+# Everything the stages use is imported now, not when a stage starts: a 100k run lasts an hour,
+# and a module imported late from a checkout that changed meanwhile mixes two versions of the
+# code (it once failed an import-time check after the index stage and lost the run).
+from parsers import parse_file  # noqa: E402
+from tui.library.library import Library  # noqa: E402
+from tui.notes.store import NoteDraft, NotesStore, new_note  # noqa: E402
+from tui.search.index import SearchIndex  # noqa: E402
+from tui.store.library import ServerLibrary, payload_from_json, server_search  # noqa: E402
+from tui.store.postgres import PostgresNotesStore, init_schema  # noqa: E402
+
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
@@ -184,9 +194,6 @@ class _Local:
     def __init__(self, url: str) -> None:
         import psycopg
 
-        from tui.search.index import SearchIndex
-        from tui.store.library import payload_from_json
-
         self.index = SearchIndex()
         with psycopg.connect(url) as conn:
             for (raw,) in conn.execute("SELECT payload FROM lib_documents ORDER BY path"):
@@ -199,9 +206,6 @@ class _Local:
 
 def search_stage(url: str, corpus: Path, n_queries: int, from_server: bool = False) -> None:
     """Local library scan, then the same queries on the local index and on the server."""
-    from tui.library.library import Library
-    from tui.store.library import ServerLibrary, server_search
-
     print(f"  ({load()})")
     t0 = time.perf_counter()
     lib: Library | _Local
@@ -257,10 +261,6 @@ def search_stage(url: str, corpus: Path, n_queries: int, from_server: bool = Fal
 
 def saves_stage(url: str, corpus: Path, work: Path, n_notes: int) -> None:
     print(f"3. note save latency (add, durable on return; {load()})")
-    from parsers import parse_file
-    from tui.notes.store import NoteDraft, NotesStore, new_note
-    from tui.store.postgres import PostgresNotesStore
-
     path = next(p for p in sorted(corpus.rglob("*")) if p.is_file())
     doc = parse_file(path)
     span = min(40, len(doc.text))
@@ -323,8 +323,6 @@ def main() -> int:
 
         server = start_server(durable=True)
         url = server.create_database()
-    from tui.store.postgres import init_schema
-
     try:
         init_schema(url)
         print(f"library: {args.corpus} ({n_files} files)")
