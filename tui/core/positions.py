@@ -67,7 +67,34 @@ def position_key(path: str) -> str:
         return path
 
 
-class Positions:
+class PositionsLookup:
+    """What every backend shares: the document read last and lookups by path, over ``data``
+    (loaded on first use by the backend)."""
+
+    _last: str | None
+    _last_dirty: bool
+
+    @property
+    def data(self) -> dict[str, Position]:
+        raise NotImplementedError
+
+    def last(self) -> str | None:
+        """The document read last (its real path), to open first next time."""
+        _ = self.data
+        return self._last
+
+    def set_last(self, path: str) -> None:
+        key = position_key(path)
+        _ = self.data
+        if key != self._last:
+            self._last = key
+            self._last_dirty = True
+
+    def get(self, path: str) -> Position | None:
+        return self.data.get(position_key(path))
+
+
+class Positions(PositionsLookup):
     """Reading positions by document path; ``save`` writes them (atomically) when changed."""
 
     def __init__(self, file: Path | None = None) -> None:
@@ -106,21 +133,6 @@ class Positions:
         if self._data is None:
             self._data, self._last = self._load_file()
         return self._data
-
-    def last(self) -> str | None:
-        """The document read last (its real path), to open first next time."""
-        _ = self.data
-        return self._last
-
-    def set_last(self, path: str) -> None:
-        key = position_key(path)
-        _ = self.data
-        if key != self._last:
-            self._last = key
-            self._last_dirty = True
-
-    def get(self, path: str) -> Position | None:
-        return self.data.get(position_key(path))
 
     def set(self, path: str, cursor: int, top: int) -> None:
         key = position_key(path)

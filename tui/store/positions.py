@@ -23,12 +23,12 @@ from typing import Any
 import psycopg
 
 from tui.core.config import current_user
-from tui.core.positions import MAX_ENTRIES, Position, position_key
+from tui.core.positions import MAX_ENTRIES, Position, PositionsLookup, position_key
 from tui.store.postgres import RETRY_AFTER, problem_line
 from tui.store.url import mask, parse_store_url
 
 
-class PostgresPositions:
+class PostgresPositions(PositionsLookup):
     """Reading positions of ``user`` on the server at ``url``; see the module docstring."""
 
     def __init__(self, url: str, user: str = "", connect_timeout: int = 3) -> None:
@@ -116,21 +116,7 @@ class PostgresPositions:
                         self.problem = self._lost(exc)
             return self._data
 
-    # -- the backend --
-
-    def last(self) -> str | None:
-        _ = self.data
-        return self._last
-
-    def set_last(self, path: str) -> None:
-        key = position_key(path)
-        _ = self.data
-        if key != self._last:
-            self._last = key
-            self._last_dirty = True
-
-    def get(self, path: str) -> Position | None:
-        return self.data.get(position_key(path))
+    # -- the backend (last, set_last and get come from PositionsLookup) --
 
     def set(self, path: str, cursor: int, top: int) -> None:
         key = position_key(path)
