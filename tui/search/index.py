@@ -103,6 +103,11 @@ PHRASE_SCAN = 300
 #: Entity units scored besides the budget: enough to tell an entity query and list the
 #: documents naming it; more would cost per keystroke.
 ENTITY_BUDGET = 40
+#: Units whose words the search keeps tokenised (about 3 KB each, so about 25 MB at most):
+#: the queries of a session re-score many of the same units, and tokenising is the costly part
+#: of scoring one. (As arrays the offsets would take a third of the memory, but scoring walks
+#: them as Python ints and ran about a tenth slower.)
+TOKEN_CACHE_UNITS = 8192
 #: Entity hits scoring within this of the best are equally good names for an entity query
 #: (the same name under two ids); a worse coverage of the typed words is not.
 ENTITY_TIE = 1e-6
@@ -668,8 +673,8 @@ class SearchIndex:
         toks = self._tok_cache.get(u)
         if toks is None:
             cache = self._tok_cache
-            if len(cache) >= 4096:  # the older half goes: the words just typed stay
-                for k in list(islice(cache, 2048)):
+            if len(cache) >= TOKEN_CACHE_UNITS:  # the oldest quarter goes: recent words stay
+                for k in list(islice(cache, TOKEN_CACHE_UNITS // 4)):
                     del cache[k]
             toks = cache[u] = token_columns(body)
         return toks
