@@ -26,6 +26,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -59,7 +60,9 @@ from tui.search.hits import (
 )
 from tui.search.matching import (
     PHRASE,
+    Match,
     Matcher,
+    Scored,
     dedupe,
     exactness,
     group_hits,
@@ -473,16 +476,17 @@ class SearchIndex:
             return []
         with self._lock:
             scored: set[int] = set()
-            hits = self._search(q, limit, loose=False, scored=scored)
-            if len(hits) < min(limit, LOOSE_BELOW):
+            found = self._search(q, limit, loose=False, scored=scored)
+            if len(found) < min(limit, LOOSE_BELOW):
                 more = self._search(q, limit, loose=True, scored=scored)
-                seen = {(h.path, h.kind, h.unit_start) for h in hits}
-                hits.extend(h for h in more if (h.path, h.kind, h.unit_start) not in seen)
-                hits.sort(key=lambda h: (-h.score, self._doc_of.get(h.path, 0), h.start))
-            counts = self._entity_counts(q, hits)
-        return group_hits(hits[:limit], counts)
+                seen = {(h.doc, h.kind, h.unit_start) for h in found}
+                found.extend(h for h in more if (h.doc, h.kind, h.unit_start) not in seen)
+                found.sort(key=Scored.order)
+            counts = self._entity_counts(q, found)
+            hits = [h.hit() for h in found[:limit]]
+        return group_hits(hits, counts)
 
-    def _entity_counts(self, q: Query, hits: list[SearchHit]) -> dict[str, int]:
+    def _entity_counts(self, q: Query, hits: list[Scored]) -> dict[str, int]:
         """Mentions per document of the entities the whole query names (for entity-first).
 
         An entity hit whose name or spelling is exactly the query's words, in order (each
@@ -497,7 +501,7 @@ class SearchIndex:
         ents = {h.entity_id or "" for h in named if h.score >= top - ENTITY_TIE}
         out: dict[str, int] = {}
         n = len(q.toks)
-        paths = {h.path for h in hits}
+        listed = {h.doc for h in hits}
         for eid in ents:
             ei = self._ent_of.get(eid)
             if ei is None:
@@ -508,13 +512,11 @@ class SearchIndex:
             # Mentions are (doc, start, end) triples in document order: count those of the
             # documents on the list only, by binary search over the documents' column.
             docs = self._mention_docs(ei)
-            for p in paths:
-                d = self._doc_of.get(p)
-                if d is None:
-                    continue
+            for d in listed:
                 lo = bisect_left(docs, d)
                 hi = bisect_right(docs, d, lo=lo)
                 if hi > lo:
+                    p = self._paths[d]
                     out[p] = out.get(p, 0) + hi - lo
         return out
 
@@ -598,7 +600,7 @@ class SearchIndex:
 
     def _search(
         self, q: Query, limit: int, loose: bool, scored: set[int] | None = None
-    ) -> list[SearchHit]:
+    ) -> list[Scored]:
         """One pass; ``scored`` collects the units scored, and a later pass skips them."""
         filt = [t for t in q.toks if not t.stop] or q.toks
         all_exps = [self._expand(t, loose) for t in q.toks]
@@ -645,7 +647,7 @@ class SearchIndex:
         weights = [idf_f.get(id(e), 0.2) for e in all_exps]
         need = [not t.stop for t in q.toks]
         mt = Matcher(all_exps, weights, q.phrase, need)
-        hits: list[SearchHit] = []
+        hits: list[Scored] = []
         if scored is None:
             scored = set()
         for kind, units in enumerate(per_kind):
@@ -657,7 +659,7 @@ class SearchIndex:
                 if h is not None:
                     hits.append(h)
         hits = dedupe(hits)
-        hits.sort(key=lambda h: (-h.score, self._doc_of.get(h.path, 0), h.start))
+        hits.sort(key=Scored.order)
         return hits
 
     def _section(self, d: int, pos: int) -> str | None:
@@ -700,12 +702,14 @@ class SearchIndex:
             ]
         return got
 
-    def _score_unit(self, u: int, kind: int, q: Query, mt: Matcher) -> SearchHit | None:
+    def _score_unit(self, u: int, kind: int, q: Query, mt: Matcher) -> Scored | None:
+        """How well unit ``u`` matches: its rank and place now; its hit (the excerpt and the
+        section, the costly part) is built only if it makes the list (:meth:`Scored.hit`)."""
         d = self._u_doc[u]
         text = self._texts[d]
         s, e = self._u_start[u], self._u_end[u]
         extra = self._u_extra[u]
-        entity_id = speaker = None
+        speaker = None
         weight = KIND_WEIGHT[kind]
         if kind == K_TITLE:
             body = self._titles[d]
@@ -714,7 +718,6 @@ class SearchIndex:
         elif kind == K_ENTITY:
             if extra < 0:
                 return None
-            entity_id = self._ent_ids[extra]
             # The same entity in many documents: its names are matched once per query.
             if extra in mt.memo:
                 best = mt.memo[extra]
@@ -727,28 +730,10 @@ class SearchIndex:
                 mt.memo[extra] = best
             if best is None:
                 return None
-            name = self._ent_names[extra]
-            label = f"{name} ({self._ent_types[extra]})"
-            inner = [(s + a, s + b) for a, b in mt.spans(self._short_tokens(text[s:e]))] or [(s, e)]
-            ctx = window(text, s, e, 60, inner)
-            snippet = f"{label}: {ctx[0]}"
-            spans = tuple(mt.spans(self._short_tokens(name))) + tuple(
-                (a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1]
-            )
-            return SearchHit(
-                self._paths[d],
-                self._titles[d],
-                s,
-                e,
-                snippet,
-                spans,
-                rank_score(best[3], kind, weight * best[0]),
-                "entity",
-                self._section(d, s),
-                s,
-                e,
-                entity_id,
-                None,
+            rank = rank_score(best[3], kind, weight * best[0])
+            eid = self._ent_ids[extra]
+            return Scored(
+                rank, d, s, e, "entity", s, e, eid, partial(self._entity_hit, u, rank, mt)
             )
         else:
             body = text[s:e]
@@ -758,27 +743,13 @@ class SearchIndex:
                 speaker = self._strings[extra]
                 sm = mt.match(self._short_tokens(speaker), phrase_required=False)
                 if sm is not None and (best is None or (sm[3], sm[0]) >= (best[3], best[0])):
-                    snip, spans = window(body, 0, 0, 70)
-                    lead = f"{snip} — "
-                    sp = tuple((a + len(lead), b + len(lead)) for a, b in sm[1])
-                    return SearchHit(
-                        self._paths[d],
-                        self._titles[d],
-                        s,
-                        e,
-                        lead + speaker,
-                        sp,
-                        rank_score(sm[3], kind, SPEAKER_WEIGHT * sm[0]),
-                        "quote",
-                        self._section(d, s),
-                        s,
-                        e,
-                        None,
-                        speaker,
+                    rank = rank_score(sm[3], kind, SPEAKER_WEIGHT * sm[0])
+                    return Scored(
+                        rank, d, s, e, "quote", s, e, None, partial(self._speaker_hit, u, rank, sm)
                     )
         if best is None:
             return None
-        score, spans_local, (cs, ce), grade = best
+        score, _, (cs, ce), grade = best
         if q.folded:
             score += (
                 0.1
@@ -792,11 +763,93 @@ class SearchIndex:
         else:
             hs, he = base + cs, base + ce
         if kind == K_TITLE:
-            snippet, spans = body, tuple(spans_local)
             us, ue = (base, base + len(body)) if base >= 0 else (0, 0)
         else:
-            snippet, spans = window(body, cs, ce, 70, spans_local)
             us, ue = s, e
+        rank = rank_score(grade, kind, weight * score)
+        return Scored(
+            rank,
+            d,
+            hs,
+            he,
+            KINDS[kind],
+            us,
+            ue,
+            None,
+            partial(self._body_hit, u, kind, rank, hs, he, us, ue, best, speaker),
+        )
+
+    def _entity_hit(self, u: int, rank: float, mt: Matcher) -> SearchHit:
+        """An entity mention's hit: the entity's name and type, then the mention in context."""
+        d, s, e, ei = self._u_doc[u], self._u_start[u], self._u_end[u], self._u_extra[u]
+        text = self._texts[d]
+        name = self._ent_names[ei]
+        label = f"{name} ({self._ent_types[ei]})"
+        inner = [(s + a, s + b) for a, b in mt.spans(self._short_tokens(text[s:e]))] or [(s, e)]
+        ctx = window(text, s, e, 60, inner)
+        snippet = f"{label}: {ctx[0]}"
+        spans = tuple(mt.spans(self._short_tokens(name))) + tuple(
+            (a + len(label) + 2, b + len(label) + 2) for a, b in ctx[1]
+        )
+        return SearchHit(
+            self._paths[d],
+            self._titles[d],
+            s,
+            e,
+            snippet,
+            spans,
+            rank,
+            "entity",
+            self._section(d, s),
+            s,
+            e,
+            self._ent_ids[ei],
+            None,
+        )
+
+    def _speaker_hit(self, u: int, rank: float, sm: Match) -> SearchHit:
+        """A quote found by who said it: the quote's opening, then the speaker highlighted."""
+        d, s, e = self._u_doc[u], self._u_start[u], self._u_end[u]
+        speaker = self._strings[self._u_extra[u]]
+        snip, _ = window(self._texts[d][s:e], 0, 0, 70)
+        lead = f"{snip} — "
+        sp = tuple((a + len(lead), b + len(lead)) for a, b in sm[1])
+        return SearchHit(
+            self._paths[d],
+            self._titles[d],
+            s,
+            e,
+            lead + speaker,
+            sp,
+            rank,
+            "quote",
+            self._section(d, s),
+            s,
+            e,
+            None,
+            speaker,
+        )
+
+    def _body_hit(
+        self,
+        u: int,
+        kind: int,
+        rank: float,
+        hs: int,
+        he: int,
+        us: int,
+        ue: int,
+        best: Match,
+        speaker: str | None,
+    ) -> SearchHit:
+        """A title, quote or paragraph hit: the words matched, in an excerpt of the unit."""
+        d = self._u_doc[u]
+        _, spans_local, (cs, ce), _ = best
+        if kind == K_TITLE:
+            snippet, spans = self._titles[d], tuple(spans_local)
+        else:
+            body = self._texts[d][self._u_start[u] : self._u_end[u]]
+            snippet, spans = window(body, cs, ce, 70, spans_local)
         return SearchHit(
             self._paths[d],
             self._titles[d],
@@ -804,12 +857,12 @@ class SearchIndex:
             he,
             snippet,
             spans,
-            rank_score(grade, kind, weight * score),
+            rank,
             KINDS[kind],
             self._section(d, hs),
             us,
             ue,
-            entity_id,
+            None,
             speaker,
         )
 

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import compress
+from typing import NamedTuple
 
 from tui.search.folding import Tokens
-from tui.search.hits import SearchHit
+from tui.search.hits import HitKind, SearchHit
 
 #: How a unit's words meet the query, best first: the query as a phrase (every word, in order,
 #: adjacent), every word within a small window, every word somewhere in the unit, some words.
 PHRASE, WINDOW, ALL, SOME = 4, 3, 2, 1
 #: Extra tokens a "small window" may hold beyond the query's own words.
 WINDOW_SLACK = 3
+
+#: How one field matches (:meth:`Matcher.match`): score, matched spans, centre span, grade.
+Match = tuple[float, list[tuple[int, int]], tuple[int, int], float]
+
+
+class Scored(NamedTuple):
+    """A unit scored for one query, before its hit is built: a query scores a hundred or more
+    units and lists fewer, and the excerpt and section of a hit cost as much as scoring it,
+    so :meth:`hit` builds them only for the units that make the list."""
+
+    score: float
+    doc: int
+    start: int
+    end: int
+    kind: HitKind
+    unit_start: int
+    unit_end: int
+    entity_id: str | None
+    make: Callable[[], SearchHit]
+
+    def order(self) -> tuple[float, int, int]:
+        """Best first; ties in library order, then by place in the document."""
+        return (-self.score, self.doc, self.start)
+
+    def hit(self) -> SearchHit:
+        return self.make()
 
 
 def exactness(qv: float) -> int:
@@ -60,9 +87,7 @@ class Matcher:
                 qvec.setdefault(t, [0.0] * n)[i] = qv
         self.qvec = {t: tuple(v) for t, v in qvec.items()}
         #: Per-query results keyed by the caller (an entity's names, matched once).
-        self.memo: dict[
-            int, tuple[float, list[tuple[int, int]], tuple[int, int], float] | None
-        ] = {}
+        self.memo: dict[int, Match | None] = {}
 
     def spans(self, toks: Tokens) -> list[tuple[int, int]]:
         """Where the query's words are among a text's words (:func:`token_columns`)."""
@@ -70,9 +95,7 @@ class Matcher:
         found = list(map(self.qvec.__contains__, terms))
         return list(zip(compress(starts, found), compress(ends, found), strict=True))
 
-    def match(
-        self, toks: Tokens, phrase_required: bool | None = None
-    ) -> tuple[float, list[tuple[int, int]], tuple[int, int], float] | None:
+    def match(self, toks: Tokens, phrase_required: bool | None = None) -> Match | None:
         """Score a tokenised field: (score, matched spans, centre span, grade) or None.
 
         ``grade`` is the tier (PHRASE..SOME) plus a tenth of the exactness (1-5); ``score``
@@ -90,6 +113,19 @@ class Matcher:
             return None
         vecs: list[tuple[float, ...]] = [per_tok[j] for j in where]  # type: ignore[misc]
         spans = list(zip(compress(starts, per_tok), compress(ends, per_tok), strict=True))
+        if n == 1:
+            # One word (most keystrokes): its best occurrence is the phrase; the general
+            # steps below come to the same figures with more work.
+            qs = [v[0] for v in vecs]
+            q1 = max(qs)
+            cov = weights[0] * q1 / self.total_w
+            if cov <= 0:
+                return None
+            j = where[qs.index(q1)]
+            score = cov * cov + 0.35
+            if len(terms) == 1 and cov >= 0.99:
+                score += 0.25
+            return score, spans, (starts[j], ends[j]), PHRASE + exactness(q1) / 10
         # Each query word's best quality in the field, and the first word reaching it.
         best_q = list(vecs[0]) if len(vecs) == 1 else list(map(max, *vecs))
         first_at = [
@@ -198,18 +234,18 @@ def window(
     return prefix + piece + suffix, out
 
 
-def dedupe(hits: list[SearchHit]) -> list[SearchHit]:
+def dedupe(hits: list[Scored]) -> list[Scored]:
     """A paragraph hit inside a quote hit of the same place is the same find: keep the quote."""
-    quotes: dict[str, list[tuple[int, int]]] = {}
+    quotes: dict[int, list[tuple[int, int]]] = {}
     for h in hits:
         if h.kind == "quote":
-            quotes.setdefault(h.path, []).append((h.unit_start, h.unit_end))
+            quotes.setdefault(h.doc, []).append((h.unit_start, h.unit_end))
     if not quotes:
         return hits
     out = []
     for h in hits:
         if h.kind == "paragraph" and any(
-            a <= h.start and h.end <= b for a, b in quotes.get(h.path, ())
+            a <= h.start and h.end <= b for a, b in quotes.get(h.doc, ())
         ):
             continue
         out.append(h)
