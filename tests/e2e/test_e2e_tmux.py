@@ -60,6 +60,18 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never showed; screen was:\n{screen}")
 
+    def wait_gone(self, text: str, timeout: float = 30.0) -> str:
+        """Wait until ``text`` is off the screen (a dialog closed), so the next key reaches
+        what is under it."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went; screen was:\n{screen}")
+
 
 def start(tmp_path: Path, target: str, width: int = 120, height: int = 40) -> Tmux:
     if shutil.which("tmux") is None:
@@ -116,7 +128,7 @@ def test_read_walk_help_and_quit(tmux: Tmux) -> None:
     help_screen = tmux.wait_for("app.quit")
     assert "move.down" in help_screen
     tmux.keys("Escape")
-    time.sleep(0.3)
+    tmux.wait_gone("app.quit")
     tmux.keys("[")
     tmux.wait_for("Defense leaders from the United States")
     tmux.keys("q")

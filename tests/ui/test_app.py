@@ -531,7 +531,13 @@ async def test_q_quits_and_position_is_kept_across_runs() -> None:
     again = BriefingApp([str(SEED_B)])
     async with again.run_test(size=(100, 20)) as pilot:
         await app_ready(pilot, again)
-        await pilot.pause(0.1)
+        # The remembered place is restored once the document is laid out: wait for it (on a
+        # busy machine that takes longer than a fixed pause), and fail if it never comes.
+        await wait_for(
+            pilot,
+            lambda: again.reader.cursor_span == span and again.reader.scroll_position == top,
+            timeout=10.0,
+        )
         assert again.reader.cursor_span == span
         assert again.reader.scroll_position == top
 
