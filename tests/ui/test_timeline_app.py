@@ -101,6 +101,28 @@ async def test_sidebar_shows_a_sparkline_and_first_and_last_mention(tmp_path: Pa
 
 
 @pilot_test
+async def test_no_sparkline_when_the_whole_library_is_one_day(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i, body in enumerate(["Mark Rutte met NATO staff.", "Mark Rutte spoke to NATO."]):
+        (folder / f"{i}.txt").write_text(f"Report {i}\ndate 2025-06-02\n\n{body}\n", "utf-8")
+    app = BriefingApp([str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot, app)
+        await wait_for(pilot, lambda: app.timelines.times is not None)
+        sidebar = app.sidebar
+        index = sidebar.index_of("person:mark-rutte")
+        assert index is not None
+        sidebar.query_one("#entity-list").focus()
+        sidebar.query_one("#entity-list").highlighted = index  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert sidebar.trend_series("person:mark-rutte") == [2]
+        assert not sidebar.query_one("#entity-trend", Sparkline).display
+        detail = str(sidebar.query_one("#entity-detail").render())
+        assert "first 2025-06-02 · last 2025-06-02" in detail
+
+
+@pilot_test
 async def test_plus_and_minus_watch_an_entity_everywhere(tmp_path: Path) -> None:
     folder = write_library(tmp_path / "lib")
     app = BriefingApp([str(folder)])

@@ -509,7 +509,8 @@ class EntitySidebar(Vertical):
         detail.display = True
         detail.update(self.detail_text(summary))
         series = self.trend_series(summary.id)
-        trend.display = bool(series and any(series))
+        # A library of one day has no trend: one bar would fill the whole width.
+        trend.display = bool(series and len(series) > 1 and any(series))
         trend.data = series or []
 
     def trend_series(self, entity_id: str) -> list[int] | None:
