@@ -62,9 +62,20 @@ _CURRENCY_WORD = {
     "RUB": "RUB",
 }
 
+#: Guards: the first two characters of every alternative of the pattern after it, a
+#: necessary condition tested before the alternation, so that it runs at the few word starts
+#: that can open a match rather than at every one its first look-ahead lets through (about
+#: half of the time these patterns took). A test checks each against its pattern without it.
+_MONEY_STARTS = r"(?=\d|[$£€¥₴₽]|U[S.A]|[AC]\$|NZ|EU|GB|RU|te|hu)"
+#: (a number, a number word, "a few", "a couple of", "several")
+_COUNT_STARTS = r"(?=\d|on|tw|th|f[oi]|s[ie]|e[il]|ni|te|a\s)"
+
 MONEY = re.compile(
     r"(?=[\dUACN$£€¥₴₽EGRth])(?<![\w$£€])"
-    r"(?:(?P<sym>US\$|U\.S\.\$|A\$|C\$|NZ\$|[$£€¥₴₽])\s?(?P<n1>" + _NUM + r")"
+    + _MONEY_STARTS
+    + r"(?:(?P<sym>US\$|U\.S\.\$|A\$|C\$|NZ\$|[$£€¥₴₽])\s?(?P<n1>"
+    + _NUM
+    + r")"
     r"(?:[\s-]?(?P<s1>" + _SCALE + r")\b)?"
     r"|(?P<code>USD|EUR|GBP|UAH|RUB)\s?(?P<n2>" + _NUM + r")(?:\s(?P<s2>" + _SCALE + r")\b)?"
     r"|(?P<n3>" + _NUM + r")(?:\s?(?P<s3>" + _SCALE + r"))?\s(?P<cur>(?:US |U\.S\. )?dollars|"
@@ -85,7 +96,10 @@ _UNIT = (
 )
 QUANTITY = re.compile(
     r"(?=[\dotfsena])(?<![\w.$£€])"
-    r"(?:" + _NUM + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
+    + _COUNT_STARTS
+    + r"(?:"
+    + _NUM
+    + r"|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)"
     r"(?:[\s-](?:million|thousand|hundred))?[\s-](?:" + _UNIT + r")\b"
 )
 
@@ -129,8 +143,13 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAYRANGE = _DAY + r"(?:\s?[-–]\s?" + _DAY + r")?"
 
+#: (a month, a weekday, a digit, a word of the relative forms)
+_DATE_STARTS = (
+    r"(?=\d|J[au]|Fe|Ma|A[pu]|Se|Oc|No|De|Mo|Tu|We|Th|Fr|S[au]|[lp]a|ne|co|pr|fo|th|ea|mi|"
+    r"s[pu]|au|fa|wi|in)"
+)
 DATE = re.compile(
-    r"(?=[\dADFJMNOSTWacefilmnpstw])(?<![\w-])(?:"
+    r"(?=[\dADFJMNOSTWacefilmnpstw])(?<![\w-])" + _DATE_STARTS + r"(?:"
     r"(?P<iso>" + _YEAR + r"-[01]\d-[0-3]\d)"
     r"|(?:(?P<wd1>" + _DAYNAME + r"),?\s)?(?P<md>" + _MONTH + r")\s?(?P<mdd>" + _DAYRANGE + r")"
     r"(?:,?\s(?P<mdy>" + _YEAR + r"))?(?![\w])"
@@ -158,13 +177,16 @@ _COUNT = (
 #: A stretch of time: "12 months", "two years", "three decades" (OntoNotes DATE).
 DURATION = re.compile(
     r"(?=[\dotfsea])(?<![\w.,-])"
+    + _COUNT_STARTS
     + _COUNT
     + r"[\s-](?:days|weeks|months|years|decades|day|week|month|year)"
     r"(?![\w-])(?![\s-]old\b)"
 )
 #: A time of day or a stretch of hours: "10 a.m.", "14:30 GMT", "45 minutes" (OntoNotes TIME).
 TIME = re.compile(
-    r"(?=[\dotfsea])(?<![\w.:])(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?=[\dotfsea])(?<![\w.:])"
+    + _COUNT_STARTS
+    + r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
     r"(?:\s(?:GMT|UTC|BST|CET|EST|EDT|PST|local\stime))?"
     r"|[012]?\d:[0-5]\d(?:\s(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|local\stime)\b)?"
     r"|" + _COUNT + r"[\s-](?:minutes|hours|seconds)\b)"
@@ -273,27 +295,37 @@ def find_dates(
 #: Each pattern above opens with a look-ahead at the characters its first token can start with:
 #: a cheap test that spares the look-behind and the alternation at most positions.
 _NUMERIC = re.compile(r"[\d$£€¥₴₽]+")
+#: Date words, grouped by first letter (the same words, in the same order within a letter, as
+#: one alternative each: a third less time, where each letter tries its few words only).
 _WORDY = re.compile(
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
-    r"Sep|Oct|Nov|Dec|week|month|year|hour|decade|spring|summer|autumn|fall|winter|hundreds|"
-    r"tens of|days|minute|second|a\.m\.|p\.m\."
+    r"M(?:onday|ar|ay)|T(?:uesday|hursday)|Wednesday|F(?:riday|eb)|S(?:aturday|unday|ep)|"
+    r"J(?:an|un|ul)|A(?:pr|ug)|Oct|Nov|Dec|w(?:eek|inter)|m(?:onth|inute)|year|h(?:our|undreds)|"
+    r"d(?:ecade|ays)|s(?:pring|ummer|econd)|a(?:utumn|\.m\.)|fall|tens of|p\.m\."
 )
 
 
 def segments(text: str) -> list[tuple[int, int]]:
     """Windows of the text around digits and date words: the only places these patterns can
     match. Cheap literal scans find them, so the slow patterns run over a few percent of it."""
-    hits = sorted(
-        [(max(0, m.start() - 40), m.end() + 60) for m in _NUMERIC.finditer(text)]
-        + [(max(0, m.start() - 40), m.end() + 60) for m in _WORDY.finditer(text)]
-    )
+    # Each scan's matches come in order and the two never overlap (digits and symbols against
+    # letters), so sorting the spans orders the windows as it would their bounds.
+    hits = [m.span() for m in _NUMERIC.finditer(text)]
+    hits += [m.span() for m in _WORDY.finditer(text)]
+    if not hits:
+        return []
+    hits.sort()
     out: list[tuple[int, int]] = []
+    lo, hi = max(0, hits[0][0] - 40), hits[0][1] + 60
     for s, e in hits:
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
+        s -= 40
+        e += 60
+        if s <= hi:
+            if e > hi:
+                hi = e
         else:
-            out.append((s, e))
+            out.append((lo, hi))
+            lo, hi = s, e  # (s > hi >= 0 here)
+    out.append((lo, hi))
     n = len(text)
     return [(s, min(e, n)) for s, e in out]
 

@@ -3,6 +3,7 @@ the domain's disambiguation cases, the user's gazetteer, and offsets that always
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -1073,3 +1074,83 @@ def test_literal_prefilters_cover_their_patterns() -> None:
     assert ("al-Qaim", "GPE") in found
     assert any("Jonson" in s and t == "PERSON" for s, t in found)
     assert any(s == "Franco" and t == "NORP" for s, t in found)
+
+
+def _guarded() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(pattern, the same pattern without its guard) for each guarded entity pattern."""
+    from parsers.entities import patterns
+
+    out = []
+    for pat, guard in (
+        (patterns.DATE, patterns._DATE_STARTS),
+        (patterns.MONEY, patterns._MONEY_STARTS),
+        (patterns.QUANTITY, patterns._COUNT_STARTS),
+        (patterns.DURATION, patterns._COUNT_STARTS),
+        (patterns.TIME, patterns._COUNT_STARTS),
+    ):
+        assert pat.pattern.count(guard) == 1
+        out.append((pat, re.compile(pat.pattern.replace(guard, "", 1), pat.flags)))
+    return out
+
+
+#: Every word the guarded patterns spell (so a new alternative is covered at once), and the
+#: numbers, symbols and joiners they hold.
+_PATTERN_WORDS = sorted(
+    {w for pat, _ in _guarded() for w in re.findall(r"[A-Za-z]+", pat.pattern)}
+    | {"mid-", "a.m.", "p.m.", "U.S.", "U.S.$", "US$", "NZ$", "A$", "C$", "$", "£", "€", "¥"}
+    | {"₴", "₽", "5", "12", "2016", "1,200", "3.5", "10:30", "-", ",", "%", "."}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PATTERN_WORDS), st.sampled_from([" ", "", ", "]))))
+def test_pattern_guards_admit_every_match(parts: list[tuple[str, str]]) -> None:
+    """A guard (the first characters of a pattern's alternatives, tested before them) is a
+    necessary condition only: each pattern finds the same matches without it."""
+    text = "".join(w + sep for w, sep in parts)
+    for pat, bare in _guarded():
+        got = [(m.span(), m.lastgroup) for m in pat.finditer(text)]
+        assert got == [(m.span(), m.lastgroup) for m in bare.finditer(text)], text
+
+
+def test_pattern_guards_keep_each_form() -> None:
+    text = (
+        "On 2016-05-04, Monday, March 3, 2016, 3 March 2016, March 2016, last March, the "
+        "spring of 2016, the last few days, this week, earlier this year, in recent days, "
+        "early Monday, mid-2016, early 2016, in January, Sept. 6 and Jan 5. It cost $5 "
+        "million, US$3bn, NZ$4, EUR 5 million, 12 billion dollars and tens of millions of "
+        "dollars; 300 km, a few miles, two tonnes; 12 months, a couple of years; 10 a.m., "
+        "14:30 GMT, forty minutes."
+    )
+    for pat, bare in _guarded():
+        got = [m.span() for m in pat.finditer(text)]
+        assert got and got == [m.span() for m in bare.finditer(text)], pat.pattern[:40]
+
+
+_DATE_WORDS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec|week|month|year|hour|decade|spring|summer|autumn|fall|winter|hundreds|"
+    r"tens of|days|minute|second|a\.m\.|p\.m\."
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_DATE_WORDS.replace("\\", "").split("|"), "5", "x" * 30, "$"])))
+def test_segments_are_the_merged_windows(parts: list[str]) -> None:
+    """The windows the patterns run in: 40 characters before each digit run or date word and
+    60 after, overlapping ones merged, clipped to the text."""
+    from parsers.entities import patterns
+
+    text = " ".join(parts)
+    spans = sorted(
+        [m.span() for m in re.finditer(r"[\d$£€¥₴₽]+", text)]
+        + [m.span() for m in re.finditer(_DATE_WORDS, text)]
+    )
+    merged: list[list[int]] = []
+    for s, e in spans:
+        s, e = max(0, s - 40), min(len(text), e + 60)
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    assert patterns.segments(text) == [(s, e) for s, e in merged]
