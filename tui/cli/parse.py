@@ -14,13 +14,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from tui.core.discover import find_documents
@@ -105,6 +102,11 @@ def _results(files: list[str], as_json: bool, jobs: int) -> Iterator[Result]:
     cannot start or breaks, the rest is parsed here: slower, never lost."""
     done = 0
     if jobs >= 2 and len(files) >= PARALLEL_MIN:
+        # Imported here: a run in one process does without them (about 35 ms of start-up).
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         size = _chunk_size(len(files), jobs)
         chunks = [files[i : i + size] for i in range(0, len(files), size)]
         method = (
