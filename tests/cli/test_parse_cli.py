@@ -187,6 +187,19 @@ def test_work_is_shared_in_chunks_every_worker_ends_with() -> None:
     assert _chunk_size(1, 8) == 1
 
 
+def test_tasks_shrink_to_one_file_at_the_end() -> None:
+    """Every file once, in order; tasks never grow, and the last ones hold one file each, so
+    no worker is left parsing a whole task while the others wait."""
+    from tui.cli.parse import CHUNK, _chunks
+
+    for n in (24, 84, 300, 5000):
+        files = [f"{i}.txt" for i in range(n)]
+        sizes = [len(c) for c in _chunks(files, 2)]
+        assert [f for c in _chunks(files, 2) for f in c] == files
+        assert sizes == sorted(sizes, reverse=True) and max(sizes) <= CHUNK
+        assert sizes[-4:] == [1, 1, 1, 1]
+
+
 def test_the_warm_up_sample_runs_every_pass() -> None:
     """The parent parses this before forking workers; a pass it did not load, each worker
     would load again for itself."""

@@ -91,6 +91,20 @@ def _chunk_size(files: int, jobs: int) -> int:
     return max(1, min(CHUNK, -(-files // (jobs * TASKS_PER_JOB))))
 
 
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    """The files in tasks of :func:`_chunk_size`, shrinking to one file at the end: the workers
+    take tasks in order, so the last ones to finish wait on one file's parse at most, not on a
+    whole task's (on 84 files and two jobs that wait was six files, ~7% of the run)."""
+    size = _chunk_size(len(files), jobs)
+    out: list[list[str]] = []
+    i = 0
+    while i < len(files):
+        step = max(1, min(size, (len(files) - i) // (2 * jobs)))
+        out.append(files[i : i + step])
+        i += step
+    return out
+
+
 def _chunk(paths: list[str], as_json: bool) -> list[Result]:
     if _STATE.get("json") is not as_json:
         _setup(as_json)
@@ -107,8 +121,7 @@ def _results(files: list[str], as_json: bool, jobs: int) -> Iterator[Result]:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        size = _chunk_size(len(files), jobs)
-        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        chunks = _chunks(files, jobs)
         method = (
             "fork"
             if threading.active_count() == 1 and os.name == "posix"
