@@ -13,7 +13,15 @@ from parsers.quotes.content import (
     _sentence_like,
     _trim_end,
 )
-from parsers.quotes.cues import _GOES_ON, _JOINER, _Attr, _head_cue, _tail_cue, _trailing_cue
+from parsers.quotes.cues import (
+    _GOES_ON,
+    _JOINER,
+    _according_after,
+    _Attr,
+    _head_cue,
+    _tail_cue,
+    _trailing_cue,
+)
 from parsers.quotes.marks import _Span
 from parsers.quotes.words import _blank
 from parsers.speakers import Mention, NameIndex, clause_subject, first_cue, person_like, resolve
@@ -83,6 +91,8 @@ def _attribute(
                 )
             )
             return out, None, None
+        if not rest:
+            att = _according_after(text, att, clause_end, se, names)
         kind = "direct" if start == head[0].start else "partial"
         end = joined[-1].end
         parts = [(x.start, x.end) for x in joined]

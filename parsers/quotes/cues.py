@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.quotes.lexicon import _NOT_BEFORE_CUE, _PREP_BEFORE, INVERTIBLE
+from parsers.quotes.lexicon import _NOT_BEFORE_CUE, _PREP_BEFORE, _SUBORDINATORS, INVERTIBLE
 from parsers.quotes.marks import _MARKS_RE, _Span
 from parsers.quotes.words import _blank, _prev_word, _prev_word_space
 from parsers.speakers import (
@@ -79,6 +79,10 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
     return True
 
 
+#: 'with Y telling reporters': the subject of an absolute "with" clause.
+_WITH_BEFORE = re.compile(r"\bwith\s+$")
+
+
 def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
     "to accuse", "by arguing", "made the following comment:" and "X’s claim that"."""
@@ -90,6 +94,16 @@ def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | N
     if _blank(text, lo, cue.start()) and hi is not None:
         # "Claiming the criticism is unfair, Trump told Fox that ...": the main clause's subject
         return clause_subject(text, lo, hi)
+    if word.endswith("ing"):
+        # 'the campaign denied it, with Y taking to Twitter to call ...': Y speaks
+        m = mention_before(text, cue.start(), lo)
+        if (
+            m is not None
+            and m.kind != "common"
+            and _blank(text, m.end, cue.start())
+            and _WITH_BEFORE.search(text, max(lo, m.start - 8), m.start)
+        ):
+            return m
     if word.endswith("ing") or p in _PREP_BEFORE or p in {"and", "but", "then"}:
         return clause_subject(text, lo, cue.start()) or (
             nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None
@@ -216,6 +230,19 @@ _NOT_TAIL_VERBS = frozenset(["is", "was", "are", "were", "has", "had", "have", "
 _PREMOD = re.compile(r"(?:[a-z0-9/\-]+ ){1,3}")
 
 
+def _according_after(text: str, att: _Attr, pos: int, seg_end: int, names: NameIndex) -> _Attr:
+    """'"...," X said, according to Y.': the words reach the reader through Y (a report, an
+    account, a paper), so Y is the source the sentence gives; without such a tail, ``att``."""
+    for cue in iter_cues(text, pos, min(seg_end, pos + 80)):
+        if not cue.group().lower().startswith("according"):
+            continue
+        if _MARKS_RE.search(text, pos, cue.start()) or "," not in text[pos : cue.start() + 1]:
+            return att
+        m = mention_after(text, cue.end(), seg_end)
+        return _attr(text, cue, m, names) if m is not None else att
+    return att
+
+
 _JOINER = re.compile(r"[\s,;:—–-]*(?:(?:but|and|then)\b[\s,:]*)?")
 
 
@@ -233,6 +260,12 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     cue whose speaker is a person (a name or a pronoun) wins ("Trump said Clinton once described
     it as ..." is Trump's), then the outermost with any speaker ("a spokesman")."""
     found: list[tuple[Cue, Mention]] = []
+    sub_end = _subordinate_end(text, lo, hi)
+    if sub_end > lo:
+        # 'While not everything X says is true, Y said Z is "..."': the main clause speaks
+        main = _head_cue(text, sub_end, hi, names)
+        if main is not None:
+            return main
     for cue in iter_cues(text, lo, hi):
         word = cue.group().lower()
         m: Mention | None = None
@@ -258,6 +291,19 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     if found:
         return _attr(text, found[0][0], found[0][1], names)
     return None
+
+
+_FIRST_WORD = re.compile(r"[\s“\"‘']*([A-Za-z]+)\b")
+
+
+def _subordinate_end(text: str, lo: int, hi: int) -> int:
+    """Where a leading subordinate clause ('When X spoke, ...') ends: after its comma; ``lo``
+    when the clause opens otherwise."""
+    m = _FIRST_WORD.match(text, lo, hi)
+    if m is None or m.group(1).lower() not in _SUBORDINATORS:
+        return lo
+    c = text.find(",", m.end(), hi)
+    return c + 1 if c >= 0 else lo
 
 
 _CLAUSE_JOIN = re.compile(r"(?:,\s*)?\b(?:and|but|while|then)\s+$")

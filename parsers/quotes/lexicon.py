@@ -22,3 +22,6 @@ INVERTIBLE = data_words(_PKG, "invertible_cues.txt")
 #: Cues that report a clause without "that": "officials say the US must ...".
 _BARE_CLAUSE_CUES = data_words(_PKG, "bare_clause_cues.txt")
 _BARE_SUBJECTS = data_words(_PKG, "bare_subjects.txt")
+#: "When X said ..., Y shouted": a cue in a leading clause opened by these gives way to the
+#: main clause's cue.
+_SUBORDINATORS = data_words(_PKG, "subordinators.txt")

@@ -241,3 +241,31 @@ def test_an_adviser_to_one_person_named_in_apposition_is_who_spoke() -> None:
     q = find(quotes(t), "back down")
     assert q.speaker == "Tom Hale"
     assert at_cue(t, q) is not None and "Tom Hale" in at_cue(t, q)  # type: ignore[operator]
+
+
+# --- the source a sentence gives, by the shape of its clauses (spk10) -------------------------
+
+
+def test_according_to_after_the_cue_clause_is_the_source() -> None:
+    t = '"The bridge will reopen in May," Mayor Ruth Okafor said, according to the Harbour Gazette.'
+    q = find(quotes(t), "bridge")
+    assert "Harbour Gazette" in (at_cue(t, q) or "")
+    # without the tail, the speaker at the cue stays
+    t2 = '"The bridge will reopen in May," Mayor Ruth Okafor said on Friday.'
+    assert find(quotes(t2), "bridge").speaker == "Ruth Okafor"
+
+
+def test_cue_in_a_leading_subordinate_clause_gives_way_to_the_main_clause() -> None:
+    t = 'While not every plan Tom Avery proposes is costed, Lena Marsh said the scheme is "sound."'
+    q = find(quotes(t), "sound")
+    assert q.speaker == "Lena Marsh"
+    assert at_cue(t, q) == "Lena Marsh"
+
+
+def test_subject_of_a_with_clause_says_the_ing_report() -> None:
+    t = (
+        "The council rejected the claim, with Omar Haddad telling reporters the figures were "
+        '"simply invented."'
+    )
+    q = find(quotes(t), "invented")
+    assert q.speaker == "Omar Haddad"
