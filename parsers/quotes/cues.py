@@ -266,9 +266,13 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
         main = _head_cue(text, sub_end, hi, names)
         if main is not None:
             return main
+    rel: tuple[Cue, Mention] | None = None
+    rel_end = lo
     for cue in iter_cues(text, lo, hi):
         word = cue.group().lower()
         m: Mention | None = None
+        if cue.start() < rel_end:
+            continue
         if (
             _blank(text, lo, cue.start())
             and word.endswith(("ed", "ing"))
@@ -285,9 +289,18 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
                 if m2 and m2.kind == "name" and not text[lo : cue.start()].strip(" ,"):
                     m = m2
         if m is not None:
+            if m.kind == "pronoun" and rel is None and text[m.start : m.end].lower() == "who":
+                c = text.find(",", cue.end(), hi)
+                if c >= 0:
+                    # 'X, who says ..., tweeted that "..."': the relative clause is aside; the
+                    # main clause's cue (its subject is X) gives the quote, if there is one
+                    rel, rel_end = (cue, m), c + 1
+                    continue
             if m.kind != "common":
                 return _attr(text, cue, m, names)
             found.append((cue, m))
+    if rel is not None:
+        return _attr(text, rel[0], rel[1], names)
     if found:
         return _attr(text, found[0][0], found[0][1], names)
     return None

@@ -269,3 +269,17 @@ def test_subject_of_a_with_clause_says_the_ing_report() -> None:
     )
     q = find(quotes(t), "invented")
     assert q.speaker == "Omar Haddad"
+
+
+def test_a_relative_clause_with_a_cue_is_aside_when_the_main_clause_reports() -> None:
+    t = (
+        "Petrov, who says the allies should send more ships, tweeted that the plan "
+        '"will not work."\n'
+        'Lena Marsh, who describes the plan as "a disaster," left early.'
+    )
+    qs = quotes(t)
+    q = find(qs, "will not work")
+    assert (q.speaker, at_cue(t, q), q.cue) == ("Petrov", "Petrov", "tweeted")
+    # the quote inside the relative clause stays with "who" at its cue
+    q2 = find(qs, "disaster")
+    assert (q2.speaker, at_cue(t, q2)) == ("Lena Marsh", "who")
