@@ -245,10 +245,10 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
             role = appos_role
         return Mention(group[0][0], e, group[k][0], e, role, "name")
     if (
-        t[0].islower()
+        (t[0].islower() or (t[0].isdigit() and "-" in t))
         and low not in FUNCTION_WORDS
         and low not in CUE_WORDS
-        and t.isalpha()
+        and (t.isalpha() or _HYPHENED.fullmatch(t) is not None)
         and low not in _DETERMINERS
     ) or t.endswith(("’s", "'s")):
         # a common noun phrase: "a spokesman", "the ad’s narrator", "sources", "another source"
@@ -275,6 +275,10 @@ def _mention_before(text: str, cue_start: int, floor: int) -> Mention | None:
             head_start, e, head_start, e, appos_role, "common"
         )
     return None
+
+
+#: A hyphened head noun: "front-runner", "43-year-old", "co-founder".
+_HYPHENED = re.compile(r"[^\W_]+(?:-[^\W\d_]+)+")
 
 
 _AFTER_NAME = re.compile(r"\s*\((?:[^()\n]{1,30})\)")

@@ -283,3 +283,15 @@ def test_a_relative_clause_with_a_cue_is_aside_when_the_main_clause_reports() ->
     # the quote inside the relative clause stays with "who" at its cue
     q2 = find(qs, "disaster")
     assert (q2.speaker, at_cue(t, q2)) == ("Lena Marsh", "who")
+
+
+def test_a_hyphened_head_noun_is_a_speaker() -> None:
+    t = (
+        '"We will win this," the 43-year-old said in the clip.\n'
+        "Speaking on the radio, the party front-runner said his rival had "
+        '"caused great harm" as mayor.'
+    )
+    qs = quotes(t)
+    assert at_cue(t, find(qs, "win this")) == "the 43-year-old"
+    q = find(qs, "great harm")
+    assert q.kind == "partial" and at_cue(t, q) == "the party front-runner"
