@@ -130,12 +130,13 @@ _VERB_END = re.compile(r"\s*(?:[.,;:!?]|$)")
 
 
 def _verb_after_subject(text: str, cue: Cue, lo: int) -> bool:
-    """'"...," Viguerie notes.': right after a quote, a name or pronoun and then a word that is
-    as often a noun ("notes", "answers", "comments") is the verb of the cue clause."""
+    """'"...," Viguerie notes.', '"...," the statement read.': right after a quote, a mention
+    and then a word that is as often a noun ("notes", "answers", "reads") is the verb of the cue
+    clause."""
     if cue.group().lower() not in NOUNY_CUES or not _VERB_END.match(text, cue.end()):
         return False
     m = mention_before(text, cue.start(), lo)
-    return m is not None and m.kind != "common" and _blank(text, lo, m.start)
+    return m is not None and _blank(text, lo, m.start)
 
 
 def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_Attr, int] | None:

@@ -295,3 +295,9 @@ def test_a_hyphened_head_noun_is_a_speaker() -> None:
     assert at_cue(t, find(qs, "win this")) == "the 43-year-old"
     q = find(qs, "great harm")
     assert q.kind == "partial" and at_cue(t, q) == "the party front-runner"
+
+
+def test_a_text_that_reads_is_the_source() -> None:
+    t = '"No one checks the small print," the statement read.'
+    q = find(quotes(t), "small print")
+    assert (q.kind, at_cue(t, q), q.cue) == ("direct", "the statement", "read")
