@@ -14,7 +14,7 @@ from parsers.quotes.content import _make, _statement_like
 from parsers.quotes.cues import _Attr, _head_cue
 from parsers.quotes.indirect import _indirect
 from parsers.quotes.marks import _paragraph_spans, _Span, find_quote_spans
-from parsers.speakers import Mention, NameIndex
+from parsers.speakers import Mention, NameIndex, resolve
 
 
 def extract_quotes(doc: Document) -> list[Quote]:
@@ -84,6 +84,9 @@ def _extract(
                 k += 1
             if not seg_q:
                 pj = bisect.bisect_right(pstarts, ss) - 1
+                if out and text[ss] in _DASHES and pj > 0 and paras[pj][0] == ss:
+                    # a paragraph of '- Jane Doe.' after a quote signs it (fact checks)
+                    _sign(text, ss, se, paras[pj - 1][0], out, names)
                 pe = paras[pj][1] if pj >= 0 else se
                 while pe > ss and text[pe - 1].isspace():
                     pe -= 1
@@ -130,6 +133,26 @@ def _extract(
             prev_tail = joinable
         carry = prev_tail
     return out
+
+
+_DASHES = "-–—―"
+#: '- Jane Doe.', '— Sen. John Roe': a dash and at most five words, a whole paragraph.
+_SIGNATURE = re.compile(r"[-–—―]+[ \t]*((?:[A-Z][\w.’'\-]*[ \t]+){0,4}[A-Z][\w’'\-]*)\.?[ \t]*")
+
+
+def _sign(text: str, ss: int, se: int, prev_para: int, out: list[Quote], names: NameIndex) -> None:
+    """The quotes of the paragraph before a signature paragraph are the signer's words."""
+    m = _SIGNATURE.fullmatch(text, ss, se)
+    if m is None:
+        return
+    a, z = m.span(1)
+    who = resolve(text, Mention(a, z, a, z, None, "name"), names)
+    for q in reversed(out):
+        if q.end <= prev_para:
+            break
+        if q.kind == "direct":
+            q.speaker, q.speaker_start, q.speaker_end = who, a, z
+            q.speaker_role, q.cue = None, text[ss:a].strip()
 
 
 def _inside(

@@ -15,6 +15,9 @@ _PHRASE_TAIL = {
     "according": re.compile(r"\s+to\b"),
     "pointed": re.compile(r"\s+out\b"),
     "points": re.compile(r"\s+out\b"),
+    # 'As X put it, "..."': "put" alone reports nothing
+    "put": re.compile(r"\s+it\b"),
+    "puts": re.compile(r"\s+it\b"),
 }
 
 

@@ -301,3 +301,29 @@ def test_a_text_that_reads_is_the_source() -> None:
     t = '"No one checks the small print," the statement read.'
     q = find(quotes(t), "small print")
     assert (q.kind, at_cue(t, q), q.cue) == ("direct", "the statement", "read")
+
+
+def test_as_x_put_it_names_the_speaker() -> None:
+    t = (
+        'As Tom Hale, a professor of law, put it, "Nobody reads the small print."\n'
+        'The board is unmoved. As the critic Ann Lowe puts it, the council is "not listening."'
+    )
+    qs = quotes(t)
+    q = find(qs, "small print")
+    assert (q.kind, q.speaker, at_cue(t, q)) == ("direct", "Tom Hale", "Tom Hale")
+    q2 = find(qs, "not listening")
+    assert (q2.kind, q2.speaker) == ("partial", "Ann Lowe")
+
+
+def test_a_dash_signature_paragraph_signs_the_quote_before_it() -> None:
+    t = (
+        '"We cut taxes for every family in the state."\n'
+        "- Tom Hale.\n"
+        "That claim is not quite right, as the figures show.\n"
+        '"Our schools are the best in the region."\n'
+        "— Ann Lowe\n"
+    )
+    qs = quotes(t)
+    q = find(qs, "cut taxes")
+    assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "Tom Hale")
+    assert find(qs, "best in the region").speaker == "Ann Lowe"
