@@ -260,13 +260,26 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     """The cue before ``hi`` in the clause: ``X said:``, ``X called Y a "..."``. The outermost
     cue whose speaker is a person (a name or a pronoun) wins ("Trump said Clinton once described
     it as ..." is Trump's), then the outermost with any speaker ("a spokesman")."""
-    found: list[tuple[Cue, Mention]] = []
     sub_end = _subordinate_end(text, lo, hi)
     if sub_end > lo:
         # 'While not everything X says is true, Y said Z is "..."': the main clause speaks
         main = _head_cue(text, sub_end, hi, names)
         if main is not None:
             return main
+    got = _outer_cue(text, lo, hi, names)
+    if got is None:
+        return None
+    inner = _inner_cue(text, lo, hi, names)
+    if inner is not None and inner.cue_start > got.cue_start:
+        # the outer cue's clause holds the report; the pronoun at the inner cue said the words
+        # ('X said ..., which he called "..."': "he" is most likely X)
+        who = got.speaker if got.mention.kind == "name" else inner.speaker
+        return _Attr(got.cue_start, got.cue_end, inner.mention, who)
+    return got
+
+
+def _outer_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
+    found: list[tuple[Cue, Mention]] = []
     rel: tuple[Cue, Mention] | None = None
     rel_end = lo
     for cue in iter_cues(text, lo, hi):
@@ -305,6 +318,34 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     if found:
         return _attr(text, found[0][0], found[0][1], names)
     return None
+
+
+#: What opens a clause of its own right before a pronoun: 'which he called', ', she said,'
+#: ('whom he called' and 'what he calls' leave the words to the main clause's speaker).
+_INNER_OPEN = re.compile(r"(?:\bwhich|[,;—–])\s*$")
+_PERSON_PRONOUN_WORDS = frozenset(["he", "she", "they", "we", "i"])
+
+
+def _inner_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
+    """'X said the bill, which he called "...", ...': a pronoun and its cue in a clause of their
+    own right before the quote report the quoted words themselves."""
+    last: Cue | None = None
+    for cue in iter_cues(text, max(lo, hi - 60), hi):
+        last = cue
+    if last is None or len(text[last.end() : hi].split()) > 4 or "." in text[last.end() : hi]:
+        return None
+    m = mention_before(text, last.start(), lo)
+    if (
+        m is None
+        or m.kind != "pronoun"
+        or text[m.start : m.end].lower() not in _PERSON_PRONOUN_WORDS
+        or not _blank(text, m.end, last.start())
+        or m.start <= lo
+        or _INNER_OPEN.search(text, max(lo, m.start - 12), m.start) is None
+        or not _good_cue(text, last, lo)
+    ):
+        return None
+    return _attr(text, last, m, names)
 
 
 _FIRST_WORD = re.compile(r"[\s“\"‘']*([A-Za-z]+)\b")

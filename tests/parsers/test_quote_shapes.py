@@ -327,3 +327,16 @@ def test_a_dash_signature_paragraph_signs_the_quote_before_it() -> None:
     q = find(qs, "cut taxes")
     assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "Tom Hale")
     assert find(qs, "best in the region").speaker == "Ann Lowe"
+
+
+def test_a_pronoun_cue_in_its_own_clause_before_the_quote_is_the_mention() -> None:
+    t = (
+        'Dale Reyes said he backs the rules on colleges, which he called "a cartel for schools."\n'
+        "Asked about it, Cole Brand said that was normal, no different, he said, from the "
+        '"old days" of politics.'
+    )
+    qs = quotes(t)
+    q = find(qs, "cartel")
+    assert (q.kind, q.speaker, at_cue(t, q)) == ("partial", "Dale Reyes", "he")
+    q2 = find(qs, "old days")
+    assert (q2.speaker, at_cue(t, q2)) == ("Cole Brand", "he")
