@@ -35,6 +35,8 @@ def _cue_follows(text: str, pos: int, limit: int) -> bool:
 _SENT_END = re.compile(r"[.!?…][.!?…]*[”\"’')\]]*(?=\s)")
 
 _SPACES = re.compile(r"\s*")
+#: Words that open a sentence and never follow "U.S." or "p.m." inside one.
+_OPENER = re.compile(r"(?:He|She|They|It|We|I|The|But|This|His|Her|Their)\b")
 _OPENERS = DOUBLE + "‘'("
 
 
@@ -82,8 +84,12 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
             w = _last_word(text[max(bs, a0 - 20) : a0])
             word = w.lower() if w else ""
             abbrev = word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word
-            if abbrev and text.find("\n", b, nxt) < 0:
-                continue
+            if (
+                abbrev
+                and text.find("\n", b, nxt) < 0
+                and not ("." in word and _OPENER.match(text, nxt, be))
+            ):
+                continue  # 'in the U.S. He said' ends a sentence, 'the U.S. Senate' does not
         cuts.append(b)
     for m in _BREAK.finditer(text, bs, be):
         p = m.start()

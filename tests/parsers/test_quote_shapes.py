@@ -340,3 +340,12 @@ def test_a_pronoun_cue_in_its_own_clause_before_the_quote_is_the_mention() -> No
     assert (q.kind, q.speaker, at_cue(t, q)) == ("partial", "Dale Reyes", "he")
     q2 = find(qs, "old days")
     assert (q2.speaker, at_cue(t, q2)) == ("Cole Brand", "he")
+
+
+def test_a_dotted_abbreviation_then_a_pronoun_ends_the_sentence() -> None:
+    t = 'Cole Brand says the plan will fail in the U.S. He says voters do not want "more lectures."'
+    q = find(quotes(t), "more lectures")
+    assert (q.speaker, at_cue(t, q)) == ("Cole Brand", "He")
+    # inside a sentence the abbreviation ends nothing
+    t2 = 'The U.S. Senate voted, and Ann Lowe said it was "a fine day."'
+    assert find(quotes(t2), "fine day").speaker == "Ann Lowe"
