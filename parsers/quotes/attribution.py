@@ -46,6 +46,19 @@ def _verb_subject(text: str, ss: int, hi: int) -> tuple[Mention, int, int] | Non
     return m, v.start(1), v.end(1)
 
 
+def _lead_in(text: str, before: tuple[int, int] | None, ss: int, names: NameIndex) -> _Attr | None:
+    """'Howard went on with his remarks.' then a paragraph that is only a quote: the person
+    the sentence right before is about (its subject, a name or a pronoun) says it."""
+    if before is None or "\n" not in text[before[1] : ss]:
+        return None
+    found = _verb_subject(text, before[0], before[1])
+    if found is None:
+        return None
+    subj, vs, ve = found
+    spk = resolve(text, subj, names)
+    return _Attr(vs, ve, subj, spk)
+
+
 def _attribute(
     text: str,
     ss: int,
@@ -57,6 +70,7 @@ def _attribute(
     last_pos: int,
     prev_tail: Quote | None,
     para_start: int,
+    before: tuple[int, int] | None = None,
 ) -> tuple[list[Quote] | None, _Attr | None, Quote | None]:
     """Quotes of one clause: find the cue, the content span and the kind; and the quote that a
     clause of quotes only right after may continue ('"A," she said. "B."'), if any."""
@@ -158,11 +172,9 @@ def _attribute(
         ):
             return [_make(text, qs[0].start, qs[0].end, "scare", None, parts)], None, None
         # 4b. 'He tweeted:' then the quote; or the speaker of the quotes just before
-        src = colon_attr or (
-            last
-            if last is not None and ss - last_pos < 1500 and person_like(text, last.mention)
-            else None
-        )
+        src = colon_attr or _lead_in(text, before, ss, names)
+        if src is None and last is not None and ss - last_pos < 1500:
+            src = last if person_like(text, last.mention) else None
         if src is None and not any(_sentence_like(text, q) for q in qs):
             return (
                 [_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]) for q in qs],

@@ -59,6 +59,8 @@ def _extract(
     #: a quote with its cue that ended the block before: a paragraph that is only a quote and
     #: names nobody goes on with it (news continues a quotation over paragraphs this way)
     carry: Quote | None = None
+    #: the sentence without quotes just before, whose subject may introduce the next quote
+    before: tuple[int, int] | None = None
     for bs, be in bounds:
         if marks is None and bs < be and text[bs] in '"“':
             b0, b1 = bisect.bisect_left(pstarts, bs), bisect.bisect_left(pstarts, be)
@@ -105,6 +107,7 @@ def _extract(
                 att = _indirect(text, ss, se, names, out)
                 if att is not None:
                     last, last_pos = att, ss
+                before = (ss, se)
                 colon = text[se - 1] == ":" if se > ss else False
                 colon_attr = _head_cue(text, ss, se, names) if colon else None
                 prev_tail = None
@@ -121,7 +124,9 @@ def _extract(
                 last_pos,
                 prev_tail,
                 paras[pj][0] if pj >= 0 else ss,
+                before,
             )
+            before = None
             colon_attr = None
             if made is None:
                 continue

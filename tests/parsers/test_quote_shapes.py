@@ -349,3 +349,19 @@ def test_a_dotted_abbreviation_then_a_pronoun_ends_the_sentence() -> None:
     # inside a sentence the abbreviation ends nothing
     t2 = 'The U.S. Senate voted, and Ann Lowe said it was "a fine day."'
     assert find(quotes(t2), "fine day").speaker == "Ann Lowe"
+
+
+def test_the_subject_of_the_sentence_before_a_quote_paragraph_says_it() -> None:
+    t = (
+        '"We will fix the roads," Mayor Ann Lowe said on Monday.\n'
+        "Council leader Tom Hale went on with his own remarks.\n"
+        '"The budget is already spent. There is nothing left for roads."\n'
+    )
+    q = find(quotes(t), "budget is already")
+    assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "Tom Hale")
+    # with no person before it, the speaker just quoted goes on
+    t2 = (
+        '"We will fix the roads," Mayor Ann Lowe said on Monday.\n'
+        '"The budget is not spent. There is money left for roads."\n'
+    )
+    assert find(quotes(t2), "not spent").speaker == "Ann Lowe"
