@@ -59,6 +59,24 @@ def _lead_in(text: str, before: tuple[int, int] | None, ss: int, names: NameInde
     return _Attr(vs, ve, subj, spk)
 
 
+#: A subject pronoun for a person, as a whole word: "Then he turned to ...".
+_HE_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?![’'])")
+
+
+def _pronoun_in(text: str, lo: int, hi: int, last: _Attr) -> _Attr:
+    """The speaker just quoted goes on in a clause with no cue ('Then he turned to "..."'); the
+    clause's own "he"/"she" is the mention there, when it has one."""
+    m = _HE_SHE.search(text, lo, hi)
+    if m is None:
+        return last
+    return _Attr(
+        last.cue_start,
+        last.cue_end,
+        Mention(m.start(), m.end(), m.start(), m.end(), None, "pronoun"),
+        last.speaker,
+    )
+
+
 def _attribute(
     text: str,
     ss: int,
@@ -222,10 +240,9 @@ def _attribute(
         return out, att, None
     if body and last is not None and last_pos >= para_start and ss - last_pos < 400:
         ce = _trim_end(text, ss, se, body[-1].end)
+        src = _pronoun_in(text, ss, body[0].start, last)
         out.append(
-            _make(
-                text, ss, max(ce, body[-1].end), "partial", last, [(x.start, x.end) for x in body]
-            )
+            _make(text, ss, max(ce, body[-1].end), "partial", src, [(x.start, x.end) for x in body])
         )
         return out, last, None
     near = (

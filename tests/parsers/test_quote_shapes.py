@@ -365,3 +365,12 @@ def test_the_subject_of_the_sentence_before_a_quote_paragraph_says_it() -> None:
         '"The budget is not spent. There is money left for roads."\n'
     )
     assert find(quotes(t2), "not spent").speaker == "Ann Lowe"
+
+
+def test_the_clause_own_pronoun_is_the_mention_when_the_last_speaker_goes_on() -> None:
+    t = (
+        'Mayor Ann Lowe attacked the council for its "wasteful" plans. Then she turned to the '
+        '"so-called" experts.'
+    )
+    q = find(quotes(t), "so-called")
+    assert (q.speaker, at_cue(t, q)) == ("Ann Lowe", "she")
