@@ -517,6 +517,28 @@ async def test_w_opens_quotes_and_jumps() -> None:
         assert start <= last.start < end
 
 
+@pytest.mark.parametrize("size", [(100, 30), (140, 40)])
+@pilot_test
+async def test_the_first_document_is_laid_out_once_at_the_real_width(
+    size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.ui.widgets.reader as reader_module
+
+    widths: list[int] = []
+
+    def counting(doc: Document, width: int, *args: object, **kwargs: object) -> object:
+        widths.append(width)
+        return compute_layout(doc, width, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module, "compute_layout", counting)
+    app = BriefingApp([str(SEED_B)])
+    async with app.run_test(size=size) as pilot:
+        await app_ready(pilot, app)
+        await pilot.pause(0.1)
+        # Once, at the width the reader has (no page wrapped for a guessed width first).
+        assert widths == [app.reader.page_width]
+
+
 @pilot_test
 async def test_q_quits_and_position_is_kept_across_runs() -> None:
     app = BriefingApp([str(SEED_B)])

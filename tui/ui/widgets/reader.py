@@ -885,6 +885,12 @@ class Reader(ScrollView, can_focus=True):
         self._generation += 1
         self._cache.clear()
         doc = self.document
+        if doc is not None and not self.size.width:
+            # Not laid out on screen yet: its width is unknown, and a page wrapped for a guess
+            # would be wrapped again at once. An empty, incomplete page waits for the first
+            # Resize (moves asked for meanwhile wait in ``_pending``, as for a big document).
+            self._install(Layout(width=0, complete=False), None)
+            return
         width = self._text_width()
         if doc is None:
             lay = Layout(width=width)
@@ -894,6 +900,7 @@ class Reader(ScrollView, can_focus=True):
             return
         if len(doc.text) <= SYNC_LAYOUT_CHARS:
             self._install(compute_layout(doc, width, self.show_furniture), keep)
+            self._apply_pending()
             return
         self._install(
             compute_layout(doc, width, self.show_furniture, char_limit=PARTIAL_LAYOUT_CHARS),
@@ -928,22 +935,28 @@ class Reader(ScrollView, can_focus=True):
         layout, keep = message.layout, message.keep
         if message.generation != self._generation:
             return  # the document, width or furniture changed meanwhile
-        pending = self._pending
         cursor, top = self.cursor_span[0], self.scroll_position
         if keep is not None:
             cursor, top = keep
-        self._pending = None
         self._cache.clear()
         self._install(layout, (cursor, top))
-        if pending is not None:
-            p_cursor, p_top = pending
-            if p_top is not None:
-                self.scroll_position = p_top
+        self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        """Make the move asked for while the page was incomplete (a jump, a restored place)."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        p_cursor, p_top = pending
+        if p_top is None:
             if p_cursor is not None:
-                if p_top is None:
-                    self.jump_to(p_cursor)
-                else:
-                    self._set_unit(self._layout.unit_at(p_cursor), scroll=True)
+                self.jump_to(p_cursor)
+        elif p_cursor is None:
+            self.scroll_position = p_top
+            # (the scroll range follows the new page's size after a refresh: again then)
+            self.call_after_refresh(setattr, self, "scroll_position", p_top)
+        else:
+            self.restore_position(p_cursor, p_top)
 
     def _install(self, layout: Layout, keep: tuple[int, int] | None) -> None:
         self._layout = layout
@@ -966,6 +979,11 @@ class Reader(ScrollView, can_focus=True):
     @property
     def line_count(self) -> int:
         return self._layout.height
+
+    @property
+    def page_width(self) -> int:
+        """The width, in cells, the page is wrapped to (0 until the reader has a size)."""
+        return self._layout.width
 
     def on_resize(self, event: events.Resize) -> None:
         if self._text_width() != self._layout.width:
