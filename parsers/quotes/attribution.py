@@ -47,9 +47,9 @@ def _verb_subject(text: str, ss: int, hi: int) -> tuple[Mention, int, int] | Non
 
 
 def _lead_in(text: str, before: tuple[int, int] | None, ss: int, names: NameIndex) -> _Attr | None:
-    """'Howard went on with his remarks.' then a paragraph that is only a quote: the person
-    the sentence right before is about (its subject, a name or a pronoun) says it."""
-    if before is None or "\n" not in text[before[1] : ss]:
+    """'Howard went on with his remarks.' then a sentence or paragraph that is only a quote:
+    the person the sentence right before is about (its subject, a name or a pronoun) says it."""
+    if before is None or not _blank(text, before[1], ss):
         return None
     found = _verb_subject(text, before[0], before[1])
     if found is None:

@@ -365,6 +365,12 @@ def test_the_subject_of_the_sentence_before_a_quote_paragraph_says_it() -> None:
         '"The budget is not spent. There is money left for roads."\n'
     )
     assert find(quotes(t2), "not spent").speaker == "Ann Lowe"
+    # in the same paragraph as well
+    t3 = (
+        '"We will fix the roads," Mayor Ann Lowe said on Monday. Tom Hale praised his own '
+        'record. "We built more roads than anyone."'
+    )
+    assert find(quotes(t3), "built more").speaker == "Tom Hale"
 
 
 def test_the_clause_own_pronoun_is_the_mention_when_the_last_speaker_goes_on() -> None:
