@@ -77,6 +77,22 @@ def _pronoun_in(text: str, lo: int, hi: int, last: _Attr) -> _Attr:
     )
 
 
+#: 'In a national poll released Monday, 31% of voters said ...': the poll is the source.
+_POLL_LEAD = re.compile(
+    r"In[ \t]+((?:an?|the|its|their)[ \t]+[^,.;:“\"]{0,80}?\b(?:poll|survey)\b[^,.;:“\"]{0,60}),"
+)
+
+
+def _poll_lead(text: str, ss: int, att: _Attr) -> _Attr:
+    """A clause that opens with 'In a ... poll ...,' reports what the poll found: the poll is
+    the source of the quoted words, not the share of people it counted."""
+    m = _POLL_LEAD.match(text, ss)
+    if m is None:
+        return att
+    a, z = m.span(1)
+    return _Attr(att.cue_start, att.cue_end, Mention(a, z, a, z, None, "common"), text[a:z])
+
+
 def _attribute(
     text: str,
     ss: int,
@@ -166,7 +182,11 @@ def _attribute(
     body = [q for q in qs if q not in titles]
     hatt = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
     if hatt is not None and hatt is not colon_attr:
-        att = hatt
+        via = _according_after(
+            text, _poll_lead(text, ss, hatt), body[-1].end if body else se, se, names
+        )
+        # the report's span still runs from the cue before the quotes
+        att = _Attr(hatt.cue_start, hatt.cue_end, via.mention, via.speaker)
         for q in titles:
             out.append(_make(text, q.start, q.end, "scare", None, [(q.start, q.end)]))
         if not body:

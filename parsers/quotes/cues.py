@@ -237,7 +237,8 @@ def _according_after(text: str, att: _Attr, pos: int, seg_end: int, names: NameI
     for cue in iter_cues(text, pos, min(seg_end, pos + 80)):
         if not cue.group().lower().startswith("according"):
             continue
-        if _MARKS_RE.search(text, pos, cue.start()) or "," not in text[pos : cue.start() + 1]:
+        # the comma may sit inside the closing mark: '"...," according to Y'
+        if _MARKS_RE.search(text, pos, cue.start()) or "," not in text[pos - 2 : cue.start()]:
             return att
         m = mention_after(text, cue.end(), seg_end)
         return _attr(text, cue, m, names) if m is not None else att

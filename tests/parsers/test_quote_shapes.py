@@ -380,3 +380,16 @@ def test_the_clause_own_pronoun_is_the_mention_when_the_last_speaker_goes_on() -
     )
     q = find(quotes(t), "so-called")
     assert (q.speaker, at_cue(t, q)) == ("Ann Lowe", "she")
+
+
+def test_a_poll_is_the_source_of_what_its_respondents_said() -> None:
+    t = (
+        "In a county poll released Monday, 40 percent of voters said the roads were "
+        '"a disgrace."\n'
+        'Many residents said the bridge was "unsafe," according to a council survey.'
+    )
+    qs = quotes(t)
+    assert at_cue(t, find(qs, "disgrace")) == "a county poll released Monday"
+    q = find(qs, "unsafe")
+    assert "council" in (at_cue(t, q) or "")
+    assert q.text.startswith('the bridge was "unsafe,"') and q.cue == "said"
