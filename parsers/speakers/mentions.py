@@ -338,6 +338,9 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
         return None
     pos = start
     first = m.group(1).lower()
+    if first in _CONJ_LEAD and m.end() < limit and text[m.end()] in " \t":
+        # "And Mr. Hale gloated:", "But she said": the clause after the conjunction
+        return clause_subject(text, m.end(), limit)
     if first not in PRONOUNS and (
         first in _LEAD_ADVERBIAL
         or first in _CAP_STOP
@@ -364,6 +367,8 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     return _subject_at(text, pos, limit, conj=False)
 
 
+#: Conjunctions that open a sentence before its subject ("And Mr. Hale said").
+_CONJ_LEAD = frozenset(["and", "but", "so", "yet", "or"])
 #: A verb (or an adverb and a verb) right after a subject: "Mrs. Clinton tried", "she also said".
 _VERB_FOLLOWS = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?[a-z]{2,}\b")
 

@@ -393,3 +393,9 @@ def test_a_poll_is_the_source_of_what_its_respondents_said() -> None:
     q = find(qs, "unsafe")
     assert "council" in (at_cue(t, q) or "")
     assert q.text.startswith('the bridge was "unsafe,"') and q.cue == "said"
+
+
+def test_a_sentence_opening_with_a_conjunction_has_its_subject_after_it() -> None:
+    t = 'The rival looked weak.\n\nAnd Mr. Tom Hale gloated: "I told you he would fail."'
+    q = find(quotes(t), "told you")
+    assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "Tom Hale")
