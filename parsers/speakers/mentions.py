@@ -384,12 +384,16 @@ def _subject_at(text: str, pos: int, limit: int, conj: bool = True) -> Mention |
     got = mention_after(text, pos, limit)
     if got is None or (
         got.kind == "common"
-        and text[got.start : got.end].split()[0].lower() not in {"the", "a", "an", "another"}
+        and text[got.start : got.end].split()[0].lower() not in _SUBJECT_DETERMINERS
     ):
         return None
     return got
 
 
+#: Determiners that open a common-noun subject: "the campaign", "his office", "its hosts".
+_SUBJECT_DETERMINERS = frozenset(
+    ["the", "a", "an", "another", "his", "her", "its", "their", "our", "my"]
+)
 _COMMA_SPACE = re.compile(r",\s+")
 
 

@@ -399,3 +399,9 @@ def test_a_sentence_opening_with_a_conjunction_has_its_subject_after_it() -> Non
     t = 'The rival looked weak.\n\nAnd Mr. Tom Hale gloated: "I told you he would fail."'
     q = find(quotes(t), "told you")
     assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "Tom Hale")
+
+
+def test_a_subject_with_a_possessive_determiner_speaks() -> None:
+    t = 'Its hosts do not hesitate to say the science is "still in question."'
+    q = find(quotes(t), "still in question")
+    assert at_cue(t, q) == "Its hosts"
