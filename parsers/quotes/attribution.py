@@ -41,6 +41,11 @@ def _verb_subject(text: str, ss: int, hi: int) -> tuple[Mention, int, int] | Non
     if m is None or m.kind == "common":
         return None
     v = _VERB_NEXT.match(text, m.end, hi)
+    if v is None and text.startswith(",", m.end):
+        # 'Sen. Tom Hale, a candidate for governor, tweeted a warning.': past the apposition
+        c = text.find(",", m.end + 1, min(hi, m.end + 120))
+        if c > 0:
+            v = _VERB_NEXT.match(text, c + 1, hi)
     if v is None or v.group(1) in _NOT_VERBS:
         return None
     return m, v.start(1), v.end(1)

@@ -405,3 +405,15 @@ def test_a_subject_with_a_possessive_determiner_speaks() -> None:
     t = 'Its hosts do not hesitate to say the science is "still in question."'
     q = find(quotes(t), "still in question")
     assert at_cue(t, q) == "Its hosts"
+
+
+def test_an_apposition_between_subject_and_verb_keeps_the_subject_speaking() -> None:
+    t = (
+        'Sen. Tom Hale, a candidate for governor, tweeted a warning. "Remember this in November."\n'
+        'Mayor Ann Lowe, who spoke last, slammed the plan as "a waste of money."'
+    )
+    qs = quotes(t)
+    q = find(qs, "Remember this")
+    assert (q.speaker, at_cue(t, q), q.cue) == ("Tom Hale", "Tom Hale", "tweeted")
+    q2 = find(qs, "waste of money")
+    assert (q2.kind, q2.speaker, q2.cue) == ("partial", "Ann Lowe", "slammed")
