@@ -301,7 +301,16 @@ def _outer_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
             if m is None:
                 # "said X: ..." at the head of a clause
                 m2 = mention_after(text, cue.end(), hi)
-                if m2 and m2.kind == "name" and not text[lo : cue.start()].strip(" ,"):
+                lead = text[lo : cue.start()].strip(" ,")
+                if (
+                    m2
+                    and m2.kind == "name"
+                    and (
+                        not lead
+                        # 'In other words, explained X: "..."': an adverbial, then the cue
+                        or (text[lo : cue.start()].rstrip().endswith(",") and word in INVERTIBLE)
+                    )
+                ):
                     m = m2
         if m is not None:
             if m.kind == "pronoun" and rel is None and text[m.start : m.end].lower() == "who":

@@ -417,3 +417,9 @@ def test_an_apposition_between_subject_and_verb_keeps_the_subject_speaking() -> 
     assert (q.speaker, at_cue(t, q), q.cue) == ("Tom Hale", "Tom Hale", "tweeted")
     q2 = find(qs, "waste of money")
     assert (q2.kind, q2.speaker, q2.cue) == ("partial", "Ann Lowe", "slammed")
+
+
+def test_an_inverted_cue_after_a_leading_adverbial() -> None:
+    t = 'In other words, explained party chair Ann Lowe: "What does that have to do with it?"'
+    q = find(quotes(t), "What does")
+    assert (q.speaker, q.cue) == ("Ann Lowe", "explained")
