@@ -279,6 +279,9 @@ def _head_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     return got
 
 
+_NAMING_PARTICIPLES = frozenset(["called", "dubbed", "named", "titled", "labeled", "labelled"])
+
+
 def _outer_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     found: list[tuple[Cue, Mention]] = []
     rel: tuple[Cue, Mention] | None = None
@@ -312,6 +315,13 @@ def _outer_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
                     )
                 ):
                     m = m2
+        if (
+            m is not None
+            and m.kind == "common"
+            and word in _NAMING_PARTICIPLES
+            and text[m.start : m.end].split()[0].lower() in {"a", "an"}
+        ):
+            continue  # 'a class called "Perception"': a participle that names, not a report
         if m is not None:
             if m.kind == "pronoun" and rel is None and text[m.start : m.end].lower() == "who":
                 c = text.find(",", cue.end(), hi)

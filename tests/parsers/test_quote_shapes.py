@@ -423,3 +423,9 @@ def test_an_inverted_cue_after_a_leading_adverbial() -> None:
     t = 'In other words, explained party chair Ann Lowe: "What does that have to do with it?"'
     q = find(quotes(t), "What does")
     assert (q.speaker, q.cue) == ("Ann Lowe", "explained")
+
+
+def test_a_naming_participle_after_an_indefinite_noun_is_no_cue() -> None:
+    t = 'Later on Sunday, Tom Hale shared a syllabus for a 2002 class called "Perception" online.'
+    q = find(quotes(t), "Perception")
+    assert (q.speaker, q.cue) == ("Tom Hale", "shared")
