@@ -341,6 +341,11 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     if first in _CONJ_LEAD and m.end() < limit and text[m.end()] in " \t":
         # "And Mr. Hale gloated:", "But she said": the clause after the conjunction
         return clause_subject(text, m.end(), limit)
+    lead = _ADVERB_THEN_PRONOUN.match(text, m.end(), limit)
+    if lead is not None:
+        # "Rather, he said, ...": one word and a comma before a pronoun is an adverb, not a
+        # name in apposition ("Hale, the mayor, said")
+        return Mention(lead.start(1), lead.end(1), lead.start(1), lead.end(1), None, "pronoun")
     if first not in PRONOUNS and (
         first in _LEAD_ADVERBIAL
         or first in _CAP_STOP
@@ -367,6 +372,7 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     return _subject_at(text, pos, limit, conj=False)
 
 
+_ADVERB_THEN_PRONOUN = re.compile(r",[ \t]+(he|she|they|we|I)\b(?![’'])")
 #: Conjunctions that open a sentence before its subject ("And Mr. Hale said").
 _CONJ_LEAD = frozenset(["and", "but", "so", "yet", "or"])
 #: A verb (or an adverb and a verb) right after a subject: "Mrs. Clinton tried", "she also said".

@@ -429,3 +429,13 @@ def test_a_naming_participle_after_an_indefinite_noun_is_no_cue() -> None:
     t = 'Later on Sunday, Tom Hale shared a syllabus for a 2002 class called "Perception" online.'
     q = find(quotes(t), "Perception")
     assert (q.speaker, q.cue) == ("Tom Hale", "shared")
+
+
+def test_a_one_word_adverb_and_comma_before_a_pronoun_is_not_a_name() -> None:
+    t = (
+        '"We will lose," Tom Hale said on Monday.\n'
+        "Rather, he said, the party must start again from the ground up.\n"
+        '"We need new leaders and new ideas."'
+    )
+    q = find(quotes(t), "new leaders")
+    assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "he")
