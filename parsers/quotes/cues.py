@@ -83,6 +83,22 @@ def _good_cue(text: str, m: Cue, floor: int) -> bool:
 _WITH_BEFORE = re.compile(r"\bwith\s+$")
 
 
+_WHO = re.compile(r"(?<=[\w’')]) +who +[a-z]")
+_CLAUSE_STOP = re.compile(r"[,;:.!?“”\"]")
+
+
+def _restrictive_who(text: str, lo: int, cue_start: int) -> int | None:
+    """Where 'who' opens a relative clause with no comma before it, between the cue and the
+    noun it describes ('Officials who asked not to be named said'), if it does."""
+    a = max(lo, cue_start - 120)
+    found = None
+    for m in _WHO.finditer(text, a, cue_start):
+        found = m
+    if found is None or _CLAUSE_STOP.search(text, found.end(), cue_start):
+        return None
+    return found.start()
+
+
 def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | None:
     """The speaker of a cue: the noun phrase before it, or the clause's subject for "saying",
     "to accuse", "by arguing", "made the following comment:" and "X’s claim that"."""
@@ -109,6 +125,12 @@ def _subject(text: str, cue: Cue, lo: int, hi: int | None = None) -> Mention | N
             nearest_subject(text, lo, cue.start()) if p in {"and", "then"} else None
         )
     m = mention_before(text, cue.start(), lo)
+    rel = _restrictive_who(text, lo, cue.start()) if m is None or m.kind == "common" else None
+    if rel is not None:
+        # 'An official who spoke anonymously to discuss strategy said': the noun before "who"
+        who = mention_before(text, rel, lo)
+        if who is not None:
+            return who
     if m is not None and m.kind == "common" and word in NOUNY_CUES:
         return clause_subject(text, lo, cue.start())
     return m

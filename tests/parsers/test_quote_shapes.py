@@ -439,3 +439,16 @@ def test_a_one_word_adverb_and_comma_before_a_pronoun_is_not_a_name() -> None:
     )
     q = find(quotes(t), "new leaders")
     assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "he")
+
+
+def test_a_restrictive_relative_clause_before_the_cue_is_skipped_to_its_noun() -> None:
+    t = (
+        'Officials who asked not to be named said the plan was "dead."\n'
+        'A woman who lives nearby said the noise was "unbearable."\n'
+        'It was Tom Hale, the mayor who won in 2009 when he shouted "No more!" at a rally.'
+    )
+    qs = quotes(t)
+    assert at_cue(t, find(qs, "dead")) == "Officials"
+    assert at_cue(t, find(qs, "unbearable")) == "A woman"
+    # a pronoun right before the cue is still its subject
+    assert at_cue(t, find(qs, "No more")) == "he"
