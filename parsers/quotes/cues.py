@@ -14,6 +14,7 @@ from parsers.quotes.lexicon import _NOT_BEFORE_CUE, _PREP_BEFORE, _SUBORDINATORS
 from parsers.quotes.marks import _MARKS_RE, _Span
 from parsers.quotes.words import _blank, _prev_word, _prev_word_space
 from parsers.speakers import (
+    CUE_WORDS,
     FUNCTION_WORDS,
     NOUNY_CUES,
     PRONOUNS,
@@ -397,7 +398,11 @@ def _subordinate_end(text: str, lo: int, hi: int) -> int:
     """Where a leading subordinate clause ('When X spoke, ...') ends: after its comma; ``lo``
     when the clause opens otherwise."""
     m = _FIRST_WORD.match(text, lo, hi)
-    if m is None or m.group(1).lower() not in _SUBORDINATORS:
+    if m is None:
+        return lo
+    w = m.group(1).lower()
+    if w not in _SUBORDINATORS and not (w in CUE_WORDS and w.endswith(("ed", "ing"))):
+        # ('Asked if he thought so, X responded:': a leading participle's phrase as well)
         return lo
     c = text.find(",", m.end(), hi)
     return c + 1 if c >= 0 else lo

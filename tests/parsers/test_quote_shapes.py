@@ -452,3 +452,9 @@ def test_a_restrictive_relative_clause_before_the_cue_is_skipped_to_its_noun() -
     assert at_cue(t, find(qs, "unbearable")) == "A woman"
     # a pronoun right before the cue is still its subject
     assert at_cue(t, find(qs, "No more")) == "he"
+
+
+def test_a_cue_inside_a_leading_participle_phrase_gives_way_to_the_main_clause() -> None:
+    t = 'Asked if he thought the email went too far, Tom Hale responded: "I guess so."'
+    q = find(quotes(t), "guess so")
+    assert (q.speaker, at_cue(t, q), q.cue) == ("Tom Hale", "Tom Hale", "responded")
