@@ -13,7 +13,12 @@ Three passes over each run of paragraphs, all linear in the text, one module eac
 3. **Attribution** (:mod:`.attribution`, with :mod:`.cues` and :mod:`.content`). Each clause is
    read for a cue beside its quotes (``"...," said X``, ``X said: "..."``, ``"...," X said,
    "..."``, ``... , X said.``, ``according to X``), the speaker's mention is taken at the cue
-   (:mod:`parsers.speakers`), and the quote gets its kind:
+   (:mod:`parsers.speakers`), and the quote gets its kind. The source is the one the sentence
+   gives: a main clause beats a leading subordinate or participle clause and a relative clause
+   aside ("X, who says ..., tweeted"); "according to Y" after the cue clause and a leading
+   "In a ... poll," name Y and the poll; a pronoun with its cue in a clause of their own before
+   the quote ("which he called") is the mention; a quote alone after a sentence about a person
+   (its subject and verb) is that person's; a paragraph "- Jane Doe." signs the quote before it:
 
    * ``direct``: the attributed content is the quoted words (pieces split by the cue are joined;
      ``parts`` holds each piece);
