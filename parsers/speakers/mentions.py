@@ -337,6 +337,11 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     if not m:
         return None
     pos = start
+    d = _DATELINE.match(text, start, limit)
+    if d is not None:
+        # "WASHINGTON — Mrs. Clinton said", "Washington (AFP) – Democrat X has taken ...":
+        # a dateline is where, not who
+        return clause_subject(text, d.end(), limit)
     first = m.group(1).lower()
     if first in _CONJ_LEAD and m.end() < limit and text[m.end()] in " \t":
         # "And Mr. Hale gloated:", "But she said": the clause after the conjunction
@@ -372,6 +377,10 @@ def clause_subject(text: str, start: int, limit: int) -> Mention | None:
     return _subject_at(text, pos, limit, conj=False)
 
 
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.]+(?:[ \t][A-Z][A-Z.]+){0,2}(?:,[ \t][A-Za-z.]+)?"
+    r"|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]\([A-Z][A-Za-z]+\))[ \t]*[—–-]+[ \t]+"
+)
 _ADVERB_THEN_PRONOUN = re.compile(r",[ \t]+(he|she|they|we|I)\b(?![’'])")
 #: Conjunctions that open a sentence before its subject ("And Mr. Hale said").
 _CONJ_LEAD = frozenset(["and", "but", "so", "yet", "or"])

@@ -458,3 +458,14 @@ def test_a_cue_inside_a_leading_participle_phrase_gives_way_to_the_main_clause()
     t = 'Asked if he thought the email went too far, Tom Hale responded: "I guess so."'
     q = find(quotes(t), "guess so")
     assert (q.speaker, at_cue(t, q), q.cue) == ("Tom Hale", "Tom Hale", "responded")
+
+
+def test_a_dateline_is_not_the_subject() -> None:
+    t = (
+        "DOVER (Wire) – Mayor Ann Lowe has attacked the plan, saying that "
+        '"reckless promises" do more harm than good.\n'
+        'LONDON — Tom Hale rallied supporters, saying: "We have to stop him."'
+    )
+    qs = quotes(t)
+    assert find(qs, "reckless").speaker == "Ann Lowe"
+    assert find(qs, "stop him").speaker == "Tom Hale"
