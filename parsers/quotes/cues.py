@@ -363,9 +363,10 @@ def _outer_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     return None
 
 
-#: What opens a clause of its own right before a pronoun: 'which he called', ', she said,'
+#: What opens a clause of its own right before a pronoun: 'which he called', ', she said,',
+#: 'although he tweeted that'
 #: ('whom he called' and 'what he calls' leave the words to the main clause's speaker).
-_INNER_OPEN = re.compile(r"(?:\bwhich|[,;—–])\s*$")
+_INNER_OPEN = re.compile(r"(?:\b(?:which|although|though|while|because|but|and|when)|[,;—–])\s*$")
 _PERSON_PRONOUN_WORDS = frozenset(["he", "she", "they", "we", "i"])
 
 

@@ -469,3 +469,12 @@ def test_a_dateline_is_not_the_subject() -> None:
     qs = quotes(t)
     assert find(qs, "reckless").speaker == "Ann Lowe"
     assert find(qs, "stop him").speaker == "Tom Hale"
+
+
+def test_a_pronoun_cue_after_a_conjunction_before_the_quote_is_the_mention() -> None:
+    t = (
+        "Tom Hale said on Monday that he would meet the mayor, although he tweeted that he "
+        '"rejects her latest comments."'
+    )
+    q = find(quotes(t), "rejects")
+    assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "he")
