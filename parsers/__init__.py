@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 from parsers.model import Document, EntityMention, Paragraph, ParseError, Quote, Section, Sentence
@@ -54,20 +53,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str | None = None) -> Docum
 
 
 def annotate(doc: Document) -> Document:
-    """The passes every format shares: sentences, then quotes and speakers, then entities.
-
-    The passes make many small objects and no cycles: the cyclic collector only costs time
-    while they run (about 3% of it), so it is off until they are done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _annotate(doc)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _annotate(doc: Document) -> Document:
+    """The passes every format shares: sentences, then quotes and speakers, then entities."""
     from parsers.entities import extract_entities
     from parsers.quotes import check_speakers, extract_quotes
     from parsers.sentences import split_sentences
