@@ -32,6 +32,8 @@ _FOLD_EXTRA = str.maketrans(
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics: the key two spellings of one name share."""
+    if text.isascii():
+        return text.lower()  # (what the steps below make of ASCII: no diacritics, no extras)
     lowered = text.lower().translate(_FOLD_EXTRA)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
