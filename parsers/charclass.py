@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def char_class(chars: Iterable[str]) -> str:
@@ -30,3 +31,28 @@ def char_class(chars: Iterable[str]) -> str:
             parts.append(f"{lo}-{hi}")
         i = j + 1
     return "[" + "".join(parts) + "]"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A group matching what ``(?:longest|...|shortest)`` of ``words`` matches, written as a
+    tree of shared prefixes ("Secretary", "Secretary of State" share one branch): the engine
+    tries a letter's few words at a position instead of every word in turn.
+
+    At each shared prefix the longer words are tried first and a shorter one on backtracking,
+    as a list sorted longest first would, so what follows the group sees the same choices in
+    the same order."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(tree) + ")"

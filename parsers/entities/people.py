@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from parsers.charclass import alternation
 from parsers.entities.candidate import PERSON_HIT, Cand
 from parsers.entities.cues import NICKNAME
 from parsers.entities.gazetteer import titles
@@ -43,9 +44,9 @@ def _title_regex() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
         + "|".join(m if m != "Under" else r"Under(?=[ -]Secretary)" for m in modifiers)
         + r")[ -](?!(?:"
         + address
-        + r")\b))?(?:"
-        + "|".join(re.escape(t) for t in alts)
-        + r")(?=[ \t\u200e\u200f]+"
+        + r")\b))?"
+        + alternation(alts)
+        + r"(?=[ \t\u200e\u200f]+"
         + UP
         + r")"
     )
@@ -87,11 +88,7 @@ ROLE_TITLES = [
     and t not in ("Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady")
 ]
 ROLE_RE = re.compile(
-    r"(?P<role>(?:"
-    + UP
-    + r"[\w.-]*[ \t]+)?(?:"
-    + "|".join(re.escape(t) for t in ROLE_TITLES)
-    + r"))(?![\w-])"
+    r"(?P<role>(?:" + UP + r"[\w.-]*[ \t]+)?" + alternation(ROLE_TITLES) + r")(?![\w-])"
 )
 #: A role's title starts at the token or after its first word: the first two characters of
 #: every title, and that first word, let a set lookup rule out most tokens before ROLE_RE.
