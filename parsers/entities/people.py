@@ -1,8 +1,9 @@
 """Pass 3: people after titles ("Defense Minister Pål Jonson", "Gen. Joseph Votel"), and the
 offices that are never people ("Director General for Security", :func:`not_a_name`).
 
-Titles and roles are tried only at tokens that start as some title starts (a set lookup on
-two characters before the long alternation)."""
+Titles are tried only at tokens that start as some title starts (a set lookup on two
+characters before the pattern); both patterns hold their titles as a prefix tree
+(:func:`parsers.charclass.alternation`), where a token that starts no title fails at once."""
 
 from __future__ import annotations
 
@@ -90,10 +91,6 @@ ROLE_TITLES = [
 ROLE_RE = re.compile(
     r"(?P<role>(?:" + UP + r"[\w.-]*[ \t]+)?" + alternation(ROLE_TITLES) + r")(?![\w-])"
 )
-#: A role's title starts at the token or after its first word: the first two characters of
-#: every title, and that first word, let a set lookup rule out most tokens before ROLE_RE.
-ROLE_HEADS = frozenset(t[:2] for t in ROLE_TITLES)
-ROLE_WORD = re.compile(UP + r"[\w.-]*[ \t]+")
 
 
 def person_title_cands(
