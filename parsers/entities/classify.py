@@ -12,12 +12,12 @@ from parsers.entities.cues import (
     ACRONYM,
     APPOSITIVE,
     COMPANY_AFTER,
-    COMPANY_BEFORE,
     PARTY,
     PARTY_TOKEN,
     SPEECH,
     WHO,
     LowerWords,
+    company_before,
     has_lowercase_nearby,
     is_sentence_start,
     loc_cue,
@@ -209,7 +209,7 @@ def classify(
         n <= 4
         and all(w[:1].isupper() for w in words)
         and not not_a_name(words)
-        and (COMPANY_AFTER.match(after) or COMPANY_BEFORE.search(before))
+        and (COMPANY_AFTER.match(after) or company_before(before))
     ):
         # "shares in Zentrova", "Zentrova owns", "Googol, the search company": a company.
         return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)

@@ -3,6 +3,7 @@ the domain's disambiguation cases, the user's gazetteer, and offsets that always
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from parsers import parse_file, parse_text
 from parsers.entities import (
     GazetteerEntry,
+    cues,
     extract_entities,
     fold,
     link_quote_speakers,
@@ -1152,3 +1154,42 @@ def test_segments_are_the_merged_windows(parts: list[str]) -> None:
         else:
             merged.append([s, e])
     assert patterns.segments(text) == [(s, e) for s, e in merged]
+
+
+#: The company cues before a name as one expression (the list they were written as).
+_COMPANY_BEFORE_ORACLE = re.compile(
+    r"(?i:\b(?:(?:shares|stakes?|investors?|investment) in|shares of|chief executive(?: officer)? "
+    r"of|(?:boss|owners?|shareholders?|subsidiary|takeover|acquisition|parent company|"
+    r"chairman|chairwoman|founder|co-founder) of|owned by|merger with|the (?:firm|company|"
+    r"retailer|carmaker|lender|airline|conglomerate|supermarket|insurer|manufacturer)))[ \t]+$"
+)
+#: Every word of the expression (and of the list), a shout, a joiner and line ends.
+_CUE_WORDS = sorted(
+    set(re.findall(r"[a-z][a-z-]+", _COMPANY_BEFORE_ORACLE.pattern))
+    | {w for cue in cues.COMPANY_CUES_BEFORE for w in cue.split()}
+    | {"SHARES", "The", "\n", "\t", ",", "-"}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=12), st.sampled_from(["", " ", "\t", " \n"]))
+def test_company_cues_before_a_name_as_written(words: list[str], end: str) -> None:
+    """The cue list and the short search find a cue wherever the expression it was written as
+    finds one, and nowhere else."""
+    before = (" ".join(words) + end)[-40:]
+    assert cues.company_before(before) == bool(_COMPANY_BEFORE_ORACLE.search(before)), before
+
+
+def test_each_company_cue_before_a_name() -> None:
+    """Every cue of the list is one of the expression's, and every cue of the expression (of
+    up to three words, and the one of four) is on the list."""
+    for cue in cues.COMPANY_CUES_BEFORE:
+        for before in (f"said {cue} ", f"{cue.upper()}\t", f"x {cue.title()}  \n"):
+            assert cues.company_before(before[-40:]), before
+            assert _COMPANY_BEFORE_ORACLE.search(before[-40:]), before
+    words = sorted({w for w in _CUE_WORDS if w.isalpha() or ("-" in w and len(w) > 1)})
+    for n in (1, 2, 3):
+        for phrase in itertools.product(words, repeat=n):
+            before = " ".join(phrase) + " "
+            assert cues.company_before(before) == bool(_COMPANY_BEFORE_ORACLE.search(before))
+    assert cues.company_before("the chief executive officer of ")
