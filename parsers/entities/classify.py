@@ -141,7 +141,7 @@ def classify(
             # "Port Group Says It Will Sell Its Stake In Brightwater Energy": a headline's
             # title case (a capitalised "Will", "It" inside), no name for its head to type.
             return None
-        if any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
+        if " & " in surface and any(text[a[1] : b[0]] == " & " for a, b in pairwise(toks)):
             # "Bailey & Glasser", "Johnson & Johnson": a firm.
             return Cand(s0, e_last, "ORG", make_id("ORG", surface), surface, 1)
         if (last in DAY_HEADS and first not in ex.given and first not in HONORIFICS) or (

@@ -102,3 +102,11 @@ def test_huge_paragraph_without_stops_is_one_sentence() -> None:
     text = "word " * 200_000
     got = split_span(text, 0, len(text))
     assert len(got) == 1 and got[0].end == len(text) - 1
+
+
+def test_the_word_before_a_period_is_the_whole_run_of_word_characters() -> None:
+    """The word a period ends is looked for near the period first, then up to 40 characters
+    back: "..........Mr." inside a longer run is no title ("Mr."), so the sentence ends."""
+    text = "See abcdefghijklmnop..........Mr. Smith went home. Ask Mr. Roe."
+    got = [text[s.start : s.end] for s in split_span(text, 0, len(text))]
+    assert got == ["See abcdefghijklmnop..........Mr.", "Smith went home.", "Ask Mr. Roe."]
