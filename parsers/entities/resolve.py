@@ -15,6 +15,7 @@ from parsers.entities.cues import article, is_sentence_start, namey
 from parsers.entities.lexicon import OFFICE_HEADS, PARTICLES, RANK_MODIFIERS, STOP, SUFFIXES
 from parsers.entities.names import fold, given_names_differ, make_id
 from parsers.entities.people import OFFICE_FIRST, ROLE_RE
+from parsers.entities.titled import titles_whole
 from parsers.model import EntityMention
 
 if TYPE_CHECKING:
@@ -60,6 +61,10 @@ def finish(
     ex: Extractor,
     token_list: list[tuple[int, int, bool]],
 ) -> list[EntityMention]:
+    qualifiers = titles_whole(text, chosen)
+    if qualifiers:
+        chosen = [c for c in chosen if all(c is not q for q in qualifiers)]
+        nested = nested + qualifiers
     # "Defense Minister Pål Jonson": the name inside a titled mention is a mention too (the
     # quote speaker's span, what a search for the name should land on).
     titled: list[tuple[Cand, int]] = []

@@ -118,10 +118,10 @@ def test_seed_b_spellings_share_ids(seed_b: Document) -> None:
     assert {"US", "American"} <= spellings["gpe:united-states"]
     assert {"Stromšíková", "Veronika Stromšíková"} <= spellings["person:veronika-stromsikova"]
     assert {"Patriot", "Patriots"} <= spellings["weapon:patriot"]
-    # "Swedish Defense Minister Pål Jonson": the nationality links to Sweden, the person
-    # mention carries the title, the name does not.
+    # "Swedish Defense Minister Pål Jonson": the person mention carries the whole title, the
+    # nationality nested in it links to Sweden, the bare name is a mention of its own.
     jonson = [m for m in seed_b.entities if m.id == "person:pal-jonson"]
-    assert jonson[0].text == "Defense Minister Pål Jonson"
+    assert [m.text for m in jonson][:2] == ["Swedish Defense Minister Pål Jonson", "Pål Jonson"]
     assert any(
         m.text == "Swedish" and m.type == "NORP" and m.id == "gpe:sweden" for m in seed_b.entities
     )
@@ -212,17 +212,17 @@ SEED_B_ALL = {
     ): 1,
     ("NATO", "ORG", "org:nato"): 2,
     ("UNN", "ORG", "org:unn"): 1,
-    ("President Alexander Stubb", "PERSON", "person:alexander-stubb"): 1,
+    ("Finnish President Alexander Stubb", "PERSON", "person:alexander-stubb"): 1,
     ("Alexander Stubb", "PERSON", "person:alexander-stubb"): 1,
     ("Donald Trump", "PERSON", "person:donald-trump"): 1,
     ("Emmanuel Macron", "PERSON", "person:emmanuel-macron"): 1,
     ("Mark Rutte", "PERSON", "person:mark-rutte"): 1,
     ("Pål Jonson", "PERSON", "person:pal-jonson"): 1,
-    ("President Donald Trump", "PERSON", "person:donald-trump"): 1,
+    ("US President Donald Trump", "PERSON", "person:donald-trump"): 1,
     ("Trump", "PERSON", "person:donald-trump"): 3,
-    ("President Emmanuel Macron", "PERSON", "person:emmanuel-macron"): 1,
-    ("Secretary General Mark Rutte", "PERSON", "person:mark-rutte"): 1,
-    ("Defense Minister Pål Jonson", "PERSON", "person:pal-jonson"): 1,
+    ("French President Emmanuel Macron", "PERSON", "person:emmanuel-macron"): 1,
+    ("NATO Secretary General Mark Rutte", "PERSON", "person:mark-rutte"): 1,
+    ("Swedish Defense Minister Pål Jonson", "PERSON", "person:pal-jonson"): 1,
     ("Jonson", "PERSON", "person:pal-jonson"): 1,
     ("Stromšíková", "PERSON", "person:veronika-stromsikova"): 1,
     ("Veronika Stromšíková", "PERSON", "person:veronika-stromsikova"): 1,
