@@ -51,6 +51,7 @@ from parsers.entities.patterned import pattern_cands
 from parsers.entities.people import not_a_name, person_title_cands
 from parsers.entities.resolve import finish, nested_inside
 from parsers.entities.tokens import sequences
+from parsers.entities.units import whole_units
 from parsers.entities.works import work_cands
 from parsers.model import Document, EntityMention
 
@@ -173,7 +174,8 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
             top = resolve_fast(top + places, len(text))
     top = merge_place_prefix(text, top, leftover)
     top = merge_of_place(text, top, gaz)
-    return finish(text, top, nested_inside(top, cands + extras), ex, token_list)
+    top, units = whole_units(text, top)
+    return finish(text, top, nested_inside(top, cands + extras) + units, ex, token_list)
 
 
 def _split_long(
