@@ -134,7 +134,7 @@ def company_before(before: str) -> bool:
 COMPANY_AFTER = re.compile(
     r"(?:'s|’s)?[ \t]+(?:shares|share price|stock|chief executive|profits?|revenues?|"
     r"shareholders|subsidiary|customers)\b|[ \t]+(?:owns|plc|PLC|Inc|Ltd|LLC|Corp)\b|"
-    r",[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:company|firm|group|giant|retailer|"
+    r",[ \t]+(?:the|a|an)[ \t]+(?:(?!of\b)[\w-]+[ \t]+){0,3}?(?:company|firm|group|giant|retailer|"
     r"carmaker|lender|airline|conglomerate|supermarket|insurer|manufacturer)\b(?![ \t]+(?:owner|"
     r"boss|executive|chief|founder|director|worker|employee|analyst|spokes\w+))|"
     r"[ \t]*,?[ \t]+(?:said|says|added)"
