@@ -11,6 +11,7 @@ from parsers.entities.company import BODY_NOUNS, body_id, headed_org
 from parsers.entities.cues import (
     GROUP_NOUNS,
     PLATFORM_NOUNS,
+    POSSESSIVE_REGIME,
     REGIME,
     ROLE_NOUNS,
     SINGLE_PERSON,
@@ -37,6 +38,8 @@ def convention(text: str, c: Cand) -> list[EntityMention]:
     spaced = nxt in (" ", "\t")
     if typ == "PERSON":
         r = REGIME.match(text, end) if spaced else None
+        if r is None and nxt in ("'", "’"):
+            r = POSSESSIVE_REGIME.match(text, end)
         if r is not None:
             end, typ = r.end(), "ORG"
     elif typ == "ORG" and spaced and ROLE_NOUNS.match(text, end):

@@ -151,6 +151,10 @@ SINGLE_PERSON = re.compile(
     r"contractor|journalist|citizen|national|hostage|veteran)\b(?!-)"
 )
 REGIME = re.compile(r"[ \t]+(?:regime|government|administration)\b")
+#: "Assad's regime", "Roe's brutal regime": a leader's possessive before the body he heads.
+POSSESSIVE_REGIME = re.compile(
+    r"['’]s[ \t]+(?:[a-z]+[ \t]+)?(?:regime|government|administration)\b"
+)
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*s?$")
 
 

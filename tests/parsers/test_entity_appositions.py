@@ -29,3 +29,14 @@ def test_a_person_of_a_group_is_a_person(paragraph: str) -> None:
 
 def test_a_company_apposition_still_types_a_company() -> None:
     assert ("Zentrova", "ORG") in typed("Zentrova, the mining group, cut jobs.")
+
+
+def test_a_leaders_possessive_regime_is_an_organisation() -> None:
+    found = typed("Envoys met Vladimir Putin on Monday. Putin's brutal regime denied it.")
+    assert ("Putin's brutal regime", "ORG") in found
+    assert ("Putin", "PERSON") in found
+
+
+def test_a_leaders_possessive_policy_is_no_organisation() -> None:
+    found = typed("Envoys met Vladimir Putin on Monday. Putin's new policy was praised.")
+    assert not any(text.startswith("Putin's") for text, _ in found)
