@@ -43,6 +43,7 @@ from parsers.entities.candidate import Cand, resolve_fast
 from parsers.entities.classify import classify, split_of
 from parsers.entities.company import by_company, merge_of_place, merge_place_prefix
 from parsers.entities.cues import LowerWords
+from parsers.entities.foreign import first_word_orgs
 from parsers.entities.gazetteer import Gazetteer, GazetteerEntry, gazetteer, given_names
 from parsers.entities.lexicon import COMPANY_HEADS, FUNCTION, STOP
 from parsers.entities.listed import gazetteer_cands
@@ -111,6 +112,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
     tokens_at = {s: i for i, (s, _e, _p) in enumerate(token_list)}
     cands += ex.person_title_cands(text, tokens_at, token_list)
     cands += work_cands(ex, text)
+    cands += first_word_orgs(text, seqs, ex.gaz.names)
 
     # Headed names over a whole run beat the listed names inside them ("Jordan Armed Forces").
     for seq in seqs:
