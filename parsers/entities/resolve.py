@@ -9,6 +9,7 @@ from bisect import bisect_right
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from parsers.entities.acronyms import link_defined_acronyms
 from parsers.entities.candidate import Cand, resolve_fast
 from parsers.entities.conventions import convention
 from parsers.entities.cues import article, is_sentence_start, namey
@@ -251,6 +252,7 @@ def finish(
             out.append(
                 EntityMention(name_start, c.end, text[name_start : c.end], "PERSON", c.id, c.name)
             )
+    link_defined_acronyms(text, out)
     _link_appositive_roles(text, out)
     # Dedupe (a convention may re-emit a nested mention) and order outer before inner.
     seen: set[tuple[int, int, str]] = set()
