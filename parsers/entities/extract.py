@@ -22,7 +22,11 @@ Order of work, each step cheap and linear in the text:
    full names seen in the document (:mod:`.resolve`); a few re3d-style conventions apply (an
    article before an organisation is part of it; "the UK" acting as a government and "U.S.
    forces" are organisations; a titled person's bare name nests inside the titled mention)
-   (:mod:`.conventions`).
+   (:mod:`.conventions`); a title is kept whole with its qualifier ("Chilean Foreign Minister
+   Ana Prieto") (:mod:`.titled`), military units whole ("4th Battalion, 27th Rifle Regiment")
+   (:mod:`.units`), Arabic names of bodies ("Jaish al-Nasr") are organisations
+   (:mod:`.foreign`), and an acronym defined in parentheses is its organisation
+   (:mod:`.acronyms`).
 
 Offices and events ("Director General for Security", "IISS Prague Defense Summit") are never
 people, whoever hands them over (see :func:`not_a_name`).
