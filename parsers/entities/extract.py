@@ -55,6 +55,7 @@ from parsers.entities.names import fold
 from parsers.entities.patterned import pattern_cands
 from parsers.entities.people import not_a_name, person_title_cands
 from parsers.entities.resolve import finish, nested_inside
+from parsers.entities.titled import domain_title_cands
 from parsers.entities.tokens import sequences
 from parsers.entities.units import whole_units
 from parsers.entities.works import work_cands
@@ -115,6 +116,7 @@ def _extract(doc: Document, extra: Iterable[GazetteerEntry]) -> list[EntityMenti
         token_list.extend(seq)
     tokens_at = {s: i for i, (s, _e, _p) in enumerate(token_list)}
     cands += ex.person_title_cands(text, tokens_at, token_list)
+    cands += domain_title_cands(ex, text, tokens_at, token_list)
     cands += work_cands(ex, text)
     cands += first_word_orgs(text, seqs, ex.gaz.names)
 

@@ -8,13 +8,21 @@ One look at the mention just before each titled person: no scan of the document.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from parsers.entities.candidate import Cand
-from parsers.entities.names import make_id
+from parsers.entities.gazetteer import titles
+from parsers.entities.lexicon import STOP, TITLE_MODIFIERS
+from parsers.entities.names import fold, make_id
+from parsers.entities.people import TITLE_HEADS, not_a_name
 
-__all__ = ["titles_whole"]
+if TYPE_CHECKING:
+    from parsers.entities.extract import Extractor
+
+__all__ = ["domain_title_cands", "titles_whole"]
 
 #: How many words a body before a title may have ("U.S. Army", "Foreign Office") before it
 #: is more likely a clause of its own than a qualifier.
@@ -63,3 +71,60 @@ def _qualifies(text: str, q: Cand, ids: frozenset[str]) -> bool:
     if q.type == "NORP" or (q.type == "GPE" and q.id in ids):
         return True
     return q.type == "ORG" and text.count(" ", q.start, q.end) < _MAX_QUALIFIER_WORDS
+
+
+#: An office and its domain before the holder's name: "Special Envoy for Syria", "Assistant
+#: Secretary of Defense for Public Affairs" (a title, "for" or "of", capitalised words).
+_DOMAIN_TITLE = re.compile(
+    r"(?:(?:"
+    + "|".join(sorted(TITLE_MODIFIERS))
+    + r")[ \t]+)?(?:"
+    + "|".join(re.escape(t) for t in titles()[0] if t[:1].isupper() and not t.endswith("."))
+    + r")[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?"
+)
+#: What may stand between two tokens of the holder's name ("Staffan de Mistura").
+_NAME_GAPS = frozenset({" ", " al-", " el-", " bin ", " ibn ", " de ", " van ", " von ", " du "})
+#: At most this many capitalised words of domain ("Public Affairs", "the Middle East").
+_MAX_DOMAIN = 4
+
+
+def domain_title_cands(
+    ex: Extractor, text: str, tokens_at: dict[int, int], token_list: list[tuple[int, int, bool]]
+) -> list[Cand]:
+    """A titled person whose title names its domain ("the Special Envoy for Syria Staffan de
+    Mistura"): the title, the domain and a name opened by a given name, one mention, the name
+    starting where the given name does. Tried only at tokens that start as a title starts."""
+    out: list[Cand] = []
+    for ts, _te, _p in token_list:
+        if text[ts : ts + 2] not in TITLE_HEADS:
+            continue
+        m = _DOMAIN_TITLE.match(text, ts)
+        if m is None or (k := tokens_at.get(m.end())) is None:
+            continue
+        toks: list[tuple[int, int, bool]] = []
+        while k < len(token_list) and len(toks) < _MAX_DOMAIN + 3:
+            tok = token_list[k]
+            if toks and text[toks[-1][1] : tok[0]] not in _NAME_GAPS:
+                break
+            toks.append(tok)
+            k += 1
+            if tok[2]:
+                break  # a possessive ends the name
+        words = [text[a:b] for a, b, _ in toks]
+        # The name opens with a given name, or else follows a domain of listed names only
+        # ("for Syria Staffan de Mistura").
+        i = next(
+            (i for i in range(1, min(len(toks) - 1, _MAX_DOMAIN + 1)) if words[i] in ex.given),
+            0,
+        )
+        if i == 0:
+            while i < len(words) and words[i] in ex.gaz.names:
+                i += 1
+            if any(w in ex.gaz.names or fold(w) in STOP for w in words[i:]):
+                continue
+        if i == 0 or not 2 <= len(toks) - i <= 3 or not_a_name(words[i:]):
+            continue  # ("for Chile Affairs Office": a body's name, no holder)
+        ns, ne = toks[i][0], toks[-1][1]
+        name = text[ns:ne]
+        out.append(Cand(ts, ne, "PERSON", make_id("PERSON", name), name, 5, False, ns))
+    return out

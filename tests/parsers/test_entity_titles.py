@@ -47,3 +47,31 @@ def test_a_body_before_a_clause_is_no_qualifier() -> None:
     # "in" before the title: a preposition, and the country stays out of the person.
     found = typed("Talks in Peru, President Ana Prieto said, went well.")
     assert ("President Ana Prieto", "PERSON") in found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "person", "name"),
+    [
+        (
+            "Later, Special Envoy for Chile Henrik Dalen arrived.",
+            "Special Envoy for Chile Henrik Dalen",
+            "Henrik Dalen",
+        ),
+        (
+            "Assistant Secretary of Defense for Fleet Readiness Maria Ortiz replied.",
+            "Assistant Secretary of Defense for Fleet Readiness Maria Ortiz",
+            "Maria Ortiz",
+        ),
+    ],
+)
+def test_a_title_that_names_its_domain_is_kept_whole(
+    paragraph: str, person: str, name: str
+) -> None:
+    found = typed(paragraph)
+    assert (person, "PERSON") in found
+    assert (name, "PERSON") in found
+
+
+def test_a_domain_without_a_name_after_it_is_no_person() -> None:
+    found = typed("The Special Envoy for Chile Affairs Office closed.")
+    assert not any(kind == "PERSON" and "Office" in text for text, kind in found)
