@@ -25,11 +25,14 @@ def first_word_orgs(
     """An ORG candidate from the first of the words in a run to the run's end (two tokens at
     least), unless that is a listed name (which keeps its own id)."""
     out: list[Cand] = []
+    present = {w for w in _FIRST if w in text}  # usually none: then no run is looked at
+    if not present:
+        return out
     for seq in seqs:
         if len(seq) < 2:
             continue
         # The opener may follow other words of the run ("Fighters of Jaish al-Nasr").
-        i = next((i for i, t in enumerate(seq[:-1]) if text[t[0] : t[1]] in _FIRST), -1)
+        i = next((i for i, t in enumerate(seq[:-1]) if text[t[0] : t[1]] in present), -1)
         if i < 0:
             continue
         s, e = seq[i][0], seq[-1][1]
