@@ -370,6 +370,9 @@ _INNER_OPEN = re.compile(r"(?:\b(?:which|although|though|while|because|but|and|w
 _PERSON_PRONOUN_WORDS = frozenset(["he", "she", "they", "we", "i"])
 
 
+_PRONOUN_NEAR = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b")
+
+
 def _inner_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
     """'X said the bill, which he called "...", ...': a pronoun and its cue in a clause of their
     own right before the quote report the quoted words themselves."""
@@ -378,6 +381,8 @@ def _inner_cue(text: str, lo: int, hi: int, names: NameIndex) -> _Attr | None:
         last = cue
     if last is None or len(text[last.end() : hi].split()) > 4 or "." in text[last.end() : hi]:
         return None
+    if _PRONOUN_NEAR.search(text, max(lo, last.start() - 40), last.start()) is None:
+        return None  # (cheap test first: most cues have no pronoun just before them)
     m = mention_before(text, last.start(), lo)
     if (
         m is None
