@@ -195,6 +195,8 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
             continue
         m = mention_before(text, cue.start(), j)
         gap = text[j : m.start] if m and m.start >= j else "x,"
+        if _NEW_CLAUSE.match(gap):
+            return None  # '"...," and X says ...': a clause of its own, not this quote's cue
         if m and (
             not gap.strip(" ,;:—–-")
             or (_PREMOD.fullmatch(gap) and not set(gap.split()) & FUNCTION_WORDS)
@@ -220,6 +222,7 @@ def _tail_cue(text: str, q_end: int, seg_end: int, names: NameIndex) -> tuple[_A
     return _any_verb_tail(text, q_end, j, seg_end, names)
 
 
+_NEW_CLAUSE = re.compile(r"(?:and|but|while|whereas|or|as|because|although|though)\s")
 #: A person's mention right after a quote and the lowercase verb after it: 'Trump shot back'.
 _TAIL_VERB = re.compile(r"[ \t]+([a-z]+)\b(?![’'\-])")
 

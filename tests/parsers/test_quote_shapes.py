@@ -478,3 +478,13 @@ def test_a_pronoun_cue_after_a_conjunction_before_the_quote_is_the_mention() -> 
     )
     q = find(quotes(t), "rejects")
     assert (q.speaker, at_cue(t, q)) == ("Tom Hale", "he")
+
+
+def test_a_cue_after_a_conjunction_after_the_quote_starts_its_own_clause() -> None:
+    t = (
+        'Tom Hale accuses the mayor of "hiding the figures" and Ann Lowe says she is '
+        '"losing the plot" on housing.'
+    )
+    qs = quotes(t)
+    assert find(qs, "hiding").speaker == "Tom Hale"
+    assert find(qs, "losing the plot").speaker == "Ann Lowe"
