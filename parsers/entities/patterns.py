@@ -253,6 +253,9 @@ def find_money(
         yield m.start(), m.end(), money_id(m)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def date_id(m: re.Match[str]) -> str | None:
     """An ISO-like id where the text pins a date down, else a slug of the words."""
     g = m.group
@@ -260,7 +263,7 @@ def date_id(m: re.Match[str]) -> str | None:
         return "date:" + g("iso")
     if g("md") or g("dm"):
         month = _MONTHS.get((g("md") or g("dmm")).rstrip(".").lower(), 0)
-        day = re.match(r"\d+", g("mdd") or g("dm"))
+        day = _DIGITS.match(g("mdd") or g("dm"))
         year = g("mdy") or g("dmy")
         d = int(day.group(0)) if day else 0
         if month and 1 <= d <= 31:

@@ -345,9 +345,13 @@ def _link_appositive_roles(text: str, mentions: list[EntityMention]) -> None:
             m.id, m.name = prev.id, prev.name
 
 
+#: "al-Baghdadi" is Baghdadi: compiled once, not looked up in re's cache at every name.
+_FAMILY_PREFIX = re.compile(r"^(?:al|el|bin|ibn|Al|El)[-‐]")
+
+
 def _surname(name: str) -> str:
     words = name.split()
     while len(words) > 2 and words[-1].rstrip(",") in SUFFIXES:
         words.pop()  # "Charles H. Keeling IV" is Keeling
     last = words[-1]
-    return re.sub(r"^(?:al|el|bin|ibn|Al|El)[-‐]", "", last)
+    return _FAMILY_PREFIX.sub("", last)
