@@ -84,6 +84,8 @@ _DOMAIN_TITLE = re.compile(
 )
 #: What may stand between two tokens of the holder's name ("Staffan de Mistura").
 _NAME_GAPS = frozenset({" ", " al-", " el-", " bin ", " ibn ", " de ", " van ", " von ", " du "})
+#: How far after a title's first character its "for" or "of" may stand (the longest title).
+_REACH = max(len(t) for t in titles()[0]) + 24
 #: At most this many capitalised words of domain ("Public Affairs", "the Middle East").
 _MAX_DOMAIN = 4
 
@@ -96,8 +98,10 @@ def domain_title_cands(
     starting where the given name does. Tried only at tokens that start as a title starts."""
     out: list[Cand] = []
     for ts, _te, _p in token_list:
-        if text[ts : ts + 2] not in TITLE_HEADS:
-            continue
+        if text[ts : ts + 2] not in TITLE_HEADS or (
+            text.find(" for ", ts, ts + _REACH) < 0 and text.find(" of ", ts, ts + _REACH) < 0
+        ):
+            continue  # (no "for" or "of" near: the long pattern cannot match)
         m = _DOMAIN_TITLE.match(text, ts)
         if m is None or (k := tokens_at.get(m.end())) is None:
             continue
