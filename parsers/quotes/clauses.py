@@ -44,14 +44,14 @@ _BREAK = re.compile(r"\n\s*\n|\n")
 
 
 def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[int, int]]:
-    """Sentences of a block, cut only outside quotes (and at paragraph breaks outside quotes)."""
+    """Sentences of a block, cut only outside quotes (and at paragraph breaks outside quotes).
+
+    (One bisection per candidate tells both whether it is inside a quote and whether it ends
+    one; the clause edges are trimmed by index, without copying the text.)"""
     starts = [q.start for q in quotes]
     ends = [q.end for q in quotes]
     bisect_right = bisect.bisect_right
-
-    def inside(pos: int) -> bool:
-        j = bisect_right(starts, pos - 1) - 1
-        return j >= 0 and starts[j] < pos < ends[j]
+    find = text.find
 
     cuts: list[int] = []
     spaces = _SPACES.match
@@ -59,53 +59,62 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
         b = m.end()
         a0 = m.start()
         if quotes:  # (with no quotes in the block, nothing is inside or ends one)
-            if inside(b) or (inside(a0) and not _ends_quote(quotes, starts, b)):
-                continue
-            if (
-                _ends_quote(quotes, starts, b)
-                and text[a0] in "?!"
-                and _cue_follows(text, b, min(be, b + 90))
-            ):
-                continue  # '"Why?" Graham asked.' is one sentence
-            if (
-                _ends_quote(quotes, starts, b)
-                and _SHORT_CUE_SENTENCE.match(text, b, be)
-                and _cue_follows(text, b, min(be, b + 60))
-            ):
-                continue  # '"It will pass." Peter Smith said.' names the speaker
+            j = bisect_right(starts, b - 1) - 1
+            ends_quote = j >= 0 and ends[j] == b
+            if j >= 0 and starts[j] < b < ends[j]:
+                continue  # inside a quote
+            if not ends_quote:
+                i = bisect_right(starts, a0 - 1) - 1
+                if i >= 0 and starts[i] < a0 < ends[i]:
+                    continue
+            else:
+                if text[a0] in "?!" and _cue_follows(text, b, min(be, b + 90)):
+                    continue  # '"Why?" Graham asked.' is one sentence
+                if _SHORT_CUE_SENTENCE.match(text, b, be) and _cue_follows(
+                    text, b, min(be, b + 60)
+                ):
+                    continue  # '"It will pass." Peter Smith said.' names the speaker
         sp = spaces(text, b, be)
         nxt = sp.end() if sp is not None else b
         if nxt >= be:
             continue
         ch = text[nxt]
-        if text.find("\n", b, nxt) < 0 and not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
+        if not (ch.isupper() or ch.isdigit() or ch in _OPENERS) and find("\n", b, nxt) < 0:
             continue
-        if text[a0] == "." and b - a0 == 1:
+        if b - a0 == 1 and text[a0] == ".":
             w = _last_word(text[max(bs, a0 - 20) : a0])
             word = w.lower() if w else ""
             abbrev = word in _ABBREV or (len(word) == 1 and word.isalpha()) or "." in word
             if (
                 abbrev
-                and text.find("\n", b, nxt) < 0
+                and find("\n", b, nxt) < 0
                 and not ("." in word and _OPENER.match(text, nxt, be))
             ):
                 continue  # 'in the U.S. He said' ends a sentence, 'the U.S. Senate' does not
         cuts.append(b)
-    for m in _BREAK.finditer(text, bs, be):
-        p = m.start()
-        if not quotes or not inside(p):
-            cuts.append(p)
+    if quotes:
+        for m in _BREAK.finditer(text, bs, be):
+            p = m.start()
+            j = bisect_right(starts, p - 1) - 1
+            if not (j >= 0 and starts[j] < p < ends[j]):
+                cuts.append(p)
+    else:
+        cuts.extend(m.start() for m in _BREAK.finditer(text, bs, be))
     cuts = sorted(set(cuts))
     if be - bs > MAX_CLAUSE:
         cuts = _cap_lengths(text, bs, be, cuts, quotes, starts)
     else:  # no clause can be too long: what _cap_lengths would give
         cuts = [c for c in cuts if c < be]
+    cuts.append(be)
     segs: list[tuple[int, int]] = []
     s = bs
-    for c in [*cuts, be]:
-        chunk = text[s:c]
-        a = s + len(chunk) - len(chunk.lstrip())
-        z = s + len(chunk.rstrip())
+    for c in cuts:
+        a = s
+        while a < c and text[a].isspace():
+            a += 1
+        z = c
+        while z > a and text[z - 1].isspace():
+            z -= 1
         if a < z:
             segs.append((a, z))
         s = c
@@ -142,8 +151,3 @@ def _cap_lengths(
             out.append(c)
         prev = max(prev, c)
     return out
-
-
-def _ends_quote(quotes: list[_Span], starts: list[int], b: int) -> bool:
-    j = bisect.bisect_right(starts, b - 1) - 1
-    return j >= 0 and quotes[j].end == b
