@@ -114,9 +114,12 @@ def _attribute(
     """Quotes of one clause: find the cue, the content span and the kind; and the quote that a
     clause of quotes only right after may continue ('"A," she said. "B."'), if any."""
     out: list[Quote] = []
+    #: _is_title of each quote, read once (step 1 reads every quote's when it finds no cue)
+    title_of: list[bool] = []
     # 1. a cue right after one of the quotes: '"...," said X' / '"...," X said, "..."'
     for n, q in enumerate(qs):
-        if _is_title(text, q, ss) and (n > 0 or not _blank(text, ss, q.start)):
+        title_of.append(_is_title(text, q, ss))
+        if title_of[n] and (n > 0 or not _blank(text, ss, q.start)):
             continue  # 'On "Fox News Sunday," Pence said ...': a title, not the quote
         tc = _tail_cue(text, q.end, se, names)
         if tc is None:
@@ -137,7 +140,7 @@ def _attribute(
         # 'Later "he left," she said.' is direct, and so is 'X scolded him: "...," she said';
         # 'Both parties "saw it coming," X said' is partial
         start = ss if len(lead) > 1 and not lead[-1].endswith(":") else head[0].start
-        if _is_title(text, head[0], ss) and len(head) == 1 and start < head[0].start:
+        if title_of[0] and len(head) == 1 and start < head[0].start:
             out.append(
                 _make(
                     text, head[0].start, head[0].end, "scare", None, [(head[0].start, head[0].end)]
@@ -183,7 +186,7 @@ def _attribute(
         out.append(_make(text, start, end, kind, att, [(x.start, x.end) for x in qs]))
         return out, att, None
     # 3. a cue before the quotes: 'X said: "..."', 'X called it a "..."'
-    titles = [q for q in qs if _is_title(text, q, ss)]
+    titles = [q for q, title in zip(qs, title_of, strict=True) if title]
     body = [q for q in qs if q not in titles]
     hatt = _head_cue(text, ss, (body or qs)[0].start, names) or colon_attr
     if hatt is not None and hatt is not colon_attr:
@@ -209,7 +212,7 @@ def _attribute(
             return [], None, prev_tail
         if (
             len(qs) == 1
-            and _is_title(text, qs[0], ss)
+            and title_of[0]
             and len(text[qs[0].start : qs[0].end].split()) <= 8
             and colon_attr is None
         ):
