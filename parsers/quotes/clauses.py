@@ -92,7 +92,9 @@ def _segments(text: str, bs: int, be: int, quotes: list[_Span]) -> list[tuple[in
             ):
                 continue  # 'in the U.S. He said' ends a sentence, 'the U.S. Senate' does not
         cuts.append(b)
-    if quotes:
+    if find("\n", bs, be) < 0:
+        pass  # one paragraph, one line (most blocks): no break to look for
+    elif quotes:
         for m in _BREAK.finditer(text, bs, be):
             p = m.start()
             j = bisect_right(starts, p - 1) - 1

@@ -140,4 +140,13 @@ def has_cue(text: str, lo: int, hi: int) -> bool:
 
 
 def first_cue(text: str, lo: int, hi: int) -> Cue | None:
-    return next(iter_cues(text, lo, hi), None)
+    """The first cue ``iter_cues`` would give (without building a generator for it)."""
+    starts, cues = _cues_of(text)
+    i = bisect.bisect_left(starts, lo)
+    n = len(cues)
+    while i < n and starts[i] < hi:
+        c = cues[i]
+        if c._end <= hi:
+            return c
+        i += 1
+    return None
