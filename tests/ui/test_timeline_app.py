@@ -20,11 +20,26 @@ from tui.core.paths import config_dir
 from tui.ui.app import BriefingApp
 from tui.ui.screens.timeline_screen import TimelineScreen
 from tui.ui.screens.watchlist_screen import WatchlistScreen
+from tui.ui.widgets.entity_sidebar import EntitySidebar
 from tui.ui.widgets.timeline_chart import TimelineChart
 
 
 async def ready(pilot: Pilot[None], app: BriefingApp) -> None:
     await app_ready(pilot, app, lambda: app.timelines.watched is not None)
+
+
+async def trend_of(pilot: Pilot[None], app: BriefingApp, entity_id: str) -> EntitySidebar:
+    """Once the library's dates are known, highlight ``entity_id`` in the sidebar (its detail
+    and sparkline then show) and return the sidebar."""
+    await ready(pilot, app)
+    await wait_for(pilot, lambda: app.timelines.times is not None)
+    sidebar = app.sidebar
+    index = sidebar.index_of(entity_id)
+    assert index is not None
+    sidebar.query_one("#entity-list").focus()
+    sidebar.query_one("#entity-list").highlighted = index  # type: ignore[attr-defined]
+    await pilot.pause()
+    return sidebar
 
 
 def _config(text: str) -> None:
@@ -81,14 +96,7 @@ async def test_sidebar_shows_a_sparkline_and_first_and_last_mention(tmp_path: Pa
     folder = write_library(tmp_path / "lib")
     app = BriefingApp([str(folder)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot, app)
-        await wait_for(pilot, lambda: app.timelines.times is not None)
-        sidebar = app.sidebar
-        index = sidebar.index_of("person:mark-rutte")
-        assert index is not None
-        sidebar.query_one("#entity-list").focus()
-        sidebar.query_one("#entity-list").highlighted = index  # type: ignore[attr-defined]
-        await pilot.pause()
+        sidebar = await trend_of(pilot, app, "person:mark-rutte")
         spark = sidebar.query_one("#entity-trend", Sparkline)
         assert spark.display
         data = list(spark.data or [])
@@ -108,14 +116,7 @@ async def test_no_sparkline_when_the_whole_library_is_one_day(tmp_path: Path) ->
         (folder / f"{i}.txt").write_text(f"Report {i}\ndate 2025-06-02\n\n{body}\n", "utf-8")
     app = BriefingApp([str(folder)])
     async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot, app)
-        await wait_for(pilot, lambda: app.timelines.times is not None)
-        sidebar = app.sidebar
-        index = sidebar.index_of("person:mark-rutte")
-        assert index is not None
-        sidebar.query_one("#entity-list").focus()
-        sidebar.query_one("#entity-list").highlighted = index  # type: ignore[attr-defined]
-        await pilot.pause()
+        sidebar = await trend_of(pilot, app, "person:mark-rutte")
         assert sidebar.trend_series("person:mark-rutte") == [2]
         assert not sidebar.query_one("#entity-trend", Sparkline).display
         detail = str(sidebar.query_one("#entity-detail").render())
