@@ -85,8 +85,7 @@ def test_R_fetches_and_a_copied_file_appears(tmp_path: Path) -> None:
             session.wait_for("1 document")
             assert "Story 0" not in session.screen()
             session.keys("R")
-            screen = session.wait_for("● Story 1", timeout=40)
-            assert "● Story 0" in screen and "2 unread" in screen
+            session.wait_for("● Story 1", "● Story 0", "2 unread", timeout=40)
             # bold on the terminal: tmux writes SGR 1 before the title, after the last reset
             styled = session.run("capture-pane", "-p", "-e", "-t", session.name)
             [row] = [ln for ln in styled.splitlines() if "● Story 1" in ln]

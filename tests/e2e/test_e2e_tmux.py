@@ -50,15 +50,17 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", self.name, *keys)
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
+        """Wait until every one of ``texts`` is on one capture: a capture can catch the
+        terminal mid-paint, with half a dialog drawn."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never showed; screen was:\n{screen}")
+        raise AssertionError(f"{texts!r} never all showed; screen was:\n{screen}")
 
     def wait_gone(self, text: str, timeout: float = 30.0) -> str:
         """Wait until ``text`` is off the screen (a dialog closed), so the next key reaches
@@ -120,13 +122,11 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 
 
 def test_read_walk_help_and_quit(tmux: Tmux) -> None:
-    screen = tmux.wait_for("Defense leaders from the United States")
-    assert "Documents" in screen and "2 documents" in tmux.wait_for("2 documents")
+    tmux.wait_for("Defense leaders from the United States", "Documents", "2 documents")
     tmux.keys("]")
     tmux.wait_for("European leaders, taking into account")
     tmux.keys("?")
-    help_screen = tmux.wait_for("app.quit")
-    assert "move.down" in help_screen
+    tmux.wait_for("app.quit", "move.down")
     tmux.keys("Escape")
     tmux.wait_gone("app.quit")
     tmux.keys("[")
@@ -145,9 +145,7 @@ def test_escape_sequences_in_a_document_never_reach_the_terminal(tmp_path: Path)
     session = start(tmp_path, str(doc))
     try:
         title_before = session.run("display-message", "-p", "#{pane_title}")
-        screen = session.wait_for("stay plain.")
-        assert "[bold]markup[/bold]" in screen
-        assert "[@click=app.quit]click[/]" in screen
+        screen = session.wait_for("stay plain.", "[bold]markup[/bold]", "[@click=app.quit]click[/]")
         assert "PWNED" not in screen
         time.sleep(0.5)
         title = session.run("display-message", "-p", "#{pane_title}")
