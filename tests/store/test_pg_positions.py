@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import SEED_B, app_ready
+from conftest import SEED_B, app_ready, wait_for
 from conftest import pilot_test as sync
 from pg_fixture import PASSWORD, PgServer, start_server
 
@@ -151,6 +151,5 @@ async def test_the_reader_keeps_positions_on_the_team_store(pg_url: str) -> None
     again = BriefingApp([str(SEED_B)], config=config)
     async with again.run_test(size=(100, 20)) as pilot:
         await app_ready(pilot, again)
-        await pilot.pause(0.1)
-        assert again.reader.cursor_span == span
+        await wait_for(pilot, lambda: again.reader.cursor_span == span)
         assert again.reader.scroll_position == top

@@ -187,9 +187,8 @@ async def test_brackets_walk_documents() -> None:
         assert "European leaders" in screen_text(app.reader)
         assert app.document_list.current_path == str(SEED_B)
         await pilot.press("right_square_bracket")  # at the end: stays, says so
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: any("No more documents" in n for n in notifications(app)))
         assert app.current_path == str(SEED_B)
-        assert any("No more documents" in n for n in notifications(app))
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: app.current_path == str(SEED_A))
 
@@ -426,8 +425,7 @@ async def test_a_annotates_m_lists_x_exports(
     async with app.run_test(size=(120, 40)) as pilot:
         await app_ready(pilot, app)
         await pilot.press("x")  # nothing to export yet: says so, writes nothing
-        await pilot.pause(0.2)
-        assert any("No notes" in n for n in notifications(app))
+        await wait_for(pilot, lambda: any("No notes" in n for n in notifications(app)))
         await pilot.press("j", "J")
         span = app.reader.cursor_span
         await pilot.press("a")
@@ -435,8 +433,8 @@ async def test_a_annotates_m_lists_x_exports(
         await pilot.press(*"check this")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
-        await pilot.pause(0.2)
-        assert span in app.reader.mark_spans(f"notes-{COLOURS[0]}")  # the default colour
+        # the default colour
+        await wait_for(pilot, lambda: span in app.reader.mark_spans(f"notes-{COLOURS[0]}"))
         await pilot.press("m")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "NotesScreen")
         await pilot.press("escape")
@@ -455,7 +453,7 @@ async def test_a_annotates_m_lists_x_exports(
         assert "check this" in text
         assert "US and European Defense Leaders" in text  # the title, from the library
         shown = display_path(str(written[0]))  # normalised: relative here, else with ~
-        assert any(n == f"Exported 1 note to {shown}" for n in notifications(app))
+        await wait_for(pilot, lambda: f"Exported 1 note to {shown}" in notifications(app))
         # Again: the file exists, so the dialog asks; n keeps the old file.
         written[0].write_text("old", encoding="utf-8")
         await pilot.press("x")
@@ -502,11 +500,9 @@ async def test_w_opens_quotes_and_jumps() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await app_ready(pilot, app)
         await pilot.press("w")
-        await pilot.pause(0.2)
-        assert app.screen.__class__.__name__ == "QuotesScreen"
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "QuotesScreen")
         await pilot.press("escape")
-        await pilot.pause(0.1)
-        assert app.screen is app.screen_stack[0]
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         doc = app.document
         assert doc is not None
         assert doc.quotes
@@ -622,8 +618,7 @@ async def test_empty_folder_says_so(tmp_path: Path) -> None:
     app = BriefingApp([str(tmp_path)])
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: not app.loading)
-        await pilot.pause(0.1)
-        assert "No documents found" in screen_text(app.reader)
+        await wait_for(pilot, lambda: "No documents found" in screen_text(app.reader))
 
 
 # -- untrusted text ---------------------------------------------------------------------------
@@ -711,8 +706,7 @@ async def test_tiny_terminal_never_crashes() -> None:
         await pilot.pause(0.2)
         assert app.is_running
         await pilot.resize_terminal(200, 60)
-        await pilot.pause(0.1)
-        assert app.reader.size.width > 20
+        await wait_for(pilot, lambda: app.reader.size.width > 20)
         await pilot.resize_terminal(1, 1)
         await pilot.pause(0.1)
         assert app.is_running
@@ -784,8 +778,7 @@ async def test_big_one_line_document_shows_at_once_and_completes() -> None:
         assert "Lorem ipsum" in screen_text(app.reader)
         app.reader.jump_to(len(text) - 5)  # deferred until the layout is done
         await wait_for(pilot, lambda: app.reader.layout_complete, timeout=60)
-        await pilot.pause(0.1)
-        assert app.reader.scroll_offset.y > 1000
+        await wait_for(pilot, lambda: app.reader.scroll_offset.y > 1000)
 
 
 class _LayoutsSeen(Reader):
